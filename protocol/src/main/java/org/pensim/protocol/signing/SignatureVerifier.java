@@ -1,0 +1,156 @@
+package org.pensim.protocol.signing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
+import org.pensim.protocol.canonical.CanonicalizationException;
+import org.pensim.protocol.canonical.JsonCanonicalizer;
+import org.pensim.protocol.json.ProtocolJson;
+import org.pensim.protocol.pki.AuthorityCertificate;
+import org.pensim.protocol.pki.AuthorityRole;
+import org.pensim.protocol.pki.CertificateChecker;
+import org.pensim.protocol.pki.Crypto;
+
+/**
+ * Verifies signed documents: envelope, header, certificate (via {@link CertificateChecker}), that the
+ * signer is the authority the document says issued it, and the Ed25519 signature over the canonical
+ * bytes. Thread-safe. Each failure names its {@link VerificationFailure}.
+ */
+public final class SignatureVerifier {
+
+    private final CertificateChecker checker;
+    private final JsonCanonicalizer canonicalizer = JsonCanonicalizer.signable();
+    private final Map<String, AuthorityCertificate> certificates = new ConcurrentHashMap<>();
+
+    public SignatureVerifier(CertificateChecker checker) {
+        this.checker = checker;
+    }
+
+    /** Verifies a document of the expected type, and that its signer is the authority it names. */
+    public VerifiedDocument verify(SignedDocument signed, DocumentType expected) {
+        JsonNode header = header(signed.protectedHeader());
+        if (!"EdDSA".equals(header.path("alg").asText(null))) {
+            throw new SignatureVerificationException(VerificationFailure.UNSUPPORTED_ALGORITHM,
+                    "protected header alg must be EdDSA, not " + header.path("alg"));
+        }
+        DocumentType type = DocumentType.ofMediaType(header.path("typ").asText(""));
+        if (type != expected) {
+            throw new SignatureVerificationException(VerificationFailure.WRONG_DOCUMENT_TYPE,
+                    "expected a " + expected.mediaType() + " document, got " + type.mediaType());
+        }
+        AuthorityCertificate signer = signer(header);
+        checker.check(signer);
+        checkSignerIsIssuer(type, signed.document(), signer);
+        byte[] canonical;
+        try {
+            canonical = canonicalizer.canonicalize(signed.document());
+        } catch (CanonicalizationException e) {
+            throw new SignatureVerificationException(VerificationFailure.NOT_CANONICALIZABLE,
+                    "/document" + e.getMessage());
+        }
+        byte[] signature;
+        try {
+            signature = Crypto.fromBase64Url(signed.signature());
+        } catch (IllegalArgumentException e) {
+            throw new SignatureVerificationException(VerificationFailure.MALFORMED_ENVELOPE,
+                    "/signature is not base64url");
+        }
+        byte[] input = DocumentSigner.SigningInput.of(signed.protectedHeader(), canonical);
+        if (signature.length != Ed25519.SIGNATURE_SIZE
+                || !Ed25519.verify(signature, 0, signer.publicKey().getEncoded(), 0, input, 0, input.length)) {
+            throw new SignatureVerificationException(VerificationFailure.SIGNATURE_INVALID,
+                    "the signature does not match the document and the key of " + signer.describe()
+                            + ": the document was changed after signing or signed with another key");
+        }
+        return new VerifiedDocument(type, signed.document(), signer, canonical);
+    }
+
+    /** Verifies and also requires a given signer role and country, for example the registry's own. */
+    public VerifiedDocument verifyFrom(SignedDocument signed, DocumentType expected, AuthorityRole role,
+            String country) {
+        VerifiedDocument v = verify(signed, expected);
+        requireSigner(v.signer(), role, country, "this document");
+        return v;
+    }
+
+    private static JsonNode header(String protectedHeader) {
+        try {
+            JsonNode header = ProtocolJson.parse(new String(Crypto.fromBase64Url(protectedHeader),
+                    StandardCharsets.UTF_8));
+            if (!header.isObject()) {
+                throw new IllegalArgumentException("not an object");
+            }
+            return header;
+        } catch (Exception e) {
+            throw new SignatureVerificationException(VerificationFailure.MALFORMED_ENVELOPE,
+                    "/protected is not a base64url JSON object");
+        }
+    }
+
+    private AuthorityCertificate signer(JsonNode header) {
+        String kid = header.path("kid").asText(null);
+        if (kid == null) {
+            throw new SignatureVerificationException(VerificationFailure.MALFORMED_ENVELOPE,
+                    "protected header has no kid");
+        }
+        AuthorityCertificate known = certificates.get(kid);
+        if (known != null) {
+            return known;
+        }
+        JsonNode x5c = header.path("x5c");
+        if (!x5c.isArray() || x5c.isEmpty() || !x5c.get(0).isTextual()) {
+            throw new SignatureVerificationException(VerificationFailure.UNKNOWN_SIGNER,
+                    "protected header carries no certificate (x5c) for kid " + kid);
+        }
+        AuthorityCertificate cert;
+        try {
+            cert = AuthorityCertificate.fromX5c(x5c.get(0).textValue());
+        } catch (IllegalArgumentException e) {
+            throw new SignatureVerificationException(VerificationFailure.MALFORMED_ENVELOPE, e.getMessage());
+        }
+        if (!cert.thumbprint().equals(kid)) {
+            throw new SignatureVerificationException(VerificationFailure.KID_MISMATCH,
+                    "kid " + kid + " is not the SHA-256 thumbprint of the certificate carried in x5c");
+        }
+        if (certificates.size() < 100_000) {
+            certificates.put(kid, cert);
+        }
+        return cert;
+    }
+
+    /** The signer must be the authority the document names as its issuer. */
+    private static void checkSignerIsIssuer(DocumentType type, JsonNode doc, AuthorityCertificate signer) {
+        switch (type) {
+            case NOTIFICATION -> requireSigner(signer, AuthorityRole.EXPORTING,
+                    doc.path("exportingCountry").asText(null), "a notification");
+            case EVENT -> {
+                AuthorityRole role;
+                try {
+                    role = AuthorityRole.valueOf(doc.path("issuerRole").asText(""));
+                } catch (IllegalArgumentException e) {
+                    throw new SignatureVerificationException(VerificationFailure.WRONG_ROLE,
+                            "the event names no valid issuerRole");
+                }
+                requireSigner(signer, role, doc.path("issuerCountry").asText(null), "this event");
+            }
+            case INCIDENT -> requireSigner(signer, signer.role(), doc.path("reportingCountry").asText(null),
+                    "this incident");
+            case RECEIPT -> requireSigner(signer, AuthorityRole.OPERATOR, signer.country(), "a receipt");
+        }
+    }
+
+    private static void requireSigner(AuthorityCertificate signer, AuthorityRole role, String country, String what) {
+        if (signer.role() != role) {
+            throw new SignatureVerificationException(VerificationFailure.WRONG_ROLE,
+                    what + " must be signed by the " + role.label() + " authority, but was signed by the "
+                            + signer.describe());
+        }
+        if (country == null || !country.equals(signer.country())) {
+            throw new SignatureVerificationException(VerificationFailure.WRONG_COUNTRY,
+                    what + " must be signed by the " + role.label() + " authority of " + country
+                            + ", but was signed by the " + signer.describe());
+        }
+    }
+}
