@@ -57,6 +57,12 @@ public final class SignatureVerifier {
             throw new SignatureVerificationException(VerificationFailure.MALFORMED_ENVELOPE,
                     "/signature is not base64url");
         }
+        // A base64 string has spare low bits in its last character; only the canonical spelling is accepted,
+        // so that no character of an envelope can change without the verification failing.
+        if (!Crypto.base64Url(signature).equals(signed.signature())) {
+            throw new SignatureVerificationException(VerificationFailure.MALFORMED_ENVELOPE,
+                    "/signature is not in canonical unpadded base64url");
+        }
         byte[] input = DocumentSigner.SigningInput.of(signed.protectedHeader(), canonical);
         if (signature.length != Ed25519.SIGNATURE_SIZE
                 || !Ed25519.verify(signature, 0, signer.publicKey().getEncoded(), 0, input, 0, input.length)) {
