@@ -46,7 +46,8 @@ public record AuthorityCertificate(
                     SubjectPublicKeyInfo.getInstance(certificate.getPublicKey().getEncoded()));
             return new AuthorityCertificate(certificate, country, role, thumbprint(der), key);
         } catch (CertificateEncodingException | IOException | ClassCastException e) {
-            throw new IllegalArgumentException("certificate does not hold an Ed25519 key: " + e.getMessage());
+            throw new IllegalArgumentException("certificate of " + country + " " + role.label()
+                    + " authority does not hold an Ed25519 key");
         }
     }
 
@@ -57,7 +58,7 @@ public record AuthorityCertificate(
                     .generateCertificate(new java.io.ByteArrayInputStream(Base64.getDecoder().decode(base64Der)));
             return of(c);
         } catch (java.security.cert.CertificateException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("x5c does not hold an X.509 certificate: " + e.getMessage());
+            throw new IllegalArgumentException("x5c does not hold a base64 DER-encoded X.509 certificate");
         }
     }
 

@@ -28,19 +28,27 @@ public final class SignatureVerifier {
         this.checker = checker;
     }
 
+    /** A protected header already parsed and checked; authorities reuse one header for every document. */
+    private record Header(DocumentType type, AuthorityCertificate signer) {
+    }
+
+    private final Map<String, Header> headers = new ConcurrentHashMap<>();
+
     /** Verifies a document of the expected type, and that its signer is the authority it names. */
     public VerifiedDocument verify(SignedDocument signed, DocumentType expected) {
-        JsonNode header = header(signed.protectedHeader());
-        if (!"EdDSA".equals(header.path("alg").asText(null))) {
-            throw new SignatureVerificationException(VerificationFailure.UNSUPPORTED_ALGORITHM,
-                    "protected header alg must be EdDSA, not " + header.path("alg"));
+        Header parsed = headers.get(signed.protectedHeader());
+        if (parsed == null) {
+            parsed = parseHeader(signed.protectedHeader());
+            if (headers.size() < 100_000) {
+                headers.put(signed.protectedHeader(), parsed);
+            }
         }
-        DocumentType type = DocumentType.ofMediaType(header.path("typ").asText(""));
+        DocumentType type = parsed.type();
         if (type != expected) {
             throw new SignatureVerificationException(VerificationFailure.WRONG_DOCUMENT_TYPE,
                     "expected a " + expected.mediaType() + " document, got " + type.mediaType());
         }
-        AuthorityCertificate signer = signer(header);
+        AuthorityCertificate signer = parsed.signer();
         checker.check(signer);
         checkSignerIsIssuer(type, signed.document(), signer);
         byte[] canonical;
@@ -79,6 +87,16 @@ public final class SignatureVerifier {
         VerifiedDocument v = verify(signed, expected);
         requireSigner(v.signer(), role, country, "this document");
         return v;
+    }
+
+    private Header parseHeader(String protectedHeader) {
+        JsonNode header = header(protectedHeader);
+        if (!"EdDSA".equals(header.path("alg").asText(null))) {
+            throw new SignatureVerificationException(VerificationFailure.UNSUPPORTED_ALGORITHM,
+                    "protected header alg must be EdDSA, not " + header.path("alg"));
+        }
+        DocumentType type = DocumentType.ofMediaType(header.path("typ").asText(""));
+        return new Header(type, signer(header));
     }
 
     private static JsonNode header(String protectedHeader) {

@@ -1,0 +1,100 @@
+package org.pensim.protocol.screening.national;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.commons.text.similarity.JaroWinklerSimilarity;
+import org.pensim.protocol.incident.Incident;
+import org.pensim.protocol.incident.InvolvedEntity;
+import org.pensim.protocol.notification.Identifier;
+import org.pensim.protocol.notification.Party;
+
+/**
+ * Entities named in incidents, matched against the parties of later notifications. An identical
+ * identifier is a certain match; otherwise names are compared after {@link EntityNames} normalisation
+ * with Jaro-Winkler similarity, only against entries sharing a word or a word's first letters.
+ */
+public final class WatchList {
+
+    /** An entity under watch and the incident that named it. */
+    public record Entry(String name, String nameKey, String country, List<String> identifierKeys, String incidentId) {
+    }
+
+    /** A party that matched an entry. */
+    public record Match(Entry entry, boolean byIdentifier, double similarity, String matchedOn) {
+    }
+
+    private static final JaroWinklerSimilarity SIMILARITY = new JaroWinklerSimilarity();
+
+    private final Map<String, Entry> byIdentifier = new ConcurrentHashMap<>();
+    private final Map<String, List<Entry>> byToken = new ConcurrentHashMap<>();
+    private int size;
+
+    public synchronized void add(Incident incident) {
+        for (InvolvedEntity e : incident.entities()) {
+            List<String> ids = new ArrayList<>();
+            for (Identifier id : e.identifiers()) {
+                ids.add(EntityNames.identifierKey(id.scheme(), id.value()));
+            }
+            Entry entry = new Entry(e.name(), EntityNames.key(e.name()),
+                    e.address() == null ? null : e.address().country(), ids, incident.id());
+            ids.forEach(k -> byIdentifier.put(k, entry));
+            for (String token : tokens(entry.nameKey())) {
+                byToken.computeIfAbsent(token, t -> new CopyOnWriteArrayList<>()).add(entry);
+            }
+            size++;
+        }
+    }
+
+    public int size() {
+        return size;
+    }
+
+    /** The best match of a party, if any reaches {@code minSimilarity}. */
+    public Optional<Match> match(Party party, double minSimilarity) {
+        for (Identifier id : party.identifiers()) {
+            String key = EntityNames.identifierKey(id.scheme(), id.value());
+            Entry e = byIdentifier.get(key);
+            if (e != null) {
+                return Optional.of(new Match(e, true, 1.0, id.scheme() + " " + id.value()));
+            }
+        }
+        String key = EntityNames.key(party.name());
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        Set<Entry> candidates = new HashSet<>();
+        for (String token : tokens(key)) {
+            List<Entry> l = byToken.get(token);
+            if (l != null) {
+                candidates.addAll(l);
+            }
+        }
+        Match best = null;
+        for (Entry e : candidates) {
+            double s = SIMILARITY.apply(key, e.nameKey());
+            if (s >= minSimilarity && (best == null || s > best.similarity())) {
+                best = new Match(e, false, s, "name '" + party.name() + "' ~ '" + e.name() + "'");
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** Whole words and their first three letters, so a misspelt word still finds its candidates. */
+    private static Set<String> tokens(String nameKey) {
+        Set<String> t = new HashSet<>();
+        for (String w : nameKey.split(" ")) {
+            if (w.length() >= 3) {
+                t.add(w.substring(0, 3));
+            } else if (!w.isEmpty()) {
+                t.add(w);
+            }
+        }
+        return t;
+    }
+}

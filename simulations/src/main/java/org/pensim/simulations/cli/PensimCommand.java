@@ -1,0 +1,89 @@
+package org.pensim.simulations.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code pensim} command line: one entry point for every tool of the project. */
+@Command(name = "pensim",
+        mixinStandardHelpOptions = true,
+        versionProvider = PensimCommand.Version.class,
+        description = "Simulator of the international pre-export notification (PEN) regime for drug precursors.",
+        subcommands = {
+                DemoCommand.class,
+                CaCommand.class,
+                KeysCommand.class,
+                NotificationCommand.class,
+                CatalogueCommand.class,
+                CommandLine.HelpCommand.class
+        })
+public final class PensimCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        // Must precede any use of the common pool: on 2 cores it would otherwise have one thread.
+        if (System.getProperty("java.util.concurrent.ForkJoinPool.common.parallelism") == null) {
+            System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism",
+                    String.valueOf(Math.max(2, Runtime.getRuntime().availableProcessors())));
+        }
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, also used by tests to run commands in-process. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new PensimCommand());
+        cl.setExecutionExceptionHandler(PensimCommand::reportFailure);
+        cl.setParameterExceptionHandler(PensimCommand::reportBadUsage);
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Failures are one readable line and exit 1; never a stack trace. */
+    private static int reportFailure(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+        PrintWriter err = cl.getErr();
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        err.println("pensim " + cl.getCommandName() + ": " + message.replace('\n', ' '));
+        err.flush();
+        return e instanceof CliFailure f ? f.exitCode() : 1;
+    }
+
+    private static int reportBadUsage(CommandLine.ParameterException e, String[] args) {
+        PrintWriter err = e.getCommandLine().getErr();
+        err.println("pensim " + e.getCommandLine().getCommandName() + ": " + e.getMessage()
+                + " (see --help)");
+        err.flush();
+        return 2;
+    }
+
+    /** A failure with a message for the user and an exit code. */
+    public static final class CliFailure extends RuntimeException {
+        private final int exitCode;
+
+        public CliFailure(String message) {
+            this(message, 1);
+        }
+
+        public CliFailure(String message, int exitCode) {
+            super(message);
+            this.exitCode = exitCode;
+        }
+
+        public int exitCode() {
+            return exitCode;
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = PensimCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"pensim " + (v == null ? "development build" : v)};
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package org.pensim.simulations.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Runs the packaged {@code pensim.jar} as a user would: a separate JVM, exit codes and output. */
+class PensimJarIT {
+
+    private static final Path JAR = Path.of(System.getProperty("pensim.jar", "target/pensim.jar"));
+
+    record Result(int exit, String out) {
+    }
+
+    private static Result run(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new Result(p.exitValue(), out);
+    }
+
+    @Test
+    void help_lists_every_command() throws Exception {
+        Result r = run("--help");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("demo", "ca", "keys", "notification", "catalogue");
+    }
+
+    @Test
+    void the_demonstration_passes_in_a_fresh_jvm() throws Exception {
+        Result r = run("demo", "--count", "500");
+        assertThat(r.exit()).as(r.out()).isZero();
+        assertThat(r.out()).contains("demonstration complete");
+    }
+
+    @Test
+    void errors_are_one_line_without_a_stack_trace() throws Exception {
+        Path missing = Files.createTempDirectory("pensim-it").resolve("missing.json");
+        Result r = run("notification", "verify", "--ca", missing.toString(), missing.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out().strip()).doesNotContain("\n").doesNotContain("Exception").contains("does not exist");
+    }
+}
