@@ -20,7 +20,7 @@ public enum IndicatorCode {
     QUANTITY_ANOMALY(Scope.NATIONAL, 0.3,
             "the quantity is far above the counterpart's usual pattern",
             Map.of("anomalousFactor", 2.0, "extraordinaryFactor", 3.0, "extraordinaryWeightFactor", 2.0,
-                    "monthlyMaximumFactor", 1.0, "minimumShipments", 3.0)),
+                    "monthlyMaximumFactor", 1.25, "minimumShipments", 3.0)),
     NEW_COUNTERPART(Scope.NATIONAL, 0.15,
             "the importer has never received this substance from this exporter before", Map.of()),
     RISKY_ROUTE(Scope.NATIONAL, 0.25,
@@ -42,14 +42,15 @@ public enum IndicatorCode {
     // Global indicators: computed by the registry, which sees every country.
     SPLIT_ACROSS_EXPORTERS(Scope.GLOBAL, 0.5,
             "the same consignee receives one substance from several exporting countries within a window",
-            Map.of("windowDays", 90.0, "exportingCountries", 2.0)),
+            Map.of("windowDays", 90.0, "exportingCountries", 3.0)),
     COMPANY_SHOPPING(Scope.GLOBAL, 0.7,
             "an importer refused in one corridor reappears in another", Map.of("windowDays", 365.0)),
     ROUND_TRIP(Scope.GLOBAL, 0.4,
             "the substance returns towards a country it was recently exported from", Map.of("windowDays", 180.0)),
     CORRIDOR_SURGE(Scope.GLOBAL, 0.3,
             "a corridor's flow is far above its baseline",
-            Map.of("surgeFactor", 3.0, "baselineDays", 365.0, "recentDays", 30.0, "minimumBaselineKg", 1.0));
+            Map.of("surgeFactor", 5.0, "baselineDays", 365.0, "recentDays", 30.0, "minimumBaselineDays", 120.0,
+                    "minimumBaselineKg", 1.0));
 
     /** Who computes the indicator. */
     public enum Scope { NATIONAL, GLOBAL }

@@ -1,0 +1,215 @@
+package org.pensim.protocol.screening.global;
+
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The per-key state and update of each global indicator. Each update adds one observation to its key's
+ * state, forgets what left the window, and returns what it detected (null when nothing). Pure and
+ * serializable: the same code runs in a simulation's heap and inside a Hazelcast partition.
+ */
+public final class GlobalDetectors {
+
+    private GlobalDetectors() {
+    }
+
+    /** One shipment as the global indicators see it. */
+    public record Shipment(String notificationId, long epochDay, String exportingCountry, String importingCountry,
+            String substanceId, BigDecimal pureKg) implements Serializable {
+    }
+
+    /** What a detector found: the explanation and evidence of the flag to raise. */
+    public record Detection(String subject, String explanation, TreeMap<String, String> evidence) implements Serializable {
+    }
+
+    // ---------------------------------------------------------------- splitting across exporters
+
+    /** Shipments to one consignee of one substance, within the window. */
+    public static final class ConsigneeWindow implements Serializable {
+        private static final long serialVersionUID = 1L;
+        final ArrayList<Shipment> shipments = new ArrayList<>();
+    }
+
+    /** SPLIT_ACROSS_EXPORTERS: key is consignee|substance. */
+    public record SplitAcrossExporters(String consigneeName, Shipment shipment, int windowDays, int minCountries)
+            implements GlobalStateStore.Update<ConsigneeWindow, Detection> {
+        @Override
+        public Detection apply(GlobalStateStore.StateHolder<ConsigneeWindow> holder) {
+            ConsigneeWindow w = holder.get() == null ? new ConsigneeWindow() : holder.get();
+            w.shipments.removeIf(s -> s.epochDay() < shipment.epochDay() - windowDays);
+            w.shipments.removeIf(s -> s.notificationId().equals(shipment.notificationId()));
+            w.shipments.add(shipment);
+            holder.set(w);
+            TreeSet<String> countries = new TreeSet<>();
+            BigDecimal total = BigDecimal.ZERO;
+            for (Shipment s : w.shipments) {
+                countries.add(s.exportingCountry());
+                total = total.add(s.pureKg());
+            }
+            if (countries.size() < minCountries) {
+                return null;
+            }
+            TreeMap<String, String> ev = new TreeMap<>();
+            ev.put("consignee", consigneeName);
+            ev.put("exportingCountries", String.join(",", countries));
+            ev.put("shipmentsInWindow", String.valueOf(w.shipments.size()));
+            ev.put("totalKgInWindow", total.stripTrailingZeros().toPlainString());
+            ev.put("windowDays", String.valueOf(windowDays));
+            return new Detection("operator:" + consigneeName, "'" + consigneeName + "' receives " + shipment.substanceId()
+                    + " from " + countries.size() + " exporting countries (" + String.join(", ", countries) + ") within "
+                    + windowDays + " days", ev);
+        }
+    }
+
+    // ---------------------------------------------------------------- company shopping
+
+    /** Refusals (objections) of one importer, by corridor. */
+    public static final class ImporterRefusals implements Serializable {
+        private static final long serialVersionUID = 1L;
+        final ArrayList<Shipment> refused = new ArrayList<>();
+    }
+
+    /** Records an objection against the importer of a notification: key is the importer. */
+    public record RecordRefusal(Shipment shipment) implements GlobalStateStore.Update<ImporterRefusals, Boolean> {
+        @Override
+        public Boolean apply(GlobalStateStore.StateHolder<ImporterRefusals> holder) {
+            ImporterRefusals r = holder.get() == null ? new ImporterRefusals() : holder.get();
+            r.refused.removeIf(s -> s.notificationId().equals(shipment.notificationId()));
+            r.refused.add(shipment);
+            holder.set(r);
+            return Boolean.TRUE;
+        }
+    }
+
+    /** COMPANY_SHOPPING: a new notification for an importer refused in another corridor. */
+    public record CompanyShopping(String importerName, Shipment shipment, int windowDays)
+            implements GlobalStateStore.Update<ImporterRefusals, Detection> {
+        @Override
+        public Detection apply(GlobalStateStore.StateHolder<ImporterRefusals> holder) {
+            ImporterRefusals r = holder.get();
+            if (r == null) {
+                return null;
+            }
+            r.refused.removeIf(s -> s.epochDay() < shipment.epochDay() - windowDays);
+            holder.set(r.refused.isEmpty() ? null : r);
+            for (Shipment refused : r.refused) {
+                if (!refused.exportingCountry().equals(shipment.exportingCountry())
+                        && !refused.notificationId().equals(shipment.notificationId())) {
+                    TreeMap<String, String> ev = new TreeMap<>();
+                    ev.put("importer", importerName);
+                    ev.put("refusedNotification", refused.notificationId());
+                    ev.put("refusedCorridor", refused.exportingCountry() + ">" + refused.importingCountry());
+                    ev.put("newCorridor", shipment.exportingCountry() + ">" + shipment.importingCountry());
+                    ev.put("daysSinceRefusal", String.valueOf(shipment.epochDay() - refused.epochDay()));
+                    return new Detection("operator:" + importerName, "'" + importerName + "' was refused in corridor "
+                            + refused.exportingCountry() + " -> " + refused.importingCountry() + " ("
+                            + refused.notificationId() + ") and now imports via " + shipment.exportingCountry(), ev);
+                }
+            }
+            return null;
+        }
+    }
+
+    // ---------------------------------------------------------------- round trips
+
+    /** Flows of one substance between one pair of countries, both directions. */
+    public static final class PairFlows implements Serializable {
+        private static final long serialVersionUID = 1L;
+        final ArrayList<Shipment> shipments = new ArrayList<>();
+    }
+
+    /** The key of a pair: substance and the two countries in alphabetical order. */
+    public static String pairKey(Shipment s) {
+        String a = s.exportingCountry();
+        String b = s.importingCountry();
+        return s.substanceId() + "|" + (a.compareTo(b) < 0 ? a + "|" + b : b + "|" + a);
+    }
+
+    /** ROUND_TRIP: the substance goes back the way it recently came. */
+    public record RoundTrip(Shipment shipment, int windowDays) implements GlobalStateStore.Update<PairFlows, Detection> {
+        @Override
+        public Detection apply(GlobalStateStore.StateHolder<PairFlows> holder) {
+            PairFlows f = holder.get() == null ? new PairFlows() : holder.get();
+            f.shipments.removeIf(s -> s.epochDay() < shipment.epochDay() - windowDays);
+            f.shipments.removeIf(s -> s.notificationId().equals(shipment.notificationId()));
+            Shipment back = null;
+            for (Shipment s : f.shipments) {
+                if (s.exportingCountry().equals(shipment.importingCountry())) {
+                    back = s;
+                    break;
+                }
+            }
+            f.shipments.add(shipment);
+            holder.set(f);
+            if (back == null) {
+                return null;
+            }
+            TreeMap<String, String> ev = new TreeMap<>();
+            ev.put("earlierNotification", back.notificationId());
+            ev.put("earlierRoute", back.exportingCountry() + ">" + back.importingCountry());
+            ev.put("daysApart", String.valueOf(shipment.epochDay() - back.epochDay()));
+            return new Detection("corridor:" + shipment.exportingCountry() + ">" + shipment.importingCountry(),
+                    shipment.substanceId() + " goes " + shipment.exportingCountry() + " -> " + shipment.importingCountry()
+                            + " " + (shipment.epochDay() - back.epochDay()) + " days after going the other way ("
+                            + back.notificationId() + ")", ev);
+        }
+    }
+
+    // ---------------------------------------------------------------- corridor surge
+
+    /** Daily totals of one corridor and substance. */
+    public static final class CorridorFlow implements Serializable {
+        private static final long serialVersionUID = 1L;
+        final TreeMap<Long, BigDecimal> kgByDay = new TreeMap<>();
+    }
+
+    /** CORRIDOR_SURGE: key is exporting>importing|substance. */
+    public record CorridorSurge(Shipment shipment, int baselineDays, int recentDays, int minimumBaselineDays,
+            double surgeFactor, double minimumBaselineKg) implements GlobalStateStore.Update<CorridorFlow, Detection> {
+        @Override
+        public Detection apply(GlobalStateStore.StateHolder<CorridorFlow> holder) {
+            CorridorFlow f = holder.get() == null ? new CorridorFlow() : holder.get();
+            long today = shipment.epochDay();
+            f.kgByDay.headMap(today - baselineDays - recentDays).clear();
+            f.kgByDay.merge(today, shipment.pureKg(), BigDecimal::add);
+            holder.set(f);
+            BigDecimal recent = BigDecimal.ZERO;
+            BigDecimal baseline = BigDecimal.ZERO;
+            long firstDay = f.kgByDay.firstKey();
+            for (var e : f.kgByDay.entrySet()) {
+                if (e.getKey() > today - recentDays) {
+                    recent = recent.add(e.getValue());
+                } else {
+                    baseline = baseline.add(e.getValue());
+                }
+            }
+            long baselineSpan = Math.min(baselineDays, today - recentDays + 1 - firstDay);
+            if (baselineSpan < minimumBaselineDays || baseline.doubleValue() < minimumBaselineKg) {
+                return null; // too little history to call anything a surge
+            }
+            double expectedRecent = baseline.doubleValue() / baselineSpan * recentDays;
+            if (recent.doubleValue() <= expectedRecent * surgeFactor) {
+                return null;
+            }
+            TreeMap<String, String> ev = new TreeMap<>();
+            ev.put("recentKg", recent.stripTrailingZeros().toPlainString());
+            ev.put("recentDays", String.valueOf(recentDays));
+            ev.put("expectedKg", String.format(java.util.Locale.ROOT, "%.3f", expectedRecent));
+            ev.put("baselineDays", String.valueOf(baselineSpan));
+            return new Detection("corridor:" + shipment.exportingCountry() + ">" + shipment.importingCountry() + "|"
+                    + shipment.substanceId(), String.format(java.util.Locale.ROOT,
+                    "%s -> %s %s: %s kg in %d days against %.1f kg expected from the baseline (x%.1f)",
+                    shipment.exportingCountry(), shipment.importingCountry(), shipment.substanceId(),
+                    recent.stripTrailingZeros().toPlainString(), recentDays, expectedRecent,
+                    recent.doubleValue() / expectedRecent), ev);
+        }
+    }
+
+    static List<String> sorted(java.util.Collection<String> c) {
+        return new ArrayList<>(new TreeSet<>(c));
+    }
+}

@@ -1,0 +1,116 @@
+package org.pensim.protocol.screening.global;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.LongSupplier;
+import org.pensim.protocol.notification.PreExportNotification;
+import org.pensim.protocol.notification.ShipmentItem;
+import org.pensim.protocol.screening.Flag;
+import org.pensim.protocol.screening.IndicatorCode;
+import org.pensim.protocol.screening.ScreeningPolicy;
+import org.pensim.protocol.screening.TimeToFlag;
+import org.pensim.protocol.screening.global.GlobalDetectors.Detection;
+import org.pensim.protocol.screening.global.GlobalDetectors.Shipment;
+import org.pensim.protocol.screening.national.EntityNames;
+
+/**
+ * The registry's global indicators, which need every country's notifications: splitting across
+ * exporters, company shopping, round trips and corridor surges. Each notification touches a fixed
+ * number of keys in a {@link GlobalStateStore}; nothing scans the whole history.
+ */
+public final class GlobalScreening {
+
+    public static final String CONSIGNEES = "screening-consignee-windows";
+    public static final String REFUSALS = "screening-importer-refusals";
+    public static final String PAIRS = "screening-pair-flows";
+    public static final String CORRIDORS = "screening-corridor-flows";
+
+    private final GlobalStateStore store;
+    private final ScreeningPolicy policy;
+    private final Clock clock;
+    private final LongSupplier wallNanos;
+
+    public GlobalScreening(GlobalStateStore store, ScreeningPolicy policy, Clock clock, LongSupplier wallNanos) {
+        this.store = store;
+        this.policy = policy;
+        this.clock = clock;
+        this.wallNanos = wallNanos;
+    }
+
+    /** Adds a notification to the global picture and returns the global flags it raises. */
+    public List<Flag> screen(PreExportNotification n, Instant submittedAt, long submittedWallNanos) {
+        List<Flag> flags = new ArrayList<>();
+        long day = LocalDate.ofInstant(n.issuedAt(), ZoneOffset.UTC).toEpochDay();
+        String consignee = EntityNames.key(n.consignee().name());
+        String importer = EntityNames.key(n.importer().name());
+        Map<String, BigDecimal> perSubstance = new LinkedHashMap<>();
+        for (ShipmentItem item : n.items()) {
+            perSubstance.merge(item.substanceId(), item.netPureKg(), BigDecimal::add);
+        }
+        Set<IndicatorCode> raised = new LinkedHashSet<>();
+        for (var e : perSubstance.entrySet()) {
+            Shipment s = new Shipment(n.id(), day, n.exportingCountry(), n.importingCountry(), e.getKey(), e.getValue());
+            if (policy.enabled(IndicatorCode.SPLIT_ACROSS_EXPORTERS)) {
+                add(flags, raised, IndicatorCode.SPLIT_ACROSS_EXPORTERS, n, submittedAt, submittedWallNanos,
+                        store.update(CONSIGNEES, consignee + "|" + e.getKey(), new GlobalDetectors.SplitAcrossExporters(
+                                n.consignee().name(), s, days(IndicatorCode.SPLIT_ACROSS_EXPORTERS, "windowDays"),
+                                (int) policy.threshold(IndicatorCode.SPLIT_ACROSS_EXPORTERS, "exportingCountries"))));
+            }
+            if (policy.enabled(IndicatorCode.ROUND_TRIP)) {
+                add(flags, raised, IndicatorCode.ROUND_TRIP, n, submittedAt, submittedWallNanos,
+                        store.update(PAIRS, GlobalDetectors.pairKey(s),
+                                new GlobalDetectors.RoundTrip(s, days(IndicatorCode.ROUND_TRIP, "windowDays"))));
+            }
+            if (policy.enabled(IndicatorCode.CORRIDOR_SURGE)) {
+                add(flags, raised, IndicatorCode.CORRIDOR_SURGE, n, submittedAt, submittedWallNanos,
+                        store.update(CORRIDORS, n.exportingCountry() + ">" + n.importingCountry() + "|" + e.getKey(),
+                                new GlobalDetectors.CorridorSurge(s, days(IndicatorCode.CORRIDOR_SURGE, "baselineDays"),
+                                        days(IndicatorCode.CORRIDOR_SURGE, "recentDays"),
+                                        days(IndicatorCode.CORRIDOR_SURGE, "minimumBaselineDays"),
+                                        policy.threshold(IndicatorCode.CORRIDOR_SURGE, "surgeFactor"),
+                                        policy.threshold(IndicatorCode.CORRIDOR_SURGE, "minimumBaselineKg"))));
+            }
+        }
+        if (policy.enabled(IndicatorCode.COMPANY_SHOPPING)) {
+            Shipment s = new Shipment(n.id(), day, n.exportingCountry(), n.importingCountry(),
+                    perSubstance.keySet().iterator().next(), BigDecimal.ZERO);
+            add(flags, raised, IndicatorCode.COMPANY_SHOPPING, n, submittedAt, submittedWallNanos,
+                    store.update(REFUSALS, importer, new GlobalDetectors.CompanyShopping(n.importer().name(), s,
+                            days(IndicatorCode.COMPANY_SHOPPING, "windowDays"))));
+        }
+        return flags;
+    }
+
+    /** Records an objection, so that the importer's reappearance elsewhere is caught. */
+    public void recordRefusal(PreExportNotification n) {
+        long day = LocalDate.ofInstant(n.issuedAt(), ZoneOffset.UTC).toEpochDay();
+        Shipment s = new Shipment(n.id(), day, n.exportingCountry(), n.importingCountry(),
+                n.items().get(0).substanceId(), n.items().get(0).netPureKg());
+        store.update(REFUSALS, EntityNames.key(n.importer().name()), new GlobalDetectors.RecordRefusal(s));
+    }
+
+    private int days(IndicatorCode code, String name) {
+        return (int) policy.threshold(code, name);
+    }
+
+    private void add(List<Flag> flags, Set<IndicatorCode> raised, IndicatorCode code, PreExportNotification n,
+            Instant submittedAt, long submittedWallNanos, Detection d) {
+        if (d == null || !raised.add(code)) {
+            return;
+        }
+        Instant now = clock.instant();
+        flags.add(new Flag(code, n.id(), null, d.subject(), policy.weight(code), d.explanation(), d.evidence(), now,
+                new TimeToFlag(Duration.between(submittedAt, now),
+                        Duration.ofNanos(Math.max(0, wallNanos.getAsLong() - submittedWallNanos))), null));
+    }
+}
