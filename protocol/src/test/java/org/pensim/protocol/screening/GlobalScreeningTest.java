@@ -37,10 +37,12 @@ class GlobalScreeningTest {
         assertThat(screen(shipment("A-2", "DE", "IN", "2026-03-20", "100"))).doesNotContain(IndicatorCode.SPLIT_ACROSS_EXPORTERS);
         // Near miss: a second country, but outside the 90-day window.
         assertThat(screen(shipment("A-3", "FR", "IN", "2026-07-01", "100"))).doesNotContain(IndicatorCode.SPLIT_ACROSS_EXPORTERS);
-        List<Flag> flags = global.screen(shipment("A-4", "NL", "IN", "2026-07-15", "100"),
-                java.time.Instant.parse("2026-07-15T10:00:00Z"), System.nanoTime());
+        // Near miss: two countries within the window are below the default of three.
+        assertThat(screen(shipment("A-4", "NL", "IN", "2026-07-15", "100"))).doesNotContain(IndicatorCode.SPLIT_ACROSS_EXPORTERS);
+        List<Flag> flags = global.screen(shipment("A-5", "CN", "IN", "2026-07-20", "100"),
+                java.time.Instant.parse("2026-07-20T10:00:00Z"), System.nanoTime());
         Flag split = flags.stream().filter(f -> f.indicator() == IndicatorCode.SPLIT_ACROSS_EXPORTERS).findFirst().orElseThrow();
-        assertThat(split.evidence()).containsEntry("exportingCountries", "FR,NL").containsEntry("shipmentsInWindow", "2");
+        assertThat(split.evidence()).containsEntry("exportingCountries", "CN,FR,NL").containsEntry("shipmentsInWindow", "3");
     }
 
     @Test
