@@ -28,10 +28,14 @@ public final class GlobalDetectors {
 
     // ---------------------------------------------------------------- splitting across exporters
 
-    /** Shipments to one consignee of one substance, within the window. */
+    /**
+     * Shipments to one consignee of one substance, as daily totals per exporting country: bounded by the
+     * window's days and the number of countries, however many notifications arrive.
+     */
     public static final class ConsigneeWindow implements Serializable {
-        private static final long serialVersionUID = 1L;
-        final ArrayList<Shipment> shipments = new ArrayList<>();
+        private static final long serialVersionUID = 2L;
+        final TreeMap<Long, TreeMap<String, BigDecimal>> kgByDayAndCountry = new TreeMap<>();
+        final TreeMap<Long, Integer> shipmentsByDay = new TreeMap<>();
     }
 
     /** SPLIT_ACROSS_EXPORTERS: key is consignee|substance. */
@@ -40,23 +44,29 @@ public final class GlobalDetectors {
         @Override
         public Detection apply(GlobalStateStore.StateHolder<ConsigneeWindow> holder) {
             ConsigneeWindow w = holder.get() == null ? new ConsigneeWindow() : holder.get();
-            w.shipments.removeIf(s -> s.epochDay() < shipment.epochDay() - windowDays);
-            w.shipments.removeIf(s -> s.notificationId().equals(shipment.notificationId()));
-            w.shipments.add(shipment);
+            long from = shipment.epochDay() - windowDays;
+            w.kgByDayAndCountry.headMap(from).clear();
+            w.shipmentsByDay.headMap(from).clear();
+            w.kgByDayAndCountry.computeIfAbsent(shipment.epochDay(), d -> new TreeMap<>())
+                    .merge(shipment.exportingCountry(), shipment.pureKg(), BigDecimal::add);
+            w.shipmentsByDay.merge(shipment.epochDay(), 1, Integer::sum);
             holder.set(w);
             TreeSet<String> countries = new TreeSet<>();
             BigDecimal total = BigDecimal.ZERO;
-            for (Shipment s : w.shipments) {
-                countries.add(s.exportingCountry());
-                total = total.add(s.pureKg());
+            for (var day : w.kgByDayAndCountry.values()) {
+                countries.addAll(day.keySet());
+                for (BigDecimal kg : day.values()) {
+                    total = total.add(kg);
+                }
             }
             if (countries.size() < minCountries) {
                 return null;
             }
+            int shipments = w.shipmentsByDay.values().stream().mapToInt(Integer::intValue).sum();
             TreeMap<String, String> ev = new TreeMap<>();
             ev.put("consignee", consigneeName);
             ev.put("exportingCountries", String.join(",", countries));
-            ev.put("shipmentsInWindow", String.valueOf(w.shipments.size()));
+            ev.put("shipmentsInWindow", String.valueOf(shipments));
             ev.put("totalKgInWindow", total.stripTrailingZeros().toPlainString());
             ev.put("windowDays", String.valueOf(windowDays));
             return new Detection("operator:" + consigneeName, "'" + consigneeName + "' receives " + shipment.substanceId()
@@ -116,10 +126,10 @@ public final class GlobalDetectors {
 
     // ---------------------------------------------------------------- round trips
 
-    /** Flows of one substance between one pair of countries, both directions. */
+    /** The latest shipment of one substance in each direction between a pair of countries. */
     public static final class PairFlows implements Serializable {
-        private static final long serialVersionUID = 1L;
-        final ArrayList<Shipment> shipments = new ArrayList<>();
+        private static final long serialVersionUID = 2L;
+        final TreeMap<String, Shipment> latestByDirection = new TreeMap<>();
     }
 
     /** The key of a pair: substance and the two countries in alphabetical order. */
@@ -134,18 +144,11 @@ public final class GlobalDetectors {
         @Override
         public Detection apply(GlobalStateStore.StateHolder<PairFlows> holder) {
             PairFlows f = holder.get() == null ? new PairFlows() : holder.get();
-            f.shipments.removeIf(s -> s.epochDay() < shipment.epochDay() - windowDays);
-            f.shipments.removeIf(s -> s.notificationId().equals(shipment.notificationId()));
-            Shipment back = null;
-            for (Shipment s : f.shipments) {
-                if (s.exportingCountry().equals(shipment.importingCountry())) {
-                    back = s;
-                    break;
-                }
-            }
-            f.shipments.add(shipment);
+            Shipment back = f.latestByDirection.get(shipment.importingCountry() + ">" + shipment.exportingCountry());
+            f.latestByDirection.put(shipment.exportingCountry() + ">" + shipment.importingCountry(), shipment);
             holder.set(f);
-            if (back == null) {
+            if (back == null || back.epochDay() < shipment.epochDay() - windowDays
+                    || back.notificationId().equals(shipment.notificationId())) {
                 return null;
             }
             TreeMap<String, String> ev = new TreeMap<>();
@@ -209,7 +212,4 @@ public final class GlobalDetectors {
         }
     }
 
-    static List<String> sorted(java.util.Collection<String> c) {
-        return new ArrayList<>(new TreeSet<>(c));
-    }
 }
