@@ -1,0 +1,211 @@
+package org.pensim.registry;
+
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastJsonValue;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryAddedListener;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.pensim.protocol.pki.AuthorityCredentials;
+import org.pensim.protocol.pki.AuthorityRole;
+import org.pensim.protocol.pki.CertificateAuthority;
+import org.pensim.protocol.pki.CertificateChecker;
+import org.pensim.protocol.pki.Pem;
+import org.pensim.protocol.screening.ScreeningPolicy;
+import org.pensim.protocol.screening.global.GlobalScreening;
+import org.pensim.protocol.signing.DocumentSigner;
+import org.pensim.protocol.signing.SignatureVerifier;
+import org.pensim.protocol.validation.DocumentValidator;
+import org.pensim.registry.authorities.AuthorityDirectory;
+import org.pensim.registry.cluster.Counters;
+import org.pensim.registry.cluster.HazelcastStateStore;
+import org.pensim.registry.cluster.RegistryMaps;
+import org.pensim.registry.config.RegistryConfig;
+import org.pensim.registry.delivery.Inbox;
+import org.pensim.registry.delivery.InboxStreams;
+import org.pensim.registry.http.RegistryApi;
+import org.pensim.registry.http.RequestAuthentication;
+import org.pensim.registry.lifecycle.EventIntake;
+import org.pensim.registry.metrics.RegistryMetrics;
+import org.pensim.registry.storage.Database;
+import org.pensim.registry.submission.NotificationIntake;
+
+/**
+ * One registry member: an embedded Hazelcast member holding its share of the partitioned data, and a
+ * Vert.x HTTP server that serves the whole API over it. Start as many as the load needs.
+ */
+public final class RegistryMember implements AutoCloseable {
+
+    private final RegistryConfig config;
+    private final Database database;
+    private final HazelcastInstance hazelcast;
+    private final Vertx vertx;
+    private final HttpServer server;
+    private final ExecutorService background;
+    private final AuthorityCredentials operator;
+    private final CertificateAuthority ca;
+
+    private RegistryMember(RegistryConfig config, Database database, HazelcastInstance hazelcast, Vertx vertx,
+            HttpServer server, ExecutorService background, AuthorityCredentials operator, CertificateAuthority ca) {
+        this.config = config;
+        this.database = database;
+        this.hazelcast = hazelcast;
+        this.vertx = vertx;
+        this.server = server;
+        this.background = background;
+        this.operator = operator;
+        this.ca = ca;
+    }
+
+    /** Starts a member and returns once its HTTP API listens. */
+    public static RegistryMember start(RegistryConfig config, Clock clock) throws Exception {
+        Path dir = Path.of(config.authority().dir());
+        CertificateAuthority ca;
+        AuthorityCredentials operator;
+        synchronized (RegistryMember.class) {
+            ca = loadOrCreateCa(dir, clock);
+            operator = loadOrCreateOperator(dir, ca, config.authority().operatorCountry(), clock);
+        }
+        Database database = new Database(config.database());
+        HazelcastInstance hz;
+        try {
+            hz = Hazelcast.newHazelcastInstance(RegistryMaps.hazelcastConfig(config, database));
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        Vertx vertx = Vertx.builder().with(new VertxOptions().setWorkerPoolSize(config.http().workerPoolSize())).build();
+        WorkerExecutor workers = vertx.createSharedWorkerExecutor("pensim-registry-api", config.http().workerPoolSize());
+        ExecutorService background = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "pensim-registry-screening");
+            t.setDaemon(true);
+            return t;
+        });
+
+        RegistryMetrics metrics = new RegistryMetrics();
+        IMap<String, HazelcastJsonValue> notifications = RegistryMaps.map(hz, RegistryMaps.NOTIFICATIONS);
+        IMap<String, HazelcastJsonValue> events = RegistryMaps.map(hz, RegistryMaps.EVENTS);
+        IMap<String, HazelcastJsonValue> inboxMap = RegistryMaps.map(hz, RegistryMaps.INBOX);
+        Counters counters = new Counters(RegistryMaps.map(hz, RegistryMaps.COUNTERS));
+        AuthorityDirectory directory = new AuthorityDirectory(RegistryMaps.map(hz, RegistryMaps.AUTHORITIES),
+                RegistryMaps.map(hz, RegistryMaps.REVOCATIONS), ca, Duration.ofDays(config.authority().certificateDays()),
+                clock);
+        if (directory.find(operator.certificate().thumbprint()).isEmpty()) {
+            directory.record(operator.certificate());
+        }
+        CertificateChecker checker = new CertificateChecker(ca.certificate(), directory, clock);
+        SignatureVerifier verifier = new SignatureVerifier(checker);
+        DocumentValidator validator = DocumentValidator.standard();
+        GlobalScreening global = new GlobalScreening(new HazelcastStateStore(hz), ScreeningPolicy.defaults(), clock,
+                System::nanoTime);
+        Inbox inbox = new Inbox(inboxMap, counters, clock);
+        InboxStreams streams = new InboxStreams();
+        inboxMap.addEntryListener((EntryAddedListener<String, HazelcastJsonValue>) e -> streams.added(e.getKey()), false);
+        NotificationIntake intake = new NotificationIntake(notifications, counters, inbox, directory, verifier, validator,
+                new DocumentSigner(operator), global, background, metrics, clock);
+        EventIntake eventIntake = new EventIntake(notifications, events, inbox, verifier, validator, global, metrics, clock);
+        RequestAuthentication auth = new RequestAuthentication(directory, checker,
+                RegistryMaps.map(hz, RegistryMaps.NONCES), config.http().clockSkewSeconds(), clock);
+        for (String map : new String[] {RegistryMaps.NOTIFICATIONS, RegistryMaps.EVENTS, RegistryMaps.INBOX}) {
+            metrics.gauge("pensim_map_local_entries", map, () -> hz.getMap(map).getLocalMapStats().getOwnedEntryCount());
+        }
+        metrics.gauge("pensim_inbox_streams_open", "inbox", streams::open);
+        RegistryApi api = new RegistryApi(vertx, workers, hz, database, auth, intake, eventIntake, inbox, streams,
+                directory, counters, metrics, clock, config.http().maxBodyBytes(), config.http().inboxPageLimit());
+        HttpServer server;
+        try {
+            server = vertx.createHttpServer(new HttpServerOptions().setHost(config.http().host())
+                            .setPort(config.http().port()).setCompressionSupported(true))
+                    .requestHandler(api.router())
+                    .listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            vertx.close();
+            hz.getLifecycleService().terminate();
+            database.close();
+            throw new IllegalStateException("cannot listen on " + config.http().host() + ":" + config.http().port()
+                    + ": " + e.getMessage(), e);
+        }
+        return new RegistryMember(config, database, hz, vertx, server, background, operator, ca);
+    }
+
+    public int httpPort() {
+        return server.actualPort();
+    }
+
+    public HazelcastInstance hazelcast() {
+        return hazelcast;
+    }
+
+    public AuthorityCredentials operator() {
+        return operator;
+    }
+
+    public CertificateAuthority certificateAuthority() {
+        return ca;
+    }
+
+    public RegistryConfig config() {
+        return config;
+    }
+
+    /** Stops as a crash would: no graceful hand-over of partitions. For failure tests. */
+    public void kill() {
+        hazelcast.getLifecycleService().terminate();
+        vertx.close();
+        background.shutdownNow();
+        database.close();
+    }
+
+    /** Stops gracefully: the HTTP server first, then the member once its partitions are safe elsewhere. */
+    @Override
+    public void close() {
+        try {
+            server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception ignored) {
+            // closing anyway
+        }
+        background.shutdown();
+        try {
+            background.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        hazelcast.getLifecycleService().shutdown();
+        vertx.close();
+        database.close();
+    }
+
+    static CertificateAuthority loadOrCreateCa(Path dir, Clock clock) throws IOException {
+        if (Files.exists(dir.resolve("ca.key"))) {
+            return CertificateAuthority.load(dir, clock);
+        }
+        CertificateAuthority ca = CertificateAuthority.create("pensim registry root CA", clock, Duration.ofDays(3650));
+        ca.save(dir);
+        return ca;
+    }
+
+    static AuthorityCredentials loadOrCreateOperator(Path dir, CertificateAuthority ca, String country, Clock clock)
+            throws IOException {
+        Path opDir = dir.resolve("operator");
+        if (Files.exists(opDir.resolve("key.pem"))) {
+            return AuthorityCredentials.read(opDir.resolve("key.pem"), opDir.resolve("cert.pem"));
+        }
+        AuthorityCredentials op = ca.enrol(country, AuthorityRole.OPERATOR, Duration.ofDays(3650));
+        Files.createDirectories(opDir);
+        Pem.write(opDir.resolve("key.pem"), org.bouncycastle.crypto.util.PrivateKeyInfoFactory.createPrivateKeyInfo(op.privateKey()));
+        Pem.write(opDir.resolve("cert.pem"), op.certificate().certificate());
+        return op;
+    }
+}

@@ -1,0 +1,137 @@
+package org.pensim.registry.authorities;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hazelcast.core.HazelcastJsonValue;
+import com.hazelcast.map.IMap;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
+import org.pensim.protocol.country.CountryCode;
+import org.pensim.protocol.json.ProtocolJson;
+import org.pensim.protocol.pki.AuthorityCertificate;
+import org.pensim.protocol.pki.AuthorityRole;
+import org.pensim.protocol.pki.CertificateAuthority;
+import org.pensim.protocol.pki.Crypto;
+import org.pensim.protocol.pki.Pem;
+import org.pensim.protocol.pki.RevocationStatus;
+import org.pensim.registry.http.ApiProblem;
+
+/**
+ * The enrolled authorities, shared by every member: enrolment turns a public key, a country and a role
+ * into a certificate of the registry's CA; revocation is a map write, so every member refuses the
+ * certificate from its next request on.
+ */
+public final class AuthorityDirectory implements RevocationStatus {
+
+    private final IMap<String, HazelcastJsonValue> authorities;
+    private final IMap<String, HazelcastJsonValue> revocations;
+    private final CertificateAuthority ca;
+    private final Duration validity;
+    private final Clock clock;
+
+    public AuthorityDirectory(IMap<String, HazelcastJsonValue> authorities, IMap<String, HazelcastJsonValue> revocations,
+            CertificateAuthority ca, Duration validity, Clock clock) {
+        this.authorities = authorities;
+        this.revocations = revocations;
+        this.ca = ca;
+        this.validity = validity;
+        this.clock = clock;
+    }
+
+    /** Issues and records a certificate for a public key (base64 DER SubjectPublicKeyInfo, or PEM). */
+    public AuthorityCertificate enrol(String country, String role, String publicKey) {
+        if (!CountryCode.isValid(country)) {
+            throw ApiProblem.badRequest("invalid-enrolment", "/country: '" + country + "' is not an ISO 3166-1 alpha-2 country code");
+        }
+        AuthorityRole r;
+        try {
+            r = AuthorityRole.ofLabel(role == null ? "" : role);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest("invalid-enrolment", "/role: " + e.getMessage());
+        }
+        PublicKey key = parseKey(publicKey);
+        AuthorityCertificate cert = ca.issue(key, country, r, validity);
+        record(cert);
+        return cert;
+    }
+
+    /** Records a certificate issued elsewhere by the same CA (the registry operator's own). */
+    public void record(AuthorityCertificate cert) {
+        ObjectNode n = ProtocolJson.mapper().createObjectNode();
+        n.put("kid", cert.thumbprint());
+        n.put("country", cert.country());
+        n.put("role", cert.role().name());
+        n.put("serial", cert.certificate().getSerialNumber().toString(16));
+        n.put("certificate", Pem.encode(cert.certificate()));
+        n.put("enrolledAt", clock.instant().toString());
+        n.put("revoked", false);
+        authorities.set(cert.thumbprint(), new HazelcastJsonValue(n.toString()));
+    }
+
+    public Optional<JsonNode> find(String kid) {
+        HazelcastJsonValue v = authorities.get(kid);
+        return Optional.ofNullable(v).map(x -> parse(x.toString()));
+    }
+
+    /** The certificate of an enrolled authority, if enrolled. */
+    public Optional<AuthorityCertificate> certificate(String kid) {
+        return find(kid).map(n -> {
+            try {
+                return AuthorityCertificate.of(Pem.parseCertificate(n.get("certificate").asText(), kid));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    public boolean isRevoked(String kid) {
+        return find(kid).map(n -> n.path("revoked").asBoolean()).orElse(false);
+    }
+
+    @Override
+    public boolean isRevoked(BigInteger serial) {
+        return revocations.containsKey(serial.toString(16));
+    }
+
+    /** Revokes at once, for every member. */
+    public JsonNode revoke(String kid, String reason) {
+        JsonNode n = find(kid).orElseThrow(() -> ApiProblem.notFound("no authority is enrolled with kid " + kid));
+        ObjectNode o = (ObjectNode) n;
+        o.put("revoked", true);
+        o.put("revokedAt", clock.instant().toString());
+        o.put("revocationReason", reason == null ? "unspecified" : reason);
+        revocations.set(o.get("serial").asText(), new HazelcastJsonValue(
+                "{\"kid\":\"" + kid + "\",\"at\":\"" + clock.instant() + "\"}"));
+        authorities.set(kid, new HazelcastJsonValue(o.toString()));
+        return o;
+    }
+
+    private static PublicKey parseKey(String text) {
+        if (text == null || text.isBlank()) {
+            throw ApiProblem.badRequest("invalid-enrolment", "/publicKey: a base64 SubjectPublicKeyInfo or PEM public key is required");
+        }
+        try {
+            String b64 = text.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+            PublicKey key = KeyFactory.getInstance("Ed25519", Crypto.provider())
+                    .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(b64)));
+            return key;
+        } catch (Exception e) {
+            throw ApiProblem.badRequest("invalid-enrolment", "/publicKey: not an Ed25519 public key (base64 DER SubjectPublicKeyInfo)");
+        }
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return ProtocolJson.parse(json);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

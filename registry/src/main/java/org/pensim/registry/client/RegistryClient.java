@@ -1,0 +1,163 @@
+package org.pensim.registry.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.parsetools.RecordParser;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.function.Consumer;
+import org.pensim.protocol.json.ProtocolJson;
+import org.pensim.protocol.pki.AuthorityCredentials;
+import org.pensim.protocol.signing.HttpMessageSignatures;
+import org.pensim.protocol.signing.SignedDocument;
+
+/**
+ * How an authority talks to the registry: every request signed with its key (RFC 9421), answers as
+ * status and JSON. Thread-safe; one per authority.
+ */
+public final class RegistryClient implements AutoCloseable {
+
+    /** An HTTP answer: status and JSON body (a problem document for errors). */
+    public record Response(int status, JsonNode body) {
+        public boolean ok() {
+            return status >= 200 && status < 300;
+        }
+    }
+
+    private final HttpClient http;
+    private final String host;
+    private final int port;
+    private final AuthorityCredentials credentials;
+    private final Clock clock;
+
+    public RegistryClient(Vertx vertx, String host, int port, AuthorityCredentials credentials, Clock clock) {
+        this.http = vertx.createHttpClient(new HttpClientOptions().setDefaultHost(host).setDefaultPort(port)
+                .setKeepAlive(true).setIdleTimeout(60));
+        this.host = host;
+        this.port = port;
+        this.credentials = credentials;
+        this.clock = clock;
+    }
+
+    public AuthorityCredentials credentials() {
+        return credentials;
+    }
+
+    public Future<Response> submit(SignedDocument notification) {
+        return post("/v1/notifications", notification.toJson().toString());
+    }
+
+    public Future<Response> event(String notificationId, SignedDocument event) {
+        return post("/v1/notifications/" + notificationId + "/events", event.toJson().toString());
+    }
+
+    public Future<Response> notification(String id) {
+        return get("/v1/notifications/" + id);
+    }
+
+    public Future<Response> inbox(long after, int limit) {
+        return get("/v1/inbox?after=" + after + "&limit=" + limit);
+    }
+
+    public Future<Response> enrol(String country, String role, String publicKeyBase64) {
+        return post("/v1/authorities", ProtocolJson.mapper().createObjectNode().put("country", country)
+                .put("role", role).put("publicKey", publicKeyBase64).toString());
+    }
+
+    public Future<Response> revoke(String kid, String reason) {
+        return post("/v1/authorities/" + kid + "/revocation",
+                ProtocolJson.mapper().createObjectNode().put("reason", reason).toString());
+    }
+
+    public Future<Response> get(String pathAndQuery) {
+        return send(HttpMethod.GET, pathAndQuery, null);
+    }
+
+    public Future<Response> post(String path, String json) {
+        return send(HttpMethod.POST, path, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends a signed request; the body is JSON or absent. */
+    public Future<Response> send(HttpMethod method, String pathAndQuery, byte[] body) {
+        int q = pathAndQuery.indexOf('?');
+        String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
+        String query = q < 0 ? "" : pathAndQuery.substring(q + 1);
+        HttpMessageSignatures.Headers h = HttpMessageSignatures.sign(credentials, method.name(), path, query, body,
+                clock.instant());
+        RequestOptions options = new RequestOptions().setMethod(method).setURI(pathAndQuery)
+                .putHeader("Content-Digest", h.contentDigest())
+                .putHeader("Signature-Input", h.signatureInput())
+                .putHeader("Signature", h.signature())
+                .putHeader("Accept", "application/json");
+        if (body != null) {
+            options.putHeader("Content-Type", "application/json");
+        }
+        return http.request(options)
+                .compose(req -> body == null ? req.send() : req.send(Buffer.buffer(body)))
+                .compose(resp -> resp.body().map(b -> new Response(resp.statusCode(), parse(b))));
+    }
+
+    /**
+     * Follows the inbox as server-sent events from {@code after}; each entry goes to {@code onEntry}.
+     * The future completes when the stream ends (server closed, member died); resume with the last
+     * sequence seen.
+     */
+    public Future<Void> followInbox(long after, Consumer<JsonNode> onEntry) {
+        String path = "/v1/inbox/stream";
+        String query = "after=" + after;
+        HttpMessageSignatures.Headers h = HttpMessageSignatures.sign(credentials, "GET", path, query, null, clock.instant());
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setURI(path + "?" + query)
+                .putHeader("Content-Digest", h.contentDigest())
+                .putHeader("Signature-Input", h.signatureInput())
+                .putHeader("Signature", h.signature())
+                .putHeader("Accept", "text/event-stream")
+                .setIdleTimeout(0);
+        return http.request(options).compose(req -> req.send()).compose(resp -> {
+            if (resp.statusCode() != 200) {
+                return resp.body().compose(b -> Future.failedFuture("inbox stream refused: " + resp.statusCode() + " " + b));
+            }
+            io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+            StringBuilder data = new StringBuilder();
+            RecordParser lines = RecordParser.newDelimited("\n", line -> {
+                String l = line.toString(StandardCharsets.UTF_8);
+                if (l.startsWith("data: ")) {
+                    data.append(l.substring(6));
+                } else if (l.isEmpty() && data.length() > 0) {
+                    onEntry.accept(parse(Buffer.buffer(data.toString())));
+                    data.setLength(0);
+                }
+            });
+            resp.handler(lines);
+            resp.endHandler(v -> done.tryComplete());
+            resp.exceptionHandler(done::tryFail);
+            resp.request().connection().closeHandler(v -> done.tryComplete());
+            return done.future();
+        });
+    }
+
+    private static JsonNode parse(Buffer b) {
+        if (b == null || b.length() == 0) {
+            return ProtocolJson.mapper().createObjectNode();
+        }
+        try {
+            return ProtocolJson.parse(b.getBytes());
+        } catch (Exception e) {
+            return ProtocolJson.mapper().createObjectNode().put("raw", b.toString());
+        }
+    }
+
+    public String address() {
+        return host + ":" + port;
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}

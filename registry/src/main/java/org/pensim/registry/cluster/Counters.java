@@ -1,0 +1,77 @@
+package org.pensim.registry.cluster;
+
+import com.hazelcast.core.HazelcastJsonValue;
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.map.IMap;
+import java.math.BigDecimal;
+import java.util.Map;
+
+/**
+ * Durable counters kept in a write-through map and changed atomically on their owner member: inbox
+ * sequences stay contiguous and survive a cold restart.
+ */
+public final class Counters {
+
+    private final IMap<String, HazelcastJsonValue> map;
+
+    public Counters(IMap<String, HazelcastJsonValue> map) {
+        this.map = map;
+    }
+
+    /** Adds one and returns the new value. */
+    public long next(String name) {
+        return map.executeOnKey(name, new Increment());
+    }
+
+    public long current(String name) {
+        HazelcastJsonValue v = map.get(name);
+        return v == null ? 0 : Long.parseLong(field(v.toString(), "value"));
+    }
+
+    /** Adds an exact decimal (for year-to-date quantities) and returns the new total. */
+    public BigDecimal add(String name, BigDecimal amount) {
+        return new BigDecimal(map.executeOnKey(name, new AddDecimal(amount.toPlainString())));
+    }
+
+    public BigDecimal decimal(String name) {
+        HazelcastJsonValue v = map.get(name);
+        return v == null ? BigDecimal.ZERO : new BigDecimal(field(v.toString(), "decimal"));
+    }
+
+    static String field(String json, String name) {
+        try {
+            return org.pensim.protocol.json.ProtocolJson.parse(json).path(name).asText();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("corrupt counter " + json, e);
+        }
+    }
+
+    static final class Increment implements EntryProcessor<String, HazelcastJsonValue, Long> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Long process(Map.Entry<String, HazelcastJsonValue> entry) {
+            long next = entry.getValue() == null ? 1 : Long.parseLong(field(entry.getValue().toString(), "value")) + 1;
+            entry.setValue(new HazelcastJsonValue("{\"value\":" + next + "}"));
+            return next;
+        }
+    }
+
+    static final class AddDecimal implements EntryProcessor<String, HazelcastJsonValue, String> {
+        private static final long serialVersionUID = 1L;
+        private final String amount;
+
+        AddDecimal(String amount) {
+            this.amount = amount;
+        }
+
+        @Override
+        public String process(Map.Entry<String, HazelcastJsonValue> entry) {
+            BigDecimal current = entry.getValue() == null ? BigDecimal.ZERO
+                    : new BigDecimal(field(entry.getValue().toString(), "decimal"));
+            String next = current.add(new BigDecimal(amount)).toPlainString();
+            entry.setValue(new HazelcastJsonValue("{\"decimal\":\"" + next + "\"}"));
+            return next;
+        }
+    }
+}

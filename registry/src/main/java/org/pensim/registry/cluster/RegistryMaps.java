@@ -1,0 +1,86 @@
+package org.pensim.registry.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.IndexType;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MapStoreConfig;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.core.HazelcastJsonValue;
+import com.hazelcast.map.IMap;
+import com.hazelcast.core.HazelcastInstance;
+import java.util.List;
+import org.pensim.registry.config.RegistryConfig;
+import org.pensim.registry.storage.Database;
+import org.pensim.registry.storage.JdbcMapStore;
+
+/**
+ * The registry's Hazelcast member configuration and its maps. Durable maps write through to the
+ * database before an operation returns; the rest (screening windows, request nonces) are derived or
+ * short-lived and live in memory with backups.
+ */
+public final class RegistryMaps {
+
+    /** Notification id to its record: envelope, receipt, state, events, global flags. */
+    public static final String NOTIFICATIONS = "notifications";
+    /** Event id to its record. */
+    public static final String EVENTS = "events";
+    /** "CC:ROLE:sequence" to an inbox entry; sequences are contiguous per authority. */
+    public static final String INBOX = "inbox";
+    /** Named counters: inbox sequences, receipt sequence, year-to-date quantities. */
+    public static final String COUNTERS = "counters";
+    /** Certificate thumbprint to enrolled authority. */
+    public static final String AUTHORITIES = "authorities";
+    /** Serial number (hex) of each revoked certificate: one look-up per check, on every member. */
+    public static final String REVOCATIONS = "revocations";
+    /** Request nonces seen within the clock-skew window (replay protection). */
+    public static final String NONCES = "nonces";
+
+    static final List<String> DURABLE = List.of(NOTIFICATIONS, EVENTS, INBOX, COUNTERS, AUTHORITIES, REVOCATIONS);
+
+    private RegistryMaps() {
+    }
+
+    public static Config hazelcastConfig(RegistryConfig config, Database database) {
+        RegistryConfig.Cluster cluster = config.cluster();
+        Config c = new Config();
+        c.setClusterName(cluster.name());
+        c.setInstanceName("pensim-registry-" + cluster.host() + "-" + cluster.port());
+        c.setProperty("hazelcast.phone.home.enabled", "false");
+        c.setProperty("hazelcast.logging.type", "slf4j");
+        c.setProperty("hazelcast.shutdownhook.enabled", "false");
+        c.setProperty("hazelcast.local.localAddress", cluster.host());
+        c.setProperty("hazelcast.max.no.heartbeat.seconds", String.valueOf(cluster.heartbeatTimeoutSeconds()));
+        c.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+        NetworkConfig network = c.getNetworkConfig();
+        network.setPort(cluster.port()).setPortAutoIncrement(false);
+        JoinConfig join = network.getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members().isEmpty()
+                ? List.of(cluster.host() + ":" + cluster.port()) : cluster.members());
+        for (String name : DURABLE) {
+            MapConfig map = new MapConfig(name)
+                    .setBackupCount(cluster.backupCount())
+                    .setMapStoreConfig(new MapStoreConfig()
+                            .setEnabled(true)
+                            .setImplementation(new JdbcMapStore(database, "pensim_" + name))
+                            .setWriteDelaySeconds(0)
+                            .setInitialLoadMode(MapStoreConfig.InitialLoadMode.EAGER));
+            if (name.equals(NOTIFICATIONS)) {
+                map.addIndexConfig(new com.hazelcast.config.IndexConfig(IndexType.HASH, "exportingCountry"));
+                map.addIndexConfig(new com.hazelcast.config.IndexConfig(IndexType.HASH, "importingCountry"));
+                map.addIndexConfig(new com.hazelcast.config.IndexConfig(IndexType.SORTED, "sequence"));
+            }
+            c.addMapConfig(map);
+        }
+        c.addMapConfig(new MapConfig(NONCES).setBackupCount(cluster.backupCount()).setTimeToLiveSeconds(
+                2 * config.http().clockSkewSeconds() + 60));
+        c.addMapConfig(new MapConfig("screening-*").setBackupCount(cluster.backupCount()));
+        return c;
+    }
+
+    public static IMap<String, HazelcastJsonValue> map(HazelcastInstance hz, String name) {
+        return hz.getMap(name);
+    }
+}

@@ -1,0 +1,60 @@
+package org.pensim.registry.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.pensim.protocol.config.ConfigLoader;
+
+/** The one typed configuration of a registry member; defaults in {@code registry-defaults.yaml}. */
+public record RegistryConfig(Http http, Cluster cluster, Database database, Authority authority) {
+
+    public record Http(String host, int port, int maxBodyBytes, int clockSkewSeconds, int inboxPageLimit,
+            int workerPoolSize) {
+    }
+
+    public record Cluster(String name, String host, int port, List<String> members, int backupCount,
+            int heartbeatTimeoutSeconds) {
+    }
+
+    public record Database(String jdbcUrl, String user, String password, int poolSize) {
+    }
+
+    public record Authority(String dir, String operatorCountry, int certificateDays) {
+    }
+
+    public RegistryConfig {
+        if (cluster.backupCount() < 1 || cluster.backupCount() > 6) {
+            throw new ConfigLoader.ConfigException("cluster.backupCount must be 1 to 6, not " + cluster.backupCount());
+        }
+        if (http.port() < 0 || http.port() > 65535 || cluster.port() < 1 || cluster.port() > 65535) {
+            throw new ConfigLoader.ConfigException("ports must be between 1 and 65535 (http.port 0 picks a free one)");
+        }
+        if (http.maxBodyBytes() < 1024) {
+            throw new ConfigLoader.ConfigException("http.maxBodyBytes must be at least 1024");
+        }
+    }
+
+    public static RegistryConfig load(Path file, Map<String, String> env) {
+        return ConfigLoader.load(RegistryConfig.class, "registry-defaults.yaml", file, env, "PENSIM_REGISTRY_");
+    }
+
+    public static RegistryConfig defaults() {
+        return load(null, Map.of());
+    }
+
+    public RegistryConfig withHttp(Http h) {
+        return new RegistryConfig(h, cluster, database, authority);
+    }
+
+    public RegistryConfig withCluster(Cluster c) {
+        return new RegistryConfig(http, c, database, authority);
+    }
+
+    public RegistryConfig withDatabase(Database d) {
+        return new RegistryConfig(http, cluster, d, authority);
+    }
+
+    public RegistryConfig withAuthority(Authority a) {
+        return new RegistryConfig(http, cluster, database, a);
+    }
+}

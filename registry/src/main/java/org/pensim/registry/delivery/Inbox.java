@@ -1,0 +1,119 @@
+package org.pensim.registry.delivery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hazelcast.core.HazelcastJsonValue;
+import com.hazelcast.map.IMap;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.pensim.protocol.json.ProtocolJson;
+import org.pensim.protocol.pki.AuthorityRole;
+import org.pensim.registry.cluster.Counters;
+
+/**
+ * Each authority's inbox: what was delivered to it, numbered 1, 2, 3... without gaps, so that a
+ * reader resuming "after N" misses nothing. Entries live in a write-through map keyed by
+ * authority and sequence; a read is one batched look-up of the next keys.
+ */
+public final class Inbox {
+
+    /** A sequence allocated but never written (its writer died) is skipped once this old. */
+    static final Duration HOLE_TIMEOUT = Duration.ofSeconds(10);
+
+    private final IMap<String, HazelcastJsonValue> entries;
+    private final Counters counters;
+    private final Clock clock;
+
+    public Inbox(IMap<String, HazelcastJsonValue> entries, Counters counters, Clock clock) {
+        this.entries = entries;
+        this.counters = counters;
+        this.clock = clock;
+    }
+
+    public static String owner(String country, AuthorityRole role) {
+        return country + ":" + role.name();
+    }
+
+    public static String key(String owner, long sequence) {
+        return owner + ":" + String.format("%012d", sequence);
+    }
+
+    /** Delivers an item and returns its sequence in the owner's inbox. */
+    public long append(String country, AuthorityRole role, String kind, String id, String notificationId) {
+        String owner = owner(country, role);
+        long seq = counters.next("inbox:" + owner);
+        ObjectNode n = ProtocolJson.mapper().createObjectNode();
+        n.put("sequence", seq);
+        n.put("kind", kind);
+        n.put("id", id);
+        n.put("notificationId", notificationId);
+        n.put("deliveredAt", clock.instant().toString());
+        entries.set(key(owner, seq), new HazelcastJsonValue(n.toString()));
+        return seq;
+    }
+
+    /** Up to {@code limit} entries after {@code after}, in order and without gaps. */
+    public List<JsonNode> read(String country, AuthorityRole role, long after, int limit) {
+        String owner = owner(country, role);
+        long head = counters.current("inbox:" + owner);
+        List<JsonNode> out = new ArrayList<>();
+        long next = after + 1;
+        while (out.size() < limit && next <= head) {
+            long end = Math.min(head, next + (limit - out.size()) - 1);
+            Set<String> keys = new LinkedHashSet<>();
+            for (long s = next; s <= end; s++) {
+                keys.add(key(owner, s));
+            }
+            Map<String, HazelcastJsonValue> found = entries.getAll(keys);
+            boolean stalled = false;
+            for (long s = next; s <= end; s++) {
+                HazelcastJsonValue v = found.get(key(owner, s));
+                if (v == null) {
+                    if (!holeExpired(owner, s, end, found)) {
+                        stalled = true;
+                        break;
+                    }
+                    next = s + 1;
+                    continue;
+                }
+                out.add(parse(v));
+                next = s + 1;
+            }
+            if (stalled) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    public long head(String country, AuthorityRole role) {
+        return counters.current("inbox:" + owner(country, role));
+    }
+
+    /** A missing entry followed by an old enough one was allocated by a writer that never finished. */
+    private boolean holeExpired(String owner, long missing, long end, Map<String, HazelcastJsonValue> found) {
+        for (long s = missing + 1; s <= end; s++) {
+            HazelcastJsonValue v = found.get(key(owner, s));
+            if (v != null) {
+                Instant at = Instant.parse(parse(v).get("deliveredAt").asText());
+                return at.isBefore(clock.instant().minus(HOLE_TIMEOUT)) && entries.get(key(owner, missing)) == null;
+            }
+        }
+        return false;
+    }
+
+    private static JsonNode parse(HazelcastJsonValue v) {
+        try {
+            return ProtocolJson.parse(v.toString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,511 @@
+package org.pensim.registry.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastJsonValue;
+import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicate;
+import com.hazelcast.query.Predicates;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.pensim.protocol.catalogue.Substance;
+import org.pensim.protocol.catalogue.SubstanceCatalogue;
+import org.pensim.protocol.country.CountryCode;
+import org.pensim.protocol.country.CountryProfile;
+import org.pensim.protocol.country.CountryProfiles;
+import org.pensim.protocol.json.ProtocolJson;
+import org.pensim.protocol.pki.AuthorityCertificate;
+import org.pensim.protocol.pki.AuthorityRole;
+import org.pensim.protocol.pki.Pem;
+import org.pensim.registry.authorities.AuthorityDirectory;
+import org.pensim.registry.cluster.Counters;
+import org.pensim.registry.cluster.RegistryMaps;
+import org.pensim.registry.delivery.Inbox;
+import org.pensim.registry.delivery.InboxStreams;
+import org.pensim.registry.lifecycle.EventIntake;
+import org.pensim.registry.lifecycle.NotificationRecords;
+import org.pensim.registry.metrics.RegistryMetrics;
+import org.pensim.registry.submission.NotificationIntake;
+import org.pensim.registry.storage.Database;
+
+/**
+ * The registry's HTTP API (described in {@code openapi.yaml}). Each request is authenticated by its
+ * message signature, then handled on a worker thread; every error is {@code application/problem+json}.
+ */
+public final class RegistryApi {
+
+    private static final String JSON = "application/json";
+    private static final String PROBLEM = "application/problem+json";
+
+    private final Vertx vertx;
+    private final WorkerExecutor workers;
+    private final HazelcastInstance hazelcast;
+    private final Database database;
+    private final RequestAuthentication authentication;
+    private final NotificationIntake notificationIntake;
+    private final EventIntake eventIntake;
+    private final Inbox inbox;
+    private final InboxStreams streams;
+    private final AuthorityDirectory directory;
+    private final Counters counters;
+    private final RegistryMetrics metrics;
+    private final Clock clock;
+    private final int maxBodyBytes;
+    private final int inboxPageLimit;
+    private final CountryProfiles countries = CountryProfiles.standard();
+
+    public RegistryApi(Vertx vertx, WorkerExecutor workers, HazelcastInstance hazelcast, Database database,
+            RequestAuthentication authentication, NotificationIntake notificationIntake, EventIntake eventIntake,
+            Inbox inbox, InboxStreams streams, AuthorityDirectory directory, Counters counters, RegistryMetrics metrics,
+            Clock clock, int maxBodyBytes, int inboxPageLimit) {
+        this.vertx = vertx;
+        this.workers = workers;
+        this.hazelcast = hazelcast;
+        this.database = database;
+        this.authentication = authentication;
+        this.notificationIntake = notificationIntake;
+        this.eventIntake = eventIntake;
+        this.inbox = inbox;
+        this.streams = streams;
+        this.directory = directory;
+        this.counters = counters;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.maxBodyBytes = maxBodyBytes;
+        this.inboxPageLimit = inboxPageLimit;
+    }
+
+    /** A handled request's answer. */
+    record Answer(int status, JsonNode body) {
+    }
+
+    public Router router() {
+        Router router = Router.router(vertx);
+        router.route().handler(ctx -> {
+            long start = System.nanoTime();
+            ctx.addEndHandler(v -> metrics.http(ctx.request().method().name(),
+                    ctx.currentRoute() == null || ctx.currentRoute().getPath() == null ? "other" : ctx.currentRoute().getPath(),
+                    ctx.response().getStatusCode(), System.nanoTime() - start));
+            ctx.next();
+        });
+        router.get("/health/live").handler(ctx -> ctx.json(Map.of("status", "UP")));
+        router.get("/health/ready").handler(this::readiness);
+        router.get("/health").handler(this::readiness);
+        router.get("/metrics").handler(ctx -> workers.executeBlocking(metrics::scrape, false).onComplete(r ->
+                ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+                        .end(r.succeeded() ? r.result() : "")));
+        router.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("content-type", "application/yaml")
+                .end(Buffer.buffer(openApi())));
+
+        router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
+        router.post("/v1/*").handler(this::requireJson);
+
+        router.post("/v1/notifications").handler(ctx -> handle(ctx, caller -> {
+            NotificationIntake.Outcome o = notificationIntake.submit(json(ctx), caller);
+            return new Answer(o.status(), o.body());
+        }));
+        router.get("/v1/notifications/:id").handler(ctx -> handle(ctx, caller -> read(ctx.pathParam("id"), caller)));
+        router.get("/v1/notifications").handler(ctx -> handle(ctx, caller -> list(ctx, caller)));
+        router.post("/v1/notifications/:id/events").handler(ctx -> handle(ctx, caller -> {
+            NotificationIntake.Outcome o = eventIntake.submit(ctx.pathParam("id"), json(ctx), caller);
+            return new Answer(o.status(), o.body());
+        }));
+        router.get("/v1/inbox").handler(ctx -> handle(ctx, caller -> inboxPage(ctx, caller)));
+        router.get("/v1/inbox/stream").handler(this::stream);
+        router.post("/v1/authorities").handler(ctx -> handle(ctx, caller -> enrol(ctx, caller)));
+        router.get("/v1/authorities/:kid").handler(ctx -> handle(ctx, caller -> new Answer(200,
+                directory.find(ctx.pathParam("kid")).orElseThrow(() ->
+                        ApiProblem.notFound("no authority is enrolled with kid " + ctx.pathParam("kid"))))));
+        router.post("/v1/authorities/:kid/revocation").handler(ctx -> handle(ctx, caller -> {
+            requireOperator(caller, "revoke certificates");
+            return new Answer(200, directory.revoke(ctx.pathParam("kid"), json(ctx).path("reason").asText(null)));
+        }));
+        router.get("/v1/countries/:cc").handler(ctx -> handle(ctx, caller -> country(ctx.pathParam("cc"))));
+        router.route().last().handler(ctx -> problem(ctx, ApiProblem.notFound("no such resource: "
+                + ctx.request().method() + " " + ctx.request().path())));
+        router.errorHandler(413, ctx -> problem(ctx, new ApiProblem(413, "body-too-large", "Payload too large",
+                "the request body exceeds " + maxBodyBytes + " bytes")));
+        router.errorHandler(405, ctx -> problem(ctx, new ApiProblem(405, "method-not-allowed", "Method not allowed",
+                ctx.request().method() + " is not allowed on " + ctx.request().path())));
+        router.errorHandler(500, ctx -> {
+            org.slf4j.LoggerFactory.getLogger(RegistryApi.class).error("unhandled failure", ctx.failure());
+            problem(ctx, new ApiProblem(503, "unavailable", "Service unavailable",
+                    "the registry could not complete the request; retry later"));
+        });
+        return router;
+    }
+
+    private void requireJson(RoutingContext ctx) {
+        String type = ctx.request().getHeader("content-type");
+        if (type == null || !type.toLowerCase().startsWith(JSON)) {
+            problem(ctx, new ApiProblem(415, "unsupported-media-type", "Unsupported media type",
+                    "the request body must be application/json, not " + (type == null ? "absent" : type)));
+            return;
+        }
+        ctx.next();
+    }
+
+    private static JsonNode json(RoutingContext ctx) {
+        Buffer body = ctx.body().buffer();
+        if (body == null || body.length() == 0) {
+            throw ApiProblem.badRequest("malformed-json", "the request body is empty; a JSON document is required");
+        }
+        try {
+            return ProtocolJson.parse(body.getBytes());
+        } catch (JsonProcessingException e) {
+            throw ApiProblem.badRequest("malformed-json", "the body is not valid JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")"));
+        } catch (IOException e) {
+            throw ApiProblem.badRequest("malformed-json", "the body is not valid JSON");
+        }
+    }
+
+    /** Authenticates, then runs the handler on a worker thread and answers. */
+    private void handle(RoutingContext ctx, Function<AuthorityCertificate, Answer> handler) {
+        byte[] body = ctx.body() == null || ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+        workers.executeBlocking(() -> handler.apply(authenticate(ctx, body)), false).onComplete(r -> {
+            if (r.succeeded()) {
+                ctx.response().setStatusCode(r.result().status()).putHeader("content-type", JSON)
+                        .end(r.result().body().toString());
+            } else {
+                problem(ctx, r.cause());
+            }
+        });
+    }
+
+    private AuthorityCertificate authenticate(RoutingContext ctx, byte[] body) {
+        return authentication.authenticate(ctx.request().method().name(), ctx.request().path(), ctx.request().query(),
+                body, ctx.request().getHeader("Signature-Input"), ctx.request().getHeader("Signature"),
+                ctx.request().getHeader("Content-Digest"));
+    }
+
+    private void problem(RoutingContext ctx, Throwable error) {
+        ApiProblem p;
+        if (error instanceof ApiProblem a) {
+            p = a;
+        } else {
+            org.slf4j.LoggerFactory.getLogger(RegistryApi.class).error("request failed", error);
+            p = new ApiProblem(503, "unavailable", "Service unavailable",
+                    "the registry could not complete the request; retry later");
+        }
+        if (ctx.response().ended() || ctx.response().headWritten()) {
+            return;
+        }
+        ctx.response().setStatusCode(p.status()).putHeader("content-type", PROBLEM)
+                .end(p.toJson(ctx.request().path()).toString());
+    }
+
+    private void readiness(RoutingContext ctx) {
+        workers.executeBlocking(() -> {
+            boolean running = hazelcast.getLifecycleService().isRunning();
+            boolean safe = running && hazelcast.getPartitionService().isClusterSafe();
+            boolean db = database.isReachable();
+            ObjectNode n = ProtocolJson.mapper().createObjectNode();
+            n.put("status", safe && db ? "UP" : "DOWN");
+            n.put("clusterSafe", safe);
+            n.put("members", running ? hazelcast.getCluster().getMembers().size() : 0);
+            n.put("database", db ? "UP" : "DOWN");
+            return n;
+        }, false).onComplete(r -> {
+            boolean up = r.succeeded() && "UP".equals(r.result().get("status").asText());
+            ctx.response().setStatusCode(up ? 200 : 503).putHeader("content-type", JSON)
+                    .end(r.succeeded() ? r.result().toString() : "{\"status\":\"DOWN\"}");
+        });
+    }
+
+    private Answer read(String id, AuthorityCertificate caller) {
+        IMap<String, HazelcastJsonValue> map = RegistryMaps.map(hazelcast, RegistryMaps.NOTIFICATIONS);
+        HazelcastJsonValue v = map.get(id);
+        if (v == null) {
+            throw ApiProblem.notFound("no notification " + id);
+        }
+        ObjectNode record = NotificationRecords.parse(v);
+        requireParty(record, caller);
+        return new Answer(200, view(record));
+    }
+
+    private static void requireParty(ObjectNode record, AuthorityCertificate caller) {
+        boolean party = caller.role() == AuthorityRole.OPERATOR
+                || caller.role() == AuthorityRole.EXPORTING && caller.country().equals(record.get("exportingCountry").asText())
+                || caller.role() == AuthorityRole.IMPORTING && caller.country().equals(record.get("importingCountry").asText());
+        if (!party) {
+            throw ApiProblem.forbidden("notification " + record.get("id").asText() + " may be read only by the "
+                    + record.get("exportingCountry").asText() + " exporting authority, the "
+                    + record.get("importingCountry").asText() + " importing authority and the registry operator, not by the "
+                    + caller.describe());
+        }
+    }
+
+    private static ObjectNode view(ObjectNode record) {
+        ObjectNode n = ProtocolJson.mapper().createObjectNode();
+        for (String f : List.of("id", "sequence", "state", "channel", "exportingCountry", "importingCountry", "receivedAt",
+                "deliveredAt", "replyDeadline", "sha256")) {
+            if (record.has(f)) {
+                n.set(f, record.get(f));
+            }
+        }
+        n.set("notification", record.get("envelope"));
+        n.set("receipt", record.get("receipt"));
+        n.set("events", record.withArray("events"));
+        n.set("globalFlags", record.withArray("globalFlags"));
+        return n;
+    }
+
+    private Answer list(RoutingContext ctx, AuthorityCertificate caller) {
+        long after = longParam(ctx, "after", 0);
+        int limit = (int) Math.min(longParam(ctx, "limit", 100), inboxPageLimit);
+        String state = ctx.queryParams().get("state");
+        List<Predicate<String, HazelcastJsonValue>> all = new ArrayList<>();
+        all.add(Predicates.greaterThan("sequence", after));
+        switch (caller.role()) {
+            case EXPORTING -> all.add(Predicates.equal("exportingCountry", caller.country()));
+            case IMPORTING -> all.add(Predicates.equal("importingCountry", caller.country()));
+            case OPERATOR -> {
+                String e = ctx.queryParams().get("exportingCountry");
+                String i = ctx.queryParams().get("importingCountry");
+                if (e != null) {
+                    all.add(Predicates.equal("exportingCountry", e));
+                }
+                if (i != null) {
+                    all.add(Predicates.equal("importingCountry", i));
+                }
+            }
+        }
+        if (state != null) {
+            all.add(Predicates.equal("state", state));
+        }
+        @SuppressWarnings("unchecked")
+        Predicate<String, HazelcastJsonValue> p = Predicates.and(all.toArray(new Predicate[0]));
+        List<ObjectNode> found = new ArrayList<>();
+        for (HazelcastJsonValue v : RegistryMaps.map(hazelcast, RegistryMaps.NOTIFICATIONS).values(p)) {
+            found.add(NotificationRecords.parse(v));
+        }
+        found.sort(Comparator.comparingLong(r -> r.get("sequence").asLong()));
+        ObjectNode out = ProtocolJson.mapper().createObjectNode();
+        ArrayNode items = out.putArray("items");
+        long last = after;
+        for (ObjectNode r : found.subList(0, Math.min(limit, found.size()))) {
+            ObjectNode s = ProtocolJson.mapper().createObjectNode();
+            for (String f : List.of("id", "sequence", "state", "exportingCountry", "importingCountry", "receivedAt")) {
+                s.set(f, r.get(f));
+            }
+            items.add(s);
+            last = r.get("sequence").asLong();
+        }
+        out.put("next", last);
+        out.put("more", found.size() > limit);
+        return new Answer(200, out);
+    }
+
+    private Answer inboxPage(RoutingContext ctx, AuthorityCertificate caller) {
+        long after = longParam(ctx, "after", 0);
+        int limit = (int) Math.min(longParam(ctx, "limit", 100), inboxPageLimit);
+        if (caller.role() == AuthorityRole.OPERATOR) {
+            throw ApiProblem.forbidden("the registry operator has no inbox");
+        }
+        List<JsonNode> entries = inbox.read(caller.country(), caller.role(), after, limit);
+        ObjectNode out = ProtocolJson.mapper().createObjectNode();
+        out.set("entries", withDocuments(entries));
+        out.put("next", entries.isEmpty() ? after : entries.get(entries.size() - 1).get("sequence").asLong());
+        out.put("head", inbox.head(caller.country(), caller.role()));
+        return new Answer(200, out);
+    }
+
+    /** Embeds each entry's signed document so that readers verify it themselves. */
+    private ArrayNode withDocuments(List<JsonNode> entries) {
+        Set<String> notificationIds = new HashSet<>();
+        Set<String> eventIds = new HashSet<>();
+        for (JsonNode e : entries) {
+            (e.get("kind").asText().equals("EVENT") ? eventIds : notificationIds).add(e.get("id").asText());
+        }
+        Map<String, HazelcastJsonValue> ns = RegistryMaps.map(hazelcast, RegistryMaps.NOTIFICATIONS).getAll(notificationIds);
+        Map<String, HazelcastJsonValue> es = RegistryMaps.map(hazelcast, RegistryMaps.EVENTS).getAll(eventIds);
+        ArrayNode out = ProtocolJson.mapper().createArrayNode();
+        for (JsonNode e : entries) {
+            ObjectNode o = ((ObjectNode) e).deepCopy();
+            HazelcastJsonValue doc = e.get("kind").asText().equals("EVENT") ? es.get(e.get("id").asText())
+                    : ns.get(e.get("id").asText());
+            if (doc != null) {
+                ObjectNode r = NotificationRecords.parse(doc);
+                o.set("envelope", r.get("envelope"));
+                if (r.has("globalFlags")) {
+                    o.set("globalFlags", r.get("globalFlags"));
+                }
+            }
+            out.add(o);
+        }
+        return out;
+    }
+
+    /** Server-sent events: replays from the cursor, then pushes as entries arrive. */
+    private void stream(RoutingContext ctx) {
+        String lastEventId = ctx.request().getHeader("Last-Event-ID");
+        long start;
+        try {
+            start = lastEventId != null ? Long.parseLong(lastEventId.trim()) : longParam(ctx, "after", 0);
+        } catch (NumberFormatException | ApiProblem e) {
+            problem(ctx, ApiProblem.badRequest("invalid-parameter", "after / Last-Event-ID must be a non-negative integer"));
+            return;
+        }
+        workers.executeBlocking(() -> authenticate(ctx, new byte[0]), false).onComplete(auth -> {
+            if (auth.failed()) {
+                problem(ctx, auth.cause());
+                return;
+            }
+            AuthorityCertificate caller = auth.result();
+            if (caller.role() == AuthorityRole.OPERATOR) {
+                problem(ctx, ApiProblem.forbidden("the registry operator has no inbox"));
+                return;
+            }
+            HttpServerResponse response = ctx.response();
+            response.setChunked(true).putHeader("content-type", "text/event-stream")
+                    .putHeader("cache-control", "no-cache").putHeader("x-accel-buffering", "no");
+            response.write(": pensim inbox of the " + caller.describe() + "\n\n");
+            Context context = vertx.getOrCreateContext();
+            AtomicLong cursor = new AtomicLong(start);
+            AtomicBoolean busy = new AtomicBoolean();
+            AtomicBoolean again = new AtomicBoolean();
+            AtomicBoolean closed = new AtomicBoolean();
+            String owner = Inbox.owner(caller.country(), caller.role());
+            Runnable[] pump = new Runnable[1];
+            pump[0] = () -> {
+                if (closed.get()) {
+                    return;
+                }
+                if (!busy.compareAndSet(false, true)) {
+                    again.set(true);
+                    return;
+                }
+                workers.executeBlocking(() -> withDocuments(inbox.read(caller.country(), caller.role(), cursor.get(),
+                        inboxPageLimit)), false).onComplete(r -> {
+                    if (r.succeeded() && !closed.get()) {
+                        for (JsonNode e : r.result()) {
+                            long seq = e.get("sequence").asLong();
+                            response.write("id: " + seq + "\nevent: " + e.get("kind").asText().toLowerCase()
+                                    + "\ndata: " + e + "\n\n");
+                            cursor.set(seq);
+                        }
+                        if (r.result().size() == inboxPageLimit) {
+                            again.set(true);
+                        }
+                    }
+                    busy.set(false);
+                    if (again.getAndSet(false)) {
+                        pump[0].run();
+                    }
+                });
+            };
+            Runnable wake = () -> context.runOnContext(v -> pump[0].run());
+            streams.register(owner, wake);
+            long poll = vertx.setPeriodic(250, id -> pump[0].run());
+            long heartbeat = vertx.setPeriodic(15_000, id -> {
+                if (!closed.get()) {
+                    response.write(": keep-alive\n\n");
+                }
+            });
+            response.closeHandler(v -> {
+                closed.set(true);
+                vertx.cancelTimer(poll);
+                vertx.cancelTimer(heartbeat);
+                streams.unregister(owner, wake);
+            });
+            pump[0].run();
+        });
+    }
+
+    private Answer enrol(RoutingContext ctx, AuthorityCertificate caller) {
+        requireOperator(caller, "enrol authorities");
+        JsonNode body = json(ctx);
+        AuthorityCertificate cert = directory.enrol(body.path("country").asText(null), body.path("role").asText(null),
+                body.path("publicKey").asText(null));
+        ObjectNode out = ProtocolJson.mapper().createObjectNode();
+        out.put("kid", cert.thumbprint());
+        out.put("country", cert.country());
+        out.put("role", cert.role().name());
+        out.put("certificate", Pem.encode(cert.certificate()));
+        return new Answer(201, out);
+    }
+
+    private static void requireOperator(AuthorityCertificate caller, String what) {
+        if (caller.role() != AuthorityRole.OPERATOR) {
+            throw ApiProblem.forbidden("only the registry operator may " + what + "; you are the " + caller.describe());
+        }
+    }
+
+    private Answer country(String cc) {
+        if (!CountryCode.isValid(cc)) {
+            throw ApiProblem.notFound("'" + cc + "' is not an ISO 3166-1 alpha-2 country code");
+        }
+        CountryProfile p = countries.of(cc);
+        ObjectNode out = ProtocolJson.mapper().createObjectNode();
+        out.put("code", cc);
+        out.put("name", CountryCode.displayName(cc));
+        var requested = out.putArray("notificationRequested");
+        p.notificationRequested().stream().sorted().forEach(t -> requested.add(t.name()));
+        out.put("replyDeadlineDays", p.replyDeadline().days());
+        out.put("replyDeadlineWorkingDays", p.replyDeadline().workingDays());
+        out.put("illustrative", p.illustrative());
+        int year = clock.instant().atZone(ZoneOffset.UTC).getYear();
+        out.put("year", year);
+        ObjectNode alrs = out.putObject("alr");
+        for (Substance s : SubstanceCatalogue.standard().all()) {
+            if (s.alrTracked()) {
+                ObjectNode a = alrs.putObject(s.id());
+                p.alrFor(s.id()).ifPresentOrElse(v -> a.put("alrKg", v.toPlainString()), () -> a.putNull("alrKg"));
+                BigDecimal ytd = counters.decimal("ytd:" + cc + ":" + year + ":" + s.id());
+                a.put("notifiedYearToDateKg", ytd.toPlainString());
+            }
+        }
+        return new Answer(200, out);
+    }
+
+    private static long longParam(RoutingContext ctx, String name, long dflt) {
+        String v = ctx.queryParams().get(name);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            long l = Long.parseLong(v);
+            if (l < 0) {
+                throw new NumberFormatException();
+            }
+            return l;
+        } catch (NumberFormatException e) {
+            throw ApiProblem.badRequest("invalid-parameter", "query parameter " + name + " must be a non-negative integer, not '"
+                    + v + "'");
+        }
+    }
+
+    private static byte[] openApi() {
+        try (InputStream in = RegistryApi.class.getClassLoader().getResourceAsStream("openapi.yaml")) {
+            return in.readAllBytes();
+        } catch (IOException | NullPointerException e) {
+            return "openapi: 3.1.0\n".getBytes(StandardCharsets.UTF_8);
+        }
+    }
+}

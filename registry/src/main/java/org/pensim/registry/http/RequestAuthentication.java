@@ -1,0 +1,75 @@
+package org.pensim.registry.http;
+
+import com.hazelcast.core.HazelcastJsonValue;
+import com.hazelcast.map.IMap;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.pensim.protocol.pki.AuthorityCertificate;
+import org.pensim.protocol.pki.CertificateChecker;
+import org.pensim.protocol.signing.HttpMessageSignatures;
+import org.pensim.protocol.signing.SignatureVerificationException;
+import org.pensim.registry.authorities.AuthorityDirectory;
+
+/**
+ * Authenticates a request by its HTTP Message Signature (RFC 9421): the key must belong to an enrolled,
+ * unrevoked, valid certificate; the signature must cover the method, path, query and Content-Digest of
+ * the body; it must be fresh; and its nonce must be new to the whole cluster.
+ */
+public final class RequestAuthentication {
+
+    private final AuthorityDirectory directory;
+    private final CertificateChecker checker;
+    private final IMap<String, HazelcastJsonValue> nonces;
+    private final int skewSeconds;
+    private final Clock clock;
+
+    public RequestAuthentication(AuthorityDirectory directory, CertificateChecker checker,
+            IMap<String, HazelcastJsonValue> nonces, int skewSeconds, Clock clock) {
+        this.directory = directory;
+        this.checker = checker;
+        this.nonces = nonces;
+        this.skewSeconds = skewSeconds;
+        this.clock = clock;
+    }
+
+    /** @return the authenticated authority; throws an {@link ApiProblem} (401 or 403) otherwise */
+    public AuthorityCertificate authenticate(String method, String path, String query, byte[] body,
+            String signatureInput, String signature, String contentDigest) {
+        HttpMessageSignatures.Claim claim;
+        try {
+            claim = HttpMessageSignatures.parse(signatureInput, signature);
+        } catch (SignatureVerificationException e) {
+            throw ApiProblem.unauthorized("unauthenticated", e.getMessage());
+        }
+        long now = clock.instant().getEpochSecond();
+        if (Math.abs(now - claim.created()) > skewSeconds) {
+            throw ApiProblem.unauthorized("stale-signature", "the request signature was created at "
+                    + Instant.ofEpochSecond(claim.created()) + ", more than " + skewSeconds
+                    + " s from registry time " + Instant.ofEpochSecond(now));
+        }
+        String digest = HttpMessageSignatures.contentDigest(body);
+        if (contentDigest == null || !contentDigest.equals(digest)) {
+            throw ApiProblem.unauthorized("digest-mismatch", "the Content-Digest header does not match the body (expected "
+                    + digest + ")");
+        }
+        AuthorityCertificate cert = directory.certificate(claim.keyId()).orElseThrow(() ->
+                ApiProblem.unauthorized("unknown-key", "no authority is enrolled with key id " + claim.keyId()));
+        try {
+            checker.check(cert);
+        } catch (SignatureVerificationException e) {
+            throw ApiProblem.forbidden(e.getMessage()).with("reason", e.reason().name());
+        }
+        if (!HttpMessageSignatures.verify(claim, cert.publicKey(), method, path, query, digest)) {
+            throw ApiProblem.unauthorized("invalid-request-signature", "the request signature does not verify with the key of the "
+                    + cert.describe());
+        }
+        HazelcastJsonValue first = nonces.putIfAbsent(claim.keyId() + ":" + claim.nonce(),
+                new HazelcastJsonValue("{\"at\":" + now + "}"), 2L * skewSeconds + 60, TimeUnit.SECONDS);
+        if (first != null) {
+            throw ApiProblem.unauthorized("replayed-request", "this request was already received (nonce " + claim.nonce()
+                    + " reused)");
+        }
+        return cert;
+    }
+}

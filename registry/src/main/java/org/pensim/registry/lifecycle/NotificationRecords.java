@@ -1,0 +1,153 @@
+package org.pensim.registry.lifecycle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hazelcast.core.HazelcastJsonValue;
+import com.hazelcast.map.EntryProcessor;
+import java.io.IOException;
+import java.util.Map;
+import org.pensim.protocol.json.ProtocolJson;
+import org.pensim.protocol.lifecycle.Decision;
+import org.pensim.protocol.lifecycle.EventType;
+import org.pensim.protocol.lifecycle.LifecycleTransitions;
+import org.pensim.protocol.lifecycle.NotificationState;
+import org.pensim.protocol.lifecycle.Trigger;
+import org.pensim.protocol.notification.NotificationChannel;
+import org.pensim.protocol.pki.AuthorityRole;
+
+/**
+ * The stored record of a notification and the atomic changes made to it where it lives: state
+ * transitions decided by {@link LifecycleTransitions}, delivery, global flags.
+ */
+public final class NotificationRecords {
+
+    private NotificationRecords() {
+    }
+
+    public static ObjectNode parse(HazelcastJsonValue v) {
+        try {
+            return (ObjectNode) ProtocolJson.parse(v.toString());
+        } catch (IOException e) {
+            throw new IllegalStateException("corrupt record", e);
+        }
+    }
+
+    /**
+     * Applies a lifecycle event if the table allows it in the current state; returns the outcome as
+     * JSON: {@code accepted}, {@code state} (the new or current state), and when refused the reason and
+     * the allowed events. Replaying the same event id is answered as accepted without a change.
+     */
+    public static final class ApplyEvent implements EntryProcessor<String, HazelcastJsonValue, String> {
+        private static final long serialVersionUID = 1L;
+        private final String eventId;
+        private final String sha256;
+        private final EventType type;
+        private final Decision decision;
+        private final AuthorityRole sender;
+        private final String at;
+
+        public ApplyEvent(String eventId, String sha256, EventType type, Decision decision, AuthorityRole sender, String at) {
+            this.eventId = eventId;
+            this.sha256 = sha256;
+            this.type = type;
+            this.decision = decision;
+            this.sender = sender;
+            this.at = at;
+        }
+
+        @Override
+        public String process(Map.Entry<String, HazelcastJsonValue> entry) {
+            ObjectNode out = ProtocolJson.mapper().createObjectNode();
+            if (entry.getValue() == null) {
+                return out.put("accepted", false).put("missing", true).toString();
+            }
+            ObjectNode record = parse(entry.getValue());
+            for (JsonNode e : record.withArray("events")) {
+                if (e.path("eventId").asText().equals(eventId)) {
+                    boolean same = e.path("sha256").asText().equals(sha256);
+                    return out.put("accepted", same).put("duplicate", true).put("sameContent", same)
+                            .put("state", record.get("state").asText()).toString();
+                }
+            }
+            NotificationState current = NotificationState.valueOf(record.get("state").asText());
+            NotificationChannel channel = NotificationChannel.valueOf(record.get("channel").asText());
+            LifecycleTransitions.Outcome o = LifecycleTransitions.apply(current, new Trigger(type, decision), channel, sender);
+            if (!o.accepted()) {
+                out.put("accepted", false).put("state", current.name()).put("refusal", o.refusal());
+                ArrayNode allowed = out.putArray("allowed");
+                o.allowed().forEach(t -> allowed.add(t.toString()));
+                return out.toString();
+            }
+            record.put("state", o.next().name());
+            ObjectNode e = record.withArray("events").addObject();
+            e.put("eventId", eventId).put("type", type.name()).put("sha256", sha256).put("from", current.name())
+                    .put("to", o.next().name()).put("at", at);
+            if (decision != null) {
+                e.put("decision", decision.name());
+            }
+            entry.setValue(new HazelcastJsonValue(record.toString()));
+            return out.put("accepted", true).put("state", o.next().name()).put("from", current.name()).toString();
+        }
+    }
+
+    /** Records the inbox sequence of a delivery once; a second delivery attempt changes nothing. */
+    public static final class MarkDelivered implements EntryProcessor<String, HazelcastJsonValue, Boolean> {
+        private static final long serialVersionUID = 1L;
+        private final long inboxSequence;
+        private final String at;
+
+        public MarkDelivered(long inboxSequence, String at) {
+            this.inboxSequence = inboxSequence;
+            this.at = at;
+        }
+
+        @Override
+        public Boolean process(Map.Entry<String, HazelcastJsonValue> entry) {
+            if (entry.getValue() == null) {
+                return false;
+            }
+            ObjectNode record = parse(entry.getValue());
+            if (record.has("inboxSequence")) {
+                return false;
+            }
+            record.put("inboxSequence", inboxSequence);
+            record.put("deliveredAt", at);
+            if ("SUBMITTED".equals(record.get("state").asText())) {
+                record.put("state", NotificationState.DELIVERED.name());
+                record.withArray("events").addObject().put("eventId", record.get("id").asText() + "/deliver")
+                        .put("type", EventType.DELIVER.name()).put("from", "SUBMITTED").put("to", "DELIVERED").put("at", at);
+            }
+            entry.setValue(new HazelcastJsonValue(record.toString()));
+            return true;
+        }
+    }
+
+    /** Adds the registry's global flags to a record. */
+    public static final class AddFlags implements EntryProcessor<String, HazelcastJsonValue, Boolean> {
+        private static final long serialVersionUID = 1L;
+        private final String flagsJson;
+
+        public AddFlags(String flagsJson) {
+            this.flagsJson = flagsJson;
+        }
+
+        @Override
+        public Boolean process(Map.Entry<String, HazelcastJsonValue> entry) {
+            if (entry.getValue() == null) {
+                return false;
+            }
+            ObjectNode record = parse(entry.getValue());
+            try {
+                ArrayNode flags = record.withArray("globalFlags");
+                for (JsonNode f : ProtocolJson.parse(flagsJson)) {
+                    flags.add(f);
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            entry.setValue(new HazelcastJsonValue(record.toString()));
+            return true;
+        }
+    }
+}

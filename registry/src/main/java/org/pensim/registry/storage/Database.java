@@ -1,0 +1,61 @@
+package org.pensim.registry.storage;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.pensim.registry.config.RegistryConfig;
+
+/**
+ * The registry's durable store: an H2 file by default, PostgreSQL by JDBC URL. One table per
+ * replicated map, each a key and a JSON document.
+ */
+public final class Database implements AutoCloseable {
+
+    private final HikariDataSource dataSource;
+    private final boolean postgres;
+
+    public Database(RegistryConfig.Database config) {
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(config.jdbcUrl());
+        hc.setUsername(config.user());
+        hc.setPassword(config.password());
+        hc.setMaximumPoolSize(config.poolSize());
+        hc.setPoolName("pensim-registry-db");
+        hc.setInitializationFailTimeout(10_000);
+        this.postgres = config.jdbcUrl().startsWith("jdbc:postgresql:");
+        this.dataSource = new HikariDataSource(hc);
+    }
+
+    public Connection connection() throws SQLException {
+        return dataSource.getConnection();
+    }
+
+    public boolean isPostgres() {
+        return postgres;
+    }
+
+    /** Creates the table of a map if it does not exist yet. */
+    public void ensureTable(String table) {
+        try (Connection c = connection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS " + table + " (k VARCHAR(200) PRIMARY KEY, v " + (postgres ? "TEXT" : "CLOB")
+                    + " NOT NULL)");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create table " + table + ": " + e.getMessage(), e);
+        }
+    }
+
+    public boolean isReachable() {
+        try (Connection c = connection()) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,113 @@
+package org.pensim.registry.storage;
+
+import com.hazelcast.core.HazelcastJsonValue;
+import com.hazelcast.map.MapStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a Hazelcast map through to its database table before the map operation returns, so that an
+ * acknowledged write is a persisted write; loads everything back when a cluster starts cold.
+ */
+public final class JdbcMapStore implements MapStore<String, HazelcastJsonValue> {
+
+    private final Database database;
+    private final String table;
+    private final String upsert;
+
+    public JdbcMapStore(Database database, String table) {
+        this.database = database;
+        this.table = table;
+        database.ensureTable(table);
+        this.upsert = database.isPostgres()
+                ? "INSERT INTO " + table + " (k, v) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET v = EXCLUDED.v"
+                : "MERGE INTO " + table + " (k, v) KEY (k) VALUES (?, ?)";
+    }
+
+    @Override
+    public void store(String key, HazelcastJsonValue value) {
+        try (Connection c = database.connection(); PreparedStatement ps = c.prepareStatement(upsert)) {
+            ps.setString(1, key);
+            ps.setString(2, value.toString());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot persist " + table + "/" + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void storeAll(Map<String, HazelcastJsonValue> map) {
+        try (Connection c = database.connection(); PreparedStatement ps = c.prepareStatement(upsert)) {
+            c.setAutoCommit(false);
+            for (var e : map.entrySet()) {
+                ps.setString(1, e.getKey());
+                ps.setString(2, e.getValue().toString());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+            c.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot persist " + map.size() + " entries of " + table + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void delete(String key) {
+        try (Connection c = database.connection(); PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE k = ?")) {
+            ps.setString(1, key);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot delete " + table + "/" + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void deleteAll(Collection<String> keys) {
+        keys.forEach(this::delete);
+    }
+
+    @Override
+    public HazelcastJsonValue load(String key) {
+        try (Connection c = database.connection(); PreparedStatement ps = c.prepareStatement("SELECT v FROM " + table + " WHERE k = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new HazelcastJsonValue(rs.getString(1)) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot load " + table + "/" + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Map<String, HazelcastJsonValue> loadAll(Collection<String> keys) {
+        Map<String, HazelcastJsonValue> out = new HashMap<>();
+        for (String k : keys) {
+            HazelcastJsonValue v = load(k);
+            if (v != null) {
+                out.put(k, v);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Iterable<String> loadAllKeys() {
+        List<String> keys = new ArrayList<>();
+        try (Connection c = database.connection(); PreparedStatement ps = c.prepareStatement("SELECT k FROM " + table);
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                keys.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot list " + table + ": " + e.getMessage(), e);
+        }
+        return keys;
+    }
+}

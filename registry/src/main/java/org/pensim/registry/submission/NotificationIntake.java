@@ -1,0 +1,190 @@
+package org.pensim.registry.submission;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hazelcast.core.HazelcastJsonValue;
+import com.hazelcast.map.IMap;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Executor;
+import org.pensim.protocol.json.ProtocolJson;
+import org.pensim.protocol.notification.PreExportNotification;
+import org.pensim.protocol.notification.ShipmentItem;
+import org.pensim.protocol.pki.AuthorityCertificate;
+import org.pensim.protocol.pki.AuthorityRole;
+import org.pensim.protocol.screening.Flag;
+import org.pensim.protocol.screening.global.GlobalScreening;
+import org.pensim.protocol.signing.DocumentSigner;
+import org.pensim.protocol.signing.DocumentType;
+import org.pensim.protocol.signing.SignatureVerificationException;
+import org.pensim.protocol.signing.SignatureVerifier;
+import org.pensim.protocol.signing.SignedDocument;
+import org.pensim.protocol.signing.VerifiedDocument;
+import org.pensim.protocol.validation.DocumentValidator;
+import org.pensim.protocol.validation.Problem;
+import org.pensim.registry.authorities.AuthorityDirectory;
+import org.pensim.registry.cluster.Counters;
+import org.pensim.registry.delivery.Inbox;
+import org.pensim.registry.http.ApiProblem;
+import org.pensim.registry.lifecycle.NotificationRecords;
+import org.pensim.registry.metrics.RegistryMetrics;
+
+/**
+ * Accepts signed notifications: checks the signature and the signer, validates the document, stores it
+ * (written through to the database before the answer), delivers it to the importing authority's inbox
+ * and answers with a receipt signed by the registry. Submitting the same document again returns the same
+ * receipt; the same id with other content is a conflict.
+ */
+public final class NotificationIntake {
+
+    /** What the API answers: 201 for a new notification, 200 for a repeat. */
+    public record Outcome(int status, JsonNode body) {
+    }
+
+    private final IMap<String, HazelcastJsonValue> notifications;
+    private final Counters counters;
+    private final Inbox inbox;
+    private final AuthorityDirectory directory;
+    private final SignatureVerifier verifier;
+    private final DocumentValidator validator;
+    private final DocumentSigner registrySigner;
+    private final GlobalScreening global;
+    private final Executor background;
+    private final RegistryMetrics metrics;
+    private final Clock clock;
+
+    public NotificationIntake(IMap<String, HazelcastJsonValue> notifications, Counters counters, Inbox inbox,
+            AuthorityDirectory directory, SignatureVerifier verifier, DocumentValidator validator,
+            DocumentSigner registrySigner, GlobalScreening global, Executor background, RegistryMetrics metrics, Clock clock) {
+        this.notifications = notifications;
+        this.counters = counters;
+        this.inbox = inbox;
+        this.directory = directory;
+        this.verifier = verifier;
+        this.validator = validator;
+        this.registrySigner = registrySigner;
+        this.global = global;
+        this.background = background;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    public Outcome submit(JsonNode body, AuthorityCertificate caller) {
+        if (caller.role() != AuthorityRole.EXPORTING) {
+            throw reject("forbidden", ApiProblem.forbidden("only exporting authorities submit notifications; you are the "
+                    + caller.describe()));
+        }
+        SignedDocument envelope;
+        VerifiedDocument verified;
+        try {
+            envelope = SignedDocument.fromJson(body);
+            verified = verifier.verify(envelope, DocumentType.NOTIFICATION);
+        } catch (SignatureVerificationException e) {
+            throw reject(e.reason().name().toLowerCase(), signatureProblem(e));
+        }
+        if (directory.find(verified.signer().thumbprint()).isEmpty()) {
+            throw reject("unknown_signer", ApiProblem.forbidden("the signing certificate (kid " + verified.signer().thumbprint()
+                    + ") is not enrolled with this registry"));
+        }
+        JsonNode doc = verified.document();
+        String exporting = doc.path("exportingCountry").asText();
+        if (!caller.country().equals(exporting)) {
+            throw reject("forbidden", ApiProblem.forbidden("the " + caller.describe() + " may not submit a notification of "
+                    + "exporting country " + exporting));
+        }
+        List<Problem> problems = validator.checkNotification(doc);
+        if (!problems.isEmpty()) {
+            throw reject("invalid_document", new ApiProblem(400, "invalid-notification", "Invalid notification",
+                    problems.size() + (problems.size() == 1 ? " problem" : " problems") + " in the notification", problems));
+        }
+        PreExportNotification n = ProtocolJson.fromTree(doc, PreExportNotification.class);
+        String sha = verified.sha256();
+
+        HazelcastJsonValue existing = notifications.get(n.id());
+        if (existing != null) {
+            return repeat(n, sha, existing);
+        }
+        Instant now = clock.instant();
+        long sequence = counters.next("receipts");
+        Receipt receipt = Receipt.of(n.id(), sha, now, sequence);
+        SignedDocument signedReceipt = registrySigner.sign(DocumentType.RECEIPT, receipt);
+        ObjectNode record = ProtocolJson.mapper().createObjectNode();
+        record.put("id", n.id());
+        record.put("sequence", sequence);
+        record.put("sha256", sha);
+        record.put("receivedAt", now.toString());
+        record.put("exportingCountry", n.exportingCountry());
+        record.put("importingCountry", n.importingCountry());
+        record.put("channel", n.channel().name());
+        record.put("state", "SUBMITTED");
+        if (n.replyDeadline() != null) {
+            record.put("replyDeadline", n.replyDeadline().toString());
+        }
+        record.set("envelope", envelope.toJson());
+        record.set("receipt", signedReceipt.toJson());
+        record.putArray("events");
+        HazelcastJsonValue previous = notifications.putIfAbsent(n.id(), new HazelcastJsonValue(record.toString()));
+        if (previous != null) {
+            return repeat(n, sha, previous);
+        }
+        deliver(n.id(), n.importingCountry(), now);
+        for (ShipmentItem item : n.items()) {
+            counters.add("ytd:" + n.importingCountry() + ":" + now.atZone(java.time.ZoneOffset.UTC).getYear() + ":"
+                    + item.substanceId(), item.netPureKg());
+        }
+        metrics.accepted();
+        long wallAtReceipt = System.nanoTime();
+        background.execute(() -> screenGlobally(n, now, wallAtReceipt));
+        return new Outcome(201, signedReceipt.toJson());
+    }
+
+    /** Puts a stored notification into the importer's inbox once; safe to call again after a crash. */
+    public void deliver(String id, String importingCountry, Instant receivedAt) {
+        long seq = inbox.append(importingCountry, AuthorityRole.IMPORTING, "NOTIFICATION", id, id);
+        Instant now = clock.instant();
+        notifications.executeOnKey(id, new NotificationRecords.MarkDelivered(seq, now.toString()));
+        metrics.deliveryLag(Duration.between(receivedAt, now));
+    }
+
+    private Outcome repeat(PreExportNotification n, String sha, HazelcastJsonValue existing) {
+        ObjectNode record = NotificationRecords.parse(existing);
+        if (!record.get("sha256").asText().equals(sha)) {
+            throw reject("conflict", ApiProblem.conflict("id-conflict", "notification " + n.id()
+                    + " was already submitted with different content (SHA-256 " + record.get("sha256").asText() + ")"));
+        }
+        if (!record.has("inboxSequence")) {
+            // The first submission was stored but its delivery did not finish: finish it now.
+            deliver(n.id(), n.importingCountry(), Instant.parse(record.get("receivedAt").asText()));
+        }
+        return new Outcome(200, record.get("receipt"));
+    }
+
+    private void screenGlobally(PreExportNotification n, Instant submittedAt, long wallAtReceipt) {
+        try {
+            List<Flag> flags = global.screen(n, submittedAt, wallAtReceipt);
+            if (!flags.isEmpty()) {
+                notifications.executeOnKey(n.id(), new NotificationRecords.AddFlags(
+                        ProtocolJson.mapper().writeValueAsString(flags)));
+            }
+        } catch (Exception e) {
+            org.slf4j.LoggerFactory.getLogger(NotificationIntake.class).warn("global screening of {} failed", n.id(), e);
+        }
+    }
+
+    private ApiProblem reject(String reason, ApiProblem problem) {
+        metrics.rejected(reason);
+        return problem;
+    }
+
+    public static ApiProblem signatureProblem(SignatureVerificationException e) {
+        return switch (e.reason()) {
+            case MALFORMED_ENVELOPE, NOT_CANONICALIZABLE, WRONG_DOCUMENT_TYPE, UNSUPPORTED_ALGORITHM ->
+                    ApiProblem.badRequest("malformed-envelope", e.getMessage()).with("reason", e.reason().name());
+            case SIGNATURE_INVALID, KID_MISMATCH ->
+                    ApiProblem.badRequest("invalid-signature", e.getMessage()).with("reason", e.reason().name());
+            default -> ApiProblem.forbidden(e.getMessage()).with("reason", e.reason().name());
+        };
+    }
+}

@@ -1,0 +1,196 @@
+package org.pensim.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.pensim.registry.TestCluster.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.pensim.protocol.pki.AuthorityCredentials;
+import org.pensim.protocol.pki.AuthorityRole;
+import org.pensim.protocol.pki.CertificateChecker;
+import org.pensim.protocol.signing.DocumentSigner;
+import org.pensim.protocol.signing.DocumentType;
+import org.pensim.protocol.signing.SignatureVerifier;
+import org.pensim.protocol.signing.SignedDocument;
+import org.pensim.protocol.testing.NotificationDraft;
+import org.pensim.registry.client.RegistryClient;
+
+/** Three members in one JVM over loopback TCP: submission, reading and delivery across members, failure, cold restart. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RegistryClusterTest {
+
+    static TestCluster cluster;
+    static AuthorityCredentials germany;
+    static AuthorityCredentials india;
+    static DocumentSigner germanSigner;
+    static final List<String> acknowledged = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        cluster = new TestCluster(3).start();
+        germany = cluster.enrol("DE", AuthorityRole.EXPORTING);
+        india = cluster.enrol("IN", AuthorityRole.IMPORTING);
+        germanSigner = new DocumentSigner(germany);
+    }
+
+    @AfterAll
+    static void stop() {
+        cluster.close();
+    }
+
+    static SignedDocument notification(String id) {
+        return germanSigner.sign(DocumentType.NOTIFICATION, NotificationDraft.example().set("/id", id).json());
+    }
+
+    @Test
+    @Order(1)
+    void submitted_through_one_member_it_is_read_through_another_and_delivered_to_the_importer_inbox() throws Exception {
+        RegistryClient viaA = cluster.client(0, germany);
+        RegistryClient.Response r = await(viaA.submit(notification("DE-CL-0001")));
+        assertThat(r.status()).as(r.body().toString()).isEqualTo(201);
+        acknowledged.add("DE-CL-0001");
+        // The receipt is signed by the registry operator and names the canonical hash.
+        SignedDocument receipt = SignedDocument.fromJson(r.body());
+        SignatureVerifier verifier = new SignatureVerifier(new CertificateChecker(cluster.ca().certificate(),
+                serial -> false, Clock.systemUTC()));
+        JsonNode receiptDoc = verifier.verifyFrom(receipt, DocumentType.RECEIPT, AuthorityRole.OPERATOR, "AT").document();
+        assertThat(receiptDoc.get("notificationId").asText()).isEqualTo("DE-CL-0001");
+        assertThat(receiptDoc.get("sha256").asText()).hasSize(64);
+
+        RegistryClient.Response read = await(cluster.client(1, india).notification("DE-CL-0001"));
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.body().get("state").asText()).isEqualTo("DELIVERED");
+        assertThat(read.body().at("/notification/document/id").asText()).isEqualTo("DE-CL-0001");
+
+        RegistryClient.Response inbox = await(cluster.client(2, india).inbox(0, 100));
+        assertThat(inbox.status()).isEqualTo(200);
+        assertThat(inbox.body().get("entries")).anySatisfy(e -> {
+            assertThat(e.get("id").asText()).isEqualTo("DE-CL-0001");
+            assertThat(e.get("sequence").asLong()).isEqualTo(1);
+            assertThat(e.at("/envelope/document/id").asText()).isEqualTo("DE-CL-0001");
+        });
+    }
+
+    @Test
+    @Order(2)
+    void the_same_document_again_gets_the_same_receipt_and_other_content_is_a_conflict() throws Exception {
+        RegistryClient viaB = cluster.client(1, germany);
+        SignedDocument doc = notification("DE-CL-0002");
+        RegistryClient.Response first = await(viaB.submit(doc));
+        RegistryClient.Response again = await(cluster.client(2, germany).submit(doc));
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.body()).isEqualTo(first.body());
+        acknowledged.add("DE-CL-0002");
+        ObjectNode changed = NotificationDraft.example().set("/id", "DE-CL-0002").set("/invoiceNumber", "OTHER").json();
+        RegistryClient.Response conflict = await(viaB.submit(germanSigner.sign(DocumentType.NOTIFICATION, changed)));
+        assertThat(conflict.status()).isEqualTo(409);
+        assertThat(conflict.body().get("detail").asText()).contains("already submitted with different content");
+    }
+
+    @Test
+    @Order(3)
+    void the_inbox_streams_over_server_sent_events_and_resumes_from_a_cursor() throws Exception {
+        Map<String, Long> seen = new ConcurrentHashMap<>();
+        RegistryClient streamer = cluster.client(1, india);
+        streamer.followInbox(0, e -> seen.put(e.get("id").asText(), e.get("sequence").asLong()));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> seen.keySet().containsAll(acknowledged));
+        await(cluster.client(0, germany).submit(notification("DE-CL-0003")));
+        acknowledged.add("DE-CL-0003");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> seen.containsKey("DE-CL-0003"));
+        // A reader that resumes after the second entry gets exactly the rest.
+        Map<String, Long> resumed = new ConcurrentHashMap<>();
+        cluster.client(2, india).followInbox(2, e -> resumed.put(e.get("id").asText(), e.get("sequence").asLong()));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> resumed.containsKey("DE-CL-0003"));
+        assertThat(resumed.keySet()).containsExactly("DE-CL-0003");
+    }
+
+    @Test
+    @Order(4)
+    void a_member_killed_during_a_stream_of_submissions_loses_nothing_acknowledged() throws Exception {
+        RegistryClient viaA = cluster.client(0, germany);
+        RegistryClient viaC = cluster.client(2, germany);
+        List<io.vertx.core.Future<RegistryClient.Response>> pending = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            String id = "DE-KILL-" + i;
+            ids.add(id);
+            if (i == 120) {
+                cluster.members.get(1).kill();
+            }
+            pending.add((i % 2 == 0 ? viaA : viaC).submit(notification(id)));
+            if (i % 20 == 0) {
+                Thread.sleep(20);
+            }
+        }
+        for (int i = 0; i < pending.size(); i++) {
+            try {
+                RegistryClient.Response r = await(pending.get(i));
+                if (r.ok()) {
+                    acknowledged.add(ids.get(i));
+                }
+            } catch (Exception e) {
+                // not acknowledged: the client may retry it
+            }
+        }
+        cluster.awaitSize(2);
+        assertThat(acknowledged).hasSizeGreaterThan(250);
+        RegistryClient reader = cluster.client(0, india);
+        for (String id : acknowledged) {
+            assertThat(await(reader.notification(id)).status()).as(id).isEqualTo(200);
+        }
+        Set<String> delivered = readWholeInbox(reader);
+        assertThat(delivered).containsAll(acknowledged);
+    }
+
+    @Test
+    @Order(5)
+    void a_cold_restart_recovers_everything_acknowledged_from_the_database() throws Exception {
+        cluster.stopAll();
+        cluster.restart(0);
+        cluster.awaitSize(1);
+        RegistryClient reader = cluster.client(0, india);
+        for (String id : acknowledged) {
+            RegistryClient.Response r = await(reader.notification(id));
+            assertThat(r.status()).as(id).isEqualTo(200);
+        }
+        assertThat(readWholeInbox(reader)).containsAll(acknowledged);
+        // Sequences continue where they stopped: a new notification gets the next inbox number.
+        long head = await(reader.inbox(0, 1)).body().get("head").asLong();
+        assertThat(await(cluster.client(0, germany).submit(notification("DE-AFTER-RESTART"))).status()).isEqualTo(201);
+        assertThat(await(reader.inbox(head, 10)).body().get("entries").get(0).get("id").asText()).isEqualTo("DE-AFTER-RESTART");
+    }
+
+    /** Reads the importer's inbox to its end, deduplicating by id; fails on a duplicate sequence. */
+    static Set<String> readWholeInbox(RegistryClient reader) throws Exception {
+        Set<String> ids = ConcurrentHashMap.newKeySet();
+        Set<Long> sequences = ConcurrentHashMap.newKeySet();
+        long after = 0;
+        while (true) {
+            JsonNode page = await(reader.inbox(after, 500)).body();
+            if (page.get("entries").isEmpty()) {
+                return ids;
+            }
+            for (JsonNode e : page.get("entries")) {
+                assertThat(sequences.add(e.get("sequence").asLong())).isTrue();
+                ids.add(e.get("id").asText());
+            }
+            after = page.get("next").asLong();
+        }
+    }
+}

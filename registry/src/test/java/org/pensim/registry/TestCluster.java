@@ -1,0 +1,169 @@
+package org.pensim.registry;
+
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.pensim.protocol.pki.AuthorityCredentials;
+import org.pensim.protocol.pki.AuthorityRole;
+import org.pensim.protocol.pki.CertificateAuthority;
+import org.pensim.registry.client.RegistryClient;
+import org.pensim.registry.config.RegistryConfig;
+
+/**
+ * A registry cluster of several members in this JVM, over TCP on loopback, with a unique cluster name,
+ * its own CA and database; started and stopped by each test class.
+ */
+public final class TestCluster implements AutoCloseable {
+
+    public final Path dir;
+    public final String clusterName = "pensim-test-" + UUID.randomUUID();
+    public final List<Integer> hazelcastPorts = new ArrayList<>();
+    public final List<RegistryMember> members = new ArrayList<>();
+    public final Vertx clientVertx = Vertx.vertx();
+    private final List<RegistryClient> clients = new ArrayList<>();
+    private String jdbcUrl;
+    private String user = "sa";
+    private String password = "";
+
+    public TestCluster(int size) throws IOException {
+        this.dir = Files.createTempDirectory("pensim-registry-test");
+        this.jdbcUrl = "jdbc:h2:file:" + dir.resolve("db/registry") + ";DB_CLOSE_ON_EXIT=FALSE";
+        for (int i = 0; i < size; i++) {
+            hazelcastPorts.add(freePort());
+        }
+    }
+
+    public TestCluster database(String jdbcUrl, String user, String password) {
+        this.jdbcUrl = jdbcUrl;
+        this.user = user;
+        this.password = password;
+        return this;
+    }
+
+    public RegistryConfig config(int index) {
+        RegistryConfig d = RegistryConfig.defaults();
+        return d.withHttp(new RegistryConfig.Http("127.0.0.1", 0, 65536, 300, 500, 8))
+                .withCluster(new RegistryConfig.Cluster(clusterName, "127.0.0.1", hazelcastPorts.get(index),
+                        hazelcastPorts.stream().map(p -> "127.0.0.1:" + p).toList(), 1, 10))
+                .withDatabase(new RegistryConfig.Database(jdbcUrl, user, password, 4))
+                .withAuthority(new RegistryConfig.Authority(dir.resolve("ca").toString(), "AT", 365));
+    }
+
+    /** Starts every member, in parallel, and waits for the cluster to be whole. */
+    public TestCluster start() throws Exception {
+        List<Thread> threads = new ArrayList<>();
+        RegistryMember[] started = new RegistryMember[hazelcastPorts.size()];
+        Exception[] failure = new Exception[1];
+        // The CA and operator key are created once, before the members race for them.
+        RegistryMember.loadOrCreateOperator(dir.resolve("ca"), RegistryMember.loadOrCreateCa(dir.resolve("ca"),
+                Clock.systemUTC()), "AT", Clock.systemUTC());
+        for (int i = 0; i < hazelcastPorts.size(); i++) {
+            int index = i;
+            Thread t = new Thread(() -> {
+                try {
+                    started[index] = RegistryMember.start(config(index), Clock.systemUTC());
+                } catch (Exception e) {
+                    failure[0] = e;
+                }
+            });
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        members.addAll(List.of(started));
+        awaitSize(members.size());
+        return this;
+    }
+
+    /** Starts one more member with the given index (after a kill, say). */
+    public RegistryMember restart(int index) throws Exception {
+        RegistryMember m = RegistryMember.start(config(index), Clock.systemUTC());
+        members.set(index, m);
+        return m;
+    }
+
+    public void awaitSize(int size) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            RegistryMember any = members.stream().filter(m -> m != null && m.hazelcast().getLifecycleService().isRunning())
+                    .findFirst().orElseThrow();
+            if (any.hazelcast().getCluster().getMembers().size() == size
+                    && any.hazelcast().getPartitionService().isClusterSafe()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("cluster did not reach " + size + " safe members");
+    }
+
+    public CertificateAuthority ca() throws IOException {
+        return CertificateAuthority.load(dir.resolve("ca"), Clock.systemUTC());
+    }
+
+    /** Credentials issued by the cluster's CA and enrolled through the operator's API. */
+    public AuthorityCredentials enrol(String country, AuthorityRole role) throws Exception {
+        java.security.KeyPair keys = org.pensim.protocol.pki.Crypto.newEd25519KeyPair();
+        RegistryClient.Response r = await(operatorClient(0).enrol(country, role.label(),
+                java.util.Base64.getEncoder().encodeToString(keys.getPublic().getEncoded())));
+        if (r.status() != 201) {
+            throw new IllegalStateException("enrolment failed: " + r);
+        }
+        return AuthorityCredentials.of(keys.getPrivate(), org.pensim.protocol.pki.AuthorityCertificate.of(
+                org.pensim.protocol.pki.Pem.parseCertificate(r.body().get("certificate").asText(), "enrolment")));
+    }
+
+    public RegistryClient client(int member, AuthorityCredentials credentials) {
+        RegistryClient c = new RegistryClient(clientVertx, "127.0.0.1", members.get(member).httpPort(), credentials,
+                Clock.systemUTC());
+        clients.add(c);
+        return c;
+    }
+
+    public RegistryClient operatorClient(int member) {
+        return client(member, members.get(member).operator());
+    }
+
+    public static <T> T await(io.vertx.core.Future<T> f) throws Exception {
+        return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Stops every member gracefully, waiting for a safe cluster between stops. */
+    public void stopAll() {
+        for (RegistryMember m : members) {
+            if (m != null && m.hazelcast().getLifecycleService().isRunning()) {
+                m.close();
+            }
+        }
+        members.replaceAll(m -> null);
+    }
+
+    @Override
+    public void close() {
+        clients.forEach(RegistryClient::close);
+        stopAll();
+        clientVertx.close();
+    }
+
+    public static Duration seconds(long s) {
+        return Duration.ofSeconds(s);
+    }
+}
