@@ -105,7 +105,14 @@ public final class RegistryMember implements AutoCloseable {
         if (directory.find(operator.certificate().thumbprint()).isEmpty()) {
             directory.record(operator.certificate());
         }
-        CertificateChecker checker = new CertificateChecker(ca.certificate(), directory, clock);
+        // Revocation is checked by certificate thumbprint against the directory (AuthorityDirectory.requireUsable).
+        CertificateChecker checker = new CertificateChecker(ca.certificate(), org.pensim.protocol.pki.RevocationStatus.NONE, clock);
+        // A partition lost with all its replicas is refilled from the database.
+        hz.getPartitionService().addPartitionLostListener(event -> background.execute(() -> {
+            for (String map : RegistryMaps.DURABLE) {
+                hz.getMap(map).loadAll(false);
+            }
+        }));
         SignatureVerifier verifier = new SignatureVerifier(checker);
         DocumentValidator validator = DocumentValidator.standard();
         GlobalScreening global = new GlobalScreening(new HazelcastStateStore(hz), ScreeningPolicy.defaults(), clock,
@@ -113,9 +120,10 @@ public final class RegistryMember implements AutoCloseable {
         Inbox inbox = new Inbox(inboxMap, counters, clock);
         InboxStreams streams = new InboxStreams();
         inboxMap.addEntryListener((EntryAddedListener<String, HazelcastJsonValue>) e -> streams.added(e.getKey()), false);
-        NotificationIntake intake = new NotificationIntake(notifications, counters, inbox, directory, verifier, validator,
+        NotificationIntake intake = new NotificationIntake(notifications, counters, new Counters.Sequence(counters, "receipts", 1000),
+                inbox, directory, verifier, validator,
                 new DocumentSigner(operator), global, background, metrics, clock);
-        EventIntake eventIntake = new EventIntake(notifications, events, inbox, verifier, validator, global, metrics, clock);
+        EventIntake eventIntake = new EventIntake(notifications, events, inbox, directory, verifier, validator, global, metrics, clock);
         RequestAuthentication auth = new RequestAuthentication(directory, checker,
                 RegistryMaps.map(hz, RegistryMaps.NONCES), config.http().clockSkewSeconds(), clock);
         for (String map : new String[] {RegistryMaps.NOTIFICATIONS, RegistryMaps.EVENTS, RegistryMaps.INBOX}) {

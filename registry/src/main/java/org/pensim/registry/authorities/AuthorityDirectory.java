@@ -20,7 +20,6 @@ import org.pensim.protocol.pki.AuthorityRole;
 import org.pensim.protocol.pki.CertificateAuthority;
 import org.pensim.protocol.pki.Crypto;
 import org.pensim.protocol.pki.Pem;
-import org.pensim.protocol.pki.RevocationStatus;
 import org.pensim.registry.http.ApiProblem;
 
 /**
@@ -28,7 +27,7 @@ import org.pensim.registry.http.ApiProblem;
  * into a certificate of the registry's CA; revocation is a map write, so every member refuses the
  * certificate from its next request on.
  */
-public final class AuthorityDirectory implements RevocationStatus {
+public final class AuthorityDirectory {
 
     private final IMap<String, HazelcastJsonValue> authorities;
     private final IMap<String, HazelcastJsonValue> revocations;
@@ -82,9 +81,17 @@ public final class AuthorityDirectory implements RevocationStatus {
 
     /** The certificate of an enrolled authority, if enrolled. */
     public Optional<AuthorityCertificate> certificate(String kid) {
-        return find(kid).map(n -> {
+        return find(kid).map(this::certificateOf);
+    }
+
+    private final java.util.Map<String, AuthorityCertificate> parsed = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The certificate in a directory record; parsed once per member. */
+    public AuthorityCertificate certificateOf(JsonNode record) {
+        String kid = record.get("kid").asText();
+        return parsed.computeIfAbsent(kid, k -> {
             try {
-                return AuthorityCertificate.of(Pem.parseCertificate(n.get("certificate").asText(), kid));
+                return AuthorityCertificate.of(Pem.parseCertificate(record.get("certificate").asText(), k));
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
@@ -95,9 +102,25 @@ public final class AuthorityDirectory implements RevocationStatus {
         return find(kid).map(n -> n.path("revoked").asBoolean()).orElse(false);
     }
 
-    @Override
+    /** Whether a certificate serial number (hex) has been revoked: for revocation lists and audits. */
     public boolean isRevoked(BigInteger serial) {
         return revocations.containsKey(serial.toString(16));
+    }
+
+    /**
+     * Refuses a signer that is not enrolled or whose certificate was revoked: one look-up of its record,
+     * which every member reads from the partition owner, so a revocation counts from the next request.
+     */
+    public JsonNode requireUsable(AuthorityCertificate signer) {
+        JsonNode record = find(signer.thumbprint()).orElseThrow(() -> ApiProblem.forbidden("the certificate of the "
+                + signer.describe() + " (kid " + signer.thumbprint() + ") is not enrolled with this registry")
+                .with("reason", "UNKNOWN_SIGNER"));
+        if (record.path("revoked").asBoolean()) {
+            throw ApiProblem.forbidden("certificate of " + signer.describe() + " (serial "
+                    + signer.certificate().getSerialNumber().toString(16) + ") has been revoked")
+                    .with("reason", "CERTIFICATE_REVOKED");
+        }
+        return record;
     }
 
     /** Revokes at once, for every member. */

@@ -36,7 +36,7 @@ public final class RegistryMaps {
     /** Request nonces seen within the clock-skew window (replay protection). */
     public static final String NONCES = "nonces";
 
-    static final List<String> DURABLE = List.of(NOTIFICATIONS, EVENTS, INBOX, COUNTERS, AUTHORITIES, REVOCATIONS);
+    public static final List<String> DURABLE = List.of(NOTIFICATIONS, EVENTS, INBOX, COUNTERS, AUTHORITIES, REVOCATIONS);
 
     private RegistryMaps() {
     }

@@ -350,7 +350,10 @@ public final class RegistryApi {
             ObjectNode o = ((ObjectNode) e).deepCopy();
             HazelcastJsonValue doc = e.get("kind").asText().equals("EVENT") ? es.get(e.get("id").asText())
                     : ns.get(e.get("id").asText());
-            if (doc != null) {
+            if (doc == null) {
+                continue; // written by a submission that failed before storing its record: nothing to deliver
+            }
+            {
                 ObjectNode r = NotificationRecords.parse(doc);
                 o.set("envelope", r.get("envelope"));
                 if (r.has("globalFlags")) {
@@ -401,16 +404,20 @@ public final class RegistryApi {
                     again.set(true);
                     return;
                 }
-                workers.executeBlocking(() -> withDocuments(inbox.read(caller.country(), caller.role(), cursor.get(),
-                        inboxPageLimit)), false).onComplete(r -> {
+                workers.executeBlocking(() -> {
+                    List<JsonNode> raw = inbox.read(caller.country(), caller.role(), cursor.get(), inboxPageLimit);
+                    return Map.entry(raw, withDocuments(raw));
+                }, false).onComplete(r -> {
                     if (r.succeeded() && !closed.get()) {
-                        for (JsonNode e : r.result()) {
-                            long seq = e.get("sequence").asLong();
-                            response.write("id: " + seq + "\nevent: " + e.get("kind").asText().toLowerCase()
-                                    + "\ndata: " + e + "\n\n");
-                            cursor.set(seq);
+                        for (JsonNode e : r.result().getValue()) {
+                            response.write("id: " + e.get("sequence").asLong() + "\nevent: "
+                                    + e.get("kind").asText().toLowerCase() + "\ndata: " + e + "\n\n");
                         }
-                        if (r.result().size() == inboxPageLimit) {
+                        List<JsonNode> raw = r.result().getKey();
+                        if (!raw.isEmpty()) {
+                            cursor.set(raw.get(raw.size() - 1).get("sequence").asLong());
+                        }
+                        if (raw.size() == inboxPageLimit) {
                             again.set(true);
                         }
                     }

@@ -53,8 +53,13 @@ public final class RequestAuthentication {
             throw ApiProblem.unauthorized("digest-mismatch", "the Content-Digest header does not match the body (expected "
                     + digest + ")");
         }
-        AuthorityCertificate cert = directory.certificate(claim.keyId()).orElseThrow(() ->
+        com.fasterxml.jackson.databind.JsonNode record = directory.find(claim.keyId()).orElseThrow(() ->
                 ApiProblem.unauthorized("unknown-key", "no authority is enrolled with key id " + claim.keyId()));
+        AuthorityCertificate cert = directory.certificateOf(record);
+        if (record.path("revoked").asBoolean()) {
+            throw ApiProblem.forbidden("certificate of " + cert.describe() + " (serial "
+                    + cert.certificate().getSerialNumber().toString(16) + ") has been revoked").with("reason", "CERTIFICATE_REVOKED");
+        }
         try {
             checker.check(cert);
         } catch (SignatureVerificationException e) {

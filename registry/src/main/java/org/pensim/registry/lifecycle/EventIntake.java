@@ -38,6 +38,7 @@ public final class EventIntake {
     private final IMap<String, HazelcastJsonValue> notifications;
     private final IMap<String, HazelcastJsonValue> events;
     private final Inbox inbox;
+    private final org.pensim.registry.authorities.AuthorityDirectory directory;
     private final SignatureVerifier verifier;
     private final DocumentValidator validator;
     private final GlobalScreening global;
@@ -45,11 +46,12 @@ public final class EventIntake {
     private final Clock clock;
 
     public EventIntake(IMap<String, HazelcastJsonValue> notifications, IMap<String, HazelcastJsonValue> events, Inbox inbox,
-            SignatureVerifier verifier, DocumentValidator validator, GlobalScreening global, RegistryMetrics metrics,
+            org.pensim.registry.authorities.AuthorityDirectory directory, SignatureVerifier verifier, DocumentValidator validator, GlobalScreening global, RegistryMetrics metrics,
             Clock clock) {
         this.notifications = notifications;
         this.events = events;
         this.inbox = inbox;
+        this.directory = directory;
         this.verifier = verifier;
         this.validator = validator;
         this.global = global;
@@ -67,6 +69,7 @@ public final class EventIntake {
         } catch (SignatureVerificationException e) {
             throw NotificationIntake.signatureProblem(e);
         }
+        directory.requireUsable(verified.signer());
         List<Problem> problems = validator.checkEvent(verified.document());
         if (!problems.isEmpty()) {
             throw new ApiProblem(400, "invalid-event", "Invalid event", problems.size()

@@ -73,8 +73,19 @@ public final class JdbcMapStore implements MapStore<String, HazelcastJsonValue> 
         keys.forEach(this::delete);
     }
 
+    /**
+     * Hazelcast asks the store on every miss. Members load every entry at start (eager initial load)
+     * and keep backups, so a miss means the key does not exist: answering null here spares a database
+     * round trip on every new key. Entries of partitions lost with all their replicas are reloaded in
+     * bulk (see {@code RegistryMember}), through {@link #loadAll}.
+     */
     @Override
     public HazelcastJsonValue load(String key) {
+        return null;
+    }
+
+    /** Reads one entry from the database. */
+    public HazelcastJsonValue read(String key) {
         try (Connection c = database.connection(); PreparedStatement ps = c.prepareStatement("SELECT v FROM " + table + " WHERE k = ?")) {
             ps.setString(1, key);
             try (ResultSet rs = ps.executeQuery()) {
@@ -89,7 +100,7 @@ public final class JdbcMapStore implements MapStore<String, HazelcastJsonValue> 
     public Map<String, HazelcastJsonValue> loadAll(Collection<String> keys) {
         Map<String, HazelcastJsonValue> out = new HashMap<>();
         for (String k : keys) {
-            HazelcastJsonValue v = load(k);
+            HazelcastJsonValue v = read(k);
             if (v != null) {
                 out.put(k, v);
             }

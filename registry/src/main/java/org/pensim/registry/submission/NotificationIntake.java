@@ -45,6 +45,7 @@ public final class NotificationIntake {
 
     private final IMap<String, HazelcastJsonValue> notifications;
     private final Counters counters;
+    private final Counters.Sequence receiptSequence;
     private final Inbox inbox;
     private final AuthorityDirectory directory;
     private final SignatureVerifier verifier;
@@ -55,11 +56,13 @@ public final class NotificationIntake {
     private final RegistryMetrics metrics;
     private final Clock clock;
 
-    public NotificationIntake(IMap<String, HazelcastJsonValue> notifications, Counters counters, Inbox inbox,
+    public NotificationIntake(IMap<String, HazelcastJsonValue> notifications, Counters counters,
+            Counters.Sequence receiptSequence, Inbox inbox,
             AuthorityDirectory directory, SignatureVerifier verifier, DocumentValidator validator,
             DocumentSigner registrySigner, GlobalScreening global, Executor background, RegistryMetrics metrics, Clock clock) {
         this.notifications = notifications;
         this.counters = counters;
+        this.receiptSequence = receiptSequence;
         this.inbox = inbox;
         this.directory = directory;
         this.verifier = verifier;
@@ -84,10 +87,7 @@ public final class NotificationIntake {
         } catch (SignatureVerificationException e) {
             throw reject(e.reason().name().toLowerCase(), signatureProblem(e));
         }
-        if (directory.find(verified.signer().thumbprint()).isEmpty()) {
-            throw reject("unknown_signer", ApiProblem.forbidden("the signing certificate (kid " + verified.signer().thumbprint()
-                    + ") is not enrolled with this registry"));
-        }
+        directory.requireUsable(verified.signer());
         JsonNode doc = verified.document();
         String exporting = doc.path("exportingCountry").asText();
         if (!caller.country().equals(exporting)) {
@@ -102,12 +102,15 @@ public final class NotificationIntake {
         PreExportNotification n = ProtocolJson.fromTree(doc, PreExportNotification.class);
         String sha = verified.sha256();
 
+        // Repeats and conflicts are answered before anything is delivered. (A miss costs no database
+        // round trip: the map holds every notification.) Two identical submissions racing past this check
+        // both reach the inbox; readers deduplicate by id.
         HazelcastJsonValue existing = notifications.get(n.id());
         if (existing != null) {
             return repeat(n, sha, existing);
         }
         Instant now = clock.instant();
-        long sequence = counters.next("receipts");
+        long sequence = receiptSequence.next();
         Receipt receipt = Receipt.of(n.id(), sha, now, sequence);
         SignedDocument signedReceipt = registrySigner.sign(DocumentType.RECEIPT, receipt);
         ObjectNode record = ProtocolJson.mapper().createObjectNode();
@@ -118,34 +121,40 @@ public final class NotificationIntake {
         record.put("exportingCountry", n.exportingCountry());
         record.put("importingCountry", n.importingCountry());
         record.put("channel", n.channel().name());
-        record.put("state", "SUBMITTED");
+        // Delivery first: the inbox entry is written before the record that names it, so a crash in between
+        // leaves at worst an entry readers skip (its notification does not exist) and an unacknowledged
+        // submission the exporter retries; never a stored notification without delivery.
+        long inboxSequence = inbox.append(n.importingCountry(), AuthorityRole.IMPORTING, "NOTIFICATION", n.id(), n.id());
+        record.put("state", "DELIVERED");
+        record.put("inboxSequence", inboxSequence);
+        record.put("deliveredAt", now.toString());
         if (n.replyDeadline() != null) {
             record.put("replyDeadline", n.replyDeadline().toString());
         }
         record.set("envelope", envelope.toJson());
         record.set("receipt", signedReceipt.toJson());
-        record.putArray("events");
+        record.putArray("events").addObject().put("eventId", n.id() + "/deliver").put("type", "DELIVER")
+                .put("from", "SUBMITTED").put("to", "DELIVERED").put("at", now.toString());
         HazelcastJsonValue previous = notifications.putIfAbsent(n.id(), new HazelcastJsonValue(record.toString()));
         if (previous != null) {
             return repeat(n, sha, previous);
         }
-        deliver(n.id(), n.importingCountry(), now);
-        for (ShipmentItem item : n.items()) {
-            counters.add("ytd:" + n.importingCountry() + ":" + now.atZone(java.time.ZoneOffset.UTC).getYear() + ":"
-                    + item.substanceId(), item.netPureKg());
-        }
         metrics.accepted();
+        metrics.deliveryLag(Duration.between(now, clock.instant()));
         long wallAtReceipt = System.nanoTime();
-        background.execute(() -> screenGlobally(n, now, wallAtReceipt));
+        background.execute(() -> {
+            // Derived figures: year-to-date quantities and the global indicators.
+            try {
+                for (ShipmentItem item : n.items()) {
+                    counters.add("ytd:" + n.importingCountry() + ":" + now.atZone(java.time.ZoneOffset.UTC).getYear()
+                            + ":" + item.substanceId(), item.netPureKg());
+                }
+                screenGlobally(n, now, wallAtReceipt);
+            } catch (com.hazelcast.core.HazelcastInstanceNotActiveException stopping) {
+                // The member is shutting down; derived figures of the last notifications are not recorded.
+            }
+        });
         return new Outcome(201, signedReceipt.toJson());
-    }
-
-    /** Puts a stored notification into the importer's inbox once; safe to call again after a crash. */
-    public void deliver(String id, String importingCountry, Instant receivedAt) {
-        long seq = inbox.append(importingCountry, AuthorityRole.IMPORTING, "NOTIFICATION", id, id);
-        Instant now = clock.instant();
-        notifications.executeOnKey(id, new NotificationRecords.MarkDelivered(seq, now.toString()));
-        metrics.deliveryLag(Duration.between(receivedAt, now));
     }
 
     private Outcome repeat(PreExportNotification n, String sha, HazelcastJsonValue existing) {
@@ -153,10 +162,6 @@ public final class NotificationIntake {
         if (!record.get("sha256").asText().equals(sha)) {
             throw reject("conflict", ApiProblem.conflict("id-conflict", "notification " + n.id()
                     + " was already submitted with different content (SHA-256 " + record.get("sha256").asText() + ")"));
-        }
-        if (!record.has("inboxSequence")) {
-            // The first submission was stored but its delivery did not finish: finish it now.
-            deliver(n.id(), n.importingCountry(), Instant.parse(record.get("receivedAt").asText()));
         }
         return new Outcome(200, record.get("receipt"));
     }

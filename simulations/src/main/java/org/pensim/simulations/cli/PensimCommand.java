@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
         description = "Simulator of the international pre-export notification (PEN) regime for drug precursors.",
         subcommands = {
                 DemoCommand.class,
+                RegistryCommand.class,
+                BenchRegistryCommand.class,
                 CaCommand.class,
                 KeysCommand.class,
                 NotificationCommand.class,

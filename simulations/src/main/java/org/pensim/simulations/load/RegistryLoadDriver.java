@@ -1,0 +1,227 @@
+package org.pensim.simulations.load;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Recorder;
+import org.HdrHistogram.Histogram;
+import org.pensim.protocol.json.ProtocolJson;
+import org.pensim.protocol.pki.AuthorityCredentials;
+import org.pensim.protocol.pki.AuthorityRole;
+import org.pensim.protocol.pki.Crypto;
+import org.pensim.protocol.pki.Pem;
+import org.pensim.protocol.signing.DocumentSigner;
+import org.pensim.protocol.signing.DocumentType;
+import org.pensim.registry.RegistryMember;
+import org.pensim.registry.client.RegistryClient;
+import org.pensim.registry.config.RegistryConfig;
+
+/**
+ * Drives a registry cluster it starts in this process (K members over loopback TCP, an H2 database)
+ * with real signed notifications over HTTP, {@code concurrency} requests in flight, and reports
+ * accepted notifications a second and acknowledgement latency (HdrHistogram), every interval and at
+ * the end. Signing happens in the driver, as an exporting authority would do it.
+ */
+public final class RegistryLoadDriver {
+
+    /** What to run. */
+    public record Settings(int members, int exporters, int concurrency, Duration warmup, Duration duration, Path workDir,
+            String jdbcUrl) {
+    }
+
+    /** The final figures. */
+    public record Result(int members, long accepted, long failed, double perSecond, double p50Ms, double p99Ms,
+            double maxMs) {
+    }
+
+    private final Settings settings;
+    private final PrintWriter out;
+
+    public RegistryLoadDriver(Settings settings, PrintWriter out) {
+        this.settings = settings;
+        this.out = out;
+    }
+
+    public Result run() throws Exception {
+        List<RegistryMember> members = startCluster();
+        Vertx vertx = Vertx.vertx();
+        try {
+            List<RegistryClient> clients = enrolExporters(vertx, members);
+            ObjectNode template = template();
+            Recorder recorder = new Recorder(3);
+            AtomicLong accepted = new AtomicLong();
+            AtomicLong failed = new AtomicLong();
+            AtomicLong sequence = new AtomicLong();
+            long warmupEnd = System.nanoTime() + settings.warmup().toNanos();
+            long end = warmupEnd + settings.duration().toNanos();
+            CountDownLatch done = new CountDownLatch(settings.concurrency());
+            Runnable[] loops = new Runnable[settings.concurrency()];
+            for (int i = 0; i < settings.concurrency(); i++) {
+                RegistryClient client = clients.get(i % clients.size());
+                DocumentSigner signer = new DocumentSigner(client.credentials());
+                String country = client.credentials().certificate().country();
+                int index = i;
+                loops[i] = () -> {
+                    if (System.nanoTime() >= end) {
+                        done.countDown();
+                        return;
+                    }
+                    long seq = sequence.incrementAndGet();
+                    ObjectNode doc = template.deepCopy();
+                    doc.put("id", country + "-LOAD-" + seq);
+                    doc.put("exportingCountry", country);
+                    ((ObjectNode) doc.at("/parties/0/address")).put("country", country);
+                    long start = System.nanoTime();
+                    Future<RegistryClient.Response> f = vertx.executeBlocking(() ->
+                            signer.sign(DocumentType.NOTIFICATION, doc), false).compose(client::submit);
+                    f.onComplete(r -> {
+                        long now = System.nanoTime();
+                        if (now > warmupEnd) {
+                            if (r.succeeded() && r.result().status() == 201) {
+                                accepted.incrementAndGet();
+                                recorder.recordValue(Math.max(1, (now - start) / 1000));
+                            } else {
+                                failed.incrementAndGet();
+                            }
+                        }
+                        loops[index].run();
+                    });
+                };
+            }
+            out.printf("%-10s %10s %10s %10s %10s %10s%n", "elapsed", "accepted/s", "p50 ms", "p99 ms", "max ms", "failed");
+            for (Runnable r : loops) {
+                r.run();
+            }
+            Histogram total = new Histogram(3);
+            long lastAccepted = 0;
+            long startReport = System.nanoTime();
+            Histogram interval = null;
+            while (!done.await(2, TimeUnit.SECONDS)) {
+                interval = recorder.getIntervalHistogram(interval);
+                if (System.nanoTime() < warmupEnd) {
+                    continue;
+                }
+                total.add(interval);
+                long a = accepted.get();
+                out.printf(Locale.ROOT, "%-10s %10.0f %10.2f %10.2f %10.2f %10d%n",
+                        (System.nanoTime() - startReport) / 1_000_000_000 + " s", (a - lastAccepted) / 2.0,
+                        interval.getValueAtPercentile(50) / 1000.0, interval.getValueAtPercentile(99) / 1000.0,
+                        interval.getMaxValue() / 1000.0, failed.get());
+                out.flush();
+                lastAccepted = a;
+            }
+            total.add(recorder.getIntervalHistogram());
+            double seconds = settings.duration().toNanos() / 1e9;
+            Result result = new Result(settings.members(), accepted.get(), failed.get(), accepted.get() / seconds,
+                    total.getValueAtPercentile(50) / 1000.0, total.getValueAtPercentile(99) / 1000.0,
+                    total.getMaxValue() / 1000.0);
+            out.printf(Locale.ROOT, "%nmembers %d, exporters %d, concurrency %d, %d s: %.0f accepted/s, p50 %.2f ms, "
+                            + "p99 %.2f ms, max %.2f ms, %d failed%n", settings.members(), settings.exporters(),
+                    settings.concurrency(), settings.duration().toSeconds(), result.perSecond(), result.p50Ms(),
+                    result.p99Ms(), result.maxMs(), result.failed());
+            out.flush();
+            clients.forEach(RegistryClient::close);
+            return result;
+        } finally {
+            vertx.close();
+            members.forEach(RegistryMember::close);
+        }
+    }
+
+    private List<RegistryMember> startCluster() throws Exception {
+        Files.createDirectories(settings.workDir());
+        List<Integer> ports = new ArrayList<>();
+        for (int i = 0; i < settings.members(); i++) {
+            try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+                ports.add(s.getLocalPort());
+            }
+        }
+        List<RegistryMember> members = new ArrayList<>();
+        RegistryConfig base = RegistryConfig.defaults();
+        String name = "pensim-load-" + System.nanoTime();
+        List<Thread> threads = new ArrayList<>();
+        RegistryMember[] started = new RegistryMember[ports.size()];
+        Exception[] failure = new Exception[1];
+        RegistryConfig first = config(base, name, ports, 0);
+        // Create the CA once before the members start.
+        RegistryMember.start(first, Clock.systemUTC()).close();
+        for (int i = 0; i < ports.size(); i++) {
+            RegistryConfig c = config(base, name, ports, i);
+            int index = i;
+            Thread t = new Thread(() -> {
+                try {
+                    started[index] = RegistryMember.start(c, Clock.systemUTC());
+                } catch (Exception e) {
+                    failure[0] = e;
+                }
+            });
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        members.addAll(List.of(started));
+        while (members.get(0).hazelcast().getCluster().getMembers().size() < members.size()
+                || !members.get(0).hazelcast().getPartitionService().isClusterSafe()) {
+            Thread.sleep(100);
+        }
+        return members;
+    }
+
+    private RegistryConfig config(RegistryConfig base, String name, List<Integer> ports, int i) {
+        return base.withHttp(new RegistryConfig.Http("127.0.0.1", 0, 262144, 300, 500, 8))
+                .withCluster(new RegistryConfig.Cluster(name, "127.0.0.1", ports.get(i),
+                        ports.stream().map(p -> "127.0.0.1:" + p).toList(), 1, 30))
+                .withDatabase(new RegistryConfig.Database(settings.jdbcUrl() != null ? settings.jdbcUrl()
+                        : "jdbc:h2:file:" + settings.workDir().resolve("db/registry") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "", 8))
+                .withAuthority(new RegistryConfig.Authority(settings.workDir().resolve("ca").toString(), "AT", 365));
+    }
+
+    private List<RegistryClient> enrolExporters(Vertx vertx, List<RegistryMember> members) throws Exception {
+        String[] countries = {"DE", "NL", "FR", "BE", "IT", "ES", "CN", "US", "GB", "CH", "JP", "KR"};
+        RegistryClient operator = new RegistryClient(vertx, "127.0.0.1", members.get(0).httpPort(),
+                members.get(0).operator(), Clock.systemUTC());
+        List<RegistryClient> clients = new ArrayList<>();
+        for (int i = 0; i < settings.exporters(); i++) {
+            String cc = countries[i % countries.length];
+            var keys = Crypto.newEd25519KeyPair();
+            RegistryClient.Response r = operator.enrol(cc, "exporting",
+                    java.util.Base64.getEncoder().encodeToString(keys.getPublic().getEncoded()))
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            if (r.status() != 201) {
+                throw new IllegalStateException("enrolment failed: " + r.body());
+            }
+            AuthorityCredentials creds = AuthorityCredentials.of(keys.getPrivate(),
+                    org.pensim.protocol.pki.AuthorityCertificate.of(Pem.parseCertificate(r.body().get("certificate").asText(), cc)));
+            RegistryMember m = members.get(i % members.size());
+            clients.add(new RegistryClient(vertx, "127.0.0.1", m.httpPort(), creds, Clock.systemUTC()));
+        }
+        operator.close();
+        return clients;
+    }
+
+    private static ObjectNode template() throws java.io.IOException {
+        try (var in = RegistryLoadDriver.class.getClassLoader().getResourceAsStream("load/notification.json")) {
+            return (ObjectNode) ProtocolJson.parse(in.readAllBytes());
+        }
+    }
+
+    static AuthorityRole role() {
+        return AuthorityRole.EXPORTING;
+    }
+}
