@@ -36,7 +36,12 @@ public record PreExportNotification(
     }
 
     public Optional<Party> party(PartyRole role) {
-        return parties.stream().filter(p -> p.role() == role).findFirst();
+        for (Party p : parties) {
+            if (p.role() == role) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
     }
 
     @JsonIgnore

@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         versionProvider = PensimCommand.Version.class,
         description = "Simulator of the international pre-export notification (PEN) regime for drug precursors.",
         subcommands = {
+                RunCommand.class,
                 DemoCommand.class,
                 RegistryCommand.class,
                 BenchRegistryCommand.class,

@@ -64,7 +64,15 @@ public final class EntityNames {
 
     /** Identifiers compared without spaces, dots or dashes, in upper case, with their scheme. */
     public static String identifierKey(String scheme, String value) {
-        return scheme.trim().toUpperCase(Locale.ROOT) + ":" + value.replaceAll("[\\s.\\-/]", "").toUpperCase(Locale.ROOT);
+        StringBuilder sb = new StringBuilder(scheme.length() + value.length() + 1);
+        sb.append(scheme.trim().toUpperCase(Locale.ROOT)).append(':');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!Character.isWhitespace(c) && c != '.' && c != '-' && c != '/') {
+                sb.append(Character.toUpperCase(c));
+            }
+        }
+        return sb.toString();
     }
 
     private static boolean isAscii(String s) {

@@ -1,0 +1,45 @@
+package org.pensim.simulations.engine;
+
+import java.time.Instant;
+import java.util.PriorityQueue;
+
+/** The discrete-event agenda: earliest first, and in scheduling order at equal times (so runs repeat exactly). */
+public final class EventQueue {
+
+    private record Entry(Instant at, long seq, Runnable action) implements Comparable<Entry> {
+        @Override
+        public int compareTo(Entry o) {
+            int c = at.compareTo(o.at);
+            return c != 0 ? c : Long.compare(seq, o.seq);
+        }
+    }
+
+    private final PriorityQueue<Entry> queue = new PriorityQueue<>();
+    private final VirtualClock clock;
+    private long seq;
+
+    public EventQueue(VirtualClock clock) {
+        this.clock = clock;
+    }
+
+    public void at(Instant when, Runnable action) {
+        queue.add(new Entry(when.isBefore(clock.instant()) ? clock.instant() : when, seq++, action));
+    }
+
+    /** Runs events until none are left or the next is after {@code end}. */
+    public long runUntil(Instant end, Runnable onEach) {
+        long n = 0;
+        while (!queue.isEmpty() && !queue.peek().at().isAfter(end)) {
+            Entry e = queue.poll();
+            clock.advanceTo(e.at());
+            e.action().run();
+            n++;
+            onEach.run();
+        }
+        return n;
+    }
+
+    public int pending() {
+        return queue.size();
+    }
+}

@@ -1,0 +1,65 @@
+package org.pensim.simulations.measure;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.pensim.protocol.lifecycle.NotificationState;
+import org.pensim.protocol.screening.Flag;
+
+/**
+ * One shipment attempt followed through a run: licit or a diversion attempt, notified or not, with what
+ * happened to it. Mutable while the run goes; read by the measures and outputs afterwards.
+ */
+public final class Case {
+    public final String id;
+    public final String kind;
+    public final String campaign;
+    public final String exportingCountry;
+    public final String importingCountry;
+    public final String substanceId;
+    public final BigDecimal pureKg;
+    public final Instant submittedAt;
+    public final LocalDate dispatchDate;
+    public final boolean notified;
+
+    public NotificationState state = NotificationState.SUBMITTED;
+    public final List<Flag> flags = new ArrayList<>();
+    public double score;
+    public Instant firstFlagAt;
+    public Instant readAt;
+    public String decision;
+    public Instant decidedAt;
+    public String decidedBy;
+    public Instant shippedAt;
+    public Instant seizedAt;
+    public final List<String> events = new ArrayList<>();
+
+    public Case(String id, String kind, String campaign, String exportingCountry, String importingCountry,
+            String substanceId, BigDecimal pureKg, Instant submittedAt, LocalDate dispatchDate, boolean notified) {
+        this.id = id;
+        this.kind = kind;
+        this.campaign = campaign;
+        this.exportingCountry = exportingCountry;
+        this.importingCountry = importingCountry;
+        this.substanceId = substanceId;
+        this.pureKg = pureKg;
+        this.submittedAt = submittedAt;
+        this.dispatchDate = dispatchDate;
+        this.notified = notified;
+    }
+
+    public boolean licit() {
+        return "licit".equals(kind);
+    }
+
+    public boolean detected() {
+        return firstFlagAt != null;
+    }
+
+    /** Simulated hours from submission (or, unnotified, from the attempt) to the first flag. */
+    public double hoursToFlag() {
+        return firstFlagAt == null ? Double.NaN : (firstFlagAt.toEpochMilli() - submittedAt.toEpochMilli()) / 3_600_000.0;
+    }
+}

@@ -1,0 +1,148 @@
+package org.pensim.simulations.scenario;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.pensim.protocol.catalogue.SubstanceCatalogue;
+import org.pensim.protocol.country.CountryCode;
+import org.pensim.simulations.diversion.DiversionMethod;
+
+/** Reads a scenario file; every mistake names the file, the line and the field. */
+public final class ScenarioLoader {
+
+    /** A mistake in a scenario file. */
+    public static final class ScenarioException extends RuntimeException {
+        public ScenarioException(String message) {
+            super(message);
+        }
+    }
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()).registerModule(new JavaTimeModule())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    private ScenarioLoader() {
+    }
+
+    public static Scenario load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ScenarioException(file + " does not exist");
+        }
+        Scenario s;
+        try {
+            s = YAML.readValue(file.toFile(), Scenario.class);
+        } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
+            // Records are read through their constructor, so the parser has moved on: find the key's own line.
+            throw new ScenarioException(file + ": line " + lineOf(file, e.getPropertyName(),
+                    e.getLocation() == null ? -1 : e.getLocation().getLineNr()) + ", field " + path(e)
+                    + ": unknown field '" + e.getPropertyName() + "' (known: " + e.getKnownPropertyIds() + ")");
+        } catch (JsonMappingException e) {
+            throw new ScenarioException(file + ": line " + (e.getLocation() == null ? "?" : e.getLocation().getLineNr())
+                    + ", field " + path(e) + ": " + e.getOriginalMessage().replaceAll(" \\(class [^)]*\\)", ""));
+        } catch (JsonProcessingException e) {
+            throw new ScenarioException(file + ": line " + (e.getLocation() == null ? "?" : e.getLocation().getLineNr())
+                    + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ScenarioException(file + ": " + e.getMessage());
+        }
+        List<String> problems = check(s);
+        if (!problems.isEmpty()) {
+            throw new ScenarioException(file + ": " + String.join("; ", problems));
+        }
+        return s;
+    }
+
+    static List<String> check(Scenario s) {
+        List<String> p = new ArrayList<>();
+        if (s.durationDays() < 1 || s.durationDays() > 3660) {
+            p.add("durationDays: must be 1 to 3660");
+        }
+        if (s.replications() < 1 || s.replications() > 1000) {
+            p.add("replications: must be 1 to 1000");
+        }
+        if (s.world() == null || s.world().defaults() == null) {
+            p.add("world.defaults: required");
+            return p;
+        }
+        if (s.world().countries() < 2 || s.world().countries() > CountryCode.all().size()) {
+            p.add("world.countries: must be 2 to " + CountryCode.all().size());
+        }
+        for (String c : s.world().include() == null ? List.<String>of() : s.world().include()) {
+            if (!CountryCode.isValid(c)) {
+                p.add("world.include: " + c + " is not an ISO 3166-1 alpha-2 country code");
+            }
+        }
+        if (s.world().overrides() != null) {
+            s.world().overrides().keySet().stream().filter(c -> !CountryCode.isValid(c))
+                    .forEach(c -> p.add("world.overrides." + c + ": not an ISO 3166-1 alpha-2 country code"));
+        }
+        SubstanceCatalogue catalogue = SubstanceCatalogue.standard();
+        if (s.licitTrade() != null) {
+            s.licitTrade().substances().keySet().stream().filter(id -> catalogue.byId(id).isEmpty())
+                    .forEach(id -> p.add("licitTrade.substances." + id + ": unknown substance; closest: "
+                            + catalogue.closest(id, 2).stream().map(x -> x.id()).toList()));
+            if (s.licitTrade().seasonality() != null && s.licitTrade().seasonality().size() != 12) {
+                p.add("licitTrade.seasonality: give 12 monthly factors");
+            }
+            s.licitTrade().exporters().stream().filter(c -> !CountryCode.isValid(c))
+                    .forEach(c -> p.add("licitTrade.exporters: " + c + " is not an ISO 3166-1 alpha-2 country code"));
+        }
+        int i = 0;
+        for (Scenario.CampaignSpec c : s.campaigns() == null ? List.<Scenario.CampaignSpec>of() : s.campaigns()) {
+            String at = "campaigns[" + i++ + "]";
+            try {
+                DiversionMethod.valueOf(c.method().toUpperCase(Locale.ROOT).replace('-', '_'));
+            } catch (RuntimeException e) {
+                p.add(at + ".method: '" + c.method() + "' is not in the diversion library " + List.of(DiversionMethod.values()));
+            }
+            if (c.substance() != null && catalogue.byId(c.substance()).isEmpty()) {
+                p.add(at + ".substance: unknown substance '" + c.substance() + "'");
+            }
+            if (c.attempts() < 1) {
+                p.add(at + ".attempts: must be at least 1");
+            }
+            for (String t : c.targets() == null ? List.<String>of() : c.targets()) {
+                if (!CountryCode.isValid(t)) {
+                    p.add(at + ".targets: " + t + " is not an ISO 3166-1 alpha-2 country code");
+                }
+            }
+        }
+        return p;
+    }
+
+    private static String lineOf(Path file, String key, int fallback) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            java.util.regex.Pattern p = java.util.regex.Pattern.compile("(^|[\\s{,])" + java.util.regex.Pattern.quote(key) + "\\s*:");
+            for (int i = 0; i < lines.size(); i++) {
+                if (p.matcher(lines.get(i)).find()) {
+                    return String.valueOf(i + 1);
+                }
+            }
+        } catch (IOException ignored) {
+            // fall back to the parser's position
+        }
+        return fallback < 0 ? "?" : String.valueOf(fallback);
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (var ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                sb.append(sb.length() == 0 ? "" : ".").append(ref.getFieldName());
+            } else {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.length() == 0 ? "(document)" : sb.toString();
+    }
+}

@@ -1,0 +1,126 @@
+package org.pensim.simulations.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pensim.protocol.json.ProtocolJson;
+import org.pensim.simulations.measure.Case;
+import org.pensim.simulations.measure.Summary;
+import org.pensim.simulations.report.RunOutputs;
+import org.pensim.simulations.scenario.Scenario;
+import org.pensim.simulations.scenario.ScenarioLoader;
+
+class SimulationRunTest {
+
+    static Path scenarios() {
+        Path root = Path.of("").toAbsolutePath();
+        while (!Files.isDirectory(root.resolve("simulations/scenarios"))) {
+            root = root.getParent();
+        }
+        return root.resolve("simulations/scenarios");
+    }
+
+    static SimulationRun.Result run(Scenario s, long seed, boolean crypto) {
+        return new SimulationRun(s, new SimulationRun.Options(seed, crypto, null)).run();
+    }
+
+    static Map<String, byte[]> files(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.collect(Collectors.toMap(p -> p.getFileName().toString(), p -> {
+                try {
+                    return Files.readAllBytes(p);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }));
+        }
+    }
+
+    @Test
+    void the_same_scenario_and_seed_give_byte_identical_outputs_and_another_seed_does_not(@TempDir Path tmp) throws Exception {
+        Scenario s = ScenarioLoader.load(scenarios().resolve("training.yaml"));
+        SimulationRun.Result a = run(s, 7, true);
+        SimulationRun.Result b = run(s, 7, true);
+        SimulationRun.Result c = run(s, 8, true);
+        RunOutputs.write(a, Summary.of(a, true), tmp.resolve("a"));
+        RunOutputs.write(b, Summary.of(b, true), tmp.resolve("b"));
+        RunOutputs.write(c, Summary.of(c, true), tmp.resolve("c"));
+        Map<String, byte[]> fa = files(tmp.resolve("a"));
+        Map<String, byte[]> fb = files(tmp.resolve("b"));
+        assertThat(fa.keySet()).containsExactlyInAnyOrder("summary.json", "notifications.csv", "flags.csv", "events.csv",
+                "report.html", "detection-by-method.png", "time-to-flag.png", "workload.png");
+        for (String f : fa.keySet()) {
+            assertThat(fb.get(f)).as(f).isEqualTo(fa.get(f));
+        }
+        assertThat(files(tmp.resolve("c")).get("notifications.csv")).isNotEqualTo(fa.get("notifications.csv"));
+        assertThat(new String(fa.get("report.html"))).doesNotContain("src=\"http", "href=\"http", "<script", "<link");
+    }
+
+    @Test
+    void signatures_modelled_or_computed_give_the_same_measures() throws Exception {
+        Scenario s = ScenarioLoader.load(scenarios().resolve("training.yaml"));
+        JsonNode computed = Summary.of(run(s, 7, true), true);
+        JsonNode modelled = Summary.of(run(s, 7, false), false);
+        assertThat(modelled.get("methods")).isEqualTo(computed.get("methods"));
+        assertThat(modelled.get("licit")).isEqualTo(computed.get("licit"));
+    }
+
+    @Test
+    void a_change_of_authority_policy_leaves_the_licit_trade_unchanged() throws Exception {
+        Scenario s = ScenarioLoader.load(scenarios().resolve("training.yaml"));
+        Scenario.Behaviour strict = new Scenario.Behaviour(1.0, 4.0, null, 100, 1.0, null, null, null);
+        Scenario changed = new Scenario(s.name(), s.seed(), s.replications(), s.start(), s.durationDays(), s.flagThreshold(),
+                new Scenario.World(s.world().countries(), s.world().include(), s.world().defaults(),
+                        Map.of("NG", strict.over(s.world().defaults())), s.world().transitHubsOfConcern()),
+                s.licitTrade(), s.campaigns());
+        List<String> before = licitTrade(run(s, 7, false));
+        List<String> after = licitTrade(run(changed, 7, false));
+        assertThat(after).isEqualTo(before).hasSizeGreaterThan(300);
+    }
+
+    private static List<String> licitTrade(SimulationRun.Result r) {
+        return r.cases().stream().filter(Case::licit)
+                .map(c -> c.id + " " + c.exportingCountry + ">" + c.importingCountry + " " + c.substanceId + " " + c.pureKg)
+                .toList();
+    }
+
+    @Test
+    void every_method_of_the_library_runs_and_the_measures_are_consistent() throws Exception {
+        Scenario base = ScenarioLoader.load(scenarios().resolve("training.yaml"));
+        List<Scenario.CampaignSpec> all = java.util.Arrays.stream(org.pensim.simulations.diversion.DiversionMethod.values())
+                .map(m -> new Scenario.CampaignSpec(m.name().toLowerCase(), m.name(), base.start().plusDays(5), 6, 6, null, 300,
+                        List.of("NG", "MX"), null, null, 0.5))
+                .toList();
+        Scenario s = new Scenario("all-methods", 3, 1, base.start(), 90, base.flagThreshold(), base.world(), base.licitTrade(), all);
+        SimulationRun.Result r = run(s, 3, true);
+        JsonNode summary = Summary.of(r, true);
+        assertThat(summary.get("methods").size()).isEqualTo(org.pensim.simulations.diversion.DiversionMethod.values().length);
+        summary.get("methods").fields().forEachRemaining(e -> {
+            JsonNode m = e.getValue();
+            assertThat(m.get("detected").asInt()).as(e.getKey()).isLessThanOrEqualTo(m.get("attempts").asInt());
+            assertThat(m.get("detectionRate").asDouble()).isBetween(0.0, 1.0);
+        });
+        // Forged signatures are refused at submission; the misdeclared goods carry no notification at all.
+        assertThat(summary.at("/methods/FORGED_OR_STOLEN_KEY/detected").asInt()).isGreaterThanOrEqualTo(3);
+        assertThat(summary.at("/methods/MISDECLARATION/notified").asInt()).isZero();
+        assertThat(summary.at("/methods/FRONT_COMPANY/detectionRate").asDouble()).isGreaterThan(0.5);
+        assertThat(summary.at("/licit/falsePositiveRate").asDouble()).isLessThan(0.6);
+        // Every flag carries its time to flag in simulated time, never before its submission.
+        for (Case c : r.cases()) {
+            c.flags.forEach(f -> assertThat(f.timeToFlag().simulated().isNegative()).isFalse());
+            if (c.detected()) {
+                assertThat(c.hoursToFlag()).isGreaterThanOrEqualTo(0);
+            }
+        }
+        assertThat(ProtocolJson.pretty(summary)).doesNotContain("NaN");
+    }
+}
