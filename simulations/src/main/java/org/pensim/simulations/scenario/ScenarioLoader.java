@@ -33,6 +33,33 @@ public final class ScenarioLoader {
     private ScenarioLoader() {
     }
 
+    /** The scenario file as a tree, for sweeps that change fields before reading it. */
+    public static com.fasterxml.jackson.databind.node.ObjectNode tree(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ScenarioException(file + " does not exist");
+        }
+        try {
+            return (com.fasterxml.jackson.databind.node.ObjectNode) YAML.readTree(file.toFile());
+        } catch (IOException | ClassCastException e) {
+            throw new ScenarioException(file + ": " + e.getMessage());
+        }
+    }
+
+    /** Reads a scenario from a tree (a swept copy of a file); {@code source} names it in messages. */
+    public static Scenario fromTree(com.fasterxml.jackson.databind.JsonNode tree, String source) {
+        Scenario s;
+        try {
+            s = YAML.treeToValue(tree, Scenario.class);
+        } catch (JsonProcessingException e) {
+            throw new ScenarioException(source + ": " + e.getOriginalMessage());
+        }
+        List<String> problems = check(s);
+        if (!problems.isEmpty()) {
+            throw new ScenarioException(source + ": " + String.join("; ", problems));
+        }
+        return s;
+    }
+
     public static Scenario load(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new ScenarioException(file + " does not exist");
