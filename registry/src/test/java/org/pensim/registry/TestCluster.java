@@ -26,6 +26,8 @@ public final class TestCluster implements AutoCloseable {
     public final Path dir;
     public final String clusterName = "pensim-test-" + UUID.randomUUID();
     public final List<Integer> hazelcastPorts = new ArrayList<>();
+    /** HTTP ports are fixed per member index, so clients find a restarted member where it was. */
+    public final List<Integer> httpPorts = new ArrayList<>();
     public final List<RegistryMember> members = new ArrayList<>();
     public final Vertx clientVertx = Vertx.vertx();
     private final List<RegistryClient> clients = new ArrayList<>();
@@ -38,6 +40,7 @@ public final class TestCluster implements AutoCloseable {
         this.jdbcUrl = "jdbc:h2:file:" + dir.resolve("db/registry") + ";DB_CLOSE_ON_EXIT=FALSE";
         for (int i = 0; i < size; i++) {
             hazelcastPorts.add(freePort());
+            httpPorts.add(freePort());
         }
     }
 
@@ -50,7 +53,7 @@ public final class TestCluster implements AutoCloseable {
 
     public RegistryConfig config(int index) {
         RegistryConfig d = RegistryConfig.defaults();
-        return d.withHttp(new RegistryConfig.Http("127.0.0.1", 0, 65536, 300, 500, 8))
+        return d.withHttp(new RegistryConfig.Http("127.0.0.1", httpPorts.get(index), 65536, 300, 500, 8))
                 .withCluster(new RegistryConfig.Cluster(clusterName, "127.0.0.1", hazelcastPorts.get(index),
                         hazelcastPorts.stream().map(p -> "127.0.0.1:" + p).toList(), 1, 10))
                 .withDatabase(new RegistryConfig.Database(jdbcUrl, user, password, 4))

@@ -25,7 +25,7 @@ import org.pensim.registry.cluster.Counters;
 public final class Inbox {
 
     /** A sequence allocated but never written (its writer died) is skipped once this old. */
-    static final Duration HOLE_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration HOLE_TIMEOUT = Duration.ofSeconds(10);
 
     private final IMap<String, HazelcastJsonValue> entries;
     private final Counters counters;

@@ -328,12 +328,44 @@ public final class RegistryApi {
         if (caller.role() == AuthorityRole.OPERATOR) {
             throw ApiProblem.forbidden("the registry operator has no inbox");
         }
-        List<JsonNode> entries = inbox.read(caller.country(), caller.role(), after, limit);
+        Page page = page(caller, after, limit);
         ObjectNode out = ProtocolJson.mapper().createObjectNode();
-        out.set("entries", withDocuments(entries));
-        out.put("next", entries.isEmpty() ? after : entries.get(entries.size() - 1).get("sequence").asLong());
+        out.set("entries", page.entries());
+        out.put("next", page.next());
         out.put("head", inbox.head(caller.country(), caller.role()));
         return new Answer(200, out);
+    }
+
+    /** Entries with their documents, and the cursor after the last one a reader may move past. */
+    record Page(ArrayNode entries, long next) {
+    }
+
+    /**
+     * Reads a page of the caller's inbox. An entry is written just before its document; an entry whose
+     * document is not there yet ends the page (the reader comes back for it), unless it is older than
+     * {@link Inbox#HOLE_TIMEOUT}, when it belongs to a submission that failed and is passed over.
+     */
+    private Page page(AuthorityCertificate caller, long after, int limit) {
+        List<JsonNode> raw = inbox.read(caller.country(), caller.role(), after, limit);
+        ArrayNode docs = withDocuments(raw);
+        java.util.Map<Long, JsonNode> bySequence = new java.util.HashMap<>();
+        docs.forEach(d -> bySequence.put(d.get("sequence").asLong(), d));
+        ArrayNode out = ProtocolJson.mapper().createArrayNode();
+        long next = after;
+        java.time.Instant stale = clock.instant().minus(Inbox.HOLE_TIMEOUT);
+        for (JsonNode e : raw) {
+            long seq = e.get("sequence").asLong();
+            JsonNode d = bySequence.get(seq);
+            if (d == null) {
+                if (java.time.Instant.parse(e.get("deliveredAt").asText()).isAfter(stale)) {
+                    break;
+                }
+            } else {
+                out.add(d);
+            }
+            next = seq;
+        }
+        return new Page(out, next);
     }
 
     /** Embeds each entry's signed document so that readers verify it themselves. */
@@ -404,20 +436,14 @@ public final class RegistryApi {
                     again.set(true);
                     return;
                 }
-                workers.executeBlocking(() -> {
-                    List<JsonNode> raw = inbox.read(caller.country(), caller.role(), cursor.get(), inboxPageLimit);
-                    return Map.entry(raw, withDocuments(raw));
-                }, false).onComplete(r -> {
+                workers.executeBlocking(() -> page(caller, cursor.get(), inboxPageLimit), false).onComplete(r -> {
                     if (r.succeeded() && !closed.get()) {
-                        for (JsonNode e : r.result().getValue()) {
+                        for (JsonNode e : r.result().entries()) {
                             response.write("id: " + e.get("sequence").asLong() + "\nevent: "
                                     + e.get("kind").asText().toLowerCase() + "\ndata: " + e + "\n\n");
                         }
-                        List<JsonNode> raw = r.result().getKey();
-                        if (!raw.isEmpty()) {
-                            cursor.set(raw.get(raw.size() - 1).get("sequence").asLong());
-                        }
-                        if (raw.size() == inboxPageLimit) {
+                        long before = cursor.getAndSet(r.result().next());
+                        if (r.result().next() - before == inboxPageLimit) {
                             again.set(true);
                         }
                     }

@@ -1,0 +1,206 @@
+package org.pensim.exporter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.pensim.exporter.outbox.Outbox;
+import org.pensim.protocol.json.ProtocolJson;
+import org.pensim.protocol.pki.AuthorityCredentials;
+import org.pensim.protocol.signing.DocumentSigner;
+import org.pensim.protocol.signing.DocumentType;
+import org.pensim.protocol.signing.SignedDocument;
+import org.pensim.protocol.validation.DocumentValidator;
+import org.pensim.protocol.validation.Problem;
+import org.pensim.registry.client.RegistryClient;
+
+/**
+ * An exporting authority's node: validates and signs notifications, keeps them in its outbox until the
+ * registry acknowledges them (retrying with exponential backoff through outages and restarts; the
+ * registry's idempotency makes every retry safe), and follows its inbox for the importers' replies.
+ */
+public final class ExporterNode implements AutoCloseable {
+
+    /** What one exporting authority's node needs. */
+    public record Settings(String country, AuthorityCredentials credentials, String registryHost, int registryPort,
+            String jdbcUrl, long retryInitialMillis, long retryMaxMillis, int httpPort) {
+    }
+
+    private final Settings settings;
+    private final Vertx vertx;
+    private final WorkerExecutor worker;
+    private final Outbox outbox;
+    private final RegistryClient registry;
+    private final DocumentSigner signer;
+    private final DocumentValidator validator = DocumentValidator.standard();
+    private final Clock clock;
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicBoolean sending = new AtomicBoolean();
+    private HttpServer server;
+    private long timer;
+
+    private ExporterNode(Settings settings, Vertx vertx, Clock clock) {
+        this.settings = settings;
+        this.vertx = vertx;
+        this.clock = clock;
+        this.worker = vertx.createSharedWorkerExecutor("pensim-exporter-" + settings.country(), 2);
+        this.outbox = new Outbox(settings.jdbcUrl());
+        this.registry = new RegistryClient(vertx, settings.registryHost(), settings.registryPort(), settings.credentials(), clock);
+        this.signer = new DocumentSigner(settings.credentials());
+        Gauge.builder("pensim_exporter_outbox_depth", outbox::pending).register(metrics);
+    }
+
+    public static ExporterNode start(Vertx vertx, Settings settings, Clock clock) throws Exception {
+        ExporterNode node = new ExporterNode(settings, vertx, clock);
+        node.server = vertx.createHttpServer().requestHandler(node.router()).listen(settings.httpPort())
+                .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        node.timer = vertx.setPeriodic(100, t -> node.sendDue());
+        node.followReplies();
+        return node;
+    }
+
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    public int httpPort() {
+        return server.actualPort();
+    }
+
+    /** Validates, signs and stores a notification; returns the problems instead when it is invalid. */
+    public List<Problem> submit(JsonNode notification) {
+        List<Problem> problems = validator.checkNotification(notification);
+        if (!problems.isEmpty()) {
+            return problems;
+        }
+        if (!settings.country().equals(notification.get("exportingCountry").asText())) {
+            return List.of(new Problem("/exportingCountry", "this node is the " + settings.country()
+                    + " exporting authority and cannot notify exports from " + notification.get("exportingCountry").asText()));
+        }
+        SignedDocument signed = signer.sign(DocumentType.NOTIFICATION, notification);
+        if (!outbox.add(notification.get("id").asText(), signed.toJson().toString(), clock.millis())) {
+            return List.of(new Problem("/id", "notification " + notification.get("id").asText() + " is already in the outbox"));
+        }
+        return List.of();
+    }
+
+    /** Sends what is due; one pass at a time. */
+    private void sendDue() {
+        if (!running.get() || !sending.compareAndSet(false, true)) {
+            return;
+        }
+        worker.executeBlocking(() -> {
+            for (Outbox.Entry e : outbox.due(clock.millis(), 50)) {
+                if (!running.get()) {
+                    break;
+                }
+                send(e);
+            }
+            return null;
+        }, false).onComplete(r -> sending.set(false));
+    }
+
+    private void send(Outbox.Entry e) {
+        try {
+            RegistryClient.Response r = registry.submit(SignedDocument.fromJson(ProtocolJson.parse(e.envelope())))
+                    .toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
+            if (r.status() == 200 || r.status() == 201) {
+                outbox.acknowledged(e.id(), r.body().toString());
+            } else if (r.status() >= 400 && r.status() < 500 && r.status() != 401 && r.status() != 408 && r.status() != 429) {
+                outbox.failed(e.id(), r.body().path("detail").asText(r.body().toString()));
+            } else {
+                backoff(e, "registry answered " + r.status());
+            }
+        } catch (Exception ex) {
+            backoff(e, "registry unreachable: " + (ex.getCause() != null ? ex.getCause().getMessage() : ex.getMessage()));
+        }
+    }
+
+    private void backoff(Outbox.Entry e, String why) {
+        int attempts = e.attempts() + 1;
+        long delay = Math.min(settings.retryMaxMillis(), settings.retryInitialMillis() * (1L << Math.min(20, attempts - 1)));
+        outbox.retryLater(e.id(), attempts, clock.millis() + delay, why);
+    }
+
+    /** Replies arrive in the exporting authority's inbox; each updates its notification's state. */
+    private void followReplies() {
+        if (!running.get()) {
+            return;
+        }
+        registry.followInbox(outbox.cursor(), entry -> worker.executeBlocking(() -> {
+            JsonNode doc = entry.path("envelope").path("document");
+            if ("EVENT".equals(entry.path("kind").asText()) && doc.has("decision")) {
+                outbox.state(entry.get("notificationId").asText(), doc.get("decision").asText());
+            }
+            outbox.cursor(entry.get("sequence").asLong());
+            return null;
+        }, true)).onComplete(done -> {
+            if (running.get()) {
+                vertx.setTimer(1000, t -> followReplies());
+            }
+        });
+    }
+
+    private Router router() {
+        Router router = Router.router(vertx);
+        router.route("/api/*").handler(BodyHandler.create().setBodyLimit(262144));
+        router.get("/health").handler(ctx -> ctx.json(Map.of("status", running.get() ? "UP" : "DOWN",
+                "country", settings.country(), "outboxPending", outbox.pending())));
+        router.get("/metrics").handler(ctx -> ctx.response().putHeader("content-type", "text/plain; version=0.0.4")
+                .end(metrics.scrape()));
+        router.post("/api/notifications").handler(this::create);
+        router.get("/api/notifications").handler(ctx -> worker.executeBlocking(() -> ProtocolJson.mapper()
+                .writeValueAsString(outbox.all().stream().map(e -> Map.of("id", e.id(), "status", e.status(),
+                        "state", e.state() == null ? "" : e.state(), "attempts", e.attempts())).toList()), false)
+                .onComplete(r -> ctx.response().putHeader("content-type", "application/json").end(r.result())));
+        return router;
+    }
+
+    private void create(RoutingContext ctx) {
+        worker.executeBlocking(() -> {
+            JsonNode doc = ProtocolJson.parse(ctx.body().buffer().getBytes());
+            return submit(doc);
+        }, false).onComplete(r -> {
+            if (r.failed()) {
+                ctx.response().setStatusCode(400).putHeader("content-type", "application/problem+json")
+                        .end(ProtocolJson.mapper().createObjectNode().put("status", 400).put("title", "Bad request")
+                                .put("detail", "the body is not a JSON notification").toString());
+            } else if (!r.result().isEmpty()) {
+                var problem = ProtocolJson.mapper().createObjectNode().put("status", 400).put("title", "Invalid notification")
+                        .put("detail", r.result().size() + " problem(s) in the notification");
+                var errors = problem.putArray("errors");
+                r.result().forEach(p -> errors.addObject().put("pointer", p.pointer()).put("detail", p.message()));
+                ctx.response().setStatusCode(400).putHeader("content-type", "application/problem+json").end(problem.toString());
+            } else {
+                ctx.response().setStatusCode(202).putHeader("content-type", "application/json")
+                        .end("{\"status\":\"PENDING\"}");
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        running.set(false);
+        vertx.cancelTimer(timer);
+        try {
+            server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception ignored) {
+            // closing anyway
+        }
+        registry.close();
+        worker.close();
+        outbox.close();
+    }
+}

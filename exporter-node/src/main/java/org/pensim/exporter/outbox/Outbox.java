@@ -1,0 +1,136 @@
+package org.pensim.exporter.outbox;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The exporting authority's outbox (embedded H2): a signed notification is written here before the
+ * officer is told it is accepted, and stays PENDING until the registry acknowledges it, across registry
+ * outages and node restarts.
+ */
+public final class Outbox implements AutoCloseable {
+
+    /** One outgoing notification and where it stands. */
+    public record Entry(String id, String envelope, String status, int attempts, long nextAttemptMillis, String receipt,
+            String lastError, String state) {
+    }
+
+    private final HikariDataSource ds;
+
+    public Outbox(String jdbcUrl) {
+        HikariConfig c = new HikariConfig();
+        c.setJdbcUrl(jdbcUrl);
+        c.setUsername("sa");
+        c.setPassword("");
+        c.setMaximumPoolSize(4);
+        c.setPoolName("pensim-exporter-db");
+        ds = new HikariDataSource(c);
+        try (Connection conn = ds.getConnection(); Statement s = conn.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS outbox (id VARCHAR(80) PRIMARY KEY, envelope CLOB NOT NULL,"
+                    + " status VARCHAR(20) NOT NULL, attempts INT NOT NULL, next_attempt BIGINT NOT NULL, receipt CLOB,"
+                    + " last_error CLOB, state VARCHAR(20))");
+            s.execute("CREATE TABLE IF NOT EXISTS cursor_position (name VARCHAR(40) PRIMARY KEY, position BIGINT NOT NULL)");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open the outbox: " + e.getMessage(), e);
+        }
+    }
+
+    /** @return false when a notification with this id is already in the outbox */
+    public boolean add(String id, String envelope, long now) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO outbox (id, envelope, status, attempts, next_attempt, state) VALUES (?, ?, 'PENDING', 0, ?, 'SUBMITTED')")) {
+            ps.setString(1, id);
+            ps.setString(2, envelope);
+            ps.setLong(3, now);
+            ps.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+                return false;
+            }
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public List<Entry> due(long now, int limit) {
+        return select("SELECT id, envelope, status, attempts, next_attempt, receipt, last_error, state FROM outbox "
+                + "WHERE status = 'PENDING' AND next_attempt <= " + now + " ORDER BY next_attempt, id LIMIT " + limit);
+    }
+
+    public List<Entry> all() {
+        return select("SELECT id, envelope, status, attempts, next_attempt, receipt, last_error, state FROM outbox ORDER BY id");
+    }
+
+    public int pending() {
+        return (int) count("SELECT COUNT(*) FROM outbox WHERE status = 'PENDING'");
+    }
+
+    public void acknowledged(String id, String receipt) {
+        update("UPDATE outbox SET status = 'ACKNOWLEDGED', receipt = ?, last_error = NULL WHERE id = ?", receipt, id);
+    }
+
+    public void failed(String id, String problem) {
+        update("UPDATE outbox SET status = 'REFUSED', last_error = ? WHERE id = ?", problem, id);
+    }
+
+    public void retryLater(String id, int attempts, long next, String error) {
+        update("UPDATE outbox SET attempts = ?, next_attempt = ?, last_error = ? WHERE id = ?", attempts, next, error, id);
+    }
+
+    public void state(String id, String state) {
+        update("UPDATE outbox SET state = ? WHERE id = ?", state, id);
+    }
+
+    public long cursor() {
+        return count("SELECT COALESCE(MAX(position), 0) FROM cursor_position WHERE name = 'inbox'");
+    }
+
+    public void cursor(long position) {
+        update("MERGE INTO cursor_position (name, position) KEY (name) VALUES ('inbox', ?)", position);
+    }
+
+    private void update(String sql, Object... args) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private long count(String sql) {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<Entry> select(String sql) {
+        List<Entry> out = new ArrayList<>();
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(new Entry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getLong(5),
+                        rs.getString(6), rs.getString(7), rs.getString(8)));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        ds.close();
+    }
+}

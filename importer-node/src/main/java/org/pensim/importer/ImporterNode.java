@@ -1,0 +1,284 @@
+package org.pensim.importer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.pensim.importer.storage.ImporterStore;
+import org.pensim.protocol.catalogue.SubstanceCatalogue;
+import org.pensim.protocol.country.CountryProfiles;
+import org.pensim.protocol.json.ProtocolJson;
+import org.pensim.protocol.lifecycle.Decision;
+import org.pensim.protocol.lifecycle.LifecycleEvent;
+import org.pensim.protocol.notification.PreExportNotification;
+import org.pensim.protocol.pki.AuthorityCredentials;
+import org.pensim.protocol.pki.CertificateChecker;
+import org.pensim.protocol.pki.RevocationStatus;
+import org.pensim.protocol.screening.Flag;
+import org.pensim.protocol.screening.RiskAssessment;
+import org.pensim.protocol.screening.ScreeningPolicy;
+import org.pensim.protocol.screening.national.LicensedOperator;
+import org.pensim.protocol.screening.national.NationalKnowledge;
+import org.pensim.protocol.screening.national.NationalScreening;
+import org.pensim.protocol.signing.DocumentSigner;
+import org.pensim.protocol.signing.DocumentType;
+import org.pensim.protocol.signing.SignatureVerificationException;
+import org.pensim.protocol.signing.SignatureVerifier;
+import org.pensim.protocol.signing.SignedDocument;
+import org.pensim.protocol.validation.DocumentValidator;
+import org.pensim.protocol.validation.Problem;
+import org.pensim.registry.client.RegistryClient;
+
+/**
+ * An importing authority's node: follows its inbox from its persisted cursor, verifies every
+ * notification itself (a forgery is refused and recorded as an incident), screens it, and answers
+ * automatically below and above its thresholds; the rest waits in a review queue ordered by risk.
+ */
+public final class ImporterNode implements AutoCloseable {
+
+    /** What one importing authority's node needs. */
+    public record Settings(String country, AuthorityCredentials credentials, X509Certificate ca, String registryHost,
+            int registryPort, String jdbcUrl, double clearBelow, double objectAbove, List<LicensedOperator> register,
+            Set<String> transitHubsOfConcern, int httpPort) {
+    }
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ImporterNode.class);
+
+    private final Settings settings;
+    private final Vertx vertx;
+    private final WorkerExecutor worker;
+    private final ImporterStore store;
+    private final RegistryClient registry;
+    private final SignatureVerifier verifier;
+    private final DocumentValidator validator = DocumentValidator.standard();
+    private final NationalScreening screening;
+    private final DocumentSigner signer;
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Timer timeToFlag;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    /** Held while an entry is handled, so that shutdown waits for it and nothing runs after. */
+    private final java.util.concurrent.locks.ReentrantLock processing = new java.util.concurrent.locks.ReentrantLock();
+    private HttpServer server;
+
+    private ImporterNode(Settings settings, Vertx vertx, Clock clock) {
+        this.settings = settings;
+        this.vertx = vertx;
+        this.worker = vertx.createSharedWorkerExecutor("pensim-importer-" + settings.country(), 1);
+        this.store = new ImporterStore(settings.jdbcUrl());
+        this.registry = new RegistryClient(vertx, settings.registryHost(), settings.registryPort(), settings.credentials(), clock);
+        this.verifier = new SignatureVerifier(new CertificateChecker(settings.ca(), RevocationStatus.NONE, clock));
+        NationalKnowledge knowledge = new NationalKnowledge(CountryProfiles.standard().of(settings.country()),
+                SubstanceCatalogue.standard(), settings.transitHubsOfConcern());
+        settings.register().forEach(knowledge.register()::license);
+        for (ImporterStore.Received r : store.all()) {
+            // Rebuild the trade history from what was received before a restart.
+            try {
+                knowledge.record(ProtocolJson.fromTree(ProtocolJson.parse(r.envelopeJson()).get("document"),
+                        PreExportNotification.class));
+            } catch (Exception ignored) {
+                // not a notification we can rebuild; screening goes on without it
+            }
+        }
+        this.screening = new NationalScreening(knowledge, ScreeningPolicy.defaults(), clock, System::nanoTime);
+        this.signer = new DocumentSigner(settings.credentials());
+        this.timeToFlag = Timer.builder("pensim_importer_time_to_flag").description("wall-clock time from delivery to screening")
+                .publishPercentileHistogram().register(metrics);
+        Gauge.builder("pensim_importer_review_queue", () -> store.queue().size()).register(metrics);
+    }
+
+    public static ImporterNode start(Vertx vertx, Settings settings, Clock clock) throws Exception {
+        ImporterNode node = new ImporterNode(settings, vertx, clock);
+        node.server = vertx.createHttpServer().requestHandler(node.router()).listen(settings.httpPort())
+                .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        node.follow();
+        return node;
+    }
+
+    public ImporterStore store() {
+        return store;
+    }
+
+    public AuthorityCredentials settingsCredentials() {
+        return settings.credentials();
+    }
+
+    public int httpPort() {
+        return server.actualPort();
+    }
+
+    /** Follows the inbox; after the stream ends (registry restart, member death) resumes from the cursor. */
+    private void follow() {
+        if (!running.get()) {
+            return;
+        }
+        long from = store.cursor();
+        List<JsonNode> received = new ArrayList<>();
+        registry.followInbox(from, entry -> {
+            synchronized (received) {
+                received.add(entry);
+            }
+            worker.executeBlocking(() -> {
+                process(entry);
+                return null;
+            }, true).onFailure(e -> LOG.warn("{} importer: inbox entry {} not processed: {}", settings.country(),
+                    entry.path("sequence").asLong(), e.toString(), e));
+        }).onComplete(done -> {
+            if (done.failed()) {
+                LOG.info("{} importer: inbox stream ended: {}", settings.country(), done.cause().toString());
+            }
+            if (running.get()) {
+                vertx.setTimer(done.succeeded() ? 200 : 1000, t -> follow());
+            }
+        });
+    }
+
+    /** Handles one inbox entry; the cursor moves past it in the same transaction as its record. */
+    void process(JsonNode entry) {
+        processing.lock();
+        try {
+            if (!running.get()) {
+                return; // shutting down: the entry stays after the cursor for the next start
+            }
+            handle(entry);
+        } finally {
+            processing.unlock();
+        }
+    }
+
+    private void handle(JsonNode entry) {
+        long seq = entry.get("sequence").asLong();
+        if (seq <= store.cursor()) {
+            return; // replayed by a reconnect: already handled
+        }
+        if (!"NOTIFICATION".equals(entry.path("kind").asText()) || !entry.has("envelope")) {
+            store.skip(seq);
+            return;
+        }
+        long wallStart = System.nanoTime();
+        String id = entry.get("id").asText();
+        SignedDocument envelope = checked(id, entry.get("envelope"));
+        if (envelope == null) {
+            store.skip(seq);
+            return;
+        }
+        PreExportNotification n = ProtocolJson.fromTree(envelope.document(), PreExportNotification.class);
+        Instant delivered = Instant.parse(entry.get("deliveredAt").asText());
+        RiskAssessment assessment = screening.screen(n, delivered, wallStart);
+        double score = assessment.score();
+        for (JsonNode f : entry.path("globalFlags")) {
+            score += f.path("weight").asDouble();
+        }
+        timeToFlag.record(Duration.ofNanos(System.nanoTime() - wallStart));
+        Decision decision = score < settings.clearBelow() ? Decision.NO_OBJECTION
+                : score >= settings.objectAbove() ? Decision.OBJECTION : null;
+        String state = "DELIVERED";
+        if (decision != null) {
+            state = reply(n, delivered, decision, assessment.flags());
+        }
+        String flagsJson;
+        try {
+            flagsJson = ProtocolJson.mapper().writeValueAsString(assessment.flags());
+        } catch (Exception e) {
+            flagsJson = "[]";
+        }
+        if (store.recordNotification(seq, id, n.exportingCountry(), score, flagsJson, state, envelope.toJson().toString())) {
+            screening.knowledge().record(n);
+        }
+        if (decision != null) {
+            store.decide(id, decision.name(), state);
+        }
+    }
+
+    /**
+     * Verifies a delivered document without trusting the registry: signature, certificate chain to the
+     * CA this node was given, signer, and document validity. A failure is recorded as an incident and
+     * the document refused (null).
+     */
+    SignedDocument checked(String id, JsonNode envelopeJson) {
+        SignedDocument envelope;
+        try {
+            envelope = SignedDocument.fromJson(envelopeJson);
+            verifier.verify(envelope, DocumentType.NOTIFICATION);
+        } catch (SignatureVerificationException e) {
+            store.recordIncident(id, "FORGERY", e.reason() + ": " + e.getMessage(), 0);
+            Counter.builder("pensim_importer_forgeries").register(metrics).increment();
+            return null;
+        }
+        List<Problem> problems = validator.checkNotification(envelope.document());
+        if (!problems.isEmpty()) {
+            store.recordIncident(id, "INVALID_DOCUMENT", problems.toString(), 0);
+            return null;
+        }
+        return envelope;
+    }
+
+    /** Signs and sends a reply; its id and time derive from the notification, so a resend is idempotent. */
+    private String reply(PreExportNotification n, Instant delivered, Decision decision, List<Flag> flags) {
+        List<String> reasons = decision == Decision.NO_OBJECTION ? List.of()
+                : flags.stream().map(Flag::explanation).limit(10).toList();
+        if (decision != Decision.NO_OBJECTION && reasons.isEmpty()) {
+            reasons = List.of("risk score above the authority's objection level");
+        }
+        LifecycleEvent e = LifecycleEvent.reply(settings.country() + "-R-" + n.id(), n.id(),
+                delivered.truncatedTo(ChronoUnit.SECONDS), settings.country(), decision, reasons);
+        try {
+            RegistryClient.Response r = registry.event(n.id(), signer.sign(DocumentType.EVENT, e))
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            Counter.builder("pensim_importer_replies").tag("decision", decision.name()).register(metrics).increment();
+            return r.ok() ? r.body().path("state").asText(decision.name()) : "REPLY_REFUSED";
+        } catch (Exception ex) {
+            return "REPLY_PENDING";
+        }
+    }
+
+    private Router router() {
+        Router router = Router.router(vertx);
+        router.route("/api/*").handler(BodyHandler.create().setBodyLimit(65536));
+        router.get("/health").handler(ctx -> ctx.json(java.util.Map.of("status", running.get() ? "UP" : "DOWN",
+                "country", settings.country(), "cursor", store.cursor())));
+        router.get("/metrics").handler(ctx -> ctx.response().putHeader("content-type", "text/plain; version=0.0.4")
+                .end(metrics.scrape()));
+        router.get("/api/queue").handler(ctx -> worker.executeBlocking(() -> ProtocolJson.mapper()
+                .writeValueAsString(store.queue()), false).onComplete(r -> ctx.response()
+                .putHeader("content-type", "application/json").end(r.succeeded() ? r.result() : "[]")));
+        return router;
+    }
+
+    /** Stops following and waits for the entry being handled, if any; what is unhandled stays for the next start. */
+    @Override
+    public void close() {
+        running.set(false);
+        processing.lock();
+        processing.unlock();
+        try {
+            server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception ignored) {
+            // closing anyway
+        }
+        registry.close();
+        worker.close();
+        store.close();
+    }
+
+    static Future<Void> none() {
+        return Future.succeededFuture();
+    }
+}

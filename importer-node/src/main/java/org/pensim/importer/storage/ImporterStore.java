@@ -1,0 +1,176 @@
+package org.pensim.importer.storage;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What an importing authority keeps (embedded H2 by default): the inbox cursor, every notification it
+ * received with its flags and score, its decisions, and the forgeries it refused. The cursor advances in
+ * the same transaction as the entry it covers, so a restart neither misses nor repeats an entry.
+ */
+public final class ImporterStore implements AutoCloseable {
+
+    /** A received notification as the review queue shows it. */
+    public record Received(String id, String exportingCountry, double score, String flagsJson, String state,
+            String decision, String envelopeJson) {
+    }
+
+    private final HikariDataSource ds;
+
+    public ImporterStore(String jdbcUrl) {
+        HikariConfig c = new HikariConfig();
+        c.setJdbcUrl(jdbcUrl);
+        c.setUsername("sa");
+        c.setPassword("");
+        c.setMaximumPoolSize(4);
+        c.setPoolName("pensim-importer-db");
+        this.ds = new HikariDataSource(c);
+        try (Connection conn = ds.getConnection(); Statement s = conn.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS cursor_position (name VARCHAR(40) PRIMARY KEY, position BIGINT NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS received (id VARCHAR(80) PRIMARY KEY, exporting_country VARCHAR(2),"
+                    + " score DOUBLE, flags CLOB, state VARCHAR(20), decision VARCHAR(20), envelope CLOB,"
+                    + " inbox_sequence BIGINT, processed_count INT NOT NULL DEFAULT 1)");
+            s.execute("CREATE TABLE IF NOT EXISTS incidents (id VARCHAR(80) PRIMARY KEY, kind VARCHAR(40), detail CLOB)");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open the importer database: " + e.getMessage(), e);
+        }
+    }
+
+    public long cursor() {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT position FROM cursor_position WHERE name = 'inbox'"); ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Records a processed inbox entry and moves the cursor past it, atomically. Returns false when the
+     * notification was already processed (then only the cursor moves).
+     */
+    public boolean recordNotification(long sequence, String id, String exportingCountry, double score, String flagsJson,
+            String state, String envelopeJson) {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            boolean fresh;
+            try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM received WHERE id = ?")) {
+                exists.setString(1, id);
+                try (ResultSet rs = exists.executeQuery()) {
+                    fresh = !rs.next();
+                }
+            }
+            if (fresh) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO received (id, exporting_country, score, flags, "
+                        + "state, envelope, inbox_sequence) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    ps.setString(1, id);
+                    ps.setString(2, exportingCountry);
+                    ps.setDouble(3, score);
+                    ps.setString(4, flagsJson);
+                    ps.setString(5, state);
+                    ps.setString(6, envelopeJson);
+                    ps.setLong(7, sequence);
+                    ps.executeUpdate();
+                }
+            }
+            advance(c, sequence);
+            c.commit();
+            return fresh;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Moves the cursor past an entry that needs no record (an event, a duplicate), in its own transaction. */
+    public void skip(long sequence) {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            advance(c, sequence);
+            c.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void advance(Connection c, long sequence) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("MERGE INTO cursor_position (name, position) KEY (name) VALUES ('inbox', ?)")) {
+            ps.setLong(1, sequence);
+            ps.executeUpdate();
+        }
+    }
+
+    public void recordIncident(String id, String kind, String detail, long sequence) {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("MERGE INTO incidents (id, kind, detail) KEY (id) VALUES (?, ?, ?)")) {
+                ps.setString(1, id);
+                ps.setString(2, kind);
+                ps.setString(3, detail);
+                ps.executeUpdate();
+            }
+            if (sequence > 0) {
+                advance(c, sequence);
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public void decide(String id, String decision, String state) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE received SET decision = ?, state = ? WHERE id = ?")) {
+            ps.setString(1, decision);
+            ps.setString(2, state);
+            ps.setString(3, id);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The review queue: undecided notifications, highest risk first. */
+    public List<Received> queue() {
+        return select("SELECT id, exporting_country, score, flags, state, decision, envelope FROM received "
+                + "WHERE decision IS NULL ORDER BY score DESC, id");
+    }
+
+    public List<Received> all() {
+        return select("SELECT id, exporting_country, score, flags, state, decision, envelope FROM received ORDER BY id");
+    }
+
+    public int incidents() {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM incidents")) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<Received> select(String sql) {
+        List<Received> out = new ArrayList<>();
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(new Received(rs.getString(1), rs.getString(2), rs.getDouble(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7)));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        ds.close();
+    }
+}

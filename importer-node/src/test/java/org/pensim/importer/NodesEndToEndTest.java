@@ -1,0 +1,199 @@
+package org.pensim.importer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.pensim.exporter.ExporterNode;
+import org.pensim.exporter.outbox.Outbox;
+import org.pensim.protocol.json.ProtocolJson;
+import org.pensim.protocol.notification.Identifier;
+import org.pensim.protocol.pki.AuthorityCredentials;
+import org.pensim.protocol.pki.AuthorityRole;
+import org.pensim.protocol.pki.CertificateAuthority;
+import org.pensim.protocol.screening.national.LicensedOperator;
+import org.pensim.protocol.signing.DocumentSigner;
+import org.pensim.protocol.signing.DocumentType;
+import org.pensim.protocol.testing.NotificationDraft;
+import org.pensim.registry.TestCluster;
+
+/**
+ * End to end in one JVM over real HTTP: a registry cluster of two members, two exporting and two
+ * importing authorities' nodes.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class NodesEndToEndTest {
+
+    static TestCluster cluster;
+    static ExporterNode germany;
+    static ExporterNode netherlands;
+    static ImporterNode india;
+    static ImporterNode nigeria;
+    static ImporterNode.Settings nigeriaSettings;
+    static Path dir;
+
+    @BeforeAll
+    static void start() throws Exception {
+        cluster = new TestCluster(2).start();
+        dir = cluster.dir;
+        AuthorityCredentials de = cluster.enrol("DE", AuthorityRole.EXPORTING);
+        AuthorityCredentials nl = cluster.enrol("NL", AuthorityRole.EXPORTING);
+        AuthorityCredentials in = cluster.enrol("IN", AuthorityRole.IMPORTING);
+        AuthorityCredentials ng = cluster.enrol("NG", AuthorityRole.IMPORTING);
+        germany = ExporterNode.start(cluster.clientVertx, new ExporterNode.Settings("DE", de, "127.0.0.1",
+                cluster.httpPorts.get(0), h2("de"), 100, 1000, 0), Clock.systemUTC());
+        netherlands = ExporterNode.start(cluster.clientVertx, new ExporterNode.Settings("NL", nl, "127.0.0.1",
+                cluster.httpPorts.get(1), h2("nl"), 100, 1000, 0), Clock.systemUTC());
+        india = ImporterNode.start(cluster.clientVertx, new ImporterNode.Settings("IN", in, cluster.ca().certificate(),
+                "127.0.0.1", cluster.httpPorts.get(1), h2("in"), 0.3, 1.0,
+                List.of(new LicensedOperator("Deccan Pharma Formulations Pvt Ltd", "IN",
+                        List.of(new Identifier("NCB-REG", "TS-HYD-2019-0412")), LocalDate.of(2030, 1, 1), Set.of())),
+                Set.of("AF", "MM"), 0), Clock.systemUTC());
+        nigeriaSettings = new ImporterNode.Settings("NG", ng, cluster.ca().certificate(), "127.0.0.1",
+                cluster.httpPorts.get(0), h2("ng"), 0.3, 1.0, List.of(), Set.of("AF"), 0);
+        nigeria = ImporterNode.start(cluster.clientVertx, nigeriaSettings, Clock.systemUTC());
+    }
+
+    static String h2(String name) {
+        return "jdbc:h2:file:" + dir.resolve("nodes/" + name) + ";DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    @AfterAll
+    static void stop() {
+        for (AutoCloseable c : new AutoCloseable[] {germany, netherlands, india, nigeria}) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception ignored) {
+                // closing anyway
+            }
+        }
+        cluster.close();
+    }
+
+    static Outbox.Entry entry(ExporterNode node, String id) {
+        return node.outbox().all().stream().filter(e -> e.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    @Test
+    @Order(1)
+    void a_clean_notification_is_cleared_and_the_exporter_learns_it() {
+        assertThat(germany.submit(NotificationDraft.example().set("/id", "DE-E2E-CLEAN").json())).isEmpty();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> "NO_OBJECTION".equals(entry(germany, "DE-E2E-CLEAN").state()));
+        assertThat(entry(germany, "DE-E2E-CLEAN").status()).isEqualTo("ACKNOWLEDGED");
+        assertThat(india.store().all()).anySatisfy(r -> {
+            assertThat(r.id()).isEqualTo("DE-E2E-CLEAN");
+            assertThat(r.decision()).isEqualTo("NO_OBJECTION");
+            assertThat(r.score()).isLessThan(0.3);
+        });
+    }
+
+    @Test
+    @Order(2)
+    void a_suspicious_notification_is_flagged_and_objected_to() {
+        ObjectNode doc = NotificationDraft.example().set("/id", "DE-E2E-SUSPECT")
+                .set("/parties/1/name", "Shadow Star General Trading").set("/parties/1/businessType", "TRADING_COMPANY")
+                .remove("/parties/1/identifiers").transit("AE", "AF").json();
+        assertThat(germany.submit(doc)).isEmpty();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> "OBJECTION".equals(entry(germany, "DE-E2E-SUSPECT").state()));
+        var received = india.store().all().stream().filter(r -> r.id().equals("DE-E2E-SUSPECT")).findFirst().orElseThrow();
+        assertThat(received.score()).isGreaterThanOrEqualTo(1.0);
+        assertThat(received.flagsJson()).contains("OPERATOR_UNKNOWN", "INTERMEDIARY_CONSIGNEE", "RISKY_ROUTE");
+    }
+
+    @Test
+    @Order(3)
+    void a_forged_notification_is_refused_by_the_registry_and_by_the_importer_itself() throws Exception {
+        CertificateAuthority rogue = CertificateAuthority.create("rogue", Clock.systemUTC(), Duration.ofDays(30));
+        DocumentSigner forger = new DocumentSigner(rogue.enrol("DE", AuthorityRole.EXPORTING, Duration.ofDays(30)));
+        var forged = forger.sign(DocumentType.NOTIFICATION, NotificationDraft.example().set("/id", "DE-E2E-FORGED").json());
+        // Sent as if by the German exporter: the registry refuses it and the outbox says why.
+        germany.outbox().add("DE-E2E-FORGED", forged.toJson().toString(), System.currentTimeMillis());
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> "REFUSED".equals(entry(germany, "DE-E2E-FORGED").status()));
+        assertThat(entry(germany, "DE-E2E-FORGED").lastError()).contains("not by the trusted CA");
+        // Had a compromised registry delivered it anyway, the importer's own check refuses it.
+        int before = india.store().incidents();
+        assertThat(india.checked("DE-E2E-FORGED", forged.toJson())).isNull();
+        assertThat(india.store().incidents()).isEqualTo(before + 1);
+        assertThat(india.store().all()).noneMatch(r -> r.id().equals("DE-E2E-FORGED"));
+    }
+
+    @Test
+    @Order(4)
+    void an_importer_restarted_in_the_middle_of_a_stream_misses_nothing_and_processes_nothing_twice() throws Exception {
+        int n = 40;
+        for (int i = 0; i < n; i++) {
+            assertThat(netherlands.submit(NotificationDraft.example().set("/id", "NL-E2E-" + i)
+                    .set("/exportingCountry", "NL").set("/parties/0/address/country", "NL")
+                    .set("/importingCountry", "NG").set("/parties/1/address/country", "NG").transit().json())).isEmpty();
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> nigeria.store().all().size() >= 8);
+        nigeria.close();
+        int seenBeforeRestart = new org.pensim.importer.storage.ImporterStore(nigeriaSettings.jdbcUrl()).all().size();
+        nigeria = ImporterNode.start(cluster.clientVertx, nigeriaSettings, Clock.systemUTC());
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> nigeria.store().all().size() == n);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            var page = TestCluster.await(cluster.client(0, nigeriaSettings.credentials()).inbox(0, 500)).body();
+            throw new AssertionError("NG processed " + nigeria.store().all().size() + " of " + n + ", cursor "
+                    + nigeria.store().cursor() + ", seen before restart " + seenBeforeRestart + ", inbox head "
+                    + page.get("head") + ", outbox " + netherlands.outbox().all().stream().map(x -> x.id() + ":" + x.status()).toList(), e);
+        }
+        assertThat(seenBeforeRestart).isLessThan(n);
+        // Each notification was recorded once; the registry holds one reply for each automatic decision and
+        // none for those left to an officer.
+        var reader = cluster.client(0, cluster.members.get(0).operator());
+        var decided = new java.util.HashMap<String, String>();
+        nigeria.store().all().forEach(r -> decided.put(r.id(), r.decision()));
+        assertThat(decided).hasSize(n);
+        for (int i = 0; i < n; i++) {
+            String id = "NL-E2E-" + i;
+            var record = TestCluster.await(reader.notification(id)).body();
+            long replies = 0;
+            for (var e : record.get("events")) {
+                if (e.get("type").asText().equals("REPLY")) {
+                    replies++;
+                }
+            }
+            assertThat(replies).as(id).isEqualTo(decided.get(id) == null ? 0 : 1);
+        }
+    }
+
+    @Test
+    @Order(5)
+    void an_exporter_whose_registry_is_down_delivers_its_outbox_when_the_registry_returns() throws Exception {
+        cluster.stopAll();
+        for (int i = 0; i < 5; i++) {
+            assertThat(germany.submit(NotificationDraft.example().set("/id", "DE-E2E-OUTAGE-" + i).json())).isEmpty();
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> germany.outbox().all().stream()
+                .filter(e -> e.id().startsWith("DE-E2E-OUTAGE-")).allMatch(e -> e.attempts() >= 1 && e.status().equals("PENDING")));
+        cluster.restart(0);
+        cluster.restart(1);
+        cluster.awaitSize(2);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> germany.outbox().all().stream()
+                .filter(e -> e.id().startsWith("DE-E2E-OUTAGE-")).allMatch(e -> e.status().equals("ACKNOWLEDGED")));
+        // And the importer, reconnected, screens and answers them.
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> india.store().all().stream()
+                    .filter(r -> r.id().startsWith("DE-E2E-OUTAGE-")).count() == 5);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            var page = TestCluster.await(cluster.client(1, india.settingsCredentials()).inbox(0, 500)).body();
+            throw new AssertionError("IN has " + india.store().all().size() + " records, cursor " + india.store().cursor()
+                    + "; registry inbox head " + page.get("head") + " entries " + page.get("entries").size(), e);
+        }
+    }
+}
