@@ -161,6 +161,13 @@ public final class ExporterNode implements AutoCloseable {
         router.get("/metrics").handler(ctx -> ctx.response().putHeader("content-type", "text/plain; version=0.0.4")
                 .end(metrics.scrape()));
         router.post("/api/notifications").handler(this::create);
+        router.post("/api/notifications/form").handler(this::createFromForm);
+        router.get("/api/catalogue").handler(ctx -> ctx.json(org.pensim.protocol.catalogue.SubstanceCatalogue.standard()
+                .search(ctx.queryParams().get("q") == null ? "" : ctx.queryParams().get("q"), 10).stream()
+                .map(s -> Map.of("id", s.id(), "name", s.name(), "list", s.list().name(), "cas", s.cas())).toList()));
+        router.get("/api/precheck").handler(this::precheck);
+        router.get("/").handler(ctx -> ctx.reroute("/index.html"));
+        router.route("/*").handler(io.vertx.ext.web.handler.StaticHandler.create("webroot/exporter").setCachingEnabled(false));
         router.get("/api/notifications").handler(ctx -> worker.executeBlocking(() -> ProtocolJson.mapper()
                 .writeValueAsString(outbox.all().stream().map(e -> Map.of("id", e.id(), "status", e.status(),
                         "state", e.state() == null ? "" : e.state(), "attempts", e.attempts())).toList()), false)
@@ -188,6 +195,49 @@ public final class ExporterNode implements AutoCloseable {
                         .end("{\"status\":\"PENDING\"}");
             }
         });
+    }
+
+    /** The officer's form: builds the full notification (pure quantity, deadline), validates, signs, queues. */
+    private void createFromForm(RoutingContext ctx) {
+        worker.executeBlocking(() -> {
+            JsonNode f = ProtocolJson.parse(ctx.body().buffer().getBytes());
+            JsonNode doc = FormNotifications.build(settings.country(), f, clock);
+            List<Problem> problems = doc == null ? List.of(new Problem("/items/0/substanceId", "unknown substance '"
+                    + f.path("substance").asText() + "'")) : submit(doc);
+            return Map.entry(doc == null ? "" : doc.path("id").asText(), problems);
+        }, false).onComplete(r -> {
+            if (r.failed()) {
+                problem(ctx, 400, r.cause().getMessage() == null ? "the form could not be read" : r.cause().getMessage(), List.of());
+            } else if (!r.result().getValue().isEmpty()) {
+                problem(ctx, 400, r.result().getValue().size() + " problem(s) in the notification", r.result().getValue());
+            } else {
+                ctx.response().setStatusCode(202).putHeader("content-type", "application/json")
+                        .end(ProtocolJson.mapper().createObjectNode().put("id", r.result().getKey()).put("status", "PENDING").toString());
+            }
+        });
+    }
+
+    /** What the officer should know before submitting: must the importing country be notified, ALR left, deadline. */
+    private void precheck(RoutingContext ctx) {
+        String cc = ctx.queryParams().get("importingCountry");
+        String substance = ctx.queryParams().get("substance");
+        String kg = ctx.queryParams().get("quantityKg");
+        registry.get("/v1/countries/" + cc).onComplete(r -> worker.executeBlocking(() -> FormNotifications.precheck(cc, substance,
+                kg, r.succeeded() && r.result().ok() ? r.result().body() : null, clock), false).onComplete(p -> {
+                    if (p.succeeded()) {
+                        ctx.json(Map.of("summary", p.result()));
+                    } else {
+                        problem(ctx, 400, p.cause().getMessage(), List.of());
+                    }
+                }));
+    }
+
+    private static void problem(RoutingContext ctx, int status, String detail, List<Problem> problems) {
+        var problem = ProtocolJson.mapper().createObjectNode().put("status", status).put("title", "Bad request")
+                .put("detail", detail);
+        var errors = problem.putArray("errors");
+        problems.forEach(p -> errors.addObject().put("pointer", p.pointer()).put("detail", p.message()));
+        ctx.response().setStatusCode(status).putHeader("content-type", "application/problem+json").end(problem.toString());
     }
 
     @Override

@@ -78,7 +78,10 @@ public final class ImporterNode implements AutoCloseable {
     private final java.util.concurrent.locks.ReentrantLock processing = new java.util.concurrent.locks.ReentrantLock();
     private HttpServer server;
 
+    private final Clock clock;
+
     private ImporterNode(Settings settings, Vertx vertx, Clock clock) {
+        this.clock = clock;
         this.settings = settings;
         this.vertx = vertx;
         this.worker = vertx.createSharedWorkerExecutor("pensim-importer-" + settings.country(), 1);
@@ -257,12 +260,87 @@ public final class ImporterNode implements AutoCloseable {
         router.get("/metrics").handler(ctx -> ctx.response().putHeader("content-type", "text/plain; version=0.0.4")
                 .end(metrics.scrape()));
         router.get("/api/queue").handler(ctx -> worker.executeBlocking(() -> ProtocolJson.mapper()
-                .writeValueAsString(store.queue()), false).onComplete(r -> ctx.response()
-                .putHeader("content-type", "application/json").end(r.succeeded() ? r.result() : "[]")));
+                .writeValueAsString(store.queue().stream().map(ImporterNode::summary).toList()), false)
+                .onComplete(r -> ctx.response().putHeader("content-type", "application/json").end(r.succeeded() ? r.result() : "[]")));
+        router.get("/api/received").handler(ctx -> worker.executeBlocking(() -> ProtocolJson.mapper()
+                .writeValueAsString(store.all().stream().map(ImporterNode::summary).toList()), false)
+                .onComplete(r -> ctx.response().putHeader("content-type", "application/json").end(r.succeeded() ? r.result() : "[]")));
+        router.post("/api/notifications/:id/decision").handler(ctx -> worker.executeBlocking(() ->
+                officerDecision(ctx.pathParam("id"), ProtocolJson.parse(ctx.body().buffer().getBytes())), false).onComplete(r -> {
+                    if (r.succeeded()) {
+                        ctx.json(java.util.Map.of("id", ctx.pathParam("id"), "state", r.result()));
+                    } else {
+                        ctx.response().setStatusCode(400).putHeader("content-type", "application/problem+json")
+                                .end(ProtocolJson.mapper().createObjectNode().put("status", 400).put("title", "Bad request")
+                                        .put("detail", String.valueOf(r.cause().getMessage())).toString());
+                    }
+                }));
+        router.get("/").handler(ctx -> ctx.reroute("/index.html"));
+        router.route("/*").handler(io.vertx.ext.web.handler.StaticHandler.create("webroot/importer").setCachingEnabled(false));
         return router;
     }
 
     /** Stops following and waits for the entry being handled, if any; what is unhandled stays for the next start. */
+    /** The queue as the browser shows it: no envelopes, flags with their evidence. */
+    private static java.util.Map<String, Object> summary(ImporterStore.Received r) {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("id", r.id());
+        m.put("exportingCountry", r.exportingCountry());
+        m.put("score", r.score());
+        m.put("flagsJson", r.flagsJson());
+        m.put("state", r.state());
+        m.put("decision", r.decision());
+        return m;
+    }
+
+    /** An officer's decision from the review queue, signed by this authority and sent to the registry. */
+    String officerDecision(String id, JsonNode body) {
+        Decision decision;
+        try {
+            decision = Decision.valueOf(body.path("decision").asText());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("decision must be NO_OBJECTION, OBJECTION or INFO_REQUESTED");
+        }
+        ImporterStore.Received r = store.all().stream().filter(x -> x.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no notification " + id + " was received"));
+        if (r.decision() != null) {
+            throw new IllegalArgumentException(id + " was already decided: " + r.decision());
+        }
+        List<String> reasons = new ArrayList<>();
+        body.path("reasons").forEach(x -> {
+            if (!x.asText().isBlank()) {
+                reasons.add(x.asText());
+            }
+        });
+        if (decision != Decision.NO_OBJECTION && reasons.isEmpty()) {
+            throw new IllegalArgumentException("an objection or a request for information needs at least one reason");
+        }
+        PreExportNotification n;
+        try {
+            n = ProtocolJson.fromTree(ProtocolJson.parse(r.envelopeJson()).get("document"), PreExportNotification.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        LifecycleEvent e = LifecycleEvent.reply(settings.country() + "-O-" + id, id, clock.instant().truncatedTo(ChronoUnit.SECONDS),
+                settings.country(), decision, reasons);
+        try {
+            RegistryClient.Response resp = registry.event(n.id(), signer.sign(DocumentType.EVENT, e))
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            if (!resp.ok()) {
+                throw new IllegalArgumentException(resp.body().path("detail").asText("the registry refused the reply"));
+            }
+            String state = resp.body().path("state").asText(decision.name());
+            store.decide(id, decision.name(), state);
+            Counter.builder("pensim_importer_replies").tag("decision", decision.name()).register(metrics).increment();
+            return state;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
+            throw new IllegalStateException("the registry could not be reached; try again");
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
     @Override
     public void close() {
         running.set(false);

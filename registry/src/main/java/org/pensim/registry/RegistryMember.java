@@ -37,6 +37,7 @@ import org.pensim.registry.delivery.Inbox;
 import org.pensim.registry.delivery.InboxStreams;
 import org.pensim.registry.http.RegistryApi;
 import org.pensim.registry.http.RequestAuthentication;
+import org.pensim.registry.lifecycle.DeadlineWatch;
 import org.pensim.registry.lifecycle.EventIntake;
 import org.pensim.registry.metrics.RegistryMetrics;
 import org.pensim.registry.storage.Database;
@@ -124,6 +125,15 @@ public final class RegistryMember implements AutoCloseable {
                 inbox, directory, verifier, validator,
                 new DocumentSigner(operator), global, background, metrics, clock);
         EventIntake eventIntake = new EventIntake(notifications, events, inbox, directory, verifier, validator, global, metrics, clock);
+        DeadlineWatch deadlines = new DeadlineWatch(notifications, events, inbox, new DocumentSigner(operator),
+                config.authority().operatorCountry(), clock);
+        vertx.setPeriodic(1000L * config.lifecycle().deadlineCheckSeconds(), t -> workers.executeBlocking(() -> {
+            try {
+                return deadlines.check();
+            } catch (com.hazelcast.core.HazelcastInstanceNotActiveException stopping) {
+                return 0;
+            }
+        }, false));
         RequestAuthentication auth = new RequestAuthentication(directory, checker,
                 RegistryMaps.map(hz, RegistryMaps.NONCES), config.http().clockSkewSeconds(), clock);
         for (String map : new String[] {RegistryMaps.NOTIFICATIONS, RegistryMaps.EVENTS, RegistryMaps.INBOX}) {

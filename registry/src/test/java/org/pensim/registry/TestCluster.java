@@ -32,6 +32,8 @@ public final class TestCluster implements AutoCloseable {
     public final Vertx clientVertx = Vertx.vertx();
     private final List<RegistryClient> clients = new ArrayList<>();
     private String jdbcUrl;
+    /** The members' and clients' clock; tests move it to make deadlines pass. */
+    public Clock clock = Clock.systemUTC();
     private String user = "sa";
     private String password = "";
 
@@ -57,7 +59,8 @@ public final class TestCluster implements AutoCloseable {
                 .withCluster(new RegistryConfig.Cluster(clusterName, "127.0.0.1", hazelcastPorts.get(index),
                         hazelcastPorts.stream().map(p -> "127.0.0.1:" + p).toList(), 1, 10))
                 .withDatabase(new RegistryConfig.Database(jdbcUrl, user, password, 4))
-                .withAuthority(new RegistryConfig.Authority(dir.resolve("ca").toString(), "AT", 365));
+                .withAuthority(new RegistryConfig.Authority(dir.resolve("ca").toString(), "AT", 365))
+                .withLifecycle(new RegistryConfig.Lifecycle(1));
     }
 
     /** Starts every member, in parallel, and waits for the cluster to be whole. */
@@ -66,13 +69,13 @@ public final class TestCluster implements AutoCloseable {
         RegistryMember[] started = new RegistryMember[hazelcastPorts.size()];
         Exception[] failure = new Exception[1];
         // The CA and operator key are created once, before the members race for them.
-        RegistryMember.loadOrCreateOperator(dir.resolve("ca"), RegistryMember.loadOrCreateCa(dir.resolve("ca"),
-                Clock.systemUTC()), "AT", Clock.systemUTC());
+        RegistryMember.loadOrCreateOperator(dir.resolve("ca"), RegistryMember.loadOrCreateCa(dir.resolve("ca"), clock),
+                "AT", clock);
         for (int i = 0; i < hazelcastPorts.size(); i++) {
             int index = i;
             Thread t = new Thread(() -> {
                 try {
-                    started[index] = RegistryMember.start(config(index), Clock.systemUTC());
+                    started[index] = RegistryMember.start(config(index), clock);
                 } catch (Exception e) {
                     failure[0] = e;
                 }
@@ -93,7 +96,7 @@ public final class TestCluster implements AutoCloseable {
 
     /** Starts one more member with the given index (after a kill, say). */
     public RegistryMember restart(int index) throws Exception {
-        RegistryMember m = RegistryMember.start(config(index), Clock.systemUTC());
+        RegistryMember m = RegistryMember.start(config(index), clock);
         members.set(index, m);
         return m;
     }
@@ -129,8 +132,7 @@ public final class TestCluster implements AutoCloseable {
     }
 
     public RegistryClient client(int member, AuthorityCredentials credentials) {
-        RegistryClient c = new RegistryClient(clientVertx, "127.0.0.1", members.get(member).httpPort(), credentials,
-                Clock.systemUTC());
+        RegistryClient c = new RegistryClient(clientVertx, "127.0.0.1", members.get(member).httpPort(), credentials, clock);
         clients.add(c);
         return c;
     }

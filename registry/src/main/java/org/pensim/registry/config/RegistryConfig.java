@@ -6,7 +6,7 @@ import java.util.Map;
 import org.pensim.protocol.config.ConfigLoader;
 
 /** The one typed configuration of a registry member; defaults in {@code registry-defaults.yaml}. */
-public record RegistryConfig(Http http, Cluster cluster, Database database, Authority authority) {
+public record RegistryConfig(Http http, Cluster cluster, Database database, Authority authority, Lifecycle lifecycle) {
 
     public record Http(String host, int port, int maxBodyBytes, int clockSkewSeconds, int inboxPageLimit,
             int workerPoolSize) {
@@ -20,6 +20,10 @@ public record RegistryConfig(Http http, Cluster cluster, Database database, Auth
     }
 
     public record Authority(String dir, String operatorCountry, int certificateDays) {
+    }
+
+    /** How often each member looks for reply deadlines that passed among the notifications it owns. */
+    public record Lifecycle(int deadlineCheckSeconds) {
     }
 
     public RegistryConfig {
@@ -43,18 +47,22 @@ public record RegistryConfig(Http http, Cluster cluster, Database database, Auth
     }
 
     public RegistryConfig withHttp(Http h) {
-        return new RegistryConfig(h, cluster, database, authority);
+        return new RegistryConfig(h, cluster, database, authority, lifecycle);
     }
 
     public RegistryConfig withCluster(Cluster c) {
-        return new RegistryConfig(http, c, database, authority);
+        return new RegistryConfig(http, c, database, authority, lifecycle);
     }
 
     public RegistryConfig withDatabase(Database d) {
-        return new RegistryConfig(http, cluster, d, authority);
+        return new RegistryConfig(http, cluster, d, authority, lifecycle);
     }
 
     public RegistryConfig withAuthority(Authority a) {
-        return new RegistryConfig(http, cluster, database, a);
+        return new RegistryConfig(http, cluster, database, a, lifecycle);
+    }
+
+    public RegistryConfig withLifecycle(Lifecycle l) {
+        return new RegistryConfig(http, cluster, database, authority, l);
     }
 }

@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
                 SweepCommand.class,
                 DemoCommand.class,
                 RegistryCommand.class,
+                NodeCommands.Exporter.class,
+                NodeCommands.Importer.class,
                 BenchRegistryCommand.class,
                 CaCommand.class,
                 KeysCommand.class,

@@ -1,0 +1,52 @@
+package org.pensim.exporter;
+
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import org.pensim.exporter.config.ExporterConfig;
+import org.pensim.protocol.config.ConfigLoader;
+import org.pensim.protocol.pki.AuthorityCredentials;
+
+/** Runs one exporting authority's node from its configuration until stopped (SIGTERM stops it gracefully). */
+public final class ExporterMain {
+
+    private ExporterMain() {
+    }
+
+    public static int run(Path configFile) {
+        Vertx vertx = Vertx.vertx();
+        ExporterConfig c;
+        ExporterNode node;
+        try {
+            c = ExporterConfig.load(configFile, System.getenv());
+            node = ExporterNode.start(vertx, new ExporterNode.Settings(c.country(),
+                    AuthorityCredentials.read(Path.of(c.keyFile()), Path.of(c.certificateFile())), c.registry().host(),
+                    c.registry().port(), c.database(), c.retry().initialMillis(), c.retry().maxMillis(), c.http().port()),
+                    Clock.systemUTC());
+        } catch (ConfigLoader.ConfigException | IOException | IllegalArgumentException e) {
+            System.err.println("pensim exporter: " + e.getMessage());
+            vertx.close();
+            return 1;
+        } catch (Exception e) {
+            System.err.println("pensim exporter: cannot start: " + e.getMessage());
+            vertx.close();
+            return 1;
+        }
+        System.out.println("pensim exporter: " + c.country() + " exporting authority; POST notifications to http://localhost:"
+                + node.httpPort() + "/api/notifications");
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            node.close();
+            vertx.close();
+            stopped.countDown();
+        }));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,128 @@
+package org.pensim.exporter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.pensim.protocol.catalogue.Substance;
+import org.pensim.protocol.catalogue.SubstanceCatalogue;
+import org.pensim.protocol.country.CountryCode;
+import org.pensim.protocol.country.CountryProfile;
+import org.pensim.protocol.country.CountryProfiles;
+import org.pensim.protocol.json.ProtocolJson;
+import org.pensim.protocol.notification.Address;
+import org.pensim.protocol.notification.BusinessType;
+import org.pensim.protocol.notification.NotificationChannel;
+import org.pensim.protocol.notification.Packages;
+import org.pensim.protocol.notification.Party;
+import org.pensim.protocol.notification.PartyRole;
+import org.pensim.protocol.notification.PreExportNotification;
+import org.pensim.protocol.notification.Route;
+import org.pensim.protocol.notification.ShipmentItem;
+import org.pensim.protocol.notification.TransportMode;
+import org.pensim.protocol.quantity.PureSubstanceConversion;
+import org.pensim.protocol.quantity.Quantity;
+import org.pensim.protocol.quantity.QuantityUnit;
+import org.pensim.protocol.quantity.SubstanceForm;
+
+/**
+ * Turns the officer's form into a complete notification: catalogue data for the substance, pure
+ * quantity, the importing country's reply deadline; and the pre-submission checks shown beside it.
+ */
+final class FormNotifications {
+
+    private FormNotifications() {
+    }
+
+    /** The notification document, or null when the substance is unknown; validation reports the rest. */
+    static JsonNode build(String exportingCountry, JsonNode f, Clock clock) {
+        Optional<Substance> s = SubstanceCatalogue.standard().find(f.path("substance").asText());
+        if (s.isEmpty()) {
+            return null;
+        }
+        String importing = f.path("importingCountry").asText().toUpperCase(Locale.ROOT);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        CountryProfile profile = CountryCode.isValid(importing) ? CountryProfiles.standard().of(importing) : null;
+        LocalDate deadline = profile == null ? today.plusDays(15) : profile.replyDeadline().deadlineFrom(today, profile.calendar());
+        SubstanceForm form = SubstanceForm.valueOf(f.path("form").asText("BASE"));
+        String salt = f.path("salt").asText("").isBlank() ? null : f.path("salt").asText();
+        BigDecimal concentration = decimal(f.path("concentration").asText("100"), "100");
+        BigDecimal kg = decimal(f.path("quantityKg").asText("0"), "0");
+        BigDecimal net;
+        try {
+            net = PureSubstanceConversion.toPureKilograms(s.get(), new Quantity(kg, QuantityUnit.KG), form, salt, concentration, null);
+        } catch (IllegalArgumentException e) {
+            net = BigDecimal.ZERO; // the validator names the problem with the salt or unit
+        }
+        List<String> transit = new ArrayList<>();
+        for (String t : f.path("transit").asText("").split("[,\\s]+")) {
+            if (!t.isBlank()) {
+                transit.add(t.trim().toUpperCase(Locale.ROOT));
+            }
+        }
+        LocalDate dispatch = f.path("dispatch").asText("").isBlank() ? deadline.plusDays(3)
+                : LocalDate.parse(f.path("dispatch").asText());
+        boolean voluntary = !s.get().isScheduled();
+        PreExportNotification n = new PreExportNotification(f.path("id").asText(),
+                voluntary ? NotificationChannel.VOLUNTARY : NotificationChannel.FULL, exportingCountry, importing, now,
+                List.of(new Party(PartyRole.EXPORTER, f.path("exporterName").asText(),
+                                new Address("registered address", "capital", null, exportingCountry, null), BusinessType.MANUFACTURER,
+                                List.of(), null),
+                        new Party(PartyRole.IMPORTER, f.path("importerName").asText(),
+                                new Address("registered address", "capital", null, importing, null),
+                                BusinessType.valueOf(f.path("importerType").asText("END_USER")), List.of(), null)),
+                List.of(new ShipmentItem(s.get().id(), s.get().cas(), null, form, salt, concentration,
+                        new Quantity(kg, QuantityUnit.KG), null, net, new Packages(Math.max(1, kg.intValue() / 25), "drum"),
+                        s.get().hsCode())),
+                new Route(transit, "port of loading", "port of entry", TransportMode.valueOf(f.path("mode").asText("SEA"))),
+                dispatch, dispatch.plusDays(20), voluntary ? null : deadline, "EXP-" + f.path("id").asText(), null, null, null);
+        return ProtocolJson.tree(n);
+    }
+
+    static String precheck(String importing, String substanceText, String kgText, JsonNode country, Clock clock) {
+        if (!CountryCode.isValid(importing)) {
+            throw new IllegalArgumentException("'" + importing + "' is not an ISO 3166-1 alpha-2 country code");
+        }
+        Substance s = SubstanceCatalogue.standard().find(substanceText).orElseThrow(() ->
+                new IllegalArgumentException("unknown substance '" + substanceText + "'"));
+        CountryProfile p = CountryProfiles.standard().of(importing);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        StringBuilder sb = new StringBuilder();
+        sb.append(s.isScheduled()
+                ? (p.requiresNotification(s) ? importing + " asked to be notified of " + s.list() + " exports: a notification is required. "
+                : importing + " did not ask for " + s.list() + " notifications; notifying is still good practice. ")
+                : s.name() + " is on the surveillance list: a voluntary notification. ");
+        if (s.alrTracked()) {
+            Optional<BigDecimal> alr = p.alrFor(s.id());
+            BigDecimal ytd = country == null ? BigDecimal.ZERO
+                    : new BigDecimal(country.at("/alr/" + s.id() + "/notifiedYearToDateKg").asText("0"));
+            BigDecimal kg = decimal(kgText, "0");
+            sb.append(alr.map(a -> "ALR " + a.toPlainString() + " kg; notified this year " + ytd.toPlainString()
+                    + " kg; left after this shipment " + a.subtract(ytd).subtract(kg).toPlainString() + " kg. ")
+                    .orElse(importing + " has no ALR for " + s.name() + ": expect questions. "));
+        }
+        if (!s.isScheduled()) {
+            return sb.toString().trim();
+        }
+        LocalDate deadline = p.replyDeadline().deadlineFrom(today, p.calendar());
+        sb.append("Reply deadline ").append(deadline).append(" (").append(p.replyDeadline().days())
+                .append(p.replyDeadline().workingDays() ? " working" : " calendar").append(" days).");
+        return sb.toString();
+    }
+
+    private static BigDecimal decimal(String text, String dflt) {
+        try {
+            return new BigDecimal(text.trim());
+        } catch (NumberFormatException e) {
+            return new BigDecimal(dflt);
+        }
+    }
+}

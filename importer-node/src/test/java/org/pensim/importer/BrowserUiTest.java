@@ -1,0 +1,122 @@
+package org.pensim.importer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.pensim.exporter.ExporterNode;
+import org.pensim.protocol.pki.AuthorityRole;
+import org.pensim.registry.TestCluster;
+
+/**
+ * The officers' pages in a real headless browser (Debian's Chromium and ChromeDriver, which .ci/run
+ * installs): a notification created in the exporter's form appears flagged in the importer's queue, and
+ * the objection made there reaches the exporter's page.
+ */
+class BrowserUiTest {
+
+    static TestCluster cluster;
+    static ExporterNode germany;
+    static ImporterNode india;
+    static WebDriver browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        cluster = new TestCluster(1).start();
+        germany = ExporterNode.start(cluster.clientVertx, new ExporterNode.Settings("DE", cluster.enrol("DE", AuthorityRole.EXPORTING),
+                "127.0.0.1", cluster.httpPorts.get(0), "jdbc:h2:file:" + cluster.dir.resolve("ui/de") + ";DB_CLOSE_ON_EXIT=FALSE",
+                100, 1000, 0), Clock.systemUTC());
+        // Everything from 0.3 up waits for an officer: this test plays the officer.
+        india = ImporterNode.start(cluster.clientVertx, new ImporterNode.Settings("IN", cluster.enrol("IN", AuthorityRole.IMPORTING),
+                cluster.ca().certificate(), "127.0.0.1", cluster.httpPorts.get(0),
+                "jdbc:h2:file:" + cluster.dir.resolve("ui/in") + ";DB_CLOSE_ON_EXIT=FALSE", 0.3, 100, List.of(),
+                Set.of("AF"), 0), Clock.systemUTC());
+        Path profile = Files.createTempDirectory("pensim-chromium");
+        ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium").addArguments("--headless=new",
+                "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + profile);
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(
+                new java.io.File("/usr/bin/chromedriver")).usingAnyFreePort().build(), options);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (india != null) {
+            india.close();
+        }
+        if (germany != null) {
+            germany.close();
+        }
+        cluster.close();
+    }
+
+    private static void type(String id, String text) {
+        var el = browser.findElement(By.id(id));
+        el.clear();
+        el.sendKeys(text);
+    }
+
+    @Test
+    void a_notification_made_in_the_exporter_form_is_flagged_for_the_importer_and_the_objection_reaches_the_exporter() {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        browser.get("http://127.0.0.1:" + germany.httpPort() + "/");
+        type("id", "DE-UI-0001");
+        type("exporterName", "Rheinchem Feinchemikalien GmbH");
+        type("importingCountry", "IN");
+        type("importerName", "Shadow Star General Trading");
+        new Select(browser.findElement(By.id("importerType"))).selectByValue("TRADING_COMPANY");
+        type("substance", "pseudoephedrine");
+        new Select(browser.findElement(By.id("form-kind"))).selectByVisibleText("SALT");
+        type("salt", "hydrochloride");
+        type("concentration", "99.5");
+        type("quantityKg", "500");
+        type("transit", "AE, AF");
+        LocalDate dispatch = LocalDate.now().plusDays(40);
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('dispatch').value = arguments[0];"
+                + "document.getElementById('quantityKg').dispatchEvent(new Event('change'));", dispatch.toString());
+        wait.until(d -> d.findElement(By.id("checks")).getText().contains("Reply deadline"));
+        assertThat(browser.findElement(By.id("checks")).getText()).contains("a notification is required", "ALR");
+
+        // A mistake first: the form shows the validator's message beside the field.
+        type("concentration", "120");
+        browser.findElement(By.id("submit")).click();
+        wait.until(d -> d.findElement(By.cssSelector(".problem[data-for='/items/0/concentrationPercent']")).getText()
+                .contains("at most 100"));
+        type("concentration", "99.5");
+        browser.findElement(By.id("submit")).click();
+        wait.until(d -> d.findElement(By.id("result")).getText().contains("signed and queued: DE-UI-0001"));
+
+        browser.get("http://127.0.0.1:" + india.httpPort() + "/");
+        wait.until(d -> !d.findElements(By.id("q-DE-UI-0001")).isEmpty());
+        String row = browser.findElement(By.id("q-DE-UI-0001")).getText();
+        assertThat(row).contains("OPERATOR_UNKNOWN", "INTERMEDIARY_CONSIGNEE", "RISKY_ROUTE");
+        ((JavascriptExecutor) browser).executeScript("window.prompt = () => 'unknown trading company, transit via AF';");
+        browser.findElement(By.cssSelector("#q-DE-UI-0001 button[data-d='OBJECTION']")).click();
+        wait.until(d -> !d.findElements(By.id("d-DE-UI-0001")).isEmpty()
+                && d.findElement(By.cssSelector("#d-DE-UI-0001 .decision")).getText().equals("OBJECTION"));
+
+        browser.get("http://127.0.0.1:" + germany.httpPort() + "/");
+        wait.until(d -> !d.findElements(By.cssSelector("#row-DE-UI-0001 .state")).isEmpty()
+                && d.findElement(By.cssSelector("#row-DE-UI-0001 .state")).getText().equals("OBJECTION"));
+    }
+}
