@@ -4,7 +4,6 @@ import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.concurrent.CountDownLatch;
 import org.pensim.exporter.config.ExporterConfig;
 import org.pensim.protocol.config.ConfigLoader;
 import org.pensim.protocol.pki.AuthorityCredentials;
@@ -36,17 +35,9 @@ public final class ExporterMain {
         }
         System.out.println("pensim exporter: " + c.country() + " exporting authority; POST notifications to http://localhost:"
                 + node.httpPort() + "/api/notifications");
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        return org.pensim.protocol.config.ServiceRunner.runUntilStopped("pensim exporter", () -> {
             node.close();
             vertx.close();
-            stopped.countDown();
-        }));
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return 0;
+        });
     }
 }

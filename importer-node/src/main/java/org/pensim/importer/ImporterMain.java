@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashSet;
-import java.util.concurrent.CountDownLatch;
 import org.pensim.importer.config.ImporterConfig;
 import org.pensim.protocol.config.ConfigLoader;
 import org.pensim.protocol.notification.Identifier;
@@ -46,17 +45,9 @@ public final class ImporterMain {
         System.out.println("pensim importer: " + c.country() + " importing authority follows its inbox at "
                 + c.registry().host() + ":" + c.registry().port() + "; review queue on http://localhost:" + node.httpPort()
                 + "/api/queue");
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        return org.pensim.protocol.config.ServiceRunner.runUntilStopped("pensim importer", () -> {
             node.close();
             vertx.close();
-            stopped.countDown();
-        }));
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return 0;
+        });
     }
 }

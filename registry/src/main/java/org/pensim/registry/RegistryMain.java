@@ -2,7 +2,6 @@ package org.pensim.registry;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.concurrent.CountDownLatch;
 import org.pensim.protocol.config.ConfigLoader;
 import org.pensim.registry.config.RegistryConfig;
 
@@ -53,16 +52,6 @@ public final class RegistryMain {
         System.out.println("pensim registry member " + config.cluster().host() + ":" + config.cluster().port()
                 + " of cluster '" + config.cluster().name() + "' serves http://" + config.http().host() + ":"
                 + member.httpPort() + " (OpenAPI at /openapi.yaml)");
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            member.close();
-            stopped.countDown();
-        }, "pensim-registry-shutdown"));
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return 0;
+        return org.pensim.protocol.config.ServiceRunner.runUntilStopped("pensim registry", member);
     }
 }

@@ -205,7 +205,7 @@ public final class RegistryMember implements AutoCloseable {
         database.close();
     }
 
-    static CertificateAuthority loadOrCreateCa(Path dir, Clock clock) throws IOException {
+    public static CertificateAuthority loadOrCreateCa(Path dir, Clock clock) throws IOException {
         if (Files.exists(dir.resolve("ca.key"))) {
             return CertificateAuthority.load(dir, clock);
         }
@@ -214,7 +214,7 @@ public final class RegistryMember implements AutoCloseable {
         return ca;
     }
 
-    static AuthorityCredentials loadOrCreateOperator(Path dir, CertificateAuthority ca, String country, Clock clock)
+    public static AuthorityCredentials loadOrCreateOperator(Path dir, CertificateAuthority ca, String country, Clock clock)
             throws IOException {
         Path opDir = dir.resolve("operator");
         if (Files.exists(opDir.resolve("key.pem"))) {

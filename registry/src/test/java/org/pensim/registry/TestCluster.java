@@ -2,7 +2,6 @@ package org.pensim.registry;
 
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,7 +24,8 @@ public final class TestCluster implements AutoCloseable {
 
     public final Path dir;
     public final String clusterName = "pensim-test-" + UUID.randomUUID();
-    public final List<Integer> hazelcastPorts = new ArrayList<>();
+    /** One slot per member (the member's Hazelcast port is chosen when the cluster starts). */
+    private final List<Integer> hazelcastPorts = new ArrayList<>();
     /** HTTP ports are fixed per member index, so clients find a restarted member where it was. */
     public final List<Integer> httpPorts = new ArrayList<>();
     public final List<RegistryMember> members = new ArrayList<>();
@@ -41,7 +41,7 @@ public final class TestCluster implements AutoCloseable {
         this.dir = Files.createTempDirectory("pensim-registry-test");
         this.jdbcUrl = "jdbc:h2:file:" + dir.resolve("db/registry") + ";DB_CLOSE_ON_EXIT=FALSE";
         for (int i = 0; i < size; i++) {
-            hazelcastPorts.add(freePort());
+            hazelcastPorts.add(i);
             httpPorts.add(freePort());
         }
     }
@@ -53,44 +53,17 @@ public final class TestCluster implements AutoCloseable {
         return this;
     }
 
+    private List<RegistryConfig> configs;
+
     public RegistryConfig config(int index) {
-        RegistryConfig d = RegistryConfig.defaults();
-        return d.withHttp(new RegistryConfig.Http("127.0.0.1", httpPorts.get(index), 65536, 300, 500, 8))
-                .withCluster(new RegistryConfig.Cluster(clusterName, "127.0.0.1", hazelcastPorts.get(index),
-                        hazelcastPorts.stream().map(p -> "127.0.0.1:" + p).toList(), 1, 10))
-                .withDatabase(new RegistryConfig.Database(jdbcUrl, user, password, 4))
-                .withAuthority(new RegistryConfig.Authority(dir.resolve("ca").toString(), "AT", 365))
-                .withLifecycle(new RegistryConfig.Lifecycle(1));
+        return configs.get(index);
     }
 
     /** Starts every member, in parallel, and waits for the cluster to be whole. */
     public TestCluster start() throws Exception {
-        List<Thread> threads = new ArrayList<>();
-        RegistryMember[] started = new RegistryMember[hazelcastPorts.size()];
-        Exception[] failure = new Exception[1];
-        // The CA and operator key are created once, before the members race for them.
-        RegistryMember.loadOrCreateOperator(dir.resolve("ca"), RegistryMember.loadOrCreateCa(dir.resolve("ca"), clock),
-                "AT", clock);
-        for (int i = 0; i < hazelcastPorts.size(); i++) {
-            int index = i;
-            Thread t = new Thread(() -> {
-                try {
-                    started[index] = RegistryMember.start(config(index), clock);
-                } catch (Exception e) {
-                    failure[0] = e;
-                }
-            });
-            threads.add(t);
-            t.start();
-        }
-        for (Thread t : threads) {
-            t.join();
-        }
-        if (failure[0] != null) {
-            throw failure[0];
-        }
-        members.addAll(List.of(started));
-        awaitSize(members.size());
+        configs = org.pensim.registry.cluster.LocalCluster.configs(clusterName, hazelcastPorts.size(), httpPorts,
+                dir.resolve("ca"), jdbcUrl, user, password, 1);
+        members.addAll(org.pensim.registry.cluster.LocalCluster.start(configs, clock));
         return this;
     }
 
@@ -102,17 +75,7 @@ public final class TestCluster implements AutoCloseable {
     }
 
     public void awaitSize(int size) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            RegistryMember any = members.stream().filter(m -> m != null && m.hazelcast().getLifecycleService().isRunning())
-                    .findFirst().orElseThrow();
-            if (any.hazelcast().getCluster().getMembers().size() == size
-                    && any.hazelcast().getPartitionService().isClusterSafe()) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("cluster did not reach " + size + " safe members");
+        org.pensim.registry.cluster.LocalCluster.awaitSafe(members, size);
     }
 
     public CertificateAuthority ca() throws IOException {
@@ -146,9 +109,7 @@ public final class TestCluster implements AutoCloseable {
     }
 
     public static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return org.pensim.registry.cluster.LocalCluster.freePort();
     }
 
     /** Stops every member gracefully, waiting for a safe cluster between stops. */

@@ -25,7 +25,7 @@ import org.pensim.protocol.signing.DocumentSigner;
 import org.pensim.protocol.signing.DocumentType;
 import org.pensim.registry.RegistryMember;
 import org.pensim.registry.client.RegistryClient;
-import org.pensim.registry.config.RegistryConfig;
+import org.pensim.registry.cluster.LocalCluster;
 
 /**
  * Drives a registry cluster it starts in this process (K members over loopback TCP, an H2 database)
@@ -141,55 +141,10 @@ public final class RegistryLoadDriver {
 
     private List<RegistryMember> startCluster() throws Exception {
         Files.createDirectories(settings.workDir());
-        List<Integer> ports = new ArrayList<>();
-        for (int i = 0; i < settings.members(); i++) {
-            try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-                ports.add(s.getLocalPort());
-            }
-        }
-        List<RegistryMember> members = new ArrayList<>();
-        RegistryConfig base = RegistryConfig.defaults();
-        String name = "pensim-load-" + System.nanoTime();
-        List<Thread> threads = new ArrayList<>();
-        RegistryMember[] started = new RegistryMember[ports.size()];
-        Exception[] failure = new Exception[1];
-        RegistryConfig first = config(base, name, ports, 0);
-        // Create the CA once before the members start.
-        RegistryMember.start(first, Clock.systemUTC()).close();
-        for (int i = 0; i < ports.size(); i++) {
-            RegistryConfig c = config(base, name, ports, i);
-            int index = i;
-            Thread t = new Thread(() -> {
-                try {
-                    started[index] = RegistryMember.start(c, Clock.systemUTC());
-                } catch (Exception e) {
-                    failure[0] = e;
-                }
-            });
-            threads.add(t);
-            t.start();
-        }
-        for (Thread t : threads) {
-            t.join();
-        }
-        if (failure[0] != null) {
-            throw failure[0];
-        }
-        members.addAll(List.of(started));
-        while (members.get(0).hazelcast().getCluster().getMembers().size() < members.size()
-                || !members.get(0).hazelcast().getPartitionService().isClusterSafe()) {
-            Thread.sleep(100);
-        }
-        return members;
-    }
-
-    private RegistryConfig config(RegistryConfig base, String name, List<Integer> ports, int i) {
-        return base.withHttp(new RegistryConfig.Http("127.0.0.1", 0, 262144, 300, 500, 8))
-                .withCluster(new RegistryConfig.Cluster(name, "127.0.0.1", ports.get(i),
-                        ports.stream().map(p -> "127.0.0.1:" + p).toList(), 1, 30))
-                .withDatabase(new RegistryConfig.Database(settings.jdbcUrl() != null ? settings.jdbcUrl()
-                        : "jdbc:h2:file:" + settings.workDir().resolve("db/registry") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "", 8))
-                .withAuthority(new RegistryConfig.Authority(settings.workDir().resolve("ca").toString(), "AT", 365));
+        String jdbc = settings.jdbcUrl() != null ? settings.jdbcUrl()
+                : "jdbc:h2:file:" + settings.workDir().resolve("db/registry") + ";DB_CLOSE_ON_EXIT=FALSE";
+        return new ArrayList<>(LocalCluster.start(LocalCluster.configs("pensim-load-" + System.nanoTime(), settings.members(),
+                null, settings.workDir().resolve("ca"), jdbc, "sa", "", 60), Clock.systemUTC()));
     }
 
     private List<RegistryClient> enrolExporters(Vertx vertx, List<RegistryMember> members) throws Exception {
