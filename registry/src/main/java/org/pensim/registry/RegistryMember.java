@@ -181,7 +181,7 @@ public final class RegistryMember implements AutoCloseable {
     /** Stops as a crash would: no graceful hand-over of partitions. For failure tests. */
     public void kill() {
         hazelcast.getLifecycleService().terminate();
-        vertx.close();
+        awaitQuietly(vertx.close(), 10);
         background.shutdownNow();
         database.close();
     }
@@ -189,11 +189,9 @@ public final class RegistryMember implements AutoCloseable {
     /** Stops gracefully: the HTTP server first, then the member once its partitions are safe elsewhere. */
     @Override
     public void close() {
-        try {
-            server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (Exception ignored) {
-            // closing anyway
-        }
+        // Open connections get a few seconds to finish their requests, then are closed, so that nothing
+        // still talks to this member when the call returns.
+        awaitQuietly(server.shutdown(3, TimeUnit.SECONDS), 10);
         background.shutdown();
         try {
             background.awaitTermination(5, TimeUnit.SECONDS);
@@ -201,8 +199,16 @@ public final class RegistryMember implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         hazelcast.getLifecycleService().shutdown();
-        vertx.close();
+        awaitQuietly(vertx.close(), 10);
         database.close();
+    }
+
+    private static void awaitQuietly(io.vertx.core.Future<?> f, int seconds) {
+        try {
+            f.toCompletionStage().toCompletableFuture().get(seconds, TimeUnit.SECONDS);
+        } catch (Exception ignored) {
+            // stopping anyway
+        }
     }
 
     public static CertificateAuthority loadOrCreateCa(Path dir, Clock clock) throws IOException {

@@ -63,6 +63,10 @@ public final class TestCluster implements AutoCloseable {
     public TestCluster start() throws Exception {
         configs = org.pensim.registry.cluster.LocalCluster.configs(clusterName, hazelcastPorts.size(), httpPorts,
                 dir.resolve("ca"), jdbcUrl, user, password, 1);
+        // A small body limit, so that the limit itself is tested.
+        configs = new ArrayList<>(configs);
+        configs.replaceAll(c -> c.withHttp(new RegistryConfig.Http(c.http().host(), c.http().port(), 65536,
+                c.http().clockSkewSeconds(), c.http().inboxPageLimit(), c.http().workerPoolSize())));
         members.addAll(org.pensim.registry.cluster.LocalCluster.start(configs, clock));
         return this;
     }
