@@ -141,8 +141,18 @@ public final class ExporterNode implements AutoCloseable {
         }
         registry.followInbox(outbox.cursor(), entry -> worker.executeBlocking(() -> {
             JsonNode doc = entry.path("envelope").path("document");
-            if ("EVENT".equals(entry.path("kind").asText()) && doc.has("decision")) {
-                outbox.state(entry.get("notificationId").asText(), doc.get("decision").asText());
+            if ("EVENT".equals(entry.path("kind").asText())) {
+                String type = doc.path("type").asText();
+                String state = switch (type) {
+                    case "REPLY" -> doc.path("decision").asText();
+                    case "DEADLINE_PASSED" -> "NO_REPLY";
+                    case "RECEIVE" -> "RECEIVED";
+                    case "STOP" -> "STOPPED";
+                    default -> null;
+                };
+                if (state != null) {
+                    outbox.state(entry.get("notificationId").asText(), state);
+                }
             }
             outbox.cursor(entry.get("sequence").asLong());
             return null;
@@ -162,6 +172,17 @@ public final class ExporterNode implements AutoCloseable {
                 .end(metrics.scrape()));
         router.post("/api/notifications").handler(this::create);
         router.post("/api/notifications/form").handler(this::createFromForm);
+        for (String action : List.of("withdraw", "shipment", "answer")) {
+            router.post("/api/notifications/:id/" + action).handler(ctx -> worker.executeBlocking(() -> act(
+                    ctx.pathParam("id"), action, ProtocolJson.parse(ctx.body().buffer() == null || ctx.body().buffer().length() == 0
+                            ? "{}".getBytes() : ctx.body().buffer().getBytes())), false).onComplete(r -> {
+                if (r.succeeded()) {
+                    ctx.json(Map.of("id", ctx.pathParam("id"), "state", r.result()));
+                } else {
+                    problem(ctx, 400, String.valueOf(r.cause().getMessage()), List.of());
+                }
+            }));
+        }
         router.get("/api/catalogue").handler(ctx -> ctx.json(org.pensim.protocol.catalogue.SubstanceCatalogue.standard()
                 .search(ctx.queryParams().get("q") == null ? "" : ctx.queryParams().get("q"), 10).stream()
                 .map(s -> Map.of("id", s.id(), "name", s.name(), "list", s.list().name(), "cas", s.cas())).toList()));
@@ -195,6 +216,55 @@ public final class ExporterNode implements AutoCloseable {
                         .end("{\"status\":\"PENDING\"}");
             }
         });
+    }
+
+    /**
+     * The exporting authority's lifecycle messages: withdraw (reasons), record the shipment (date,
+     * reference) and answer a request for information (message), each signed and sent to the registry,
+     * which refuses them in a state that does not allow them.
+     */
+    String act(String id, String action, JsonNode body) {
+        if (outbox.all().stream().noneMatch(e -> e.id().equals(id) && "ACKNOWLEDGED".equals(e.status()))) {
+            throw new IllegalArgumentException("notification " + id + " is not acknowledged by the registry yet");
+        }
+        java.time.Instant at = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        List<String> reasons = new java.util.ArrayList<>();
+        body.path("reasons").forEach(r -> reasons.add(r.asText()));
+        org.pensim.protocol.lifecycle.LifecycleEvent e = switch (action) {
+            case "withdraw" -> new org.pensim.protocol.lifecycle.LifecycleEvent(settings.country() + "-W-" + id, id,
+                    org.pensim.protocol.lifecycle.EventType.WITHDRAW, at, settings.country(),
+                    org.pensim.protocol.pki.AuthorityRole.EXPORTING, null, reasons.isEmpty() ? null : reasons, null, null, null, null);
+            case "shipment" -> new org.pensim.protocol.lifecycle.LifecycleEvent(settings.country() + "-S-" + id, id,
+                    org.pensim.protocol.lifecycle.EventType.SHIP, at, settings.country(),
+                    org.pensim.protocol.pki.AuthorityRole.EXPORTING, null, null, null,
+                    body.hasNonNull("date") ? java.time.LocalDate.parse(body.get("date").asText())
+                            : java.time.LocalDate.ofInstant(at, java.time.ZoneOffset.UTC), null,
+                    body.path("reference").asText(null));
+            case "answer" -> {
+                if (body.path("message").asText("").isBlank()) {
+                    throw new IllegalArgumentException("an answer needs a message");
+                }
+                yield new org.pensim.protocol.lifecycle.LifecycleEvent(settings.country() + "-A-" + id + "-" + at.getEpochSecond(),
+                        id, org.pensim.protocol.lifecycle.EventType.ANSWER, at, settings.country(),
+                        org.pensim.protocol.pki.AuthorityRole.EXPORTING, null, null, body.get("message").asText(), null, null, null);
+            }
+            default -> throw new IllegalArgumentException("unknown action " + action);
+        };
+        try {
+            RegistryClient.Response r = registry.event(id, signer.sign(DocumentType.EVENT, e))
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            if (!r.ok()) {
+                throw new IllegalArgumentException(r.body().path("detail").asText("the registry refused it"));
+            }
+            String state = r.body().path("state").asText();
+            outbox.state(id, state);
+            return state;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
+            throw new IllegalStateException("the registry could not be reached; try again");
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
     }
 
     /** The officer's form: builds the full notification (pure quantity, deadline), validates, signs, queues. */

@@ -275,12 +275,91 @@ public final class ImporterNode implements AutoCloseable {
                                         .put("detail", String.valueOf(r.cause().getMessage())).toString());
                     }
                 }));
+        router.post("/api/notifications/:id/receipt").handler(ctx -> worker.executeBlocking(() ->
+                confirmReceipt(ctx.pathParam("id"), body(ctx)), false).onComplete(r -> answer(ctx, r)));
+        router.post("/api/incidents").handler(ctx -> worker.executeBlocking(() -> reportIncident(body(ctx)), false)
+                .onComplete(r -> answer(ctx, r)));
         router.get("/").handler(ctx -> ctx.reroute("/index.html"));
         router.route("/*").handler(io.vertx.ext.web.handler.StaticHandler.create("webroot/importer").setCachingEnabled(false));
         return router;
     }
 
     /** Stops following and waits for the entry being handled, if any; what is unhandled stays for the next start. */
+    private static JsonNode body(io.vertx.ext.web.RoutingContext ctx) throws java.io.IOException {
+        return ProtocolJson.parse(ctx.body().buffer() == null || ctx.body().buffer().length() == 0 ? "{}".getBytes()
+                : ctx.body().buffer().getBytes());
+    }
+
+    private static void answer(io.vertx.ext.web.RoutingContext ctx, io.vertx.core.AsyncResult<String> r) {
+        if (r.succeeded()) {
+            ctx.json(java.util.Map.of("result", r.result()));
+        } else {
+            ctx.response().setStatusCode(400).putHeader("content-type", "application/problem+json")
+                    .end(ProtocolJson.mapper().createObjectNode().put("status", 400).put("title", "Bad request")
+                            .put("detail", String.valueOf(r.cause().getMessage())).toString());
+        }
+    }
+
+    /** Confirms that the goods arrived (RECEIVE), signed by this authority. */
+    String confirmReceipt(String id, JsonNode body) {
+        java.time.LocalDate date = body.hasNonNull("date") ? java.time.LocalDate.parse(body.get("date").asText())
+                : java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
+        LifecycleEvent e = new LifecycleEvent(settings.country() + "-C-" + id, id,
+                org.pensim.protocol.lifecycle.EventType.RECEIVE, clock.instant().truncatedTo(ChronoUnit.SECONDS),
+                settings.country(), org.pensim.protocol.pki.AuthorityRole.IMPORTING, null, null, null, date,
+                body.hasNonNull("quantityKg") ? org.pensim.protocol.quantity.Quantity.kg(body.get("quantityKg").asText()) : null,
+                null);
+        return send(id, e);
+    }
+
+    /**
+     * Records an incident (seizure, stopped shipment) naming the entities involved: signed by this
+     * authority, kept, and added to its watch list so that later notifications naming them are flagged.
+     */
+    String reportIncident(JsonNode body) {
+        List<org.pensim.protocol.incident.InvolvedEntity> entities = new ArrayList<>();
+        for (JsonNode en : body.path("entities")) {
+            entities.add(new org.pensim.protocol.incident.InvolvedEntity(en.path("name").asText(), en.path("role").asText(null),
+                    en.hasNonNull("country") ? new org.pensim.protocol.notification.Address("unknown", "unknown", null,
+                            en.get("country").asText(), null) : null,
+                    en.hasNonNull("identifier") ? List.of(new org.pensim.protocol.notification.Identifier(
+                            en.path("identifierScheme").asText("REG"), en.get("identifier").asText())) : List.of()));
+        }
+        String id = settings.country() + "-INC-" + clock.millis();
+        org.pensim.protocol.incident.Incident incident = new org.pensim.protocol.incident.Incident(id,
+                org.pensim.protocol.incident.IncidentType.valueOf(body.path("type").asText("SEIZURE")), settings.country(),
+                clock.instant().truncatedTo(ChronoUnit.SECONDS),
+                java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC), body.path("substanceId").asText(null),
+                null, body.path("notificationId").asText(null), entities, body.path("description").asText("reported by an officer"));
+        var problems = validator.checkIncident(ProtocolJson.tree(incident));
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(problems.toString());
+        }
+        SignedDocument signed = signer.sign(DocumentType.INCIDENT, incident);
+        store.recordIncident(id, "REPORTED_" + incident.type(), signed.toJson().toString(), 0);
+        screening.knowledge().learn(incident);
+        return id;
+    }
+
+    private String send(String id, LifecycleEvent e) {
+        try {
+            RegistryClient.Response resp = registry.event(id, signer.sign(DocumentType.EVENT, e))
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            if (!resp.ok()) {
+                throw new IllegalArgumentException(resp.body().path("detail").asText("the registry refused it"));
+            }
+            String state = resp.body().path("state").asText();
+            store.decide(id, store.all().stream().filter(r -> r.id().equals(id)).map(ImporterStore.Received::decision)
+                    .filter(java.util.Objects::nonNull).findFirst().orElse(null), state);
+            return state;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
+            throw new IllegalStateException("the registry could not be reached; try again");
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
     /** The queue as the browser shows it: no envelopes, flags with their evidence. */
     private static java.util.Map<String, Object> summary(ImporterStore.Received r) {
         java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();

@@ -196,4 +196,48 @@ class NodesEndToEndTest {
                     + "; registry inbox head " + page.get("head") + " entries " + page.get("entries").size(), e);
         }
     }
+
+    static com.fasterxml.jackson.databind.JsonNode post(int port, String path, String json) throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        var body = (ObjectNode) ProtocolJson.parse(r.body());
+        body.put("httpStatus", r.statusCode());
+        return body;
+    }
+
+    @Test
+    @Order(6)
+    void officers_ship_confirm_withdraw_ask_answer_and_report_incidents_through_the_nodes() throws Exception {
+        // Shipment and receipt of the cleared notification.
+        var shipped = post(germany.httpPort(), "/api/notifications/DE-E2E-CLEAN/shipment", "{\"reference\":\"B/L 771203\"}");
+        assertThat(shipped.get("state").asText()).as(shipped.toString()).isEqualTo("SHIPPED");
+        var received = post(india.httpPort(), "/api/notifications/DE-E2E-CLEAN/receipt", "{\"quantityKg\":\"500\"}");
+        assertThat(received.get("result").asText()).as(received.toString()).isEqualTo("RECEIVED");
+        // The objected notification is withdrawn; nothing can be shipped after that.
+        assertThat(post(germany.httpPort(), "/api/notifications/DE-E2E-SUSPECT/withdraw", "{\"reasons\":[\"order cancelled\"]}")
+                .get("state").asText()).isEqualTo("WITHDRAWN");
+        var refused = post(germany.httpPort(), "/api/notifications/DE-E2E-SUSPECT/shipment", "{}");
+        assertThat(refused.get("httpStatus").asInt()).isEqualTo(400);
+        assertThat(refused.get("detail").asText()).contains("SHIP is not allowed in state WITHDRAWN");
+        // A middling score waits for an officer, who asks for information; the exporter answers.
+        assertThat(germany.submit(NotificationDraft.example().set("/id", "DE-E2E-INFO").set("/expectedDispatchDate", "2026-12-10").transit("AF").json())).isEmpty();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> india.store().queue().stream()
+                .anyMatch(r -> r.id().equals("DE-E2E-INFO")));
+        var asked = post(india.httpPort(), "/api/notifications/DE-E2E-INFO/decision",
+                "{\"decision\":\"INFO_REQUESTED\",\"reasons\":[\"why the route through AF?\"]}");
+        assertThat(asked.get("state").asText()).as(asked.toString()).isEqualTo("INFO_REQUESTED");
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> "INFO_REQUESTED".equals(entry(germany, "DE-E2E-INFO").state()));
+        assertThat(post(germany.httpPort(), "/api/notifications/DE-E2E-INFO/answer",
+                "{\"message\":\"transshipment only; the goods stay sealed\"}").get("state").asText()).isEqualTo("DELIVERED");
+        // An incident reported by the importer puts the entity on its watch list.
+        var incident = post(india.httpPort(), "/api/incidents", "{\"type\":\"SEIZURE\",\"substanceId\":\"pseudoephedrine\","
+                + "\"description\":\"seized at the border\",\"entities\":[{\"name\":\"Crescent Moon Pharma Traders\",\"country\":\"IN\"}]}");
+        assertThat(incident.get("result").asText()).as(incident.toString()).startsWith("IN-INC-");
+        assertThat(germany.submit(NotificationDraft.example().set("/id", "DE-E2E-WATCH")
+                .set("/parties/1/name", "Moon Crescent Pharma Traders Pvt Ltd").remove("/parties/1/identifiers").json())).isEmpty();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> india.store().all().stream()
+                .anyMatch(r -> r.id().equals("DE-E2E-WATCH") && r.flagsJson().contains("WATCHLIST_MATCH")));
+    }
 }
