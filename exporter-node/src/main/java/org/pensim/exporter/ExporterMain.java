@@ -20,8 +20,11 @@ public final class ExporterMain {
         ExporterNode node;
         try {
             c = ExporterConfig.load(configFile, System.getenv());
-            node = ExporterNode.start(vertx, new ExporterNode.Settings(c.country(),
-                    AuthorityCredentials.read(Path.of(c.keyFile()), Path.of(c.certificateFile())), c.registry().host(),
+            AuthorityCredentials credentials = !java.nio.file.Files.exists(Path.of(c.keyFile())) && !c.enrolmentToken().isBlank()
+                    ? org.pensim.registry.client.RegistryClient.enrolWithToken(vertx, c.registry().host(), c.registry().port(),
+                            c.enrolmentToken(), Path.of(c.keyFile()), Path.of(c.certificateFile()))
+                    : AuthorityCredentials.read(Path.of(c.keyFile()), Path.of(c.certificateFile()));
+            node = ExporterNode.start(vertx, new ExporterNode.Settings(c.country(), credentials, c.registry().host(),
                     c.registry().port(), c.database(), c.retry().initialMillis(), c.retry().maxMillis(), c.http().port()),
                     Clock.systemUTC());
         } catch (ConfigLoader.ConfigException | IOException | IllegalArgumentException e) {

@@ -28,8 +28,11 @@ public final class ImporterMain {
                     o.identifier() == null ? java.util.List.<Identifier>of()
                             : java.util.List.of(new Identifier(o.identifierScheme(), o.identifier())),
                     o.validUntil(), new HashSet<>(o.substances() == null ? java.util.List.of() : o.substances()))).toList();
-            node = ImporterNode.start(vertx, new ImporterNode.Settings(c.country(),
-                    AuthorityCredentials.read(Path.of(c.keyFile()), Path.of(c.certificateFile())),
+            AuthorityCredentials credentials = !java.nio.file.Files.exists(Path.of(c.keyFile())) && !c.enrolmentToken().isBlank()
+                    ? org.pensim.registry.client.RegistryClient.enrolWithToken(vertx, c.registry().host(), c.registry().port(),
+                            c.enrolmentToken(), Path.of(c.keyFile()), Path.of(c.certificateFile()))
+                    : AuthorityCredentials.read(Path.of(c.keyFile()), Path.of(c.certificateFile()));
+            node = ImporterNode.start(vertx, new ImporterNode.Settings(c.country(), credentials,
                     Pem.readCertificate(Path.of(c.caFile())), c.registry().host(), c.registry().port(), c.database(),
                     c.policy().clearBelow(), c.policy().objectAbove(), register, new HashSet<>(c.transitHubsOfConcern()),
                     c.http().port()), Clock.systemUTC());

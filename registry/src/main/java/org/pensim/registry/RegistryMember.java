@@ -141,7 +141,8 @@ public final class RegistryMember implements AutoCloseable {
         }
         metrics.gauge("pensim_inbox_streams_open", "inbox", streams::open);
         RegistryApi api = new RegistryApi(vertx, workers, hz, database, auth, intake, eventIntake, inbox, streams,
-                directory, counters, metrics, clock, config.http().maxBodyBytes(), config.http().inboxPageLimit());
+                directory, new org.pensim.registry.authorities.EnrolmentTokens(RegistryMaps.map(hz, RegistryMaps.ENROLMENT_TOKENS),
+                        directory, clock), counters, metrics, clock, config.http().maxBodyBytes(), config.http().inboxPageLimit());
         HttpServer server;
         try {
             server = vertx.createHttpServer(new HttpServerOptions().setHost(config.http().host())

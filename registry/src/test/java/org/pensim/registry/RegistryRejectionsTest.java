@@ -6,6 +6,7 @@ import static org.pensim.registry.TestCluster.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
+import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -272,5 +273,26 @@ class RegistryRejectionsTest {
         HttpResponse<String> openapi = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/openapi.yaml"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(openapi.body()).startsWith("openapi: 3.1.0").contains("/v1/notifications/{id}/events");
+    }
+
+    @Test
+    void a_one_time_enrolment_token_lets_a_node_enrol_on_its_first_start_and_only_once(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws Exception {
+        AuthorityCredentials op = cluster.members.get(0).operator();
+        assertProblem(post("/v1/enrolment-tokens", germany, "{\"country\":\"PL\",\"role\":\"exporting\"}"), 403,
+                "only the registry operator may issue enrolment tokens");
+        Answer issued = post("/v1/enrolment-tokens", op, "{\"country\":\"PL\",\"role\":\"exporting\",\"validHours\":2}");
+        assertThat(issued.status()).isEqualTo(201);
+        String token = issued.body().get("token").asText();
+        AuthorityCredentials poland = org.pensim.registry.client.RegistryClient.enrolWithToken(cluster.clientVertx, "127.0.0.1",
+                port, token, tmp.resolve("pl/key.pem"), tmp.resolve("pl/cert.pem"));
+        assertThat(poland.certificate().describe()).isEqualTo("PL exporting authority");
+        // The files it wrote are what the node reads on its next start, and the key works.
+        AuthorityCredentials reread = AuthorityCredentials.read(tmp.resolve("pl/key.pem"), tmp.resolve("pl/cert.pem"));
+        assertThat(raw("GET", "/v1/inbox", reread, null, null, Map.of()).status()).isEqualTo(200);
+        assertProblem(raw("POST", "/v1/enrolments", null, ("{\"token\":\"" + token + "\",\"publicKey\":\"x\"}").getBytes(),
+                "application/json", Map.of()), 403, "this enrolment token was already used");
+        assertProblem(raw("POST", "/v1/enrolments", null, "{\"token\":\"nonsense\",\"publicKey\":\"x\"}".getBytes(),
+                "application/json", Map.of()), 403, "not known to the registry");
     }
 }

@@ -5,7 +5,8 @@ import java.util.Map;
 import org.pensim.protocol.config.ConfigLoader;
 
 /** The one typed configuration of an exporting authority's node; defaults in {@code exporter-defaults.yaml}. */
-public record ExporterConfig(String country, String keyFile, String certificateFile, Registry registry, String database,
+public record ExporterConfig(String country, String keyFile, String certificateFile, String enrolmentToken, Registry registry,
+        String database,
         Http http, Retry retry) {
 
     public record Registry(String host, int port) {

@@ -7,7 +7,8 @@ import java.util.Map;
 import org.pensim.protocol.config.ConfigLoader;
 
 /** The one typed configuration of an importing authority's node; defaults in {@code importer-defaults.yaml}. */
-public record ImporterConfig(String country, String keyFile, String certificateFile, String caFile, Registry registry,
+public record ImporterConfig(String country, String keyFile, String certificateFile, String enrolmentToken, String caFile,
+        Registry registry,
         String database, Http http, Policy policy, List<String> transitHubsOfConcern, List<Operator> licensedOperators) {
 
     public record Registry(String host, int port) {

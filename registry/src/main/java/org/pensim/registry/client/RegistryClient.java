@@ -141,6 +141,37 @@ public final class RegistryClient implements AutoCloseable {
         });
     }
 
+    /**
+     * A node's first start: generates its Ed25519 key, presents it with the one-time token the operator
+     * gave it, and writes {@code key.pem} and {@code cert.pem}. Unsigned, as the node has no key yet.
+     */
+    public static org.pensim.protocol.pki.AuthorityCredentials enrolWithToken(Vertx vertx, String host, int port,
+            String token, java.nio.file.Path keyFile, java.nio.file.Path certFile) throws Exception {
+        java.security.KeyPair keys = org.pensim.protocol.pki.Crypto.newEd25519KeyPair();
+        String body = ProtocolJson.mapper().createObjectNode().put("token", token)
+                .put("publicKey", java.util.Base64.getEncoder().encodeToString(keys.getPublic().getEncoded())).toString();
+        HttpClient http = vertx.createHttpClient(new HttpClientOptions().setDefaultHost(host).setDefaultPort(port));
+        try {
+            Response r = http.request(new RequestOptions().setMethod(HttpMethod.POST).setURI("/v1/enrolments")
+                            .putHeader("Content-Type", "application/json"))
+                    .compose(req -> req.send(Buffer.buffer(body)))
+                    .compose(resp -> resp.body().map(b -> new Response(resp.statusCode(), parse(b))))
+                    .toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            if (r.status() != 201) {
+                throw new IllegalArgumentException("enrolment refused: " + r.body().path("detail").asText(r.body().toString()));
+            }
+            var cert = org.pensim.protocol.pki.AuthorityCertificate.of(org.pensim.protocol.pki.Pem.parseCertificate(
+                    r.body().get("certificate").asText(), "enrolment"));
+            var credentials = org.pensim.protocol.pki.AuthorityCredentials.of(keys.getPrivate(), cert);
+            java.nio.file.Files.createDirectories(keyFile.toAbsolutePath().getParent());
+            org.pensim.protocol.pki.Pem.write(keyFile, keys.getPrivate());
+            org.pensim.protocol.pki.Pem.write(certFile, cert.certificate());
+            return credentials;
+        } finally {
+            http.close();
+        }
+    }
+
     private static JsonNode parse(Buffer b) {
         if (b == null || b.length() == 0) {
             return ProtocolJson.mapper().createObjectNode();

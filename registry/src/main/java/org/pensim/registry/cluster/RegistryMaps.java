@@ -33,10 +33,12 @@ public final class RegistryMaps {
     public static final String AUTHORITIES = "authorities";
     /** Serial number (hex) of each revoked certificate: one look-up per check, on every member. */
     public static final String REVOCATIONS = "revocations";
+    /** SHA-256 of each one-time enrolment token to what it may enrol (country, role, expiry, used). */
+    public static final String ENROLMENT_TOKENS = "enrolment-tokens";
     /** Request nonces seen within the clock-skew window (replay protection). */
     public static final String NONCES = "nonces";
 
-    public static final List<String> DURABLE = List.of(NOTIFICATIONS, EVENTS, INBOX, COUNTERS, AUTHORITIES, REVOCATIONS);
+    public static final List<String> DURABLE = List.of(NOTIFICATIONS, EVENTS, INBOX, COUNTERS, AUTHORITIES, REVOCATIONS, ENROLMENT_TOKENS);
 
     private RegistryMaps() {
     }
@@ -64,7 +66,7 @@ public final class RegistryMaps {
                     .setBackupCount(cluster.backupCount())
                     .setMapStoreConfig(new MapStoreConfig()
                             .setEnabled(true)
-                            .setImplementation(new JdbcMapStore(database, "pensim_" + name))
+                            .setImplementation(new JdbcMapStore(database, "pensim_" + name.replace('-', '_')))
                             .setWriteDelaySeconds(0)
                             .setInitialLoadMode(MapStoreConfig.InitialLoadMode.EAGER));
             if (name.equals(NOTIFICATIONS)) {

@@ -71,6 +71,7 @@ public final class RegistryApi {
     private final Inbox inbox;
     private final InboxStreams streams;
     private final AuthorityDirectory directory;
+    private final org.pensim.registry.authorities.EnrolmentTokens tokens;
     private final Counters counters;
     private final RegistryMetrics metrics;
     private final Clock clock;
@@ -80,7 +81,8 @@ public final class RegistryApi {
 
     public RegistryApi(Vertx vertx, WorkerExecutor workers, HazelcastInstance hazelcast, Database database,
             RequestAuthentication authentication, NotificationIntake notificationIntake, EventIntake eventIntake,
-            Inbox inbox, InboxStreams streams, AuthorityDirectory directory, Counters counters, RegistryMetrics metrics,
+            Inbox inbox, InboxStreams streams, AuthorityDirectory directory,
+            org.pensim.registry.authorities.EnrolmentTokens tokens, Counters counters, RegistryMetrics metrics,
             Clock clock, int maxBodyBytes, int inboxPageLimit) {
         this.vertx = vertx;
         this.workers = workers;
@@ -92,6 +94,7 @@ public final class RegistryApi {
         this.inbox = inbox;
         this.streams = streams;
         this.directory = directory;
+        this.tokens = tokens;
         this.counters = counters;
         this.metrics = metrics;
         this.clock = clock;
@@ -137,6 +140,38 @@ public final class RegistryApi {
         router.get("/v1/inbox").handler(ctx -> handle(ctx, caller -> inboxPage(ctx, caller)));
         router.get("/v1/inbox/stream").handler(this::stream);
         router.post("/v1/authorities").handler(ctx -> handle(ctx, caller -> enrol(ctx, caller)));
+        router.post("/v1/enrolment-tokens").handler(ctx -> handle(ctx, caller -> {
+            requireOperator(caller, "issue enrolment tokens");
+            JsonNode body = json(ctx);
+            int hours = body.path("validHours").asInt(72);
+            if (hours < 1 || hours > 24 * 90) {
+                throw ApiProblem.badRequest("invalid-enrolment", "/validHours: must be 1 to 2160");
+            }
+            String token = tokens.issue(body.path("country").asText(null), body.path("role").asText(null),
+                    java.time.Duration.ofHours(hours));
+            return new Answer(201, ProtocolJson.mapper().createObjectNode().put("token", token).put("validHours", hours));
+        }));
+        // The one unauthenticated write: a node's first start, authorised by its one-time token.
+        router.post("/v1/enrolments").handler(ctx -> {
+            JsonNode body;
+            try {
+                body = json(ctx);
+            } catch (ApiProblem p) {
+                problem(ctx, p);
+                return;
+            }
+            workers.executeBlocking(() -> {
+                AuthorityCertificate cert = tokens.redeem(body.path("token").asText(null), body.path("publicKey").asText(null));
+                return ProtocolJson.mapper().createObjectNode().put("kid", cert.thumbprint()).put("country", cert.country())
+                        .put("role", cert.role().name()).put("certificate", Pem.encode(cert.certificate()));
+            }, false).onComplete(r -> {
+                if (r.succeeded()) {
+                    ctx.response().setStatusCode(201).putHeader("content-type", JSON).end(r.result().toString());
+                } else {
+                    problem(ctx, r.cause());
+                }
+            });
+        });
         router.get("/v1/authorities/:kid").handler(ctx -> handle(ctx, caller -> new Answer(200,
                 directory.find(ctx.pathParam("kid")).orElseThrow(() ->
                         ApiProblem.notFound("no authority is enrolled with kid " + ctx.pathParam("kid"))))));
