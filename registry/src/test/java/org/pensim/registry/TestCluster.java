@@ -109,7 +109,7 @@ public final class TestCluster implements AutoCloseable {
     }
 
     public static <T> T await(io.vertx.core.Future<T> f) throws Exception {
-        return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     }
 
     public static int freePort() throws IOException {
