@@ -250,21 +250,9 @@ public final class ExporterNode implements AutoCloseable {
             }
             default -> throw new IllegalArgumentException("unknown action " + action);
         };
-        try {
-            RegistryClient.Response r = registry.event(id, signer.sign(DocumentType.EVENT, e))
-                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            if (!r.ok()) {
-                throw new IllegalArgumentException(r.body().path("detail").asText("the registry refused it"));
-            }
-            String state = r.body().path("state").asText();
-            outbox.state(id, state);
-            return state;
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
-            throw new IllegalStateException("the registry could not be reached; try again");
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
-        }
+        String state = registry.sendEventAndWait(id, signer.sign(DocumentType.EVENT, e));
+        outbox.state(id, state);
+        return state;
     }
 
     /** The officer's form: builds the full notification (pure quantity, deadline), validates, signs, queues. */

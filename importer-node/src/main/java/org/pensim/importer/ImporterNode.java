@@ -342,22 +342,10 @@ public final class ImporterNode implements AutoCloseable {
     }
 
     private String send(String id, LifecycleEvent e) {
-        try {
-            RegistryClient.Response resp = registry.event(id, signer.sign(DocumentType.EVENT, e))
-                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            if (!resp.ok()) {
-                throw new IllegalArgumentException(resp.body().path("detail").asText("the registry refused it"));
-            }
-            String state = resp.body().path("state").asText();
-            store.decide(id, store.all().stream().filter(r -> r.id().equals(id)).map(ImporterStore.Received::decision)
-                    .filter(java.util.Objects::nonNull).findFirst().orElse(null), state);
-            return state;
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
-            throw new IllegalStateException("the registry could not be reached; try again");
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
-        }
+        String state = registry.sendEventAndWait(id, signer.sign(DocumentType.EVENT, e));
+        store.decide(id, store.all().stream().filter(r -> r.id().equals(id)).map(ImporterStore.Received::decision)
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null), state);
+        return state;
     }
 
     /** The queue as the browser shows it: no envelopes, flags with their evidence. */
@@ -402,22 +390,10 @@ public final class ImporterNode implements AutoCloseable {
         }
         LifecycleEvent e = LifecycleEvent.reply(settings.country() + "-O-" + id, id, clock.instant().truncatedTo(ChronoUnit.SECONDS),
                 settings.country(), decision, reasons);
-        try {
-            RegistryClient.Response resp = registry.event(n.id(), signer.sign(DocumentType.EVENT, e))
-                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            if (!resp.ok()) {
-                throw new IllegalArgumentException(resp.body().path("detail").asText("the registry refused the reply"));
-            }
-            String state = resp.body().path("state").asText(decision.name());
-            store.decide(id, decision.name(), state);
-            Counter.builder("pensim_importer_replies").tag("decision", decision.name()).register(metrics).increment();
-            return state;
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
-            throw new IllegalStateException("the registry could not be reached; try again");
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
-        }
+        String state = registry.sendEventAndWait(n.id(), signer.sign(DocumentType.EVENT, e));
+        store.decide(id, decision.name(), state);
+        Counter.builder("pensim_importer_replies").tag("decision", decision.name()).register(metrics).increment();
+        return state;
     }
 
     @Override

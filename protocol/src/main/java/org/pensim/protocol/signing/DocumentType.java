@@ -28,6 +28,6 @@ public enum DocumentType {
             }
         }
         throw new SignatureVerificationException(VerificationFailure.WRONG_DOCUMENT_TYPE,
-                "unknown document type '" + typ + "'");
+                "unknown document type '" + SignatureVerifier.printable(typ) + "'");
     }
 }

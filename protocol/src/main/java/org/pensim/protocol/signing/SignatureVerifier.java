@@ -126,7 +126,7 @@ public final class SignatureVerifier {
         JsonNode x5c = header.path("x5c");
         if (!x5c.isArray() || x5c.isEmpty() || !x5c.get(0).isTextual()) {
             throw new SignatureVerificationException(VerificationFailure.UNKNOWN_SIGNER,
-                    "protected header carries no certificate (x5c) for kid " + kid);
+                    "protected header carries no certificate (x5c) for kid " + printable(kid));
         }
         AuthorityCertificate cert;
         try {
@@ -136,12 +136,18 @@ public final class SignatureVerifier {
         }
         if (!cert.thumbprint().equals(kid)) {
             throw new SignatureVerificationException(VerificationFailure.KID_MISMATCH,
-                    "kid " + kid + " is not the SHA-256 thumbprint of the certificate carried in x5c");
+                    "kid " + printable(kid) + " is not the SHA-256 thumbprint of the certificate carried in x5c");
         }
         if (certificates.size() < 100_000) {
             certificates.put(kid, cert);
         }
         return cert;
+    }
+
+    /** Quotes untrusted header text safely in messages: no control characters, bounded length. */
+    static String printable(String text) {
+        String t = text.replaceAll("[\\p{Cntrl}\\u2028\\u2029]", "?");
+        return t.length() > 100 ? t.substring(0, 100) + "..." : t;
     }
 
     /** The signer must be the authority the document names as its issuer. */

@@ -46,19 +46,23 @@ public final class AuthorityDirectory {
 
     /** Issues and records a certificate for a public key (base64 DER SubjectPublicKeyInfo, or PEM). */
     public AuthorityCertificate enrol(String country, String role, String publicKey) {
-        if (!CountryCode.isValid(country)) {
-            throw ApiProblem.badRequest("invalid-enrolment", "/country: '" + country + "' is not an ISO 3166-1 alpha-2 country code");
-        }
-        AuthorityRole r;
-        try {
-            r = AuthorityRole.ofLabel(role == null ? "" : role);
-        } catch (IllegalArgumentException e) {
-            throw ApiProblem.badRequest("invalid-enrolment", "/role: " + e.getMessage());
-        }
+        AuthorityRole r = checkEnrolment(country, role);
         PublicKey key = parseKey(publicKey);
         AuthorityCertificate cert = ca.issue(key, country, r, validity);
         record(cert);
         return cert;
+    }
+
+    /** Checks what an enrolment names: an ISO country and a role; answers 400 with the field at fault. */
+    static AuthorityRole checkEnrolment(String country, String role) {
+        if (!CountryCode.isValid(country)) {
+            throw ApiProblem.badRequest("invalid-enrolment", "/country: '" + country + "' is not an ISO 3166-1 alpha-2 country code");
+        }
+        try {
+            return AuthorityRole.ofLabel(role == null ? "" : role);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest("invalid-enrolment", "/role: " + e.getMessage());
+        }
     }
 
     /** Records a certificate issued elsewhere by the same CA (the registry operator's own). */

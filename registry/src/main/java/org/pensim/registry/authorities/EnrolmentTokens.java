@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.pensim.protocol.country.CountryCode;
 import org.pensim.protocol.json.ProtocolJson;
 import org.pensim.protocol.pki.AuthorityCertificate;
 import org.pensim.protocol.pki.AuthorityRole;
@@ -38,15 +37,7 @@ public final class EnrolmentTokens {
 
     /** Issues a token; returns the token itself, which is shown once. */
     public String issue(String country, String role, Duration validity) {
-        if (!CountryCode.isValid(country)) {
-            throw ApiProblem.badRequest("invalid-enrolment", "/country: '" + country + "' is not an ISO 3166-1 alpha-2 country code");
-        }
-        AuthorityRole r;
-        try {
-            r = AuthorityRole.ofLabel(role == null ? "" : role);
-        } catch (IllegalArgumentException e) {
-            throw ApiProblem.badRequest("invalid-enrolment", "/role: " + e.getMessage());
-        }
+        AuthorityRole r = AuthorityDirectory.checkEnrolment(country, role);
         byte[] raw = new byte[24];
         RANDOM.nextBytes(raw);
         String token = Crypto.base64Url(raw);

@@ -57,6 +57,27 @@ public final class RegistryClient implements AutoCloseable {
         return post("/v1/notifications/" + notificationId + "/events", event.toJson().toString());
     }
 
+    /**
+     * Sends a signed lifecycle event and waits for the registry's answer (for worker threads): the new
+     * state, or an {@link IllegalArgumentException} with the registry's reason, or an
+     * {@link IllegalStateException} when the registry cannot be reached.
+     */
+    public String sendEventAndWait(String notificationId, SignedDocument event) {
+        try {
+            Response r = event(notificationId, event).toCompletionStage().toCompletableFuture()
+                    .get(30, java.util.concurrent.TimeUnit.SECONDS);
+            if (!r.ok()) {
+                throw new IllegalArgumentException(r.body().path("detail").asText("the registry refused it"));
+            }
+            return r.body().path("state").asText();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the registry could not be reached; try again");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Future<Response> notification(String id) {
         return get("/v1/notifications/" + id);
     }

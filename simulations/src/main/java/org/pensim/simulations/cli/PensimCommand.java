@@ -54,7 +54,8 @@ public final class PensimCommand implements Runnable {
     private static int reportFailure(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
         PrintWriter err = cl.getErr();
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        err.println("pensim " + cl.getCommandName() + ": " + message.replace('\n', ' '));
+        // One line, whatever the message quotes from a hostile document.
+        err.println("pensim " + cl.getCommandName() + ": " + message.replaceAll("[\\p{Cntrl}\\u2028\\u2029]+", " "));
         err.flush();
         return e instanceof CliFailure f ? f.exitCode() : 1;
     }
