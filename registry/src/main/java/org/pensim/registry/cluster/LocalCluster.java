@@ -31,7 +31,7 @@ public final class LocalCluster {
         RegistryConfig base = RegistryConfig.defaults();
         for (int i = 0; i < size; i++) {
             configs.add(base.withHttp(new RegistryConfig.Http("127.0.0.1", httpPorts == null ? 0 : httpPorts.get(i), 262144,
-                            300, 500, 8))
+                            300, 500, 32))
                     .withCluster(new RegistryConfig.Cluster(name, "127.0.0.1", ports.get(i),
                             ports.stream().map(p -> "127.0.0.1:" + p).toList(), 1, 10))
                     .withDatabase(new RegistryConfig.Database(jdbcUrl, user, password, 4))
