@@ -153,7 +153,8 @@ public final class SimulationRun {
             CountryProfile base = profiles.of(code);
             Set<ControlList> requested = Boolean.TRUE.equals(behaviour.requestsTableII())
                     ? Set.of(ControlList.TABLE_I, ControlList.TABLE_II) : base.notificationRequested();
-            this.profile = new CountryProfile(code, requested, base.alrKg(), base.calendar(), base.replyDeadline(), true);
+            this.profile = new CountryProfile(code, requested, behaviour.alrKg() != null ? behaviour.alrKg() : base.alrKg(),
+                    base.calendar(), base.replyDeadline(), true);
             List<String> hubs = scenario.world().transitHubsOfConcern() == null ? DEFAULT_HUBS
                     : scenario.world().transitHubsOfConcern();
             NationalKnowledge knowledge = new NationalKnowledge(profile, catalogue, Set.copyOf(hubs));
@@ -562,7 +563,7 @@ public final class SimulationRun {
         }
         k.state = apply(k, n, NotificationState.SUBMITTED, Trigger.of(EventType.DELIVER), AuthorityRole.OPERATOR);
         for (Flag f : global.screen(n, k.submittedAt, 0)) {
-            addFlag(k, f);
+            addFlag(k, f, authorities.get(n.importingCountry()));
         }
         Authority a = authorities.get(n.importingCountry());
         java.util.concurrent.Future<?> verified = checked;
@@ -607,10 +608,15 @@ public final class SimulationRun {
         return o.next();
     }
 
-    private void addFlag(Case k, Flag f) {
+    /** The importing authority's own threshold, or the scenario's. */
+    private double threshold(Authority a) {
+        return a.behaviour.flagThreshold() != null ? a.behaviour.flagThreshold() : scenario.flagThreshold();
+    }
+
+    private void addFlag(Case k, Flag f, Authority a) {
         k.flags.add(f);
         k.score += f.effectiveWeight();
-        if (k.firstFlagAt == null && k.score >= scenario.flagThreshold()) {
+        if (k.firstFlagAt == null && k.score >= threshold(a)) {
             k.firstFlagAt = clock.instant();
         }
     }
@@ -635,7 +641,7 @@ public final class SimulationRun {
         k.readAt = clock.instant();
         RiskAssessment r = a.screening.screen(n, k.submittedAt, 0);
         for (Flag f : r.flags()) {
-            addFlag(k, f);
+            addFlag(k, f, a);
         }
         a.screening.knowledge().record(n);
         replies.computeIfAbsent(a.code, x -> new int[3])[0]++;
@@ -673,7 +679,7 @@ public final class SimulationRun {
         for (int i = 0; i < capacity && !a.officerQueue.isEmpty(); i++) {
             Case k = a.officerQueue.poll();
             double hours = a.behaviour.reviewDelayHours() * Math.exp(a.behaviour.reviewDelaySigma() * gaussian(a.random));
-            Decision d = k.score >= scenario.flagThreshold()
+            Decision d = k.score >= threshold(a)
                     ? (a.random.nextDouble() < 0.9 ? Decision.OBJECTION : Decision.NO_OBJECTION)
                     : (a.random.nextDouble() < 0.02 ? Decision.OBJECTION : Decision.NO_OBJECTION);
             PreExportNotification n = null;

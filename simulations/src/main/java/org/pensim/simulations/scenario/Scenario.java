@@ -37,10 +37,19 @@ public record Scenario(
      * @param clearBelow           automatic no-objection below this risk score
      * @param objectAbove          automatic objection at or above this risk score
      * @param requestsTableII      whether the country asked to be notified of Table II (art. 12(10)(a))
+     * @param alrKg                the country's ALRs (kg of pure substance), replacing the profile's
+     * @param flagThreshold        the risk score at which this authority counts a notification as flagged
      */
     public record Behaviour(Double replyProbability, Double reviewDelayHours, Double reviewDelaySigma,
             Integer officerCapacityPerDay, Double inboxCheckHours, Double clearBelow, Double objectAbove,
-            Boolean requestsTableII) {
+            Boolean requestsTableII, Map<String, java.math.BigDecimal> alrKg, Double flagThreshold) {
+
+        public Behaviour(Double replyProbability, Double reviewDelayHours, Double reviewDelaySigma,
+                Integer officerCapacityPerDay, Double inboxCheckHours, Double clearBelow, Double objectAbove,
+                Boolean requestsTableII) {
+            this(replyProbability, reviewDelayHours, reviewDelaySigma, officerCapacityPerDay, inboxCheckHours, clearBelow,
+                    objectAbove, requestsTableII, null, null);
+        }
 
         public Behaviour over(Behaviour base) {
             return new Behaviour(
@@ -51,7 +60,9 @@ public record Scenario(
                     inboxCheckHours != null ? inboxCheckHours : base.inboxCheckHours,
                     clearBelow != null ? clearBelow : base.clearBelow,
                     objectAbove != null ? objectAbove : base.objectAbove,
-                    requestsTableII != null ? requestsTableII : base.requestsTableII);
+                    requestsTableII != null ? requestsTableII : base.requestsTableII,
+                    alrKg != null ? alrKg : base.alrKg,
+                    flagThreshold != null ? flagThreshold : base.flagThreshold);
         }
     }
 

@@ -123,4 +123,27 @@ class SimulationRunTest {
         }
         assertThat(ProtocolJson.pretty(summary)).doesNotContain("NaN");
     }
+
+    @Test
+    void a_country_alr_set_by_the_scenario_changes_what_is_flagged() throws Exception {
+        Scenario s = ScenarioLoader.load(scenarios().resolve("training.yaml"));
+        // Without ALRs, every ephedrine or pseudoephedrine import to GH is flagged ALR_MISSING; with generous
+        // ones, none is.
+        Scenario.Behaviour generous = new Scenario.Behaviour(null, null, null, null, null, null, null, null,
+                Map.of("ephedrine", new java.math.BigDecimal("1000000"), "pseudoephedrine", new java.math.BigDecimal("1000000")), null);
+        Scenario withAlr = new Scenario(s.name(), s.seed(), 1, s.start(), s.durationDays(), s.flagThreshold(),
+                new Scenario.World(s.world().countries(), s.world().include(), s.world().defaults(),
+                        Map.of("GH", generous.over(s.world().defaults())), s.world().transitHubsOfConcern()),
+                s.licitTrade(), s.campaigns());
+        long before = alrMissingToGhana(run(s, 7, false));
+        long after = alrMissingToGhana(run(withAlr, 7, false));
+        assertThat(before).isGreaterThan(0);
+        assertThat(after).isZero();
+    }
+
+    private static long alrMissingToGhana(SimulationRun.Result r) {
+        return r.cases().stream().filter(c -> c.importingCountry.equals("GH"))
+                .filter(c -> c.flags.stream().anyMatch(f -> f.indicator() == org.pensim.protocol.screening.IndicatorCode.ALR_MISSING))
+                .count();
+    }
 }
