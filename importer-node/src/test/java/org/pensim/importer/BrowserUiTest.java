@@ -38,7 +38,7 @@ class BrowserUiTest {
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = new TestCluster(1).start();
+        cluster = new TestCluster(1).withFixedHttpPorts().start();
         germany = ExporterNode.start(cluster.clientVertx, new ExporterNode.Settings("DE", cluster.enrol("DE", AuthorityRole.EXPORTING),
                 "127.0.0.1", cluster.httpPorts.get(0), "jdbc:h2:file:" + cluster.dir.resolve("ui/de") + ";DB_CLOSE_ON_EXIT=FALSE",
                 100, 1000, 0), Clock.systemUTC());

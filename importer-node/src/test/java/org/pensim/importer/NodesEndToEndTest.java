@@ -46,7 +46,7 @@ class NodesEndToEndTest {
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = new TestCluster(2).start();
+        cluster = new TestCluster(2).withFixedHttpPorts().start();
         dir = cluster.dir;
         AuthorityCredentials de = cluster.enrol("DE", AuthorityRole.EXPORTING);
         AuthorityCredentials nl = cluster.enrol("NL", AuthorityRole.EXPORTING);

@@ -26,7 +26,7 @@ public final class TestCluster implements AutoCloseable {
     public final String clusterName = "pensim-test-" + UUID.randomUUID();
     /** One slot per member (the member's Hazelcast port is chosen when the cluster starts). */
     private final List<Integer> hazelcastPorts = new ArrayList<>();
-    /** HTTP ports are fixed per member index, so clients find a restarted member where it was. */
+    /** HTTP port per member index: 0 (ephemeral) unless {@link #withFixedHttpPorts()}. */
     public final List<Integer> httpPorts = new ArrayList<>();
     public final List<RegistryMember> members = new ArrayList<>();
     public final Vertx clientVertx = Vertx.vertx();
@@ -42,8 +42,19 @@ public final class TestCluster implements AutoCloseable {
         this.jdbcUrl = "jdbc:h2:file:" + dir.resolve("db/registry") + ";DB_CLOSE_ON_EXIT=FALSE";
         for (int i = 0; i < size; i++) {
             hazelcastPorts.add(i);
-            httpPorts.add(freePort());
+            httpPorts.add(0);
         }
+    }
+
+    /**
+     * Gives every member a fixed HTTP port, kept across restarts, for clients that are configured with
+     * an address (the nodes). Otherwise members listen on ephemeral ports.
+     */
+    public TestCluster withFixedHttpPorts() throws IOException {
+        for (int i = 0; i < httpPorts.size(); i++) {
+            httpPorts.set(i, freePort());
+        }
+        return this;
     }
 
     public TestCluster database(String jdbcUrl, String user, String password) {
