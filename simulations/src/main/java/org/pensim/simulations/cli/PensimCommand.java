@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 NodeCommands.Exporter.class,
                 NodeCommands.Importer.class,
                 BenchRegistryCommand.class,
+                LoadCommand.class,
                 CaCommand.class,
                 KeysCommand.class,
                 NotificationCommand.class,
