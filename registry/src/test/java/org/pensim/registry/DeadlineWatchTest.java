@@ -31,6 +31,9 @@ class DeadlineWatchTest {
                     NotificationDraft.example().set("/id", "DE-LATE-1").json()))).status()).isEqualTo(201);
             Awaitility.await().atMost(Duration.ofSeconds(15)).until(() ->
                     "NO_REPLY".equals(await(exporter.notification("DE-LATE-1")).body().get("state").asText()));
+            // The state changes first; the event reaches both inboxes right after.
+            Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> !await(exporter.inbox(0, 10)).body()
+                    .get("entries").isEmpty() && !await(cluster.client(1, india).inbox(0, 10)).body().get("entries").isEmpty());
             JsonNode exporterInbox = await(exporter.inbox(0, 10)).body().get("entries");
             assertThat(exporterInbox).anySatisfy(e -> {
                 assertThat(e.get("kind").asText()).isEqualTo("EVENT");
