@@ -64,6 +64,7 @@ public final class LoadTest {
     private final Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
     private final Recorder ackLatency = new Recorder(3);
     private final Recorder deliveryLatency = new Recorder(3);
+    private final AtomicLong completed = new AtomicLong();
     private volatile boolean running = true;
 
     public ObjectNode run() throws Exception {
@@ -142,6 +143,7 @@ public final class LoadTest {
                 vertx.executeBlocking(() -> signer.sign(DocumentType.NOTIFICATION, doc), false)
                         .compose(signed -> submit(vertx, clients, (int) (s % profile.members()), signed, 0))
                         .onComplete(r -> {
+                            completed.incrementAndGet();
                             if (r.succeeded()) {
                                 acknowledged.put(doc.get("id").asText(), true);
                                 ackLatency.recordValue(Math.max(1, (System.nanoTime() - intendedAt) / 1000));
@@ -166,7 +168,7 @@ public final class LoadTest {
             }
             // Let the last answers and deliveries arrive.
             long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(profile.drainSeconds());
-            while (System.nanoTime() < drainUntil && !allDelivered()) {
+            while (System.nanoTime() < drainUntil && (completed.get() < sent || !allDelivered())) {
                 Thread.sleep(200);
             }
             faults.join(TimeUnit.SECONDS.toMillis(profile.durationSeconds() + 60L));
