@@ -99,8 +99,8 @@ final class RunCommand implements Callable<Integer> {
         int filled = (int) Math.round(fraction * width);
         double elapsed = (System.nanoTime() - t0) / 1e9;
         double eta = fraction <= 0 ? 0 : elapsed * (1 - fraction) / fraction;
-        err.printf(Locale.ROOT, "\rreplication %d/%d [%s%s] %3.0f%% ETA %.0f s ", rep, reps, "#".repeat(filled),
-                ".".repeat(width - filled), fraction * 100, eta);
+        err.printf(Locale.ROOT, "\rreplication %d/%d [%s%s] %3.0f%% ETA %s ", rep, reps, "#".repeat(filled),
+                ".".repeat(width - filled), fraction * 100, fraction < 0.02 ? "--" : String.format(Locale.ROOT, "%.0f s", eta));
         err.flush();
     }
 

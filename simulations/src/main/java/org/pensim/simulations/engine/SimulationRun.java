@@ -230,8 +230,8 @@ public final class SimulationRun {
         long[] done = {0};
         long events = agenda.runUntil(end.plus(Duration.ofDays(120)), () -> {
             if (++done[0] % 20000 == 0 && options.progress() != null) {
-                options.progress().accept(Math.min(1.0, clock.instant().toEpochMilli() - start.toEpochMilli())
-                        / (double) (end.toEpochMilli() - start.toEpochMilli()));
+                options.progress().accept(Math.min(1.0, (clock.instant().toEpochMilli() - start.toEpochMilli())
+                        / (double) (end.toEpochMilli() - start.toEpochMilli())));
             }
         });
         crypto.shutdown();
