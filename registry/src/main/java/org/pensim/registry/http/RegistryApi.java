@@ -244,7 +244,13 @@ public final class RegistryApi {
         if (error instanceof ApiProblem a) {
             p = a;
         } else {
-            org.slf4j.LoggerFactory.getLogger(RegistryApi.class).error("request failed", error);
+            // Expected while members come and go (the client retries); the message is enough then.
+            var log = org.slf4j.LoggerFactory.getLogger(RegistryApi.class);
+            if (error instanceof com.hazelcast.core.HazelcastException || error.getCause() instanceof com.hazelcast.core.HazelcastException) {
+                log.warn("request failed while the cluster changes: {}", error.toString());
+            } else {
+                log.error("request failed", error);
+            }
             p = new ApiProblem(503, "unavailable", "Service unavailable",
                     "the registry could not complete the request; retry later");
         }
