@@ -43,9 +43,9 @@ class DeadlineWatchTest {
             JsonNode importerInbox = await(cluster.client(1, india).inbox(0, 10)).body().get("entries");
             assertThat(importerInbox).anySatisfy(e -> assertThat(e.at("/envelope/document/type").asText())
                     .isEqualTo("DEADLINE_PASSED"));
-            // Only once, although both members keep checking.
-            Thread.sleep(2500);
-            assertThat(await(exporter.inbox(0, 10)).body().get("entries")).hasSize(1);
+            // Only once, although both members keep checking every second.
+            Awaitility.await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(10))
+                    .until(() -> await(exporter.inbox(0, 10)).body().get("entries").size() == 1);
         }
     }
 }

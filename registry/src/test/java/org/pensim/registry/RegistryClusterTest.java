@@ -135,7 +135,7 @@ class RegistryClusterTest {
             }
             pending.add((i % 2 == 0 ? viaA : viaC).submit(notification(id)));
             if (i % 20 == 0) {
-                Thread.sleep(20);
+                Thread.sleep(20); // pacing, so that the kill lands in the middle of the stream
             }
         }
         for (int i = 0; i < pending.size(); i++) {
