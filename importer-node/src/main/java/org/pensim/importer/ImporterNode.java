@@ -277,6 +277,9 @@ public final class ImporterNode implements AutoCloseable {
                 }));
         router.post("/api/notifications/:id/receipt").handler(ctx -> worker.executeBlocking(() ->
                 confirmReceipt(ctx.pathParam("id"), body(ctx)), false).onComplete(r -> answer(ctx, r)));
+        router.get("/api/incidents").handler(ctx -> worker.executeBlocking(() -> ProtocolJson.mapper()
+                .writeValueAsString(store.incidentList().stream().map(ImporterNode::incidentSummary).toList()), false)
+                .onComplete(r -> ctx.response().putHeader("content-type", "application/json").end(r.succeeded() ? r.result() : "[]")));
         router.post("/api/incidents").handler(ctx -> worker.executeBlocking(() -> reportIncident(body(ctx)), false)
                 .onComplete(r -> answer(ctx, r)));
         router.get("/").handler(ctx -> ctx.reroute("/index.html"));
@@ -339,6 +342,48 @@ public final class ImporterNode implements AutoCloseable {
         store.recordIncident(id, "REPORTED_" + incident.type(), signed.toJson().toString(), 0);
         screening.knowledge().learn(incident);
         return id;
+    }
+
+    /**
+     * An incident another authority shared (a seizure naming companies, say): verified like any signed
+     * document, kept, and learnt, so that later notifications naming the same entities are flagged.
+     */
+    public String receiveIncident(SignedDocument signed) {
+        try {
+            verifier.verify(signed, DocumentType.INCIDENT);
+        } catch (SignatureVerificationException e) {
+            throw new IllegalArgumentException("the shared incident is not trustworthy: " + e.getMessage());
+        }
+        var problems = validator.checkIncident(signed.document());
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("the shared incident is invalid: " + problems);
+        }
+        org.pensim.protocol.incident.Incident incident = ProtocolJson.fromTree(signed.document(),
+                org.pensim.protocol.incident.Incident.class);
+        store.recordIncident(incident.id(), "SHARED_" + incident.type(), signed.toJson().toString(), 0);
+        screening.knowledge().learn(incident);
+        return incident.id();
+    }
+
+    /** An incident as the officer's page lists it: who reported what, naming whom. */
+    private static java.util.Map<String, Object> incidentSummary(ImporterStore.IncidentRecord r) {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("id", r.id());
+        m.put("kind", r.kind());
+        String text = r.detail();
+        try {
+            JsonNode doc = ProtocolJson.parse(r.detail().getBytes(java.nio.charset.StandardCharsets.UTF_8)).path("document");
+            if (!doc.isMissingNode()) {
+                List<String> names = new ArrayList<>();
+                doc.path("entities").forEach(en -> names.add(en.path("name").asText()));
+                text = doc.path("reportingCountry").asText("") + ": " + doc.path("description").asText("")
+                        + (names.isEmpty() ? "" : " (named: " + String.join(", ", names) + ")");
+            }
+        } catch (Exception notJson) {
+            // a refusal reason, shown as it is
+        }
+        m.put("summary", text);
+        return m;
     }
 
     private String send(String id, LifecycleEvent e) {

@@ -99,14 +99,7 @@ public final class TestCluster implements AutoCloseable {
 
     /** Credentials issued by the cluster's CA and enrolled through the operator's API. */
     public AuthorityCredentials enrol(String country, AuthorityRole role) throws Exception {
-        java.security.KeyPair keys = org.pensim.protocol.pki.Crypto.newEd25519KeyPair();
-        RegistryClient.Response r = await(operatorClient(0).enrol(country, role.label(),
-                java.util.Base64.getEncoder().encodeToString(keys.getPublic().getEncoded())));
-        if (r.status() != 201) {
-            throw new IllegalStateException("enrolment failed: " + r);
-        }
-        return AuthorityCredentials.of(keys.getPrivate(), org.pensim.protocol.pki.AuthorityCertificate.of(
-                org.pensim.protocol.pki.Pem.parseCertificate(r.body().get("certificate").asText(), "enrolment")));
+        return await(operatorClient(0).enrolNewKey(country, role));
     }
 
     public RegistryClient client(int member, AuthorityCredentials credentials) {

@@ -156,6 +156,23 @@ public final class ImporterStore implements AutoCloseable {
         }
     }
 
+    /** An incident as kept: its kind and detail (a signed incident's JSON, or why a document was refused). */
+    public record IncidentRecord(String id, String kind, String detail) {
+    }
+
+    public List<IncidentRecord> incidentList() {
+        List<IncidentRecord> out = new ArrayList<>();
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT id, kind, detail FROM incidents ORDER BY id")) {
+            while (rs.next()) {
+                out.add(new IncidentRecord(rs.getString(1), rs.getString(2), rs.getString(3)));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
+    }
+
     private List<Received> select(String sql) {
         List<Received> out = new ArrayList<>();
         try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {

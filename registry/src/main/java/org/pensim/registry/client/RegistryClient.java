@@ -91,6 +91,29 @@ public final class RegistryClient implements AutoCloseable {
                 .put("role", role).put("publicKey", publicKeyBase64).toString());
     }
 
+    /**
+     * Enrols an authority with a fresh Ed25519 key (this client must be the operator's) and returns its
+     * credentials: the private key never leaves this process.
+     */
+    public Future<org.pensim.protocol.pki.AuthorityCredentials> enrolNewKey(String country,
+            org.pensim.protocol.pki.AuthorityRole role) {
+        java.security.KeyPair keys = org.pensim.protocol.pki.Crypto.newEd25519KeyPair();
+        return enrol(country, role.label(), java.util.Base64.getEncoder().encodeToString(keys.getPublic().getEncoded()))
+                .compose(r -> {
+                    if (r.status() != 201) {
+                        return Future.failedFuture(new IllegalStateException("enrolment of " + country + " "
+                                + role.label() + " refused: " + r.status() + " " + r.body()));
+                    }
+                    try {
+                        return Future.succeededFuture(org.pensim.protocol.pki.AuthorityCredentials.of(keys.getPrivate(),
+                                org.pensim.protocol.pki.AuthorityCertificate.of(org.pensim.protocol.pki.Pem.parseCertificate(
+                                        r.body().get("certificate").asText(), country))));
+                    } catch (java.io.IOException e) {
+                        return Future.failedFuture(e);
+                    }
+                });
+    }
+
     public Future<Response> revoke(String kid, String reason) {
         return post("/v1/authorities/" + kid + "/revocation",
                 ProtocolJson.mapper().createObjectNode().put("reason", reason).toString());

@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
                 NodeCommands.Importer.class,
                 BenchRegistryCommand.class,
                 LoadCommand.class,
+                ExerciseCommand.class,
+                ReplayCommand.class,
                 CaCommand.class,
                 KeysCommand.class,
                 NotificationCommand.class,

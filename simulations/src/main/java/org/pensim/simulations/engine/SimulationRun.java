@@ -73,6 +73,7 @@ import org.pensim.simulations.diversion.DiversionMethod;
 import org.pensim.simulations.measure.Case;
 import org.pensim.simulations.scenario.Scenario;
 import org.pensim.simulations.trade.Operator;
+import org.pensim.simulations.trade.TradeDocuments;
 
 /**
  * One replication of a scenario: a discrete-event simulation on a virtual clock that runs licit trade
@@ -258,12 +259,6 @@ public final class SimulationRun {
 
     // ------------------------------------------------------------------------------------------ licit trade
 
-    private static final Map<String, Double> TYPICAL_KG = Map.ofEntries(
-            Map.entry("acetone", 12000.0), Map.entry("toluene", 15000.0), Map.entry("methyl-ethyl-ketone", 8000.0),
-            Map.entry("ethyl-ether", 3000.0), Map.entry("hydrochloric-acid", 10000.0), Map.entry("sulphuric-acid", 15000.0),
-            Map.entry("acetic-anhydride", 2000.0), Map.entry("potassium-permanganate", 1000.0),
-            Map.entry("pseudoephedrine", 400.0), Map.entry("ephedrine", 150.0), Map.entry("p-2-p", 40.0));
-
     private void scheduleLicitTrade() {
         Scenario.LicitTrade t = scenario.licitTrade();
         SplittableRandom r = stream("licit-trade");
@@ -296,7 +291,7 @@ public final class SimulationRun {
                 // Each importer keeps to its supplier: the pair is a function of the importer and substance.
                 List<Operator> expOps = operators.get(exporting);
                 Operator exporter = expOps.get(Math.floorMod((importer.name() + substanceId).hashCode(), expOps.size()));
-                double base = TYPICAL_KG.getOrDefault(substanceId, 500.0)
+                double base = TradeDocuments.typicalKg(substanceId)
                         * Math.exp(0.3 * gaussianOf(importer.name() + substanceId));
                 double kg = Math.max(1, Math.round(base * (0.85 + 0.3 * r.nextDouble())));
                 Instant at = day.atStartOfDay().toInstant(ZoneOffset.UTC).plusSeconds(8 * 3600 + r.nextInt(9 * 3600));
@@ -501,28 +496,10 @@ public final class SimulationRun {
     private PreExportNotification notification(String kind, Operator exporter, Operator importer, Operator consignee,
             Substance s, SubstanceForm form, double kg, List<String> transit, TransportMode mode, boolean early,
             String hsOverride, double concentration) {
-        Authority importing = authorities.get(importer.country());
-        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        boolean voluntary = s.list() == ControlList.SURVEILLANCE;
-        LocalDate deadline = importing.profile.replyDeadline().deadlineFrom(today, importing.profile.calendar());
-        LocalDate dispatch = kind.equals(DiversionMethod.SELDOM_REPLYING_TARGET.name()) ? deadline.plusDays(1)
-                : voluntary ? today.plusDays(10) : deadline.plusDays(3);
-        Quantity q = new Quantity(BigDecimal.valueOf(kg).setScale(3, RoundingMode.HALF_UP), QuantityUnit.KG);
-        BigDecimal conc = BigDecimal.valueOf(concentration);
-        BigDecimal net = PureSubstanceConversion.toPureKilograms(s, q, form, null, conc, null);
-        List<Party> parties = new ArrayList<>(List.of(exporter.as(PartyRole.EXPORTER), importer.as(PartyRole.IMPORTER)));
-        if (consignee != null) {
-            parties.add(consignee.as(PartyRole.CONSIGNEE));
-        }
         String id = exporter.country() + "-S-" + String.format("%07d", ++sequence);
-        return new PreExportNotification(id, voluntary ? NotificationChannel.VOLUNTARY : NotificationChannel.FULL,
-                exporter.country(), importer.country(), now, parties,
-                List.of(new ShipmentItem(s.id(), s.cas(), null, form, null, conc, q, null, net,
-                        new Packages((int) Math.max(1, Math.min(100000, kg / 200)), "drum"),
-                        hsOverride == null ? s.hsCode() : hsOverride)),
-                new Route(transit, "port of loading", "port of entry", mode), dispatch, dispatch.plusDays(20),
-                voluntary ? null : deadline, "EXP-" + id, null, "INV-" + id, null);
+        return TradeDocuments.notification(id, exporter, importer, consignee, s, form, kg, transit, mode, hsOverride,
+                concentration, authorities.get(importer.country()).profile, clock.instant(),
+                kind.equals(DiversionMethod.SELDOM_REPLYING_TARGET.name()));
     }
 
     /** The exporting authority signs and submits; the registry checks, delivers and screens globally. */

@@ -307,10 +307,6 @@ public final class LoadTest {
     }
 
     private static AuthorityCredentials enrol(RegistryClient operator, String country, AuthorityRole role) throws Exception {
-        var keys = org.pensim.protocol.pki.Crypto.newEd25519KeyPair();
-        JsonNode r = operator.enrol(country, role.label(), java.util.Base64.getEncoder().encodeToString(keys.getPublic().getEncoded()))
-                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS).body();
-        return AuthorityCredentials.of(keys.getPrivate(), org.pensim.protocol.pki.AuthorityCertificate.of(
-                org.pensim.protocol.pki.Pem.parseCertificate(r.get("certificate").asText(), country)));
+        return operator.enrolNewKey(country, role).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 }

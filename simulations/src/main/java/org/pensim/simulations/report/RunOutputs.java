@@ -198,7 +198,7 @@ public final class RunOutputs {
         ImageIO.write(img, "png", file.toFile());
     }
 
-    static void writeCsv(Path file, List<String> header, List<List<String>> rows) throws IOException {
+    public static void writeCsv(Path file, List<String> header, List<List<String>> rows) throws IOException {
         CsvSchema.Builder schema = CsvSchema.builder();
         header.forEach(schema::addColumn);
         CsvMapper mapper = new CsvMapper();
@@ -220,7 +220,7 @@ public final class RunOutputs {
         return s == null ? "" : s;
     }
 
-    static String esc(String s) {
+    public static String esc(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

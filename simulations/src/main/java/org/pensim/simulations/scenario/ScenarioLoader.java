@@ -61,12 +61,21 @@ public final class ScenarioLoader {
     }
 
     public static Scenario load(Path file) {
+        Scenario s = read(file, Scenario.class);
+        List<String> problems = check(s);
+        if (!problems.isEmpty()) {
+            throw new ScenarioException(file + ": " + String.join("; ", problems));
+        }
+        return s;
+    }
+
+    /** Reads a YAML file into {@code type}; a mistake names the file, the line and the field. */
+    public static <T> T read(Path file, Class<T> type) {
         if (!Files.isRegularFile(file)) {
             throw new ScenarioException(file + " does not exist");
         }
-        Scenario s;
         try {
-            s = YAML.readValue(file.toFile(), Scenario.class);
+            return YAML.readValue(file.toFile(), type);
         } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
             // Records are read through their constructor, so the parser has moved on: find the key's own line.
             throw new ScenarioException(file + ": line " + lineOf(file, e.getPropertyName(),
@@ -81,11 +90,6 @@ public final class ScenarioLoader {
         } catch (IOException e) {
             throw new ScenarioException(file + ": " + e.getMessage());
         }
-        List<String> problems = check(s);
-        if (!problems.isEmpty()) {
-            throw new ScenarioException(file + ": " + String.join("; ", problems));
-        }
-        return s;
     }
 
     static List<String> check(Scenario s) {

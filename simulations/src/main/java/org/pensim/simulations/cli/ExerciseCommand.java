@@ -1,0 +1,113 @@
+package org.pensim.simulations.cli;
+
+import io.vertx.core.Vertx;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.pensim.simulations.exercise.Exercise;
+import org.pensim.simulations.exercise.ExercisePlan;
+import org.pensim.simulations.exercise.ExercisePlanLoader;
+import org.pensim.simulations.exercise.ExerciseServer;
+import org.pensim.simulations.scenario.ScenarioLoader.ScenarioException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Runs a training exercise live: registry, nodes, trainer console and officers' desks in one process. */
+@Command(name = "exercise", mixinStandardHelpOptions = true,
+        description = "Run a training exercise (simulations/exercises/*.yaml): a registry and both nodes of every country "
+                + "on accelerated exercise time, a trainer console and each officer's desks at http://HOST:PORT/, sign-in "
+                + "codes per participant, injects, live scoring; writes recording.jsonl, debrief.html and debrief.csv to DIR.")
+final class ExerciseCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "EXERCISE")
+    Path file;
+
+    @Option(names = "--port", defaultValue = "8080", description = "Port of the console and desks (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where the recording and debrief go (default: out/exercise-NAME).")
+    Path out;
+
+    @Option(names = "--minutes-per-day", paramLabel = "M", description = "Override the exercise's pace: wall minutes per simulated day.")
+    Double minutesPerDay;
+
+    @Option(names = "--exit-when-ended", description = "Stop once the exercise has ended (for scripted runs); "
+            + "otherwise the console stays up for the debrief until interrupted.")
+    boolean exitWhenEnded;
+
+    @Override
+    public Integer call() throws Exception {
+        if (port < 0 || port > 65535) {
+            throw new PensimCommand.CliFailure("--port must be 0 to 65535, was " + port, 2);
+        }
+        ExercisePlan plan;
+        try {
+            plan = ExercisePlanLoader.load(file);
+        } catch (ScenarioException e) {
+            throw new PensimCommand.CliFailure(e.getMessage(), 2);
+        }
+        if (minutesPerDay != null) {
+            if (!(minutesPerDay >= 0.1 && minutesPerDay <= 1440)) {
+                throw new PensimCommand.CliFailure("--minutes-per-day must be 0.1 to 1440, was " + minutesPerDay, 2);
+            }
+            plan = new ExercisePlan(plan.name(), plan.title(), plan.start(), minutesPerDay, plan.durationDays(), plan.seed(),
+                    plan.flagThreshold(), plan.countries(), plan.participants(), plan.background(), plan.injects());
+        }
+        Path dir = out != null ? out : Path.of("out", "exercise-" + plan.name());
+        PrintWriter console = spec.commandLine().getOut();
+        Vertx web = Vertx.vertx();
+        Exercise exercise = Exercise.start(plan, dir, Clock.systemUTC());
+        ExerciseServer server;
+        try {
+            server = ExerciseServer.live(web, exercise, host, port);
+        } catch (Exception e) {
+            exercise.close();
+            web.close();
+            throw new PensimCommand.CliFailure("cannot listen on " + host + ":" + port + ": " + e.getMessage());
+        }
+        console.printf("exercise %s running: http://localhost:%d/ (one simulated day every %.1f minutes; %d days)%n",
+                plan.name(), server.port(), plan.minutesPerDay(), plan.durationDays());
+        for (Exercise.Participant p : exercise.participants()) {
+            console.printf("  %-24s %-8s %-3s sign-in code %s%n", p.name(), p.role(), p.country() == null ? "" : p.country(),
+                    p.code());
+        }
+        console.printf("recording to %s%n", dir.resolve("recording.jsonl"));
+        console.flush();
+        CountDownLatch stop = new CountDownLatch(1);
+        Thread hook = new Thread(stop::countDown, "pensim-exercise-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        boolean announced = false;
+        while (stop.getCount() > 0) {
+            if (exercise.ended() && !announced) {
+                announced = true;
+                console.printf("exercise ended; debrief written to %s and %s%n", dir.resolve("debrief.html"),
+                        dir.resolve("debrief.csv"));
+                console.flush();
+                if (exitWhenEnded) {
+                    break;
+                }
+            }
+            stop.await(500, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        server.close();
+        exercise.close();
+        web.close();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running: nothing to remove
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,76 @@
+package org.pensim.simulations.exercise;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.pensim.protocol.catalogue.SubstanceCatalogue;
+import org.pensim.simulations.trade.TradeDocuments;
+
+/**
+ * Licit trade between the exercise's countries, planned up front from the exercise's seed so that
+ * two runs of the same exercise see the same background: licensed operators, typical quantities,
+ * working hours.
+ */
+final class BackgroundTrade {
+
+    /** One licit notification to file at {@code at}. */
+    record Planned(int number, Instant at, String from, String to, String substance, double kg, int exporterIndex,
+            int importerIndex) {
+    }
+
+    private BackgroundTrade() {
+    }
+
+    static List<Planned> plan(ExercisePlan plan, SubstanceCatalogue catalogue) {
+        ExercisePlan.Background b = plan.background();
+        List<Planned> out = new ArrayList<>();
+        if (b.notificationsPerDay() <= 0 || plan.countries().size() < 2) {
+            return out;
+        }
+        Map<String, Double> mix = new TreeMap<>(b.substances() == null || b.substances().isEmpty()
+                ? Map.of("acetone", 2.0, "toluene", 2.0, "pseudoephedrine", 1.0, "acetic-anhydride", 1.0) : b.substances());
+        double total = mix.values().stream().mapToDouble(Double::doubleValue).sum();
+        List<String> countries = plan.countries().stream().map(ExercisePlan.CountrySetup::code).toList();
+        SplittableRandom r = new SplittableRandom(plan.seed());
+        int number = 0;
+        for (int day = 0; day < plan.durationDays(); day++) {
+            int n = poisson(r, b.notificationsPerDay());
+            for (int i = 0; i < n; i++) {
+                String from = countries.get(r.nextInt(countries.size()));
+                String to;
+                do {
+                    to = countries.get(r.nextInt(countries.size()));
+                } while (to.equals(from));
+                double x = r.nextDouble() * total;
+                String substance = null;
+                for (var e : mix.entrySet()) {
+                    substance = e.getKey();
+                    x -= e.getValue();
+                    if (x <= 0) {
+                        break;
+                    }
+                }
+                double kg = Math.max(1, Math.round(TradeDocuments.typicalKg(substance) * (0.8 + 0.4 * r.nextDouble())));
+                Instant at = plan.start().plusSeconds(day * 86400L + r.nextInt(9 * 3600));
+                out.add(new Planned(++number, at, from, to, substance, kg, r.nextInt(1000), r.nextInt(1000)));
+            }
+        }
+        out.sort(Comparator.comparing(Planned::at).thenComparing(Planned::number));
+        return out;
+    }
+
+    private static int poisson(SplittableRandom r, double mean) {
+        double l = Math.exp(-mean);
+        int k = 0;
+        double p = 1;
+        do {
+            k++;
+            p *= r.nextDouble();
+        } while (p > l);
+        return k - 1;
+    }
+}

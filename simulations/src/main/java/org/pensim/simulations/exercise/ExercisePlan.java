@@ -1,0 +1,78 @@
+package org.pensim.simulations.exercise;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.pensim.protocol.lifecycle.Decision;
+
+/**
+ * What a trainer writes to set up an exercise: the countries and who plays them, the pace of time,
+ * licit background traffic and the injects with the decision a good officer would take.
+ */
+public record ExercisePlan(
+        String name,
+        String title,
+        Instant start,
+        Double minutesPerDay,
+        Integer durationDays,
+        Long seed,
+        Double flagThreshold,
+        List<CountrySetup> countries,
+        List<ParticipantSpec> participants,
+        Background background,
+        List<InjectSpec> injects) {
+
+    /** A country's authority in the exercise; a country no officer plays answers automatically. */
+    public record CountrySetup(String code, Double clearBelow, Double objectAbove) {
+    }
+
+    /** Who takes part: a trainer runs the console, an officer plays a country, an observer watches. */
+    public record ParticipantSpec(String name, String country, ParticipantRole role) {
+    }
+
+    public enum ParticipantRole { TRAINER, OFFICER, OBSERVER }
+
+    /** Licit trade between the exercise's countries, from licensed operators. */
+    public record Background(Double notificationsPerDay, Map<String, Double> substances, Integer operatorsPerCountry) {
+
+        public Background {
+            notificationsPerDay = notificationsPerDay == null ? 0 : notificationsPerDay;
+            operatorsPerCountry = operatorsPerCountry == null ? 4 : operatorsPerCountry;
+        }
+    }
+
+    /** What an inject puts in front of the officers. */
+    public enum InjectKind {
+        /** A notification from {@code from} to {@code to}; the importing officers should decide {@code expected}. */
+        SHIPMENT,
+        /** A notification from {@code from}; a partner authority ({@code to}) asks for information; the exporting officers should answer. */
+        INFORMATION_REQUEST,
+        /** A partner ({@code from}) shares a seizure naming {@code entity} with {@code to}; officers should read it. */
+        INCIDENT
+    }
+
+    /**
+     * One inject: fired at {@code atDay} simulated days after the start, or by the trainer when
+     * {@code atDay} is absent.
+     */
+    public record InjectSpec(String id, InjectKind kind, Double atDay, String from, String to, String substance,
+            Double quantityKg, String importer, List<String> transit, Decision expected, String entity,
+            String description) {
+    }
+
+    public double speed() {
+        return ExerciseClock.speedForMinutesPerDay(minutesPerDay);
+    }
+
+    public boolean played(String country) {
+        return participants.stream().anyMatch(p -> p.role() == ParticipantRole.OFFICER && country.equals(p.country()));
+    }
+
+    public CountrySetup country(String code) {
+        return countries.stream().filter(c -> c.code().equals(code)).findFirst().orElse(null);
+    }
+
+    public InjectSpec inject(String id) {
+        return injects.stream().filter(i -> i.id().equals(id)).findFirst().orElse(null);
+    }
+}

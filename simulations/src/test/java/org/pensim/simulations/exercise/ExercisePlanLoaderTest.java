@@ -1,0 +1,77 @@
+package org.pensim.simulations.exercise;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pensim.simulations.scenario.ScenarioLoader.ScenarioException;
+
+class ExercisePlanLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void every_shipped_exercise_loads() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("exercises"))) {
+            files.filter(f -> f.toString().endsWith(".yaml")).forEach(f -> {
+                ExercisePlan p = ExercisePlanLoader.load(f);
+                assertThat(p.participants()).anyMatch(x -> x.role() == ExercisePlan.ParticipantRole.TRAINER);
+                assertThat(p.injects()).isNotEmpty();
+            });
+        }
+    }
+
+    @Test
+    void defaults_fill_what_the_trainer_left_out() throws IOException {
+        Path f = write("name: tiny\ncountries: [{code: DE}, {code: IN}]\nparticipants: [{name: T, role: TRAINER}]\n");
+        ExercisePlan p = ExercisePlanLoader.load(f);
+        assertThat(p.minutesPerDay()).isEqualTo(2);
+        assertThat(p.durationDays()).isEqualTo(10);
+        assertThat(p.flagThreshold()).isEqualTo(0.5);
+        assertThat(p.injects()).isEmpty();
+    }
+
+    @Test
+    void an_unknown_field_names_its_line() throws IOException {
+        Path f = write("name: tiny\ncountries: [{code: DE}, {code: IN}]\nparticipants: [{name: T, role: TRAINER}]\nspeedy: 3\n");
+        assertThatThrownBy(() -> ExercisePlanLoader.load(f)).isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("line 4").hasMessageContaining("unknown field 'speedy'");
+    }
+
+    @Test
+    void every_mistake_of_a_plan_is_named_with_its_field() throws IOException {
+        Path f = write("""
+                name: Bad Name
+                countries: [{code: DE}, {code: XX}]
+                participants: [{name: P, country: FR, role: OFFICER}]
+                injects:
+                  - {id: a, kind: SHIPMENT, from: DE, to: FR, substance: unobtainium, quantityKg: -1}
+                  - {id: a, kind: INFORMATION_REQUEST, from: DE, to: DE, substance: acetone, quantityKg: 5}
+                  - {id: c, kind: INCIDENT, from: NG, to: DE}
+                """);
+        assertThatThrownBy(() -> ExercisePlanLoader.load(f)).isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("name: required, lower-case")
+                .hasMessageContaining("countries[1].code: 'XX' is not an ISO 3166-1")
+                .hasMessageContaining("participants[0].country: an officer plays one of the exercise's countries")
+                .hasMessageContaining("participants: name at least one TRAINER")
+                .hasMessageContaining("injects[0]: a shipment goes between two of the exercise's countries")
+                .hasMessageContaining("injects[0].expected")
+                .hasMessageContaining("injects[0].substance")
+                .hasMessageContaining("injects[0].quantityKg")
+                .hasMessageContaining("injects[1].id: 'a' is used twice")
+                .hasMessageContaining("injects[1].to: the requesting partner must be outside")
+                .hasMessageContaining("injects[2].entity");
+    }
+
+    private Path write(String yaml) throws IOException {
+        Path f = dir.resolve("exercise.yaml");
+        Files.writeString(f, yaml);
+        return f;
+    }
+}
