@@ -36,7 +36,8 @@ final class ExerciseCommand implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Where the recording and debrief go (default: out/exercise-NAME).")
+    @Option(names = "--out", paramLabel = "DIR", description = "A new directory for the recording, debrief and the "
+            + "exercise's databases (default: out/exercise-NAME-YYYYMMDD-HHMMSS).")
     Path out;
 
     @Option(names = "--minutes-per-day", paramLabel = "M", description = "Override the exercise's pace: wall minutes per simulated day.")
@@ -64,10 +65,18 @@ final class ExerciseCommand implements Callable<Integer> {
             plan = new ExercisePlan(plan.name(), plan.title(), plan.start(), minutesPerDay, plan.durationDays(), plan.seed(),
                     plan.flagThreshold(), plan.countries(), plan.participants(), plan.background(), plan.injects());
         }
-        Path dir = out != null ? out : Path.of("out", "exercise-" + plan.name());
+        Path dir = out != null ? out : Path.of("out", "exercise-" + plan.name() + "-"
+                + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC)
+                        .format(java.time.Instant.now()));
         PrintWriter console = spec.commandLine().getOut();
         Vertx web = Vertx.vertx();
-        Exercise exercise = Exercise.start(plan, dir, Clock.systemUTC());
+        Exercise exercise;
+        try {
+            exercise = Exercise.start(plan, dir, Clock.systemUTC());
+        } catch (IllegalArgumentException e) {
+            web.close();
+            throw new PensimCommand.CliFailure(e.getMessage(), 2);
+        }
         ExerciseServer server;
         try {
             server = ExerciseServer.live(web, exercise, host, port);

@@ -123,6 +123,10 @@ public final class Exercise implements AutoCloseable {
 
     /** Starts everything and lets exercise time run. */
     public static Exercise start(ExercisePlan plan, Path out, Clock wall) throws Exception {
+        if (Files.exists(out.resolve("recording.jsonl"))) {
+            // The registry and nodes would wake up with the last run's notifications and outboxes.
+            throw new IllegalArgumentException(out + " already holds a recorded exercise; choose a new output directory");
+        }
         Files.createDirectories(out);
         Exercise e = new Exercise(plan, out, wall);
         try {

@@ -40,6 +40,14 @@ class ExerciseCommandTest {
     }
 
     @Test
+    void an_output_directory_that_holds_an_earlier_exercise_is_refused() throws Exception {
+        Files.writeString(dir.resolve("recording.jsonl"), "{}\n");
+        CliRun r = CliRun.of("exercise", "exercises/two-country.yaml", "--port", "0", "--out", dir.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("already holds a recorded exercise");
+    }
+
+    @Test
     void replaying_something_that_is_not_a_recording_is_refused() throws Exception {
         Path f = dir.resolve("recording.jsonl");
         Files.writeString(f, "{\"hello\": 1}\nnot json\n");

@@ -1,0 +1,218 @@
+package org.pensim.simulations.exercise;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.pensim.protocol.json.ProtocolJson;
+import org.pensim.simulations.exercise.Exercise.Participant;
+
+/**
+ * A two-country exercise in a real headless browser (Debian's Chromium and ChromeDriver, which
+ * .ci/run installs): India's officer signs in with her code, objects to the suspicious inject on her
+ * review queue, and the trainer's console scores it; the trainer fires an inject and ends the
+ * exercise; the debrief and a replay of the recording tell the same story.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ExerciseBrowserTest {
+
+    static Path out;
+    static Exercise exercise;
+    static Vertx web;
+    static ExerciseServer server;
+    static WebDriver browser;
+    static WebDriverWait wait;
+    static String base;
+
+    @BeforeAll
+    static void start() throws Exception {
+        ExercisePlan p = ExercisePlanLoader.load(Path.of("exercises/two-country.yaml"));
+        // Half a wall minute a simulated day: the first inject fires six seconds in.
+        ExercisePlan plan = new ExercisePlan(p.name(), p.title(), p.start(), 0.5, p.durationDays(), p.seed(),
+                p.flagThreshold(), p.countries(), p.participants(), p.background(), p.injects());
+        out = Files.createTempDirectory("pensim-exercise");
+        exercise = Exercise.start(plan, out, Clock.systemUTC());
+        web = Vertx.vertx();
+        server = ExerciseServer.live(web, exercise, "127.0.0.1", 0);
+        base = "http://127.0.0.1:" + server.port();
+        Path profile = Files.createTempDirectory("pensim-chromium");
+        ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium").addArguments("--headless=new",
+                "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + profile);
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(
+                new java.io.File("/usr/bin/chromedriver")).usingAnyFreePort().build(), options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        // The console redraws its tables every second and a half: an element read mid-redraw is simply read again.
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (exercise != null) {
+            exercise.close();
+        }
+        if (web != null) {
+            web.close();
+        }
+    }
+
+    static Participant participant(String name) {
+        return exercise.participants().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    static void signIn(String name) {
+        browser.get(base + "/");
+        var code = browser.findElement(By.id("code"));
+        code.clear();
+        code.sendKeys(participant(name).code());
+        browser.findElement(By.cssSelector("#signin button")).click();
+    }
+
+    @Test
+    @Order(1)
+    void an_officer_objects_to_the_inject_on_her_desk_and_the_trainer_console_scores_it() {
+        signIn("Priya Raman");
+        wait.until(d -> d.getCurrentUrl().endsWith("/c/IN/") && d.findElement(By.id("who")).getText().contains("Priya Raman"));
+        browser.findElement(By.id("importing")).click();
+        String row = "q-DE-X-front-company-pse";
+        wait.until(d -> !d.findElements(By.id(row)).isEmpty());
+        assertThat(text("#" + row)).contains("OPERATOR_UNKNOWN", "RISKY_ROUTE");
+        ((JavascriptExecutor) browser).executeScript("window.prompt = () => 'unlicensed trading company, routed via AF';");
+        browser.findElement(By.cssSelector("#" + row + " button[data-d='OBJECTION']")).click();
+        wait.until(d -> !d.findElements(By.id("d-DE-X-front-company-pse")).isEmpty()
+                && d.findElement(By.cssSelector("#d-DE-X-front-company-pse .decision")).getText().equals("OBJECTION"));
+
+        signIn("Trainer");
+        wait.until(d -> d.getCurrentUrl().endsWith("/trainer/") && !d.findElements(By.cssSelector("#country-IN .points")).isEmpty());
+        wait.until(d -> d.findElement(By.cssSelector("#country-IN .points")).getText().equals("15"));
+        // Read through the wait: the console may redraw between finding an element and reading it.
+        assertThat(text("#country-IN .right")).isEqualTo("1");
+        assertThat(text("#participants tr[data-name='Priya Raman'] .points")).isEqualTo("15");
+        assertThat(text("#inject-front-company-pse .acted")).contains("by Priya Raman: OBJECTION");
+        // The sign-in codes are on the trainer's console, for handing out.
+        assertThat(text("#codes")).contains(participant("Jonas Weber").code());
+    }
+
+    @Test
+    @Order(2)
+    void the_trainer_fires_an_inject_pauses_time_and_ends_the_exercise() throws Exception {
+        browser.findElement(By.cssSelector("button[data-fire='regular-customer']")).click();
+        wait.until(d -> d.findElement(By.id("inject-regular-customer")).getText().contains("fired"));
+        assertThat(exercise.firedInjects()).containsKey("regular-customer");
+        browser.findElement(By.id("pause")).click();
+        wait.until(d -> d.findElement(By.id("status")).getText().equals("paused"));
+        assertThat(exercise.clock().paused()).isTrue();
+        var before = exercise.clock().instant();
+        Thread.sleep(300);
+        assertThat(exercise.clock().instant()).isEqualTo(before);
+        browser.findElement(By.id("resume")).click();
+        wait.until(d -> d.findElement(By.id("status")).getText().startsWith("running"));
+        ((JavascriptExecutor) browser).executeScript("window.confirm = () => true;");
+        browser.findElement(By.id("end")).click();
+        wait.until(d -> d.findElement(By.id("status")).getText().equals("ended"));
+        assertThat(exercise.ended()).isTrue();
+
+        List<String> csv = Files.readAllLines(out.resolve("debrief.csv"));
+        assertThat(csv.get(0)).startsWith("inject,kind,from,to,expected");
+        assertThat(csv).anySatisfy(line -> assertThat(line).startsWith("front-company-pse,SHIPMENT,DE,IN,OBJECTION")
+                .contains("Priya Raman", ",OBJECTION,", ",15,"));
+        assertThat(csv).anySatisfy(line -> assertThat(line).startsWith("regular-customer,SHIPMENT").contains(",Trainer,"));
+        assertThat(Files.readString(out.resolve("debrief.html"))).contains("Priya Raman", "front-company-pse", "INJECT_FIRED");
+    }
+
+    @Test
+    @Order(3)
+    void officers_reach_only_their_own_country_and_not_the_console() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String cookie = signInCookie(http, participant("Priya Raman").code());
+        HttpResponse<String> other = http.send(HttpRequest.newBuilder(URI.create(base + "/c/DE/importer/api/queue"))
+                .header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(other.statusCode()).isEqualTo(403);
+        assertThat(other.headers().firstValue("content-type")).hasValue("application/problem+json");
+        assertThat(other.body()).contains("Priya Raman plays IN and may not use the desks of DE");
+        HttpResponse<String> console = http.send(HttpRequest.newBuilder(URI.create(base + "/trainer/api/state"))
+                .header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(console.statusCode()).isEqualTo(403);
+        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(base + "/c/IN/importer/api/queue")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        HttpResponse<String> wrongCode = http.send(HttpRequest.newBuilder(URI.create(base + "/api/signin"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"NOT-A-CODE\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(wrongCode.statusCode()).isEqualTo(401);
+        assertThat(wrongCode.body()).contains("no participant of exercise two-country has this code");
+        // The exercise has ended: the trainer cannot fire any more.
+        String trainer = signInCookie(http, participant("Trainer").code());
+        HttpResponse<String> late = http.send(HttpRequest.newBuilder(URI.create(base + "/trainer/api/injects/ae-asks/fire"))
+                .header("Cookie", trainer).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(late.statusCode()).isEqualTo(409);
+        assertThat(late.body()).contains("the exercise has ended");
+    }
+
+    @Test
+    @Order(4)
+    void a_replay_of_the_recording_shows_the_same_scores_and_steps_back_through_time() throws Exception {
+        ExerciseRecording recording = ExerciseRecording.read(out.resolve("recording.jsonl"));
+        Scoreboard live = exercise.scoreboard();
+        Scoreboard replayed = Scoreboard.of(recording.plan(), recording.events());
+        assertThat(replayed.countries()).isEqualTo(live.countries());
+        assertThat(replayed.participants()).isEqualTo(live.participants());
+        assertThat(replayed.injects()).isEqualTo(live.injects());
+        try (ExerciseServer replay = ExerciseServer.replay(web, recording, out.resolve("replay"), "127.0.0.1", 0)) {
+            HttpClient http = HttpClient.newHttpClient();
+            var end = ProtocolJson.parse(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + replay.port()
+                    + "/trainer/api/state")).build(), HttpResponse.BodyHandlers.ofByteArray()).body());
+            assertThat(end.path("mode").asText()).isEqualTo("replay");
+            assertThat(end.at("/clock/ended").asBoolean()).isTrue();
+            var in = end.at("/scoreboard/countries");
+            assertThat(in.toString()).contains("\"country\":\"IN\",\"points\":15");
+            var start = ProtocolJson.parse(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + replay.port()
+                    + "/trainer/api/state?upTo=2")).build(), HttpResponse.BodyHandlers.ofByteArray()).body());
+            assertThat(start.at("/scoreboard/injects").size()).isZero();
+            assertThat(start.path("lastSeq").asInt()).isEqualTo(2);
+            browser.get("http://127.0.0.1:" + replay.port() + "/trainer/");
+            wait.until(d -> d.findElement(By.id("mode")).getText().contains("replay"));
+            wait.until(d -> !d.findElements(By.cssSelector("#country-IN .points")).isEmpty()
+                    && d.findElement(By.cssSelector("#country-IN .points")).getText().equals("15"));
+        }
+    }
+
+    static String text(String css) {
+        return wait.until(d -> d.findElement(By.cssSelector(css)).getText());
+    }
+
+    private String signInCookie(HttpClient http, String code) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/signin"))
+                .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"code\":\"" + code + "\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        return r.headers().firstValue("set-cookie").orElseThrow().split(";")[0];
+    }
+}
