@@ -108,17 +108,17 @@ public final class RegistryMember implements AutoCloseable {
         }
         // Revocation is checked by certificate thumbprint against the directory (AuthorityDirectory.requireUsable).
         CertificateChecker checker = new CertificateChecker(ca.certificate(), org.pensim.protocol.pki.RevocationStatus.NONE, clock);
-        // A partition lost with all its replicas is refilled from the database.
-        hz.getPartitionService().addPartitionLostListener(event -> background.execute(() -> {
-            for (String map : RegistryMaps.DURABLE) {
-                hz.getMap(map).loadAll(false);
-            }
-        }));
+        // A map's partition lost with all its replicas is refilled from the database. (The cluster-wide
+        // partition-lost event also fires when only a replica is lost, which needs no reload.)
+        for (String name : RegistryMaps.DURABLE) {
+            IMap<String, HazelcastJsonValue> map = RegistryMaps.map(hz, name);
+            map.addPartitionLostListener(event -> background.execute(() -> map.loadAll(false)));
+        }
         SignatureVerifier verifier = new SignatureVerifier(checker);
         DocumentValidator validator = DocumentValidator.standard();
         GlobalScreening global = new GlobalScreening(new HazelcastStateStore(hz), ScreeningPolicy.defaults(), clock,
                 System::nanoTime);
-        Inbox inbox = new Inbox(inboxMap, counters, clock);
+        Inbox inbox = new Inbox(inboxMap, hz.getMap(RegistryMaps.INBOX_HEADS), clock);
         InboxStreams streams = new InboxStreams();
         inboxMap.addEntryListener((EntryAddedListener<String, HazelcastJsonValue>) e -> streams.added(e.getKey()), false);
         NotificationIntake intake = new NotificationIntake(notifications, counters, new Counters.Sequence(counters, "receipts", 1000),
@@ -127,13 +127,25 @@ public final class RegistryMember implements AutoCloseable {
         EventIntake eventIntake = new EventIntake(notifications, events, inbox, directory, verifier, validator, global, metrics, clock);
         DeadlineWatch deadlines = new DeadlineWatch(notifications, events, inbox, new DocumentSigner(operator),
                 config.authority().operatorCountry(), clock);
-        vertx.setPeriodic(1000L * config.lifecycle().deadlineCheckSeconds(), t -> workers.executeBlocking(() -> {
-            try {
-                return deadlines.check();
-            } catch (com.hazelcast.core.HazelcastInstanceNotActiveException stopping) {
-                return 0;
+        // One check at a time: a check slowed by a loading or migrating cluster must not pile up and take
+        // every worker thread from the API.
+        java.util.concurrent.atomic.AtomicBoolean checking = new java.util.concurrent.atomic.AtomicBoolean();
+        vertx.setPeriodic(1000L * config.lifecycle().deadlineCheckSeconds(), t -> {
+            if (!checking.compareAndSet(false, true)) {
+                return;
             }
-        }, false));
+            try {
+                workers.executeBlocking(() -> {
+                    try {
+                        return deadlines.check();
+                    } catch (com.hazelcast.core.HazelcastInstanceNotActiveException stopping) {
+                        return 0;
+                    }
+                }, false).onComplete(r -> checking.set(false));
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                vertx.cancelTimer(t); // the member is stopping
+            }
+        });
         RequestAuthentication auth = new RequestAuthentication(directory, checker,
                 RegistryMaps.map(hz, RegistryMaps.NONCES), config.http().clockSkewSeconds(), clock);
         for (String map : new String[] {RegistryMaps.NOTIFICATIONS, RegistryMaps.EVENTS, RegistryMaps.INBOX}) {

@@ -143,7 +143,11 @@ class RegistryRejectionsTest {
         java.util.Arrays.fill(big, (byte) ' ');
         assertProblem(raw("POST", "/v1/notifications", germany, big, "application/json", Map.of()), 413, "exceeds 65536 bytes");
         assertProblem(post("/v1/notifications", germany, "{\"protected\": "), 400, "not valid JSON");
-        assertProblem(post("/v1/notifications", germany, "{\"document\": {}}"), 400, "/protected: a base64url string is required");
+        // The OpenAPI document is enforced before any signature is checked.
+        assertProblem(post("/v1/notifications", germany, "{\"document\": {}}"), 400,
+                "does not match operation submitNotification of /openapi.yaml");
+        assertProblem(post("/v1/notifications", germany, "{\"protected\": 1, \"document\": {}, \"signature\": \"x\"}"), 400,
+                "does not match operation submitNotification");
     }
 
     @Test
@@ -194,7 +198,10 @@ class RegistryRejectionsTest {
         Answer mine = raw("GET", "/v1/notifications?limit=50", india, null, null, Map.of());
         assertThat(mine.body().get("items")).anySatisfy(i -> assertThat(i.get("id").asText()).isEqualTo("DE-R-9"));
         assertProblem(raw("GET", "/v1/notifications?limit=-1", india, null, null, Map.of()), 400,
-                "query parameter limit must be a non-negative integer");
+                "The value of query parameter limit is invalid. Reason: -1 is less than 0");
+        assertProblem(raw("GET", "/v1/inbox?limit=501", india, null, null, Map.of()), 400,
+                "does not match operation readInbox of /openapi.yaml");
+        assertProblem(raw("GET", "/v1/inbox?after=abc", india, null, null, Map.of()), 400, "query parameter after");
     }
 
     static String event(AuthorityCredentials who, LifecycleEvent e) {

@@ -37,6 +37,8 @@ public final class RegistryMaps {
     public static final String ENROLMENT_TOKENS = "enrolment-tokens";
     /** Request nonces seen within the clock-skew window (replay protection). */
     public static final String NONCES = "nonces";
+    /** The last sequence of each inbox: derived from the inbox, so kept in memory only (see Inbox). */
+    public static final String INBOX_HEADS = "inbox-heads";
 
     public static final List<String> DURABLE = List.of(NOTIFICATIONS, EVENTS, INBOX, COUNTERS, AUTHORITIES, REVOCATIONS, ENROLMENT_TOKENS);
 
@@ -69,6 +71,10 @@ public final class RegistryMaps {
                             .setImplementation(new JdbcMapStore(database, "pensim_" + name.replace('-', '_')))
                             .setWriteDelaySeconds(0)
                             .setInitialLoadMode(MapStoreConfig.InitialLoadMode.EAGER));
+            if (!name.equals(NOTIFICATIONS)) {
+                // Only notifications are queried by field; elsewhere the JSON metadata is work for nothing.
+                map.setMetadataPolicy(com.hazelcast.config.MetadataPolicy.OFF);
+            }
             if (name.equals(NOTIFICATIONS)) {
                 map.addIndexConfig(new com.hazelcast.config.IndexConfig(IndexType.HASH, "exportingCountry"));
                 map.addIndexConfig(new com.hazelcast.config.IndexConfig(IndexType.HASH, "importingCountry"));
@@ -79,6 +85,7 @@ public final class RegistryMaps {
         c.addMapConfig(new MapConfig(NONCES).setBackupCount(cluster.backupCount()).setTimeToLiveSeconds(
                 2 * config.http().clockSkewSeconds() + 60));
         c.addMapConfig(new MapConfig("screening-*").setBackupCount(cluster.backupCount()));
+        c.addMapConfig(new MapConfig(INBOX_HEADS).setBackupCount(cluster.backupCount()));
         return c;
     }
 

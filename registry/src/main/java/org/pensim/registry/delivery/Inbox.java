@@ -15,12 +15,16 @@ import java.util.Map;
 import java.util.Set;
 import org.pensim.protocol.json.ProtocolJson;
 import org.pensim.protocol.pki.AuthorityRole;
-import org.pensim.registry.cluster.Counters;
 
 /**
  * Each authority's inbox: what was delivered to it, numbered 1, 2, 3... without gaps, so that a
  * reader resuming "after N" misses nothing. Entries live in a write-through map keyed by
  * authority and sequence; a read is one batched look-up of the next keys.
+ *
+ * <p>The head of each inbox (its last sequence) is kept in memory, with backups, and not written to
+ * the database: it is derived data, the highest sequence of the inbox's stored entries, and is
+ * recomputed from them when it is missing (after a cold restart). Writing it through on every
+ * delivery made each importing country's inbox a queue of database round trips.
  */
 public final class Inbox {
 
@@ -28,12 +32,12 @@ public final class Inbox {
     public static final Duration HOLE_TIMEOUT = Duration.ofSeconds(10);
 
     private final IMap<String, HazelcastJsonValue> entries;
-    private final Counters counters;
+    private final IMap<String, Long> heads;
     private final Clock clock;
 
-    public Inbox(IMap<String, HazelcastJsonValue> entries, Counters counters, Clock clock) {
+    public Inbox(IMap<String, HazelcastJsonValue> entries, IMap<String, Long> heads, Clock clock) {
         this.entries = entries;
-        this.counters = counters;
+        this.heads = heads;
         this.clock = clock;
     }
 
@@ -48,7 +52,11 @@ public final class Inbox {
     /** Delivers an item and returns its sequence in the owner's inbox. */
     public long append(String country, AuthorityRole role, String kind, String id, String notificationId) {
         String owner = owner(country, role);
-        long seq = counters.next("inbox:" + owner);
+        long seq = heads.executeOnKey(owner, new NextSequence());
+        if (seq < 0) {
+            recoverHead(owner);
+            seq = heads.executeOnKey(owner, new NextSequence());
+        }
         ObjectNode n = ProtocolJson.mapper().createObjectNode();
         n.put("sequence", seq);
         n.put("kind", kind);
@@ -62,7 +70,7 @@ public final class Inbox {
     /** Up to {@code limit} entries after {@code after}, in order and without gaps. */
     public List<JsonNode> read(String country, AuthorityRole role, long after, int limit) {
         String owner = owner(country, role);
-        long head = counters.current("inbox:" + owner);
+        long head = head(owner);
         List<JsonNode> out = new ArrayList<>();
         long next = after + 1;
         while (out.size() < limit && next <= head) {
@@ -94,7 +102,40 @@ public final class Inbox {
     }
 
     public long head(String country, AuthorityRole role) {
-        return counters.current("inbox:" + owner(country, role));
+        return head(owner(country, role));
+    }
+
+    private long head(String owner) {
+        Long head = heads.get(owner);
+        return head != null ? head : recoverHead(owner);
+    }
+
+    /**
+     * Sets a missing head to the highest stored sequence of the inbox. Members racing here compute the
+     * same value; the first one's stands, and no sequence can be handed out before it is set.
+     */
+    private long recoverHead(String owner) {
+        long max = 0;
+        for (String key : entries.keySet(com.hazelcast.query.Predicates.like("__key", owner + ":%"))) {
+            max = Math.max(max, Long.parseLong(key.substring(owner.length() + 1)));
+        }
+        Long previous = heads.putIfAbsent(owner, max);
+        return previous != null ? previous : max;
+    }
+
+    /** Hands out the next sequence of an inbox on its owner member; -1 when the head must be recovered first. */
+    static final class NextSequence implements com.hazelcast.map.EntryProcessor<String, Long, Long> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Long process(Map.Entry<String, Long> entry) {
+            if (entry.getValue() == null) {
+                return -1L;
+            }
+            long next = entry.getValue() + 1;
+            entry.setValue(next);
+            return next;
+        }
     }
 
     /** A missing entry followed by an old enough one was allocated by a writer that never finished. */

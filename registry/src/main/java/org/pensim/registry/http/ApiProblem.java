@@ -29,6 +29,15 @@ public final class ApiProblem extends RuntimeException {
         this.errors = List.copyOf(errors);
     }
 
+    /** Answers the request with this problem (application/problem+json), unless it was answered already. */
+    public static void send(io.vertx.ext.web.RoutingContext ctx, ApiProblem p) {
+        if (ctx.response().ended() || ctx.response().headWritten()) {
+            return;
+        }
+        ctx.response().setStatusCode(p.status()).putHeader("content-type", "application/problem+json")
+                .end(p.toJson(ctx.request().path()).toString());
+    }
+
     public static ApiProblem badRequest(String type, String detail) {
         return new ApiProblem(400, type, "Bad request", detail);
     }

@@ -78,6 +78,7 @@ public final class RegistryApi {
     private final int maxBodyBytes;
     private final int inboxPageLimit;
     private final CountryProfiles countries = CountryProfiles.standard();
+    private final ApiContract contract;
 
     public RegistryApi(Vertx vertx, WorkerExecutor workers, HazelcastInstance hazelcast, Database database,
             RequestAuthentication authentication, NotificationIntake notificationIntake, EventIntake eventIntake,
@@ -100,6 +101,7 @@ public final class RegistryApi {
         this.clock = clock;
         this.maxBodyBytes = maxBodyBytes;
         this.inboxPageLimit = inboxPageLimit;
+        this.contract = ApiContract.load(vertx);
     }
 
     /** A handled request's answer. */
@@ -122,10 +124,11 @@ public final class RegistryApi {
                 ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
                         .end(r.succeeded() ? r.result() : "")));
         router.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("content-type", "application/yaml")
-                .end(Buffer.buffer(openApi())));
+                .end(Buffer.buffer(contract.yaml())));
 
         router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
         router.post("/v1/*").handler(this::requireJson);
+        router.route("/v1/*").handler(contract::enforce);
 
         router.post("/v1/notifications").handler(ctx -> handle(ctx, caller -> {
             NotificationIntake.Outcome o = notificationIntake.submit(json(ctx), caller);
@@ -201,10 +204,23 @@ public final class RegistryApi {
                     "the request body must be application/json, not " + (type == null ? "absent" : type)));
             return;
         }
+        try {
+            // Parsed once here, so that malformed JSON is named as such before the contract is checked.
+            ctx.put(PARSED_BODY, json(ctx));
+        } catch (ApiProblem p) {
+            problem(ctx, p);
+            return;
+        }
         ctx.next();
     }
 
+    private static final String PARSED_BODY = "pensim.parsedBody";
+
     private static JsonNode json(RoutingContext ctx) {
+        JsonNode parsed = ctx.get(PARSED_BODY);
+        if (parsed != null) {
+            return parsed;
+        }
         Buffer body = ctx.body().buffer();
         if (body == null || body.length() == 0) {
             throw ApiProblem.badRequest("malformed-json", "the request body is empty; a JSON document is required");
@@ -572,14 +588,6 @@ public final class RegistryApi {
         } catch (NumberFormatException e) {
             throw ApiProblem.badRequest("invalid-parameter", "query parameter " + name + " must be a non-negative integer, not '"
                     + v + "'");
-        }
-    }
-
-    private static byte[] openApi() {
-        try (InputStream in = RegistryApi.class.getClassLoader().getResourceAsStream("openapi.yaml")) {
-            return in.readAllBytes();
-        } catch (IOException | NullPointerException e) {
-            return "openapi: 3.1.0\n".getBytes(StandardCharsets.UTF_8);
         }
     }
 }

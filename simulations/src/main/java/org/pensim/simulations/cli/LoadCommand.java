@@ -8,11 +8,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** Open-loop load test of a registry cluster started in this process. */
+/** Open-loop load test of a registry cluster, with screening importers. */
 @Command(name = "load", mixinStandardHelpOptions = true,
-        description = "Run a load profile (simulations/load/*.yaml) against a registry cluster started in this process: "
-                + "open-loop submissions with real signatures, latency from intended send times, member faults; writes "
-                + "summary.json (with lost and duplicated), intervals.csv and an HdrHistogram log to DIR.")
+        description = "Run a load profile (simulations/load/*.yaml) against a registry cluster started in this process or "
+                + "running elsewhere (registry: addresses, authorityDir): open-loop submissions with real signatures, "
+                + "importers that verify, screen and reply; latency from intended send times to acknowledgement, delivery, "
+                + "first flag and reply; member kills and restarts, importer pauses; writes summary.json (with lost and "
+                + "duplicated), intervals.csv and an HdrHistogram log to DIR.")
 final class LoadCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "PROFILE")
@@ -20,6 +22,11 @@ final class LoadCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, paramLabel = "DIR")
     Path out;
+
+    @Option(names = "--metrics-port", defaultValue = "9464", paramLabel = "PORT",
+            description = "Serve Prometheus metrics of the run at http://localhost:PORT/metrics (default: ${DEFAULT-VALUE}; "
+                    + "0 any free port, -1 none). docs/grafana/pensim-load.json charts them.")
+    int metricsPort;
 
     @Override
     public Integer call() throws Exception {
@@ -29,7 +36,10 @@ final class LoadCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new PensimCommand.CliFailure(e.getMessage());
         }
-        var summary = new LoadTest(p, out, System.out).run();
+        if (metricsPort < -1 || metricsPort > 65535) {
+            throw new PensimCommand.CliFailure("--metrics-port must be -1 to 65535, was " + metricsPort, 2);
+        }
+        var summary = new LoadTest(p, out, System.out, metricsPort).run();
         return summary.get("lost").asLong() == 0 && summary.get("duplicated").asLong() == 0 ? 0 : 1;
     }
 }

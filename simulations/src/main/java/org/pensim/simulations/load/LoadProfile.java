@@ -14,12 +14,35 @@ import java.util.List;
  *
  * @param shape  {@code constant} (rate), {@code ramp} (rate to rampTo over the duration) or {@code burst}
  *               (rate, with rampTo for the middle third)
+ * @param suspiciousShare the share of notifications made to look like diversion (unknown trading company,
+ *               transit through a hub of concern), which the importers should flag; default 0.1
+ * @param registry a running cluster to drive instead of starting one (then {@code members} is ignored)
  */
 public record LoadProfile(String name, int members, int exporters, int importers, String shape, double rate,
-        double rampTo, int durationSeconds, int drainSeconds, List<Fault> faults) {
+        double rampTo, int durationSeconds, int drainSeconds, List<Fault> faults, Double suspiciousShare,
+        External registry) {
 
-    /** A fault at a time: kill or restart a registry member. */
-    public record Fault(double atSeconds, String action, int member) {
+    /**
+     * A fault at a time: {@code kill} or {@code restart} registry member {@code member}, or
+     * {@code pause-importer} number {@code importer} for {@code seconds} (it stops reading its inbox).
+     */
+    public record Fault(double atSeconds, String action, Integer member, Integer importer, Double seconds) {
+    }
+
+    /**
+     * A registry cluster started elsewhere: its members' HTTP addresses (host:port) and its
+     * authority directory (the members' {@code authority.dir}: {@code ca.pem} and the operator's key and
+     * certificate under {@code operator/}), with which the test enrols its authorities.
+     */
+    public record External(List<String> addresses, String authorityDir) {
+    }
+
+    public double suspicious() {
+        return suspiciousShare == null ? 0.1 : suspiciousShare;
+    }
+
+    public int memberCount() {
+        return registry != null ? registry.addresses().size() : members;
     }
 
     public static LoadProfile load(Path file) {
@@ -29,15 +52,50 @@ public record LoadProfile(String name, int members, int exporters, int importers
         try {
             LoadProfile p = new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                     .readValue(file.toFile(), LoadProfile.class);
-            if (p.members() < 1 || p.exporters() < 1 || p.importers() < 1 || p.rate() <= 0 || p.durationSeconds() < 1) {
+            if ((p.registry() == null && p.members() < 1) || p.exporters() < 1 || p.importers() < 1 || p.rate() <= 0
+                    || p.durationSeconds() < 1) {
                 throw new IllegalArgumentException(file + ": members, exporters, importers, rate and durationSeconds must be positive");
+            }
+            if (p.importers() > LoadTest.IMPORTING.length) {
+                throw new IllegalArgumentException(file + ": at most " + LoadTest.IMPORTING.length + " importers (one a country)");
             }
             if (!List.of("constant", "ramp", "burst").contains(p.shape())) {
                 throw new IllegalArgumentException(file + ": shape must be constant, ramp or burst, not " + p.shape());
             }
+            if (p.suspiciousShare() != null && (p.suspiciousShare() < 0 || p.suspiciousShare() > 1)) {
+                throw new IllegalArgumentException(file + ": suspiciousShare must be 0 to 1, not " + p.suspiciousShare());
+            }
+            if (p.registry() != null) {
+                if (p.registry().addresses() == null || p.registry().addresses().isEmpty()
+                        || p.registry().addresses().stream().anyMatch(a -> !a.matches("[^:\\s]+:\\d{1,5}"))) {
+                    throw new IllegalArgumentException(file + ": registry.addresses must list host:port of each member");
+                }
+                if (p.registry().authorityDir() == null
+                        || !Files.isRegularFile(Path.of(p.registry().authorityDir(), "operator", "key.pem"))) {
+                    throw new IllegalArgumentException(file + ": registry.authorityDir must be the registry's authority "
+                            + "directory, holding ca.pem and operator/key.pem (not found: " + p.registry().authorityDir() + ")");
+                }
+            }
             for (Fault f : p.faults() == null ? List.<Fault>of() : p.faults()) {
-                if (!List.of("kill", "restart").contains(f.action()) || f.member() < 0 || f.member() >= p.members()) {
-                    throw new IllegalArgumentException(file + ": a fault is kill or restart of a member 0.." + (p.members() - 1));
+                switch (f.action() == null ? "" : f.action()) {
+                    case "kill", "restart" -> {
+                        if (p.registry() != null) {
+                            throw new IllegalArgumentException(file + ": members of a registry started elsewhere cannot be "
+                                    + "killed or restarted by the load test");
+                        }
+                        if (f.member() == null || f.member() < 0 || f.member() >= p.members()) {
+                            throw new IllegalArgumentException(file + ": a fault is kill or restart of a member 0.." + (p.members() - 1));
+                        }
+                    }
+                    case "pause-importer" -> {
+                        if (f.importer() == null || f.importer() < 0 || f.importer() >= p.importers() || f.seconds() == null
+                                || f.seconds() <= 0) {
+                            throw new IllegalArgumentException(file + ": pause-importer needs importer 0.." + (p.importers() - 1)
+                                    + " and seconds > 0");
+                        }
+                    }
+                    default -> throw new IllegalArgumentException(file + ": a fault is kill, restart or pause-importer, not "
+                            + f.action());
                 }
             }
             return p;

@@ -32,88 +32,183 @@ import org.pensim.registry.RegistryMember;
 import org.pensim.registry.client.RegistryClient;
 import org.pensim.registry.cluster.LocalCluster;
 import org.pensim.registry.config.RegistryConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpServer;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Set;
+import org.pensim.protocol.catalogue.SubstanceCatalogue;
+import org.pensim.protocol.country.CountryProfiles;
+import org.pensim.protocol.lifecycle.Decision;
+import org.pensim.protocol.lifecycle.LifecycleEvent;
+import org.pensim.protocol.notification.Identifier;
+import org.pensim.protocol.notification.PreExportNotification;
+import org.pensim.protocol.pki.CertificateChecker;
+import org.pensim.protocol.pki.Pem;
+import org.pensim.protocol.pki.RevocationStatus;
+import org.pensim.protocol.screening.Flag;
+import org.pensim.protocol.screening.RiskAssessment;
+import org.pensim.protocol.screening.ScreeningPolicy;
+import org.pensim.protocol.screening.national.LicensedOperator;
+import org.pensim.protocol.screening.national.NationalKnowledge;
+import org.pensim.protocol.screening.national.NationalScreening;
+import org.pensim.protocol.signing.SignatureVerifier;
 
 /**
- * An open-loop load test of a registry cluster started in this process: notifications are sent at their
- * intended times whatever the answers, latency is measured from the intended time (so a stalled
- * cluster cannot hide its delay: no coordinated omission), exporters fail over between members and
- * resend (the registry's idempotency makes that safe), importers follow their inboxes and resume after
- * member failures. At the end every acknowledged notification must have reached its importer exactly
- * once: {@code lost} and {@code duplicated} in {@code summary.json}.
+ * An open-loop load test of a registry cluster, started in this process or running elsewhere:
+ * notifications are sent at their intended times whatever the answers, and every latency is measured
+ * from the intended time (a stalled cluster cannot hide its delay: no coordinated omission). Exporters
+ * fail over between members and resend (the registry's idempotency makes that safe). Importers follow
+ * their inboxes, resume after member failures, verify and screen each notification with the nodes'
+ * national screening and reply, so the test measures submission to acknowledgement, to delivery, to
+ * the first flag and to the reply. At the end every acknowledged notification must have reached its
+ * importer exactly once: {@code lost} and {@code duplicated} in {@code summary.json}. Prometheus metrics
+ * are served while it runs ({@code docs/grafana/pensim-load.json} charts them).
  */
 public final class LoadTest {
 
     private static final String[] EXPORTING = {"DE", "NL", "FR", "BE", "IT", "ES", "CH", "GB", "US", "JP", "KR", "CN"};
-    private static final String[] IMPORTING = {"IN", "NG", "BR", "TR", "MX", "ZA", "ID", "AU", "AE", "CO", "PE", "GH"};
+    /** One importing authority a country: two following one inbox would each see every entry. */
+    static final String[] IMPORTING = {"IN", "NG", "BR", "TR", "MX", "ZA", "ID", "AU", "AE", "CO", "PE", "GH"};
+    private static final Set<String> HUBS_OF_CONCERN = Set.of("AF", "MM", "LA", "SY", "YE");
+    private static final double FLAG_THRESHOLD = 0.5;
 
     private final LoadProfile profile;
     private final Path out;
     private final PrintStream console;
+    private final int metricsPort;
 
     public LoadTest(LoadProfile profile, Path out, PrintStream console) {
+        this(profile, out, console, -1);
+    }
+
+    /** @param metricsPort where Prometheus metrics are served while the test runs; 0 any free port, -1 none */
+    public LoadTest(LoadProfile profile, Path out, PrintStream console, int metricsPort) {
         this.profile = profile;
         this.out = out;
         this.console = console;
+        this.metricsPort = metricsPort;
     }
 
-    /** Per importer: when each notification was first delivered, and how often. */
     private final Map<String, Long> deliveredAt = new ConcurrentHashMap<>();
     private final Map<String, Integer> deliveries = new ConcurrentHashMap<>();
     private final Map<String, Long> intended = new ConcurrentHashMap<>();
     private final Map<String, Boolean> acknowledged = new ConcurrentHashMap<>();
+    private final Set<String> suspicious = ConcurrentHashMap.newKeySet();
+    private final Set<String> flagged = ConcurrentHashMap.newKeySet();
+    private final Set<String> replied = ConcurrentHashMap.newKeySet();
+    private final AtomicLong screened = new AtomicLong();
+    private final AtomicLong repliesPending = new AtomicLong();
     private final Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
     private final Recorder ackLatency = new Recorder(3);
     private final Recorder deliveryLatency = new Recorder(3);
+    private final Recorder flagLatency = new Recorder(3);
+    private final Recorder replyLatency = new Recorder(3);
     private final AtomicLong completed = new AtomicLong();
+    private final Map<Integer, Long> importerPausedUntil = new ConcurrentHashMap<>();
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Timer ackTimer = timer("pensim_load_acknowledgement", "intended send to the registry's receipt");
+    private final Timer deliveryTimer = timer("pensim_load_delivery", "intended send to delivery at the importer");
+    private final Timer flagTimer = timer("pensim_load_time_to_flag", "intended send to the importer's first flag");
+    private final Timer replyTimer = timer("pensim_load_reply", "intended send to the registry's acceptance of the reply");
+    private final Counter sentCounter = Counter.builder("pensim_load_sent").description("notifications sent").register(metrics);
+    private final Counter ackCounter = Counter.builder("pensim_load_acknowledged").register(metrics);
+    private final Counter flagCounter = Counter.builder("pensim_load_flagged").register(metrics);
     private volatile boolean running = true;
+    private volatile double offeredRate;
+
+    private Timer timer(String name, String description) {
+        return Timer.builder(name).description(description).publishPercentileHistogram()
+                .maximumExpectedValue(Duration.ofSeconds(60)).register(metrics);
+    }
+
+    private void error(String type) {
+        errors.computeIfAbsent(type, k -> new AtomicLong()).incrementAndGet();
+        metrics.counter("pensim_load_errors", "type", type).increment();
+    }
+
+    /** The cluster under test: where its members listen, and the operator's credentials and CA. */
+    private record Target(List<String> hosts, List<Integer> ports, AuthorityCredentials operator, X509Certificate ca,
+            List<RegistryMember> members, List<RegistryConfig> configs) {
+    }
+
+    private Target target() throws Exception {
+        if (profile.registry() != null) {
+            List<String> hosts = new ArrayList<>();
+            List<Integer> ports = new ArrayList<>();
+            for (String a : profile.registry().addresses()) {
+                hosts.add(a.substring(0, a.lastIndexOf(':')));
+                ports.add(Integer.parseInt(a.substring(a.lastIndexOf(':') + 1)));
+            }
+            Path dir = Path.of(profile.registry().authorityDir());
+            return new Target(hosts, ports, AuthorityCredentials.read(dir.resolve("operator/key.pem"),
+                    dir.resolve("operator/cert.pem")), Pem.readCertificate(dir.resolve("ca.pem")), List.of(), List.of());
+        }
+        Path work = Files.createTempDirectory("pensim-load");
+        List<Integer> ports = new ArrayList<>();
+        List<String> hosts = new ArrayList<>();
+        for (int i = 0; i < profile.members(); i++) {
+            ports.add(LocalCluster.freePort());
+            hosts.add("127.0.0.1");
+        }
+        List<RegistryConfig> configs = LocalCluster.configs("pensim-load-" + System.nanoTime(), profile.members(), ports,
+                work.resolve("ca"), "jdbc:h2:file:" + work.resolve("db/registry") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "", 60);
+        List<RegistryMember> members = new ArrayList<>(LocalCluster.start(configs, Clock.systemUTC()));
+        return new Target(hosts, ports, members.get(0).operator(), members.get(0).certificateAuthority().certificate(),
+                members, configs);
+    }
 
     public ObjectNode run() throws Exception {
         Files.createDirectories(out);
-        Path work = Files.createTempDirectory("pensim-load");
-        List<Integer> httpPorts = new ArrayList<>();
-        for (int i = 0; i < profile.members(); i++) {
-            httpPorts.add(LocalCluster.freePort());
-        }
-        List<RegistryConfig> configs = LocalCluster.configs("pensim-load-" + System.nanoTime(), profile.members(), httpPorts,
-                work.resolve("ca"), "jdbc:h2:file:" + work.resolve("db/registry") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "", 60);
-        List<RegistryMember> members = new ArrayList<>(LocalCluster.start(configs, Clock.systemUTC()));
+        Target target = target();
         Vertx vertx = Vertx.vertx();
+        HttpServer metricsServer = null;
         try {
-            RegistryClient operator = new RegistryClient(vertx, "127.0.0.1", httpPorts.get(0), members.get(0).operator(),
+            if (metricsPort >= 0) {
+                metrics.gauge("pensim_load_offered_rate", this, t -> t.offeredRate);
+                metricsServer = vertx.createHttpServer().requestHandler(req -> req.response()
+                        .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()))
+                        .listen(metricsPort).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                console.printf("Prometheus metrics at http://localhost:%d/metrics%n", metricsServer.actualPort());
+            }
+            RegistryClient operator = new RegistryClient(vertx, target.hosts().get(0), target.ports().get(0), target.operator(),
                     Clock.systemUTC());
             List<List<RegistryClient>> exporters = new ArrayList<>();
             List<DocumentSigner> signers = new ArrayList<>();
             for (int i = 0; i < profile.exporters(); i++) {
                 AuthorityCredentials c = enrol(operator, EXPORTING[i % EXPORTING.length], AuthorityRole.EXPORTING);
                 signers.add(new DocumentSigner(c));
-                List<RegistryClient> perMember = new ArrayList<>();
-                for (int m = 0; m < profile.members(); m++) {
-                    perMember.add(new RegistryClient(vertx, "127.0.0.1", httpPorts.get(m), c, Clock.systemUTC()));
-                }
-                exporters.add(perMember);
+                exporters.add(clients(vertx, target, c));
             }
             for (int j = 0; j < profile.importers(); j++) {
-                AuthorityCredentials c = enrol(operator, IMPORTING[j % IMPORTING.length], AuthorityRole.IMPORTING);
-                follow(vertx, c, httpPorts, j % profile.members(), 0);
+                AuthorityCredentials c = enrol(operator, IMPORTING[j], AuthorityRole.IMPORTING);
+                new Importer(j, c, target, vertx).follow(j % target.ports().size(), 0);
             }
             ObjectNode template = (ObjectNode) ProtocolJson.parse(
                     LoadTest.class.getClassLoader().getResourceAsStream("load/notification.json").readAllBytes());
 
-            Thread faults = new Thread(() -> injectFaults(members, configs), "pensim-load-faults");
+            Thread faults = new Thread(() -> injectFaults(target), "pensim-load-faults");
             long start = System.nanoTime();
             faults.start();
             PrintWriter csv = new PrintWriter(Files.newBufferedWriter(out.resolve("intervals.csv")));
             csv.println("elapsedSeconds,offeredPerSecond,acknowledgedPerSecond,ackP50Ms,ackP90Ms,ackP99Ms,ackP999Ms,ackMaxMs,"
-                    + "deliveryP50Ms,deliveryP99Ms,errors");
+                    + "deliveryP50Ms,deliveryP99Ms,flagP50Ms,flagP99Ms,replyP99Ms,errors");
             HistogramLogWriter log = new HistogramLogWriter(out.resolve("ack-latency.hlog").toFile());
             log.outputLogFormatVersion();
             log.outputStartTime(System.currentTimeMillis());
             log.outputLegend();
             Histogram ackTotal = new Histogram(3);
             Histogram deliveryTotal = new Histogram(3);
-            console.printf("%-8s %9s %9s %8s %8s %8s %9s %8s %10s %8s%n", "elapsed", "offered/s", "acked/s", "p50 ms",
-                    "p90 ms", "p99 ms", "p99.9 ms", "max ms", "deliv p99", "errors");
-            // The sender: open loop, intended times from the profile's rate.
+            Histogram flagTotal = new Histogram(3);
+            Histogram replyTotal = new Histogram(3);
+            console.printf("%-8s %9s %9s %8s %8s %8s %9s %8s %10s %9s %10s %7s%n", "elapsed", "offered/s", "acked/s", "p50 ms",
+                    "p90 ms", "p99 ms", "p99.9 ms", "max ms", "deliv p99", "flag p99", "reply p99", "errors");
             long sent = 0;
             double elapsed = 0;
             long nextReport = start + TimeUnit.SECONDS.toNanos(2);
@@ -121,86 +216,111 @@ public final class LoadTest {
             long lastSent = 0;
             Histogram ackInterval = null;
             Histogram deliveryInterval = null;
+            Histogram flagInterval = null;
+            Histogram replyInterval = null;
             while (elapsed < profile.durationSeconds()) {
                 double rate = profile.rateAt(elapsed);
+                offeredRate = rate;
                 long intendedAt = start + (long) (elapsed * 1e9);
                 long wait = intendedAt - System.nanoTime();
                 if (wait > 0) {
                     LockSupport.parkNanos(wait);
                 }
-                String id = "LOAD-" + (++sent);
+                sent++;
                 int e = (int) (sent % profile.exporters());
-                String importing = IMPORTING[(int) (sent % profile.importers()) % IMPORTING.length];
-                ObjectNode doc = template.deepCopy();
+                String importing = IMPORTING[(int) (sent % profile.importers())];
                 String exportingCountry = EXPORTING[e % EXPORTING.length];
-                doc.put("id", exportingCountry + "-" + id).put("exportingCountry", exportingCountry).put("importingCountry", importing);
-                ((ObjectNode) doc.at("/parties/0/address")).put("country", exportingCountry);
-                ((ObjectNode) doc.at("/parties/1/address")).put("country", importing);
-                intended.put(doc.get("id").asText(), intendedAt);
+                ObjectNode doc = notification(template, exportingCountry + "-LOAD-" + sent, exportingCountry, importing,
+                        Math.floor(sent * profile.suspicious()) != Math.floor((sent - 1) * profile.suspicious()), sent);
+                String id = doc.get("id").asText();
+                intended.put(id, intendedAt);
+                sentCounter.increment();
                 DocumentSigner signer = signers.get(e);
                 List<RegistryClient> clients = exporters.get(e);
                 long s = sent;
                 vertx.executeBlocking(() -> signer.sign(DocumentType.NOTIFICATION, doc), false)
-                        .compose(signed -> submit(vertx, clients, (int) (s % profile.members()), signed, 0))
+                        .compose(signed -> send(vertx, clients, (int) (s % clients.size()), c -> c.submit(signed), 0))
                         .onComplete(r -> {
                             completed.incrementAndGet();
                             if (r.succeeded()) {
-                                acknowledged.put(doc.get("id").asText(), true);
-                                ackLatency.recordValue(Math.max(1, (System.nanoTime() - intendedAt) / 1000));
+                                acknowledged.put(id, true);
+                                ackCounter.increment();
+                                record(ackLatency, ackTimer, System.nanoTime() - intendedAt);
                             } else {
-                                errors.computeIfAbsent(r.cause().getClass().getSimpleName(), k -> new AtomicLong()).incrementAndGet();
+                                error(r.cause().getClass().getSimpleName());
                             }
                         });
                 elapsed += 1.0 / rate;
                 if (System.nanoTime() >= nextReport) {
                     ackInterval = ackLatency.getIntervalHistogram(ackInterval);
                     deliveryInterval = deliveryLatency.getIntervalHistogram(deliveryInterval);
+                    flagInterval = flagLatency.getIntervalHistogram(flagInterval);
+                    replyInterval = replyLatency.getIntervalHistogram(replyInterval);
                     ackTotal.add(ackInterval);
                     deliveryTotal.add(deliveryInterval);
+                    flagTotal.add(flagInterval);
+                    replyTotal.add(replyInterval);
                     log.outputIntervalHistogram(ackInterval);
                     long acked = acknowledged.size();
                     report(csv, (System.nanoTime() - start) / 1e9, (sent - lastSent) / 2.0, (acked - lastAcked) / 2.0,
-                            ackInterval, deliveryInterval);
+                            ackInterval, deliveryInterval, flagInterval, replyInterval);
                     lastAcked = acked;
                     lastSent = sent;
                     nextReport += TimeUnit.SECONDS.toNanos(2);
                 }
             }
-            // Let the last answers and deliveries arrive.
+            offeredRate = 0;
+            // Let the last answers, deliveries and replies arrive.
             long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(profile.drainSeconds());
-            while (System.nanoTime() < drainUntil && (completed.get() < sent || !allDelivered())) {
+            while (System.nanoTime() < drainUntil && (completed.get() < sent || !allDelivered() || repliesPending.get() > 0
+                    || screened.get() < deliveredAt.size())) {
                 Thread.sleep(200);
             }
             faults.join(TimeUnit.SECONDS.toMillis(profile.durationSeconds() + 60L));
             running = false;
             ackTotal.add(ackLatency.getIntervalHistogram());
             deliveryTotal.add(deliveryLatency.getIntervalHistogram());
+            flagTotal.add(flagLatency.getIntervalHistogram());
+            replyTotal.add(replyLatency.getIntervalHistogram());
             csv.close();
             log.close();
             long lost = acknowledged.keySet().stream().filter(id -> !deliveredAt.containsKey(id)).count();
             long duplicated = deliveries.values().stream().filter(n -> n > 1).count();
             ObjectNode summary = ProtocolJson.mapper().createObjectNode();
             summary.put("profile", profile.name());
-            summary.put("members", profile.members());
+            summary.put("registry", profile.registry() == null ? "started in this process" : "external");
+            summary.put("members", target.ports().size());
             summary.put("sent", sent);
             summary.put("acknowledged", acknowledged.size());
             summary.put("delivered", deliveredAt.size());
+            summary.put("screened", screened.get());
+            summary.put("suspiciousSent", suspicious.size());
+            summary.put("flagged", flagged.size());
+            summary.put("suspiciousFlagged", flagged.stream().filter(suspicious::contains).count());
+            summary.put("replied", replied.size());
             summary.put("lost", lost);
             summary.put("duplicated", duplicated);
             summary.put("offeredPerSecond", sent / (double) profile.durationSeconds());
             summary.put("acknowledgedPerSecond", acknowledged.size() / (double) profile.durationSeconds());
             summary.set("acknowledgementMs", percentiles(ackTotal));
             summary.set("deliveryMs", percentiles(deliveryTotal));
+            summary.set("timeToFlagMs", percentiles(flagTotal));
+            summary.set("replyMs", percentiles(replyTotal));
             ObjectNode errs = summary.putObject("errors");
             new TreeMap<>(errors).forEach((k, v) -> errs.put(k, v.get()));
             Files.writeString(out.resolve("summary.json"), ProtocolJson.pretty(summary) + "\n");
-            console.printf(Locale.ROOT, "%nsent %d, acknowledged %d, delivered %d, lost %d, duplicated %d; ack p99 %.1f ms%n",
-                    sent, acknowledged.size(), deliveredAt.size(), lost, duplicated, ackTotal.getValueAtPercentile(99) / 1000.0);
+            console.printf(Locale.ROOT, "%nsent %d, acknowledged %d, delivered %d, flagged %d (%d of %d suspicious), replied %d, "
+                    + "lost %d, duplicated %d; ack p99 %.1f ms, time-to-flag p99 %.1f ms%n", sent, acknowledged.size(),
+                    deliveredAt.size(), flagged.size(), summary.get("suspiciousFlagged").asLong(), suspicious.size(),
+                    replied.size(), lost, duplicated, ms(ackTotal, 99), ms(flagTotal, 99));
             return summary;
         } finally {
             running = false;
+            if (metricsServer != null) {
+                metricsServer.close();
+            }
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            for (RegistryMember m : members) {
+            for (RegistryMember m : target.members()) {
                 if (m != null && m.hazelcast().getLifecycleService().isRunning()) {
                     m.close();
                 }
@@ -208,16 +328,41 @@ public final class LoadTest {
         }
     }
 
+    /** A licit notification from the template, or one made to look like a diversion attempt. */
+    private ObjectNode notification(ObjectNode template, String id, String exporting, String importing, boolean diversion,
+            long n) {
+        ObjectNode doc = template.deepCopy();
+        doc.put("id", id).put("exportingCountry", exporting).put("importingCountry", importing);
+        ((ObjectNode) doc.at("/parties/0/address")).put("country", exporting);
+        ((ObjectNode) doc.at("/parties/1/address")).put("country", importing);
+        if (diversion) {
+            suspicious.add(id);
+            ObjectNode importer = (ObjectNode) doc.at("/parties/1");
+            importer.put("name", "Shadow Star General Trading " + (n % 40)).put("businessType", "TRADING_COMPANY");
+            importer.remove("identifiers");
+            ((ObjectNode) doc.at("/route")).putArray("transitCountries").add("AE").add("AF");
+        }
+        return doc;
+    }
+
+    private static void record(Recorder recorder, Timer timer, long nanos) {
+        recorder.recordValue(Math.max(1, nanos / 1000));
+        timer.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
     private boolean allDelivered() {
         return acknowledged.keySet().stream().allMatch(deliveredAt::containsKey);
     }
 
-    private void report(PrintWriter csv, double elapsed, double offered, double acked, Histogram ack, Histogram delivery) {
+    private void report(PrintWriter csv, double elapsed, double offered, double acked, Histogram ack, Histogram delivery,
+            Histogram flag, Histogram reply) {
         double e = errors.values().stream().mapToLong(AtomicLong::get).sum();
-        console.printf(Locale.ROOT, "%-8s %9.0f %9.0f %8.1f %8.1f %8.1f %9.1f %8.1f %10.1f %8.0f%n", (int) elapsed + " s", offered,
-                acked, ms(ack, 50), ms(ack, 90), ms(ack, 99), ms(ack, 99.9), ack.getMaxValue() / 1000.0, ms(delivery, 99), e);
-        csv.printf(Locale.ROOT, "%.1f,%.1f,%.1f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.0f%n", elapsed, offered, acked, ms(ack, 50),
-                ms(ack, 90), ms(ack, 99), ms(ack, 99.9), ack.getMaxValue() / 1000.0, ms(delivery, 50), ms(delivery, 99), e);
+        console.printf(Locale.ROOT, "%-8s %9.0f %9.0f %8.1f %8.1f %8.1f %9.1f %8.1f %10.1f %9.1f %10.1f %7.0f%n", (int) elapsed + " s",
+                offered, acked, ms(ack, 50), ms(ack, 90), ms(ack, 99), ms(ack, 99.9), ack.getMaxValue() / 1000.0,
+                ms(delivery, 99), ms(flag, 99), ms(reply, 99), e);
+        csv.printf(Locale.ROOT, "%.1f,%.1f,%.1f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.0f%n", elapsed, offered, acked,
+                ms(ack, 50), ms(ack, 90), ms(ack, 99), ms(ack, 99.9), ack.getMaxValue() / 1000.0, ms(delivery, 50),
+                ms(delivery, 99), ms(flag, 50), ms(flag, 99), ms(reply, 99), e);
     }
 
     private static double ms(Histogram h, double p) {
@@ -231,20 +376,24 @@ public final class LoadTest {
         return n;
     }
 
+    private static List<RegistryClient> clients(Vertx vertx, Target target, AuthorityCredentials c) {
+        List<RegistryClient> perMember = new ArrayList<>();
+        for (int m = 0; m < target.ports().size(); m++) {
+            perMember.add(new RegistryClient(vertx, target.hosts().get(m), target.ports().get(m), c, Clock.systemUTC()));
+        }
+        return perMember;
+    }
+
     /** Sends to one member, then to the next on failure; the same signed document each time. */
-    private Future<RegistryClient.Response> submit(Vertx vertx, List<RegistryClient> clients, int member, SignedDocument doc,
-            int attempt) {
+    private Future<RegistryClient.Response> send(Vertx vertx, List<RegistryClient> clients, int member,
+            java.util.function.Function<RegistryClient, Future<RegistryClient.Response>> request, int attempt) {
         Promise<RegistryClient.Response> p = Promise.promise();
-        clients.get(member % clients.size()).submit(doc).onComplete(r -> {
+        request.apply(clients.get(member % clients.size())).onComplete(r -> {
             if (r.succeeded() && (r.result().status() == 200 || r.result().status() == 201)) {
                 p.complete(r.result());
             } else if (attempt < 20 && running) {
-                if (r.succeeded()) {
-                    errors.computeIfAbsent("HTTP " + r.result().status(), k -> new AtomicLong()).incrementAndGet();
-                } else {
-                    errors.computeIfAbsent("retried " + r.cause().getClass().getSimpleName(), k -> new AtomicLong()).incrementAndGet();
-                }
-                vertx.setTimer(200L * (attempt + 1), t -> submit(vertx, clients, member + 1, doc, attempt + 1).onComplete(p));
+                error(r.succeeded() ? "HTTP " + r.result().status() : "retried " + r.cause().getClass().getSimpleName());
+                vertx.setTimer(200L * (attempt + 1), t -> send(vertx, clients, member + 1, request, attempt + 1).onComplete(p));
             } else {
                 p.fail(r.succeeded() ? new IllegalStateException("HTTP " + r.result().status()) : r.cause());
             }
@@ -252,40 +401,114 @@ public final class LoadTest {
         return p.future();
     }
 
-    /** Follows an importer's inbox; after a member failure resumes on the next member from the last sequence. */
-    private void follow(Vertx vertx, AuthorityCredentials importer, List<Integer> ports, int member, long after) {
-        if (!running) {
-            return;
+    /**
+     * An importing authority as the nodes are, reduced to what load matters: it follows its inbox, checks
+     * each notification's signature itself, screens it nationally, and replies (objection when flagged).
+     */
+    private final class Importer {
+        final int index;
+        final String country;
+        final AuthorityCredentials credentials;
+        final Target target;
+        final Vertx vertx;
+        final SignatureVerifier verifier;
+        final NationalScreening screening;
+        final DocumentSigner signer;
+        final List<RegistryClient> replyClients;
+        final WorkerExecutor worker;
+
+        Importer(int index, AuthorityCredentials credentials, Target target, Vertx vertx) {
+            this.index = index;
+            this.country = IMPORTING[index];
+            this.credentials = credentials;
+            this.target = target;
+            this.vertx = vertx;
+            this.verifier = new SignatureVerifier(new CertificateChecker(target.ca(), RevocationStatus.NONE, Clock.systemUTC()));
+            NationalKnowledge knowledge = new NationalKnowledge(CountryProfiles.standard().of(country),
+                    SubstanceCatalogue.standard(), HUBS_OF_CONCERN);
+            knowledge.register().license(new LicensedOperator("Deccan Pharma Formulations Pvt Ltd", country,
+                    List.of(new Identifier("NCB-REG", "TS-HYD-2019-0412")), java.time.LocalDate.now().plusYears(5), Set.of()));
+            this.screening = new NationalScreening(knowledge, ScreeningPolicy.defaults(), Clock.systemUTC(), System::nanoTime);
+            this.signer = new DocumentSigner(credentials);
+            this.replyClients = clients(vertx, target, credentials);
+            // One thread an importer: its screening state is its own, as in a node.
+            this.worker = vertx.createSharedWorkerExecutor("pensim-load-importer-" + index, 1);
         }
-        AtomicLong cursor = new AtomicLong(after);
-        RegistryClient client = new RegistryClient(vertx, "127.0.0.1", ports.get(member), importer, Clock.systemUTC());
-        client.followInbox(after, e -> {
-            long seq = e.get("sequence").asLong();
-            if (seq <= cursor.get()) {
+
+        /** Follows the inbox; after a member failure (or a pause) resumes on the next member from its cursor. */
+        void follow(int member, long after) {
+            if (!running) {
                 return;
             }
-            cursor.set(seq);
-            if (!"NOTIFICATION".equals(e.path("kind").asText())) {
-                return;
-            }
-            String id = e.get("id").asText();
-            long now = System.nanoTime();
-            if (deliveries.merge(id, 1, Integer::sum) == 1) {
-                deliveredAt.put(id, now);
-                Long t = intended.get(id);
-                if (t != null) {
-                    deliveryLatency.recordValue(Math.max(1, (now - t) / 1000));
+            AtomicLong cursor = new AtomicLong(after);
+            RegistryClient client = new RegistryClient(vertx, target.hosts().get(member), target.ports().get(member),
+                    credentials, Clock.systemUTC());
+            client.followInbox(after, e -> {
+                if (System.nanoTime() < importerPausedUntil.getOrDefault(index, 0L)) {
+                    client.close(); // paused: stop reading; the cursor stays where it was
+                    return;
                 }
-            }
-        }).onComplete(done -> {
-            client.close();
-            if (running) {
-                vertx.setTimer(500, t -> follow(vertx, importer, ports, (member + 1) % ports.size(), cursor.get()));
-            }
-        });
+                long seq = e.get("sequence").asLong();
+                if (seq <= cursor.get()) {
+                    return;
+                }
+                cursor.set(seq);
+                if (!"NOTIFICATION".equals(e.path("kind").asText())) {
+                    return;
+                }
+                String id = e.get("id").asText();
+                long now = System.nanoTime();
+                if (deliveries.merge(id, 1, Integer::sum) == 1) {
+                    deliveredAt.put(id, now);
+                    Long t = intended.get(id);
+                    if (t != null) {
+                        record(deliveryLatency, deliveryTimer, now - t);
+                        screenAndReply(id, e, t);
+                    }
+                }
+            }).onComplete(done -> {
+                client.close();
+                if (running) {
+                    long pausedFor = Math.max(0, importerPausedUntil.getOrDefault(index, 0L) - System.nanoTime());
+                    vertx.setTimer(500 + TimeUnit.NANOSECONDS.toMillis(pausedFor),
+                            t -> follow((member + 1) % target.ports().size(), cursor.get()));
+                }
+            });
+        }
+
+        private void screenAndReply(String id, JsonNode entry, long intendedAt) {
+            repliesPending.incrementAndGet();
+            worker.executeBlocking(() -> {
+                SignedDocument envelope = SignedDocument.fromJson(entry.get("envelope"));
+                verifier.verify(envelope, DocumentType.NOTIFICATION);
+                PreExportNotification n = ProtocolJson.fromTree(envelope.document(), PreExportNotification.class);
+                // Screened without adding it to the trade history: the test repeats one licit order many
+                // times, which would soon exceed every annual requirement and flag licit trade.
+                RiskAssessment risk = screening.screen(n, Instant.parse(entry.get("deliveredAt").asText()), System.nanoTime());
+                screened.incrementAndGet();
+                boolean flag = risk.score() >= FLAG_THRESHOLD;
+                if (flag) {
+                    flagged.add(id);
+                    flagCounter.increment();
+                    record(flagLatency, flagTimer, System.nanoTime() - intendedAt);
+                }
+                List<String> reasons = flag ? risk.flags().stream().map(Flag::explanation).limit(3).toList() : List.of();
+                LifecycleEvent reply = LifecycleEvent.reply(country + "-R-" + id, id, Instant.now().truncatedTo(ChronoUnit.SECONDS),
+                        country, flag ? Decision.OBJECTION : Decision.NO_OBJECTION, reasons);
+                return signer.sign(DocumentType.EVENT, reply);
+            }, true).compose(signed -> send(vertx, replyClients, index, c -> c.event(id, signed), 0)).onComplete(r -> {
+                repliesPending.decrementAndGet();
+                if (r.succeeded()) {
+                    replied.add(id);
+                    record(replyLatency, replyTimer, System.nanoTime() - intendedAt);
+                } else {
+                    error("importer: " + r.cause().getClass().getSimpleName());
+                }
+            });
+        }
     }
 
-    private void injectFaults(List<RegistryMember> members, List<RegistryConfig> configs) {
+    private void injectFaults(Target target) {
         long start = System.nanoTime();
         for (LoadProfile.Fault f : profile.faults() == null ? List.<LoadProfile.Fault>of() : profile.faults()) {
             long at = start + (long) (f.atSeconds() * 1e9);
@@ -293,15 +516,24 @@ public final class LoadTest {
                 LockSupport.parkNanos(Math.max(1, at - System.nanoTime()));
             }
             try {
-                if (f.action().equals("kill")) {
-                    console.println("fault: killing member " + f.member());
-                    members.get(f.member()).kill();
-                } else {
-                    console.println("fault: restarting member " + f.member());
-                    members.set(f.member(), RegistryMember.start(configs.get(f.member()), Clock.systemUTC()));
+                switch (f.action()) {
+                    case "kill" -> {
+                        console.println("fault: killing member " + f.member());
+                        target.members().get(f.member()).kill();
+                    }
+                    case "restart" -> {
+                        console.println("fault: restarting member " + f.member());
+                        target.members().set(f.member(), RegistryMember.start(target.configs().get(f.member()), Clock.systemUTC()));
+                    }
+                    case "pause-importer" -> {
+                        console.printf(Locale.ROOT, "fault: pausing importer %d (%s) for %.1f s%n", f.importer(),
+                                IMPORTING[f.importer()], f.seconds());
+                        importerPausedUntil.put(f.importer(), System.nanoTime() + (long) (f.seconds() * 1e9));
+                    }
+                    default -> throw new IllegalStateException(f.action());
                 }
             } catch (Exception e) {
-                console.println("fault " + f.action() + " of member " + f.member() + " failed: " + e.getMessage());
+                console.println("fault " + f.action() + " failed: " + e.getMessage());
             }
         }
     }

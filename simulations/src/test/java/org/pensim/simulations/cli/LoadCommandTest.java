@@ -2,13 +2,28 @@ package org.pensim.simulations.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pensim.protocol.json.ProtocolJson;
+import org.pensim.registry.TestCluster;
+import org.pensim.simulations.load.LoadProfile;
+import org.pensim.simulations.load.LoadTest;
 
-/** A short failover load test: a member killed and restarted under open-loop load loses and duplicates nothing. */
+/**
+ * Short load tests: a member killed and restarted under open-loop load loses and duplicates nothing,
+ * importers screen and reply, a paused importer catches up, metrics are served while the test runs, and
+ * a cluster started elsewhere can be driven by address.
+ */
 class LoadCommandTest {
 
     @Test
@@ -24,19 +39,86 @@ class LoadCommandTest {
                 rampTo: 0
                 durationSeconds: 12
                 drainSeconds: 30
+                suspiciousShare: 0.2
                 faults:
                   - {atSeconds: 3, action: kill, member: 1}
+                  - {atSeconds: 5, action: pause-importer, importer: 0, seconds: 3}
                   - {atSeconds: 7, action: restart, member: 1}
                 """);
-        CliRun r = CliRun.of("load", profile.toString(), "--out", tmp.resolve("out").toString());
+        CliRun r = CliRun.of("load", profile.toString(), "--out", tmp.resolve("out").toString(), "--metrics-port", "-1");
         var summary = ProtocolJson.parse(Files.readAllBytes(tmp.resolve("out/summary.json")));
         assertThat(summary.get("sent").asLong()).isGreaterThan(300);
         assertThat(summary.get("acknowledged").asLong()).isEqualTo(summary.get("sent").asLong());
         assertThat(summary.get("lost").asLong()).isZero();
         assertThat(summary.get("duplicated").asLong()).isZero();
+        // Every delivered notification was screened and answered; the diversion-like ones were flagged.
+        long delivered = summary.get("delivered").asLong();
+        assertThat(summary.get("screened").asLong()).isEqualTo(delivered);
+        assertThat(summary.get("replied").asLong()).isEqualTo(delivered);
+        assertThat(summary.get("suspiciousSent").asLong()).isBetween(55L, 80L);
+        assertThat(summary.get("suspiciousFlagged").asLong()).isEqualTo(summary.get("suspiciousSent").asLong());
+        assertThat(summary.get("flagged").asLong()).isEqualTo(summary.get("suspiciousSent").asLong());
+        assertThat(summary.at("/timeToFlagMs/count").asLong()).isEqualTo(summary.get("flagged").asLong());
+        assertThat(summary.at("/replyMs/count").asLong()).isEqualTo(delivered);
         assertThat(r.exitCode()).isZero();
-        assertThat(Files.readString(tmp.resolve("out/intervals.csv"))).startsWith("elapsedSeconds,offeredPerSecond");
+        assertThat(Files.readString(tmp.resolve("out/intervals.csv"))).startsWith("elapsedSeconds,offeredPerSecond")
+                .contains("flagP99Ms");
         assertThat(Files.readString(tmp.resolve("out/ack-latency.hlog"))).contains("#[StartTime");
+    }
+
+    @Test
+    void a_cluster_started_elsewhere_is_driven_by_address_and_metrics_are_served_while_it_runs(@TempDir Path tmp)
+            throws Exception {
+        try (TestCluster cluster = new TestCluster(2).start()) {
+            Path profile = tmp.resolve("external.yaml");
+            Files.writeString(profile, """
+                    name: external-test
+                    members: 0
+                    exporters: 2
+                    importers: 2
+                    shape: constant
+                    rate: 20
+                    rampTo: 0
+                    durationSeconds: 6
+                    drainSeconds: 20
+                    faults: []
+                    registry:
+                      addresses: ["127.0.0.1:%d", "127.0.0.1:%d"]
+                      authorityDir: %s
+                    """.formatted(cluster.members.get(0).httpPort(), cluster.members.get(1).httpPort(), cluster.dir.resolve("ca")));
+            ByteArrayOutputStream console = new ByteArrayOutputStream();
+            LoadTest test = new LoadTest(LoadProfile.load(profile), tmp.resolve("out"), new PrintStream(console, true), 0);
+            AtomicReference<String> scraped = new AtomicReference<>();
+            Thread scraper = new Thread(() -> {
+                try {
+                    String url = null;
+                    while (url == null) {
+                        Thread.sleep(200);
+                        var m = java.util.regex.Pattern.compile("(http://localhost:\\d+/metrics)")
+                                .matcher(console.toString(StandardCharsets.UTF_8));
+                        url = m.find() ? m.group(1) : null;
+                    }
+                    Thread.sleep(3000);
+                    scraped.set(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                            HttpResponse.BodyHandlers.ofString()).body());
+                } catch (Exception e) {
+                    scraped.set("failed: " + e);
+                }
+            });
+            scraper.start();
+            var summary = test.run();
+            scraper.join(10_000);
+            assertThat(summary.get("registry").asText()).isEqualTo("external");
+            assertThat(summary.get("members").asInt()).isEqualTo(2);
+            assertThat(summary.get("lost").asLong()).isZero();
+            assertThat(summary.get("acknowledged").asLong()).isEqualTo(summary.get("sent").asLong());
+            assertThat(summary.get("replied").asLong()).isEqualTo(summary.get("delivered").asLong());
+            assertThat(scraped.get()).contains("pensim_load_sent_total", "pensim_load_acknowledgement_seconds_bucket",
+                    "pensim_load_time_to_flag_seconds", "pensim_load_offered_rate");
+            // The cluster is still there, with what the test sent in it.
+            assertThat(cluster.members.get(0).hazelcast().getMap("notifications").size())
+                    .isEqualTo((int) summary.get("acknowledged").asLong());
+        }
     }
 
     @Test
@@ -47,5 +129,10 @@ class LoadCommandTest {
         CliRun r = CliRun.of("load", profile.toString(), "--out", tmp.resolve("out").toString());
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).hasLineCount(1).contains("shape must be constant, ramp or burst, not zigzag");
+        Files.writeString(profile, "name: x\nmembers: 1\nexporters: 1\nimporters: 1\nshape: constant\nrate: 5\nrampTo: 0\n"
+                + "durationSeconds: 5\ndrainSeconds: 5\nfaults: []\nregistry: {addresses: [\"nowhere\"], authorityDir: /nope}\n");
+        r = CliRun.of("load", profile.toString(), "--out", tmp.resolve("out").toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).hasLineCount(1).contains("registry.addresses must list host:port");
     }
 }

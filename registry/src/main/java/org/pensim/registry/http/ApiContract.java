@@ -1,0 +1,114 @@
+package org.pensim.registry.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Operation;
+import io.vertx.openapi.validation.RequestUtils;
+import io.vertx.openapi.validation.RequestValidator;
+import io.vertx.openapi.validation.ValidatorException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The API's OpenAPI 3.1 document, enforced: every request to a described operation has its path and
+ * query parameters and its body checked against the document before any other work; a mismatch is a
+ * 400 that quotes what the document requires. The handlers' own checks (signatures, JSON Schemas of the
+ * signed documents, rules) come after.
+ */
+public final class ApiContract {
+
+    private final OpenAPIContract contract;
+    private final RequestValidator validator;
+    private final byte[] yaml;
+
+    private ApiContract(OpenAPIContract contract, RequestValidator validator, byte[] yaml) {
+        this.contract = contract;
+        this.validator = validator;
+        this.yaml = yaml;
+    }
+
+    /** Reads {@code openapi.yaml} from the classpath; a broken document stops the member from starting. */
+    public static ApiContract load(Vertx vertx) {
+        byte[] yaml;
+        try (InputStream in = ApiContract.class.getClassLoader().getResourceAsStream("openapi.yaml")) {
+            if (in == null) {
+                throw new IllegalStateException("openapi.yaml is missing from the registry's classpath");
+            }
+            yaml = in.readAllBytes();
+            JsonObject document = new JsonObject(new ObjectMapper(new YAMLFactory()).readTree(yaml).toString());
+            OpenAPIContract contract = OpenAPIContract.from(vertx, requestsOnly(document)).toCompletionStage().toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS);
+            return new ApiContract(contract, RequestValidator.create(vertx, contract), yaml);
+        } catch (IOException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("openapi.yaml is not a usable OpenAPI document: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading openapi.yaml", e);
+        }
+    }
+
+    /**
+     * The document as the request validator sees it: response bodies removed, since only requests are
+     * enforced here, and the validator does not know application/problem+json (RFC 9457), which every
+     * error response of this API uses.
+     */
+    static JsonObject requestsOnly(JsonObject document) {
+        JsonObject copy = document.copy();
+        JsonObject paths = copy.getJsonObject("paths", new JsonObject());
+        for (String path : paths.fieldNames()) {
+            JsonObject item = paths.getJsonObject(path);
+            for (String method : item.fieldNames()) {
+                Object op = item.getValue(method);
+                if (op instanceof JsonObject operation && operation.containsKey("responses")) {
+                    JsonObject responses = operation.getJsonObject("responses");
+                    for (String status : responses.fieldNames()) {
+                        responses.put(status, new JsonObject().put("description", "see /openapi.yaml"));
+                    }
+                }
+            }
+        }
+        JsonObject components = copy.getJsonObject("components");
+        if (components != null) {
+            components.remove("responses");
+        }
+        return copy;
+    }
+
+    public byte[] yaml() {
+        return yaml.clone();
+    }
+
+    /**
+     * Passes a request on when it matches its operation in the document; requests to undescribed paths
+     * pass too, for the router to answer 404 or 405.
+     */
+    public void enforce(RoutingContext ctx) {
+        Operation operation = contract.findOperation(ctx.request().path(), ctx.request().method());
+        if (operation == null) {
+            ctx.next();
+            return;
+        }
+        Buffer body = ctx.body() == null || ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer();
+        RequestUtils.extract(ctx.request(), operation, () -> Future.succeededFuture(body))
+                .compose(request -> validator.validate(request, operation.getOperationId()))
+                .onComplete(r -> {
+                    if (r.succeeded()) {
+                        ctx.next();
+                    } else {
+                        ApiProblem.send(ctx, ApiProblem.badRequest("contract-violation", describe(r.cause(), operation)));
+                    }
+                });
+    }
+
+    private static String describe(Throwable failure, Operation operation) {
+        String what = failure instanceof ValidatorException v ? v.getMessage() : String.valueOf(failure.getMessage());
+        return "the request does not match operation " + operation.getOperationId() + " of /openapi.yaml: " + what;
+    }
+}
