@@ -115,6 +115,14 @@ class LoadCommandTest {
             assertThat(summary.get("replied").asLong()).isEqualTo(summary.get("delivered").asLong());
             assertThat(scraped.get()).contains("pensim_load_sent_total", "pensim_load_acknowledgement_seconds_bucket",
                     "pensim_load_time_to_flag_seconds", "pensim_load_offered_rate");
+            // Every load-test series the Grafana dashboard charts is one the driver serves.
+            var names = java.util.regex.Pattern.compile("pensim_load_[a-z_]+")
+                    .matcher(Files.readString(Path.of("../docs/grafana/pensim-load.json"))).results()
+                    .map(java.util.regex.MatchResult::group).distinct()
+                    .filter(n -> !n.equals("pensim_load_errors_total")) // a series per error type, from the first error on
+                    .toList();
+            assertThat(names).hasSizeGreaterThan(5);
+            assertThat(scraped.get()).contains(names);
             // The cluster is still there, with what the test sent in it.
             assertThat(cluster.members.get(0).hazelcast().getMap("notifications").size())
                     .isEqualTo((int) summary.get("acknowledged").asLong());
