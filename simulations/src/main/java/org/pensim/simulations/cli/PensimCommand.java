@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 BenchRegistryCommand.class,
                 LoadCommand.class,
                 ExerciseCommand.class,
+                WorkerCommand.class,
                 ReplayCommand.class,
                 CaCommand.class,
                 KeysCommand.class,

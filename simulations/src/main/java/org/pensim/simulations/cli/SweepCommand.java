@@ -40,6 +40,13 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--crypto", description = "Compute signatures (default: modelled, for speed).")
     boolean crypto;
 
+    @Option(names = "--workers", split = ",", paramLabel = "HOST:PORT",
+            description = "Run the replications on these sweep workers (`pensim worker`) instead of this process.")
+    List<String> workers;
+
+    @Option(names = "--cluster", defaultValue = "pensim-workers", description = "The workers' cluster name (default: ${DEFAULT-VALUE}).")
+    String cluster;
+
     @Override
     public Integer call() throws Exception {
         System.setProperty("java.awt.headless", "true");
@@ -69,12 +76,27 @@ final class SweepCommand implements Callable<Integer> {
         Path scenario = sweepFile.toAbsolutePath().getParent().resolve(doc.get("scenario").asText());
         Sweep.Spec spec = new Sweep.Spec(doc.get("name").asText(), scenario, doc.get("replications").asInt(), parameters, crypto);
         List<Sweep.Point> points;
+        com.hazelcast.core.HazelcastInstance client = null;
         try {
-            points = Sweep.run(spec, threads);
+            if (workers != null && !workers.isEmpty()) {
+                try {
+                    client = org.pensim.simulations.sweep.SweepWorkers.connect(cluster, workers);
+                } catch (RuntimeException e) {
+                    throw new PensimCommand.CliFailure("cannot reach the sweep workers " + workers + " (cluster " + cluster
+                            + "): " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+                }
+                points = Sweep.run(spec, org.pensim.simulations.sweep.SweepWorkers.runner(client));
+            } else {
+                points = Sweep.run(spec, threads);
+            }
         } catch (ScenarioLoader.ScenarioException e) {
             throw new PensimCommand.CliFailure(e.getMessage());
         } catch (java.util.concurrent.ExecutionException e) {
             throw new PensimCommand.CliFailure(String.valueOf(e.getCause().getMessage()));
+        } finally {
+            if (client != null) {
+                client.shutdown();
+            }
         }
         Files.createDirectories(out);
         Files.writeString(out.resolve("sweep.json"), ProtocolJson.pretty(Sweep.toJson(spec, points)) + "\n");

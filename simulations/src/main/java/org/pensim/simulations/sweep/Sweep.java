@@ -58,11 +58,29 @@ public final class Sweep {
         return out;
     }
 
+    /** Where replications run: threads of this process, or sweep workers (SweepWorkers). */
+    @FunctionalInterface
+    public interface Runner {
+        /** Starts one replication of the scenario {@code tree} with {@code seed}; its summary when done. */
+        Future<JsonNode> start(ObjectNode tree, String source, long seed, boolean crypto);
+    }
+
+    /** Runs the sweep on {@code threads} threads of this process. */
     public static List<Point> run(Spec spec, int threads) throws Exception {
-        ObjectNode base = ScenarioLoader.tree(spec.scenario());
-        List<Map<String, JsonNode>> combos = combinations(spec.parameters());
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
         try {
+            return run(spec, (tree, source, seed, crypto) -> pool.submit(() -> Summary.of(new SimulationRun(
+                    ScenarioLoader.fromTree(tree, source), new SimulationRun.Options(seed, crypto, null)).run(), crypto)));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Runs the sweep's replications wherever {@code runner} starts them; the results do not depend on where. */
+    public static List<Point> run(Spec spec, Runner runner) throws Exception {
+        ObjectNode base = ScenarioLoader.tree(spec.scenario());
+        List<Map<String, JsonNode>> combos = combinations(spec.parameters());
+        {
             List<List<Future<JsonNode>>> futures = new ArrayList<>();
             for (Map<String, JsonNode> combo : combos) {
                 ObjectNode tree = base.deepCopy();
@@ -71,8 +89,7 @@ public final class Sweep {
                 List<Future<JsonNode>> runs = new ArrayList<>();
                 for (int i = 0; i < spec.replications(); i++) {
                     long seed = s.seed() + i;
-                    runs.add(pool.submit(() -> Summary.of(new SimulationRun(s, new SimulationRun.Options(seed, spec.crypto(),
-                            null)).run(), spec.crypto())));
+                    runs.add(runner.start(tree, spec.scenario() + " with " + combo, seed, spec.crypto()));
                 }
                 futures.add(runs);
             }
@@ -99,8 +116,6 @@ public final class Sweep {
                 points.add(new Point(settings, detection, shipped, meanCi(fp)));
             }
             return points;
-        } finally {
-            pool.shutdownNow();
         }
     }
 

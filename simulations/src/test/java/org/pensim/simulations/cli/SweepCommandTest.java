@@ -38,6 +38,67 @@ class SweepCommandTest {
     }
 
     @Test
+    void a_sweep_spread_over_two_workers_gives_exactly_the_results_of_a_run_on_this_machine(@TempDir Path tmp) throws Exception {
+        Path scenarios = RunCommandTest.scenarios();
+        Files.writeString(tmp.resolve("small.yaml"), Files.readString(scenarios.resolve("training.yaml"))
+                .replace("durationDays: 90", "durationDays: 30"));
+        Files.writeString(tmp.resolve("sweep.yaml"), """
+                name: distributed-sweep
+                scenario: small.yaml
+                replications: 3
+                parameters:
+                  - path: flagThreshold
+                    values: [0.3, 1.0]
+                """);
+        int p1 = org.pensim.registry.cluster.LocalCluster.freePort();
+        int p2 = org.pensim.registry.cluster.LocalCluster.freePort();
+        String cluster = "pensim-workers-test-" + System.nanoTime();
+        java.util.List<String> members = java.util.List.of("127.0.0.1:" + p1, "127.0.0.1:" + p2);
+        var w1 = org.pensim.simulations.sweep.SweepWorkers.startWorker(cluster, "127.0.0.1", p1, members, 1);
+        var w2 = org.pensim.simulations.sweep.SweepWorkers.startWorker(cluster, "127.0.0.1", p2, members, 1);
+        try {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                    .until(() -> w1.getCluster().getMembers().size() == 2);
+            CliRun distributed = CliRun.of("sweep", tmp.resolve("sweep.yaml").toString(), "--out", tmp.resolve("workers").toString(),
+                    "--workers", "127.0.0.1:" + p1 + ",127.0.0.1:" + p2, "--cluster", cluster);
+            assertThat(distributed.exitCode()).as(distributed.err()).isZero();
+            // Both workers took part.
+            long ran1 = w1.getExecutorService(org.pensim.simulations.sweep.SweepWorkers.EXECUTOR).getLocalExecutorStats()
+                    .getCompletedTaskCount();
+            long ran2 = w2.getExecutorService(org.pensim.simulations.sweep.SweepWorkers.EXECUTOR).getLocalExecutorStats()
+                    .getCompletedTaskCount();
+            assertThat(ran1 + ran2).isEqualTo(6);
+            assertThat(ran1).isPositive();
+            assertThat(ran2).isPositive();
+        } finally {
+            w1.shutdown();
+            w2.shutdown();
+        }
+        CliRun local = CliRun.of("sweep", tmp.resolve("sweep.yaml").toString(), "--out", tmp.resolve("local").toString());
+        assertThat(local.exitCode()).as(local.err()).isZero();
+        assertThat(Files.readString(tmp.resolve("workers/sweep.json"))).isEqualTo(Files.readString(tmp.resolve("local/sweep.json")));
+        assertThat(Files.readString(tmp.resolve("workers/sweep.csv"))).isEqualTo(Files.readString(tmp.resolve("local/sweep.csv")));
+    }
+
+    @Test
+    void unreachable_workers_are_one_line_and_exit_1(@TempDir Path tmp) throws Exception {
+        Files.copy(RunCommandTest.scenarios().resolve("training.yaml"), tmp.resolve("t.yaml"));
+        Files.writeString(tmp.resolve("sweep.yaml"), """
+                name: nowhere
+                scenario: t.yaml
+                replications: 1
+                parameters:
+                  - path: flagThreshold
+                    values: [1]
+                """);
+        int port = org.pensim.registry.cluster.LocalCluster.freePort();
+        CliRun r = CliRun.of("sweep", tmp.resolve("sweep.yaml").toString(), "--out", tmp.resolve("out").toString(),
+                "--workers", "127.0.0.1:" + port, "--cluster", "nobody-" + port);
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).hasLineCount(1).contains("cannot reach the sweep workers");
+    }
+
+    @Test
     void a_parameter_that_names_no_field_is_refused(@TempDir Path tmp) throws Exception {
         Files.copy(RunCommandTest.scenarios().resolve("training.yaml"), tmp.resolve("t.yaml"));
         Files.writeString(tmp.resolve("sweep.yaml"), """
