@@ -172,8 +172,13 @@ public final class LoadTest {
         try {
             if (metricsPort >= 0) {
                 metrics.gauge("pensim_load_offered_rate", this, t -> t.offeredRate);
-                metricsServer = vertx.createHttpServer().requestHandler(req -> req.response()
-                        .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()))
+                metricsServer = vertx.createHttpServer().requestHandler(req -> {
+                    try {
+                        req.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape());
+                    } catch (RuntimeException e) {
+                        req.response().setStatusCode(503).end("metrics not available: " + e);
+                    }
+                })
                         .listen(metricsPort).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
                 console.printf("Prometheus metrics at http://localhost:%d/metrics%n", metricsServer.actualPort());
             }

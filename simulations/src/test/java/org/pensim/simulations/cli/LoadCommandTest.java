@@ -98,16 +98,25 @@ class LoadCommandTest {
                                 .matcher(console.toString(StandardCharsets.UTF_8));
                         url = m.find() ? m.group(1) : null;
                     }
-                    Thread.sleep(3000);
-                    scraped.set(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
-                            HttpResponse.BodyHandlers.ofString()).body());
+                    // Scraped as Prometheus would, every half second, until the series are there.
+                    String last = "nothing scraped";
+                    for (int i = 0; i < 40 && !last.contains("pensim_load_acknowledgement_seconds_bucket"); i++) {
+                        Thread.sleep(500);
+                        try {
+                            last = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                                    HttpResponse.BodyHandlers.ofString()).body();
+                        } catch (java.io.IOException e) {
+                            last = "failed: " + e;
+                        }
+                    }
+                    scraped.set(last);
                 } catch (Exception e) {
                     scraped.set("failed: " + e);
                 }
             });
             scraper.start();
             var summary = test.run();
-            scraper.join(10_000);
+            scraper.join(30_000);
             assertThat(summary.get("registry").asText()).isEqualTo("external");
             assertThat(summary.get("members").asInt()).isEqualTo(2);
             assertThat(summary.get("lost").asLong()).isZero();
