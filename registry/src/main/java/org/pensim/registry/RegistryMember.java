@@ -157,8 +157,23 @@ public final class RegistryMember implements AutoCloseable {
                         directory, clock), counters, metrics, clock, config.http().maxBodyBytes(), config.http().inboxPageLimit());
         HttpServer server;
         try {
-            server = vertx.createHttpServer(new HttpServerOptions().setHost(config.http().host())
-                            .setPort(config.http().port()).setCompressionSupported(true))
+            HttpServerOptions options = new HttpServerOptions().setHost(config.http().host())
+                    .setPort(config.http().port()).setCompressionSupported(true);
+            if (config.tlsEnabled()) {
+                // A fresh server key and certificate at every start: nothing to keep, the CA vouches for it.
+                java.security.KeyPair serverKeys = org.pensim.protocol.pki.Crypto.newEd25519KeyPair();
+                java.security.cert.X509Certificate serverCert = ca.issueServer(serverKeys.getPublic(),
+                        config.tls().hostnames() == null || config.tls().hostnames().isEmpty()
+                                ? java.util.List.of(config.http().host()) : config.tls().hostnames(),
+                        Duration.ofDays(config.authority().certificateDays()));
+                options.setSsl(true)
+                        .setKeyCertOptions(org.pensim.registry.tls.MutualTls.identity(serverKeys.getPrivate().getEncoded(),
+                                serverCert, ca.certificate()))
+                        .setTrustOptions(org.pensim.registry.tls.MutualTls.trusting(ca.certificate()))
+                        .setClientAuth(config.tls().clientCertificateRequired() ? io.vertx.core.http.ClientAuth.REQUIRED
+                                : io.vertx.core.http.ClientAuth.REQUEST);
+            }
+            server = vertx.createHttpServer(options)
                     .requestHandler(api.router())
                     .listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {

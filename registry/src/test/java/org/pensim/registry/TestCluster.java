@@ -57,6 +57,14 @@ public final class TestCluster implements AutoCloseable {
         return this;
     }
 
+    private RegistryConfig.Tls tls;
+
+    /** Serves the API over TLS (mutual TLS for clients made by {@link #client}). */
+    public TestCluster withTls(boolean clientCertificateRequired) {
+        this.tls = new RegistryConfig.Tls(true, List.of("127.0.0.1", "localhost"), clientCertificateRequired);
+        return this;
+    }
+
     public TestCluster database(String jdbcUrl, String user, String password) {
         this.jdbcUrl = jdbcUrl;
         this.user = user;
@@ -77,7 +85,7 @@ public final class TestCluster implements AutoCloseable {
         // A small body limit, so that the limit itself is tested.
         configs = new ArrayList<>(configs);
         configs.replaceAll(c -> c.withHttp(new RegistryConfig.Http(c.http().host(), c.http().port(), 65536,
-                c.http().clockSkewSeconds(), c.http().inboxPageLimit(), c.http().workerPoolSize())));
+                c.http().clockSkewSeconds(), c.http().inboxPageLimit(), c.http().workerPoolSize())).withTls(tls));
         members.addAll(org.pensim.registry.cluster.LocalCluster.start(configs, clock));
         return this;
     }
@@ -103,7 +111,14 @@ public final class TestCluster implements AutoCloseable {
     }
 
     public RegistryClient client(int member, AuthorityCredentials credentials) {
-        RegistryClient c = new RegistryClient(clientVertx, "127.0.0.1", members.get(member).httpPort(), credentials, clock);
+        RegistryClient c;
+        try {
+            c = tls == null ? new RegistryClient(clientVertx, "127.0.0.1", members.get(member).httpPort(), credentials, clock)
+                    : RegistryClient.overMutualTls(clientVertx, "127.0.0.1", members.get(member).httpPort(), credentials,
+                            ca().certificate(), clock);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         clients.add(c);
         return c;
     }

@@ -126,6 +126,35 @@ public final class CertificateAuthority {
         }
     }
 
+    /**
+     * A TLS server certificate for a registry member: the names and addresses clients connect to, for
+     * server authentication only. Members present it when the API runs over mutual TLS.
+     */
+    public X509Certificate issueServer(PublicKey subjectKey, java.util.List<String> hosts, Duration validity) {
+        Instant now = clock.instant();
+        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "pensim registry")
+                .addRDN(BCStyle.CN, hosts.get(0)).build();
+        org.bouncycastle.asn1.x509.GeneralName[] names = hosts.stream().map(h -> h.matches("[0-9.]+|.*:.*")
+                ? new org.bouncycastle.asn1.x509.GeneralName(org.bouncycastle.asn1.x509.GeneralName.iPAddress, h)
+                : new org.bouncycastle.asn1.x509.GeneralName(org.bouncycastle.asn1.x509.GeneralName.dNSName, h))
+                .toArray(org.bouncycastle.asn1.x509.GeneralName[]::new);
+        try {
+            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate, serial(),
+                    Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(validity)), subject, subjectKey)
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+                    .addExtension(Extension.extendedKeyUsage, false, new org.bouncycastle.asn1.x509.ExtendedKeyUsage(
+                            org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_serverAuth))
+                    .addExtension(Extension.subjectAlternativeName, false, new org.bouncycastle.asn1.x509.GeneralNames(names))
+                    .addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(certificate))
+                    .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(subjectKey));
+            return sign(builder, keyPair.getPrivate());
+        } catch (CertIOException | java.security.NoSuchAlgorithmException | CertificateException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Convenience for enrolment and tests: a new key pair and its certificate. */
     public AuthorityCredentials enrol(String country, AuthorityRole role, Duration validity) {
         KeyPair keys = Crypto.newEd25519KeyPair();

@@ -36,13 +36,48 @@ public final class RegistryClient implements AutoCloseable {
     private final AuthorityCredentials credentials;
     private final Clock clock;
 
+    /** Whether the authority authenticates by its TLS client certificate rather than by signing each request. */
+    private final boolean mutualTls;
+
+    /** A client that signs every request (HTTP Message Signatures, RFC 9421), over plain HTTP. */
     public RegistryClient(Vertx vertx, String host, int port, AuthorityCredentials credentials, Clock clock) {
-        this.http = vertx.createHttpClient(new HttpClientOptions().setDefaultHost(host).setDefaultPort(port)
-                .setKeepAlive(true).setIdleTimeout(60));
+        this(vertx, host, port, credentials, clock, null);
+    }
+
+    private RegistryClient(Vertx vertx, String host, int port, AuthorityCredentials credentials, Clock clock,
+            java.security.cert.X509Certificate ca) {
+        HttpClientOptions options = new HttpClientOptions().setDefaultHost(host).setDefaultPort(port)
+                .setKeepAlive(true).setIdleTimeout(60);
+        if (ca != null) {
+            options.setSsl(true).setVerifyHost(true)
+                    .setKeyCertOptions(org.pensim.registry.tls.MutualTls.identity(credentials, ca))
+                    .setTrustOptions(org.pensim.registry.tls.MutualTls.trusting(ca));
+        }
+        this.http = vertx.createHttpClient(options);
         this.host = host;
         this.port = port;
         this.credentials = credentials;
         this.clock = clock;
+        this.mutualTls = ca != null;
+    }
+
+    /**
+     * A client that talks HTTPS to a registry with TLS enabled, trusts only the registry CA, and
+     * authenticates with the authority's own certificate in the handshake (no per-request signature).
+     */
+    public static RegistryClient overMutualTls(Vertx vertx, String host, int port, AuthorityCredentials credentials,
+            java.security.cert.X509Certificate ca, Clock clock) {
+        return new RegistryClient(vertx, host, port, credentials, clock, ca);
+    }
+
+    private RequestOptions authenticated(RequestOptions options, String method, String path, String query, byte[] body) {
+        if (mutualTls) {
+            return options;
+        }
+        HttpMessageSignatures.Headers h = HttpMessageSignatures.sign(credentials, method, path, query, body, clock.instant());
+        return options.putHeader("Content-Digest", h.contentDigest())
+                .putHeader("Signature-Input", h.signatureInput())
+                .putHeader("Signature", h.signature());
     }
 
     public AuthorityCredentials credentials() {
@@ -132,13 +167,8 @@ public final class RegistryClient implements AutoCloseable {
         int q = pathAndQuery.indexOf('?');
         String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
         String query = q < 0 ? "" : pathAndQuery.substring(q + 1);
-        HttpMessageSignatures.Headers h = HttpMessageSignatures.sign(credentials, method.name(), path, query, body,
-                clock.instant());
-        RequestOptions options = new RequestOptions().setMethod(method).setURI(pathAndQuery)
-                .putHeader("Content-Digest", h.contentDigest())
-                .putHeader("Signature-Input", h.signatureInput())
-                .putHeader("Signature", h.signature())
-                .putHeader("Accept", "application/json");
+        RequestOptions options = authenticated(new RequestOptions().setMethod(method).setURI(pathAndQuery)
+                .putHeader("Accept", "application/json"), method.name(), path, query, body);
         if (body != null) {
             options.putHeader("Content-Type", "application/json");
         }
@@ -155,13 +185,9 @@ public final class RegistryClient implements AutoCloseable {
     public Future<Void> followInbox(long after, Consumer<JsonNode> onEntry) {
         String path = "/v1/inbox/stream";
         String query = "after=" + after;
-        HttpMessageSignatures.Headers h = HttpMessageSignatures.sign(credentials, "GET", path, query, null, clock.instant());
-        RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setURI(path + "?" + query)
-                .putHeader("Content-Digest", h.contentDigest())
-                .putHeader("Signature-Input", h.signatureInput())
-                .putHeader("Signature", h.signature())
+        RequestOptions options = authenticated(new RequestOptions().setMethod(HttpMethod.GET).setURI(path + "?" + query)
                 .putHeader("Accept", "text/event-stream")
-                .setIdleTimeout(0);
+                .setIdleTimeout(0), "GET", path, query, null);
         return http.request(options).compose(req -> req.send()).compose(resp -> {
             if (resp.statusCode() != 200) {
                 return resp.body().compose(b -> Future.failedFuture("inbox stream refused: " + resp.statusCode() + " " + b));

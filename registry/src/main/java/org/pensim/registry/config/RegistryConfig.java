@@ -6,7 +6,8 @@ import java.util.Map;
 import org.pensim.protocol.config.ConfigLoader;
 
 /** The one typed configuration of a registry member; defaults in {@code registry-defaults.yaml}. */
-public record RegistryConfig(Http http, Cluster cluster, Database database, Authority authority, Lifecycle lifecycle) {
+public record RegistryConfig(Http http, Cluster cluster, Database database, Authority authority, Lifecycle lifecycle,
+        Tls tls) {
 
     public record Http(String host, int port, int maxBodyBytes, int clockSkewSeconds, int inboxPageLimit,
             int workerPoolSize) {
@@ -20,6 +21,14 @@ public record RegistryConfig(Http http, Cluster cluster, Database database, Auth
     }
 
     public record Authority(String dir, String operatorCountry, int certificateDays) {
+    }
+
+    /**
+     * The API over TLS: each member presents a server certificate of the registry CA for
+     * {@code hostnames}, and authorities may authenticate with their own certificate (mutual TLS)
+     * instead of signing each request; {@code clientCertificateRequired} refuses connections without one.
+     */
+    public record Tls(boolean enabled, List<String> hostnames, boolean clientCertificateRequired) {
     }
 
     /** How often each member looks for reply deadlines that passed among the notifications it owns. */
@@ -47,22 +56,30 @@ public record RegistryConfig(Http http, Cluster cluster, Database database, Auth
     }
 
     public RegistryConfig withHttp(Http h) {
-        return new RegistryConfig(h, cluster, database, authority, lifecycle);
+        return new RegistryConfig(h, cluster, database, authority, lifecycle, tls);
     }
 
     public RegistryConfig withCluster(Cluster c) {
-        return new RegistryConfig(http, c, database, authority, lifecycle);
+        return new RegistryConfig(http, c, database, authority, lifecycle, tls);
     }
 
     public RegistryConfig withDatabase(Database d) {
-        return new RegistryConfig(http, cluster, d, authority, lifecycle);
+        return new RegistryConfig(http, cluster, d, authority, lifecycle, tls);
     }
 
     public RegistryConfig withAuthority(Authority a) {
-        return new RegistryConfig(http, cluster, database, a, lifecycle);
+        return new RegistryConfig(http, cluster, database, a, lifecycle, tls);
+    }
+
+    public RegistryConfig withTls(Tls t) {
+        return new RegistryConfig(http, cluster, database, authority, lifecycle, t);
+    }
+
+    public boolean tlsEnabled() {
+        return tls != null && tls.enabled();
     }
 
     public RegistryConfig withLifecycle(Lifecycle l) {
-        return new RegistryConfig(http, cluster, database, authority, l);
+        return new RegistryConfig(http, cluster, database, authority, l, tls);
     }
 }

@@ -250,9 +250,25 @@ public final class RegistryApi {
     }
 
     private AuthorityCertificate authenticate(RoutingContext ctx, byte[] body) {
+        // A request signature, when there is one, is what authenticates; otherwise the TLS client certificate.
+        if (ctx.request().getHeader("Signature") == null && ctx.request().isSSL()) {
+            java.security.cert.X509Certificate presented = clientCertificate(ctx);
+            if (presented != null) {
+                return authentication.authenticate(presented);
+            }
+        }
         return authentication.authenticate(ctx.request().method().name(), ctx.request().path(), ctx.request().query(),
                 body, ctx.request().getHeader("Signature-Input"), ctx.request().getHeader("Signature"),
                 ctx.request().getHeader("Content-Digest"));
+    }
+
+    private static java.security.cert.X509Certificate clientCertificate(RoutingContext ctx) {
+        try {
+            var chain = ctx.request().connection().peerCertificates();
+            return chain == null || chain.isEmpty() ? null : (java.security.cert.X509Certificate) chain.get(0);
+        } catch (javax.net.ssl.SSLPeerUnverifiedException none) {
+            return null;
+        }
     }
 
     private void problem(RoutingContext ctx, Throwable error) {

@@ -77,4 +77,32 @@ public final class RequestAuthentication {
         }
         return cert;
     }
+
+    /**
+     * An authority that presented its certificate in the TLS handshake (mutual TLS): the handshake
+     * proved the key and the chain to the CA; here the certificate must be enrolled, not revoked (the
+     * directory answers for every member at once) and valid now. TLS itself refuses replays.
+     */
+    public AuthorityCertificate authenticate(java.security.cert.X509Certificate presented) {
+        AuthorityCertificate cert;
+        try {
+            cert = AuthorityCertificate.of(presented);
+        } catch (RuntimeException e) {
+            throw ApiProblem.unauthorized("unauthenticated", "the client certificate is not an authority certificate: "
+                    + e.getMessage());
+        }
+        com.fasterxml.jackson.databind.JsonNode record = directory.find(cert.thumbprint()).orElseThrow(() ->
+                ApiProblem.unauthorized("unknown-key", "no authority is enrolled with the certificate of the " + cert.describe()
+                        + " (kid " + cert.thumbprint() + ")"));
+        if (record.path("revoked").asBoolean()) {
+            throw ApiProblem.forbidden("certificate of " + cert.describe() + " (serial "
+                    + cert.certificate().getSerialNumber().toString(16) + ") has been revoked").with("reason", "CERTIFICATE_REVOKED");
+        }
+        try {
+            checker.check(cert);
+        } catch (SignatureVerificationException e) {
+            throw ApiProblem.forbidden(e.getMessage()).with("reason", e.reason().name());
+        }
+        return cert;
+    }
 }

@@ -276,10 +276,20 @@ public final class LoadTest {
             }
             offeredRate = 0;
             // Let the last answers, deliveries and replies arrive.
+            // Past drainSeconds the drain goes on while deliveries still progress (a run beyond capacity leaves a
+            // backlog that is late, not lost), up to four times as long.
             long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(profile.drainSeconds());
-            while (System.nanoTime() < drainUntil && (completed.get() < sent || !allDelivered() || repliesPending.get() > 0
-                    || screened.get() < deliveredAt.size())) {
+            long hardStop = System.nanoTime() + TimeUnit.SECONDS.toNanos(4L * profile.drainSeconds());
+            long lastProgress = System.nanoTime();
+            int lastDelivered = -1;
+            while ((completed.get() < sent || !allDelivered() || repliesPending.get() > 0 || screened.get() < deliveredAt.size())
+                    && System.nanoTime() < hardStop
+                    && (System.nanoTime() < drainUntil || System.nanoTime() - lastProgress < TimeUnit.SECONDS.toNanos(5))) {
                 Thread.sleep(200);
+                if (deliveredAt.size() != lastDelivered) {
+                    lastDelivered = deliveredAt.size();
+                    lastProgress = System.nanoTime();
+                }
             }
             faults.join(TimeUnit.SECONDS.toMillis(profile.durationSeconds() + 60L));
             running = false;
