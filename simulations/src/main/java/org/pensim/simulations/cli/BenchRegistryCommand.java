@@ -38,6 +38,10 @@ final class BenchRegistryCommand implements Callable<Integer> {
     @Option(names = "--jdbc-url", description = "Database of the registry (default: an H2 file in a temporary directory).")
     String jdbcUrl;
 
+    @Option(names = "--mutual-tls", description = "HTTPS, with the exporters authenticated by their certificates instead "
+            + "of signing every request.")
+    boolean mutualTls;
+
     @Override
     public Integer call() throws Exception {
         if (members < 1 || exporters < 1 || concurrency < 1 || duration < 1 || warmup < 0) {
@@ -45,7 +49,7 @@ final class BenchRegistryCommand implements Callable<Integer> {
         }
         Path work = Files.createTempDirectory("pensim-bench-registry");
         new RegistryLoadDriver(new RegistryLoadDriver.Settings(members, exporters, concurrency, Duration.ofSeconds(warmup),
-                Duration.ofSeconds(duration), work, jdbcUrl), new PrintWriter(spec.commandLine().getOut(), true)).run();
+                Duration.ofSeconds(duration), work, jdbcUrl, mutualTls), new PrintWriter(spec.commandLine().getOut(), true)).run();
         return 0;
     }
 }

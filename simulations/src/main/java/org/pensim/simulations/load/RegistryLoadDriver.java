@@ -37,7 +37,7 @@ public final class RegistryLoadDriver {
 
     /** What to run. */
     public record Settings(int members, int exporters, int concurrency, Duration warmup, Duration duration, Path workDir,
-            String jdbcUrl) {
+            String jdbcUrl, boolean mutualTls) {
     }
 
     /** The final figures. */
@@ -143,14 +143,18 @@ public final class RegistryLoadDriver {
         Files.createDirectories(settings.workDir());
         String jdbc = settings.jdbcUrl() != null ? settings.jdbcUrl()
                 : "jdbc:h2:file:" + settings.workDir().resolve("db/registry") + ";DB_CLOSE_ON_EXIT=FALSE";
-        return new ArrayList<>(LocalCluster.start(LocalCluster.configs("pensim-load-" + System.nanoTime(), settings.members(),
-                null, settings.workDir().resolve("ca"), jdbc, "sa", "", 60), Clock.systemUTC()));
+        List<org.pensim.registry.config.RegistryConfig> configs = new ArrayList<>(LocalCluster.configs(
+                "pensim-load-" + System.nanoTime(), settings.members(), null, settings.workDir().resolve("ca"), jdbc, "sa", "", 60));
+        if (settings.mutualTls()) {
+            configs.replaceAll(c -> c.withTls(new org.pensim.registry.config.RegistryConfig.Tls(true,
+                    List.of("127.0.0.1", "localhost"), true)));
+        }
+        return new ArrayList<>(LocalCluster.start(configs, Clock.systemUTC()));
     }
 
     private List<RegistryClient> enrolExporters(Vertx vertx, List<RegistryMember> members) throws Exception {
         String[] countries = {"DE", "NL", "FR", "BE", "IT", "ES", "CN", "US", "GB", "CH", "JP", "KR"};
-        RegistryClient operator = new RegistryClient(vertx, "127.0.0.1", members.get(0).httpPort(),
-                members.get(0).operator(), Clock.systemUTC());
+        RegistryClient operator = client(vertx, members.get(0), members.get(0).operator());
         List<RegistryClient> clients = new ArrayList<>();
         for (int i = 0; i < settings.exporters(); i++) {
             String cc = countries[i % countries.length];
@@ -164,10 +168,18 @@ public final class RegistryLoadDriver {
             AuthorityCredentials creds = AuthorityCredentials.of(keys.getPrivate(),
                     org.pensim.protocol.pki.AuthorityCertificate.of(Pem.parseCertificate(r.body().get("certificate").asText(), cc)));
             RegistryMember m = members.get(i % members.size());
-            clients.add(new RegistryClient(vertx, "127.0.0.1", m.httpPort(), creds, Clock.systemUTC()));
+            clients.add(client(vertx, m, creds));
         }
         operator.close();
         return clients;
+    }
+
+    /** A client that signs each request, or (with mutual TLS) authenticates by its certificate. */
+    private RegistryClient client(Vertx vertx, RegistryMember member, AuthorityCredentials credentials) {
+        return settings.mutualTls()
+                ? RegistryClient.overMutualTls(vertx, "127.0.0.1", member.httpPort(), credentials,
+                        member.certificateAuthority().certificate(), Clock.systemUTC())
+                : new RegistryClient(vertx, "127.0.0.1", member.httpPort(), credentials, Clock.systemUTC());
     }
 
     private static ObjectNode template() throws java.io.IOException {
