@@ -67,6 +67,14 @@ public final class Inbox {
         return seq;
     }
 
+    /**
+     * Removes an entry that must not be delivered (its notification was delivered by another request);
+     * readers skip the gap it leaves once it is older than {@link #HOLE_TIMEOUT}.
+     */
+    public void withdraw(String country, AuthorityRole role, long sequence) {
+        entries.delete(key(owner(country, role), sequence));
+    }
+
     /** Up to {@code limit} entries after {@code after}, in order and without gaps. */
     public List<JsonNode> read(String country, AuthorityRole role, long after, int limit) {
         String owner = owner(country, role);

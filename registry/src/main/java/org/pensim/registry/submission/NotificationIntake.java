@@ -103,8 +103,7 @@ public final class NotificationIntake {
         String sha = verified.sha256();
 
         // Repeats and conflicts are answered before anything is delivered. (A miss costs no database
-        // round trip: the map holds every notification.) Two identical submissions racing past this check
-        // both reach the inbox; readers deduplicate by id.
+        // round trip: the map holds every notification.)
         HazelcastJsonValue existing = notifications.get(n.id());
         if (existing != null) {
             return repeat(n, sha, existing);
@@ -121,49 +120,98 @@ public final class NotificationIntake {
         record.put("exportingCountry", n.exportingCountry());
         record.put("importingCountry", n.importingCountry());
         record.put("channel", n.channel().name());
-        // Delivery first: the inbox entry is written before the record that names it, so a crash in between
-        // leaves at worst an entry readers skip (its notification does not exist) and an unacknowledged
-        // submission the exporter retries; never a stored notification without delivery.
-        long inboxSequence = inbox.append(n.importingCountry(), AuthorityRole.IMPORTING, "NOTIFICATION", n.id(), n.id());
-        record.put("state", "DELIVERED");
-        record.put("inboxSequence", inboxSequence);
-        record.put("deliveredAt", now.toString());
+        record.put("state", "SUBMITTED");
+        record.put("claimedAtMillis", System.currentTimeMillis());
         if (n.replyDeadline() != null) {
             record.put("replyDeadline", n.replyDeadline().toString());
         }
         record.set("envelope", envelope.toJson());
         record.set("receipt", signedReceipt.toJson());
-        record.putArray("events").addObject().put("eventId", n.id() + "/deliver").put("type", "DELIVER")
-                .put("from", "SUBMITTED").put("to", "DELIVERED").put("at", now.toString());
-        HazelcastJsonValue previous = notifications.putIfAbsent(n.id(), new HazelcastJsonValue(record.toString()));
+        // The record is claimed first, written through, then delivered: a retry of the same document (the
+        // exporter did not get the answer) finds the claim and never delivers a second time; a claim whose
+        // writer died is taken over (see repeat).
+        HazelcastJsonValue claim = new HazelcastJsonValue(record.toString());
+        HazelcastJsonValue previous = notifications.putIfAbsent(n.id(), claim);
         if (previous != null) {
             return repeat(n, sha, previous);
         }
+        deliver(n, record, claim);
         metrics.accepted();
         metrics.deliveryLag(Duration.between(now, clock.instant()));
+        deriveFigures(n, now);
+        return new Outcome(201, signedReceipt.toJson());
+    }
+
+    /** How long a retry waits for another request's claim to be delivered before taking the delivery over. */
+    static final long CLAIM_TIMEOUT_MILLIS = 3000;
+
+    private Outcome repeat(PreExportNotification n, String sha, HazelcastJsonValue existing) {
+        HazelcastJsonValue current = existing;
+        while (true) {
+            ObjectNode record = NotificationRecords.parse(current);
+            if (!record.get("sha256").asText().equals(sha)) {
+                throw reject("conflict", ApiProblem.conflict("id-conflict", "notification " + n.id()
+                        + " was already submitted with different content (SHA-256 " + record.get("sha256").asText() + ")"));
+            }
+            if (!"SUBMITTED".equals(record.path("state").asText())) {
+                return new Outcome(200, record.get("receipt"));
+            }
+            // Claimed but not delivered yet: the first request is still at work, or died on the way.
+            if (System.currentTimeMillis() - record.path("claimedAtMillis").asLong() < CLAIM_TIMEOUT_MILLIS) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for a delivery", e);
+                }
+                current = notifications.get(n.id());
+                continue;
+            }
+            record.put("claimedAtMillis", System.currentTimeMillis());
+            HazelcastJsonValue takeover = new HazelcastJsonValue(record.toString());
+            if (notifications.replace(n.id(), current, takeover)) {
+                deliver(n, record, takeover);
+                // The request that claimed it died before its derived figures, as a rule.
+                deriveFigures(n, Instant.parse(record.get("receivedAt").asText()));
+                return new Outcome(200, record.get("receipt"));
+            }
+            current = notifications.get(n.id());
+        }
+    }
+
+    /**
+     * Delivers a claimed notification to the importing authority's inbox and completes its record. If the
+     * claim was taken over meanwhile (this request was slow enough to be thought dead), the inbox entry is
+     * withdrawn again: readers skip the gap, and the notification is delivered once.
+     */
+    private void deliver(PreExportNotification n, ObjectNode record, HazelcastJsonValue claim) {
+        long inboxSequence = inbox.append(n.importingCountry(), AuthorityRole.IMPORTING, "NOTIFICATION", n.id(), n.id());
+        Instant now = clock.instant();
+        record.put("state", "DELIVERED");
+        record.remove("claimedAtMillis");
+        record.put("inboxSequence", inboxSequence);
+        record.put("deliveredAt", now.toString());
+        record.putArray("events").addObject().put("eventId", n.id() + "/deliver").put("type", "DELIVER")
+                .put("from", "SUBMITTED").put("to", "DELIVERED").put("at", now.toString());
+        if (!notifications.replace(n.id(), claim, new HazelcastJsonValue(record.toString()))) {
+            inbox.withdraw(n.importingCountry(), AuthorityRole.IMPORTING, inboxSequence);
+        }
+    }
+
+    /** Derived figures, in the background: year-to-date quantities and the global indicators. */
+    private void deriveFigures(PreExportNotification n, Instant submittedAt) {
         long wallAtReceipt = System.nanoTime();
         background.execute(() -> {
-            // Derived figures: year-to-date quantities and the global indicators.
             try {
                 for (ShipmentItem item : n.items()) {
-                    counters.add("ytd:" + n.importingCountry() + ":" + now.atZone(java.time.ZoneOffset.UTC).getYear()
+                    counters.add("ytd:" + n.importingCountry() + ":" + submittedAt.atZone(java.time.ZoneOffset.UTC).getYear()
                             + ":" + item.substanceId(), item.netPureKg());
                 }
-                screenGlobally(n, now, wallAtReceipt);
+                screenGlobally(n, submittedAt, wallAtReceipt);
             } catch (com.hazelcast.core.HazelcastInstanceNotActiveException stopping) {
                 // The member is shutting down; derived figures of the last notifications are not recorded.
             }
         });
-        return new Outcome(201, signedReceipt.toJson());
-    }
-
-    private Outcome repeat(PreExportNotification n, String sha, HazelcastJsonValue existing) {
-        ObjectNode record = NotificationRecords.parse(existing);
-        if (!record.get("sha256").asText().equals(sha)) {
-            throw reject("conflict", ApiProblem.conflict("id-conflict", "notification " + n.id()
-                    + " was already submitted with different content (SHA-256 " + record.get("sha256").asText() + ")"));
-        }
-        return new Outcome(200, record.get("receipt"));
     }
 
     private void screenGlobally(PreExportNotification n, Instant submittedAt, long wallAtReceipt) {

@@ -1,0 +1,119 @@
+package org.pensim.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.pensim.registry.TestCluster.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hazelcast.core.HazelcastJsonValue;
+import com.hazelcast.map.IMap;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.pensim.protocol.json.ProtocolJson;
+import org.pensim.protocol.pki.AuthorityCredentials;
+import org.pensim.protocol.pki.AuthorityRole;
+import org.pensim.protocol.signing.DocumentSigner;
+import org.pensim.protocol.signing.DocumentType;
+import org.pensim.protocol.signing.SignedDocument;
+import org.pensim.protocol.testing.NotificationDraft;
+import org.pensim.registry.client.RegistryClient;
+import org.pensim.registry.cluster.RegistryMaps;
+
+/**
+ * A notification is delivered once even when its first submission died half way: the retry finds the
+ * claim, waits for a live one to finish, and takes over a dead one, delivering it exactly once.
+ */
+class DeliveredOnceTest {
+
+    static TestCluster cluster;
+    static AuthorityCredentials germany;
+    static AuthorityCredentials india;
+    static IMap<String, HazelcastJsonValue> notifications;
+    static IMap<String, HazelcastJsonValue> inbox;
+
+    @BeforeAll
+    static void start() throws Exception {
+        cluster = new TestCluster(1).start();
+        germany = cluster.enrol("DE", AuthorityRole.EXPORTING);
+        india = cluster.enrol("IN", AuthorityRole.IMPORTING);
+        notifications = RegistryMaps.map(cluster.members.get(0).hazelcast(), RegistryMaps.NOTIFICATIONS);
+        inbox = RegistryMaps.map(cluster.members.get(0).hazelcast(), RegistryMaps.INBOX);
+    }
+
+    @AfterAll
+    static void stop() {
+        cluster.close();
+    }
+
+    static SignedDocument signed(String id) {
+        return new DocumentSigner(germany).sign(DocumentType.NOTIFICATION, NotificationDraft.example().set("/id", id).json());
+    }
+
+    /** Turns a delivered record back into the claim of a request that died before delivering. */
+    static void makeDeadClaim(String id, long claimedAtMillis) throws java.io.IOException {
+        ObjectNode record = (ObjectNode) ProtocolJson.parse(notifications.get(id).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        inbox.delete("IN:IMPORTING:" + String.format("%012d", record.get("inboxSequence").asLong()));
+        record.put("state", "SUBMITTED").put("claimedAtMillis", claimedAtMillis);
+        record.remove(List.of("inboxSequence", "deliveredAt", "events"));
+        notifications.set(id, new HazelcastJsonValue(record.toString()));
+    }
+
+    static List<String> deliveredIds(RegistryClient reader) throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (JsonNode e : await(reader.inbox(0, 500)).body().get("entries")) {
+            ids.add(e.get("id").asText());
+        }
+        return ids;
+    }
+
+    @Test
+    void a_retry_takes_over_a_claim_whose_request_died_and_delivers_it_once() throws Exception {
+        RegistryClient exporter = cluster.client(0, germany);
+        RegistryClient reader = cluster.client(0, india);
+        SignedDocument doc = signed("DE-ONCE-1");
+        RegistryClient.Response first = await(exporter.submit(doc));
+        assertThat(first.status()).isEqualTo(201);
+        makeDeadClaim("DE-ONCE-1", System.currentTimeMillis() - 60_000);
+        assertThat(deliveredIds(reader)).doesNotContain("DE-ONCE-1");
+
+        RegistryClient.Response retry = await(exporter.submit(doc));
+        assertThat(retry.status()).isEqualTo(200);
+        assertThat(retry.body()).isEqualTo(first.body()); // the receipt the exporter never saw
+        assertThat(await(reader.notification("DE-ONCE-1")).body().get("state").asText()).isEqualTo("DELIVERED");
+        assertThat(await(exporter.submit(doc)).status()).isEqualTo(200);
+        // Readers pass the gap the dead request left once it is older than Inbox.HOLE_TIMEOUT.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> deliveredIds(reader).contains("DE-ONCE-1"));
+        assertThat(deliveredIds(reader).stream().filter("DE-ONCE-1"::equals).count()).isEqualTo(1);
+    }
+
+    @Test
+    void a_retry_waits_for_a_live_claim_instead_of_delivering_again() throws Exception {
+        RegistryClient exporter = cluster.client(0, germany);
+        RegistryClient reader = cluster.client(0, india);
+        SignedDocument doc = signed("DE-ONCE-2");
+        RegistryClient.Response first = await(exporter.submit(doc));
+        HazelcastJsonValue delivered = notifications.get("DE-ONCE-2");
+        // The first request is "still at work": its claim is fresh, and it finishes a moment later.
+        makeDeadClaim("DE-ONCE-2", System.currentTimeMillis());
+        HazelcastJsonValue claim = notifications.get("DE-ONCE-2");
+        Thread finisher = new Thread(() -> {
+            try {
+                Thread.sleep(800);
+            } catch (InterruptedException ignored) {
+                return;
+            }
+            notifications.replace("DE-ONCE-2", claim, delivered);
+        });
+        finisher.start();
+        RegistryClient.Response retry = await(exporter.submit(doc));
+        finisher.join();
+        assertThat(retry.status()).isEqualTo(200);
+        assertThat(retry.body()).isEqualTo(first.body());
+        // No second delivery: the only inbox entry was the first request's (withdrawn by makeDeadClaim).
+        assertThat(deliveredIds(reader)).doesNotContain("DE-ONCE-2");
+    }
+}
