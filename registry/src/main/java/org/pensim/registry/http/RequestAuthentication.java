@@ -56,15 +56,7 @@ public final class RequestAuthentication {
         com.fasterxml.jackson.databind.JsonNode record = directory.find(claim.keyId()).orElseThrow(() ->
                 ApiProblem.unauthorized("unknown-key", "no authority is enrolled with key id " + claim.keyId()));
         AuthorityCertificate cert = directory.certificateOf(record);
-        if (record.path("revoked").asBoolean()) {
-            throw ApiProblem.forbidden("certificate of " + cert.describe() + " (serial "
-                    + cert.certificate().getSerialNumber().toString(16) + ") has been revoked").with("reason", "CERTIFICATE_REVOKED");
-        }
-        try {
-            checker.check(cert);
-        } catch (SignatureVerificationException e) {
-            throw ApiProblem.forbidden(e.getMessage()).with("reason", e.reason().name());
-        }
+        requireUsableNow(record, cert);
         if (!HttpMessageSignatures.verify(claim, cert.publicKey(), method, path, query, digest)) {
             throw ApiProblem.unauthorized("invalid-request-signature", "the request signature does not verify with the key of the "
                     + cert.describe());
@@ -94,6 +86,12 @@ public final class RequestAuthentication {
         com.fasterxml.jackson.databind.JsonNode record = directory.find(cert.thumbprint()).orElseThrow(() ->
                 ApiProblem.unauthorized("unknown-key", "no authority is enrolled with the certificate of the " + cert.describe()
                         + " (kid " + cert.thumbprint() + ")"));
+        requireUsableNow(record, cert);
+        return cert;
+    }
+
+    /** Not revoked (the directory answers for every member at once) and valid now, chained to the CA. */
+    private void requireUsableNow(com.fasterxml.jackson.databind.JsonNode record, AuthorityCertificate cert) {
         if (record.path("revoked").asBoolean()) {
             throw ApiProblem.forbidden("certificate of " + cert.describe() + " (serial "
                     + cert.certificate().getSerialNumber().toString(16) + ") has been revoked").with("reason", "CERTIFICATE_REVOKED");
@@ -103,6 +101,5 @@ public final class RequestAuthentication {
         } catch (SignatureVerificationException e) {
             throw ApiProblem.forbidden(e.getMessage()).with("reason", e.reason().name());
         }
-        return cert;
     }
 }

@@ -720,23 +720,11 @@ public final class SimulationRun {
     // ------------------------------------------------------------------------------------------ randomness
 
     private static int poisson(SplittableRandom r, double mean) {
-        if (mean > 50) {
-            return (int) Math.max(0, Math.round(mean + Math.sqrt(mean) * gaussian(r)));
-        }
-        double l = Math.exp(-mean);
-        double p = 1;
-        int k = 0;
-        do {
-            k++;
-            p *= r.nextDouble();
-        } while (p > l);
-        return k - 1;
+        return TradeDocuments.poisson(r, mean);
     }
 
     private static double gaussian(SplittableRandom r) {
-        double u = Math.max(1e-12, r.nextDouble());
-        double v = r.nextDouble();
-        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+        return TradeDocuments.gaussian(r);
     }
 
     /** A stable standard normal value for a name: the same pair trades the same typical size. */

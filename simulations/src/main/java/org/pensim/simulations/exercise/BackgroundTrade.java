@@ -38,7 +38,7 @@ final class BackgroundTrade {
         SplittableRandom r = new SplittableRandom(plan.seed());
         int number = 0;
         for (int day = 0; day < plan.durationDays(); day++) {
-            int n = poisson(r, b.notificationsPerDay());
+            int n = TradeDocuments.poisson(r, b.notificationsPerDay());
             for (int i = 0; i < n; i++) {
                 String from = countries.get(r.nextInt(countries.size()));
                 String to;
@@ -61,16 +61,5 @@ final class BackgroundTrade {
         }
         out.sort(Comparator.comparing(Planned::at).thenComparing(Planned::number));
         return out;
-    }
-
-    private static int poisson(SplittableRandom r, double mean) {
-        double l = Math.exp(-mean);
-        int k = 0;
-        double p = 1;
-        do {
-            k++;
-            p *= r.nextDouble();
-        } while (p > l);
-        return k - 1;
     }
 }

@@ -38,6 +38,28 @@ public final class TradeDocuments {
     private TradeDocuments() {
     }
 
+    /** How many orders fall on a day with {@code mean} expected: Knuth's method, a normal approximation above 50. */
+    public static int poisson(java.util.SplittableRandom r, double mean) {
+        if (mean > 50) {
+            return (int) Math.max(0, Math.round(mean + Math.sqrt(mean) * gaussian(r)));
+        }
+        double l = Math.exp(-mean);
+        int k = 0;
+        double p = 1;
+        do {
+            k++;
+            p *= r.nextDouble();
+        } while (p > l);
+        return k - 1;
+    }
+
+    /** A standard normal draw (Box–Muller). */
+    public static double gaussian(java.util.SplittableRandom r) {
+        double u = Math.max(1e-12, r.nextDouble());
+        double v = r.nextDouble();
+        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    }
+
     public static double typicalKg(String substanceId) {
         return TYPICAL_KG.getOrDefault(substanceId, 500.0);
     }
