@@ -104,14 +104,34 @@ public final class NotificationIntake {
 
         // Repeats and conflicts are answered before anything is delivered. (A miss costs no database
         // round trip: the map holds every notification.)
-        HazelcastJsonValue existing = notifications.get(n.id());
-        if (existing != null) {
-            return repeat(n, sha, existing);
+        // The id is claimed first with a small record, then delivered, then the full record replaces the
+        // claim: a retry of the same document (the exporter did not get the answer) finds the claim and
+        // never delivers a second time; a claim whose request died is taken over (see repeat). A repeat or
+        // a conflict is answered from what the claim finds, before anything is delivered.
+        HazelcastJsonValue claim = claim(n.id(), sha);
+        HazelcastJsonValue previous = notifications.putIfAbsent(n.id(), claim);
+        if (previous != null) {
+            return repeat(n, sha, previous, () -> fullRecord(n, sha, envelope));
         }
+        ObjectNode record = fullRecord(n, sha, envelope);
+        Instant now = Instant.parse(record.get("receivedAt").asText());
+        deliver(n, record, claim);
+        metrics.accepted();
+        metrics.deliveryLag(Duration.between(now, clock.instant()));
+        deriveFigures(n, now);
+        return new Outcome(201, record.get("receipt"));
+    }
+
+    private static HazelcastJsonValue claim(String id, String sha) {
+        return new HazelcastJsonValue(ProtocolJson.mapper().createObjectNode().put("id", id).put("sha256", sha)
+                .put("state", "SUBMITTED").put("claimedAtMillis", System.currentTimeMillis()).toString());
+    }
+
+    /** The stored record of an accepted notification, with its receipt signed by the registry (before delivery). */
+    private ObjectNode fullRecord(PreExportNotification n, String sha, SignedDocument envelope) {
         Instant now = clock.instant();
         long sequence = receiptSequence.next();
-        Receipt receipt = Receipt.of(n.id(), sha, now, sequence);
-        SignedDocument signedReceipt = registrySigner.sign(DocumentType.RECEIPT, receipt);
+        SignedDocument signedReceipt = registrySigner.sign(DocumentType.RECEIPT, Receipt.of(n.id(), sha, now, sequence));
         ObjectNode record = ProtocolJson.mapper().createObjectNode();
         record.put("id", n.id());
         record.put("sequence", sequence);
@@ -121,31 +141,19 @@ public final class NotificationIntake {
         record.put("importingCountry", n.importingCountry());
         record.put("channel", n.channel().name());
         record.put("state", "SUBMITTED");
-        record.put("claimedAtMillis", System.currentTimeMillis());
         if (n.replyDeadline() != null) {
             record.put("replyDeadline", n.replyDeadline().toString());
         }
         record.set("envelope", envelope.toJson());
         record.set("receipt", signedReceipt.toJson());
-        // The record is claimed first, written through, then delivered: a retry of the same document (the
-        // exporter did not get the answer) finds the claim and never delivers a second time; a claim whose
-        // writer died is taken over (see repeat).
-        HazelcastJsonValue claim = new HazelcastJsonValue(record.toString());
-        HazelcastJsonValue previous = notifications.putIfAbsent(n.id(), claim);
-        if (previous != null) {
-            return repeat(n, sha, previous);
-        }
-        deliver(n, record, claim);
-        metrics.accepted();
-        metrics.deliveryLag(Duration.between(now, clock.instant()));
-        deriveFigures(n, now);
-        return new Outcome(201, signedReceipt.toJson());
+        return record;
     }
 
     /** How long a retry waits for another request's claim to be delivered before taking the delivery over. */
     static final long CLAIM_TIMEOUT_MILLIS = 3000;
 
-    private Outcome repeat(PreExportNotification n, String sha, HazelcastJsonValue existing) {
+    private Outcome repeat(PreExportNotification n, String sha, HazelcastJsonValue existing,
+            java.util.function.Supplier<ObjectNode> fresh) {
         HazelcastJsonValue current = existing;
         while (true) {
             ObjectNode record = NotificationRecords.parse(current);
@@ -167,13 +175,13 @@ public final class NotificationIntake {
                 current = notifications.get(n.id());
                 continue;
             }
-            record.put("claimedAtMillis", System.currentTimeMillis());
-            HazelcastJsonValue takeover = new HazelcastJsonValue(record.toString());
+            HazelcastJsonValue takeover = claim(n.id(), sha);
             if (notifications.replace(n.id(), current, takeover)) {
-                deliver(n, record, takeover);
-                // The request that claimed it died before its derived figures, as a rule.
-                deriveFigures(n, Instant.parse(record.get("receivedAt").asText()));
-                return new Outcome(200, record.get("receipt"));
+                // The request that claimed it never answered: this one delivers, with a receipt of its own.
+                ObjectNode full = fresh.get();
+                deliver(n, full, takeover);
+                deriveFigures(n, Instant.parse(full.get("receivedAt").asText()));
+                return new Outcome(200, full.get("receipt"));
             }
             current = notifications.get(n.id());
         }
@@ -188,7 +196,6 @@ public final class NotificationIntake {
         long inboxSequence = inbox.append(n.importingCountry(), AuthorityRole.IMPORTING, "NOTIFICATION", n.id(), n.id());
         Instant now = clock.instant();
         record.put("state", "DELIVERED");
-        record.remove("claimedAtMillis");
         record.put("inboxSequence", inboxSequence);
         record.put("deliveredAt", now.toString());
         record.putArray("events").addObject().put("eventId", n.id() + "/deliver").put("type", "DELIVER")
