@@ -414,7 +414,7 @@ public final class RegistryApi {
     }
 
     /**
-     * Reads a page of the caller's inbox. An entry is written just before its document; an entry whose
+     * Reads a page of the caller's inbox. An entry is written just before its full record; an entry whose
      * document is not there yet ends the page (the reader comes back for it), unless it is older than
      * {@link Inbox#HOLE_TIMEOUT}, when it belongs to a submission that failed and is passed over.
      */
@@ -460,6 +460,9 @@ public final class RegistryApi {
             }
             {
                 ObjectNode r = NotificationRecords.parse(doc);
+                if (!r.has("envelope")) {
+                    continue; // still a claim: its record is written just after the entry (NotificationIntake)
+                }
                 o.set("envelope", r.get("envelope"));
                 if (r.has("globalFlags")) {
                     o.set("globalFlags", r.get("globalFlags"));

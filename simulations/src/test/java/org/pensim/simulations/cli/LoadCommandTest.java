@@ -139,6 +139,21 @@ class LoadCommandTest {
     }
 
     @Test
+    void every_shipped_profile_loads() throws Exception {
+        try (var files = Files.list(Path.of("load"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
+                if (Files.readString(f).contains("\nregistry:")) {
+                    // Needs a running registry's authority directory, which is not there: a precise refusal.
+                    org.assertj.core.api.Assertions.assertThatThrownBy(() -> LoadProfile.load(f))
+                            .hasMessageContaining("registry.authorityDir must be the registry's authority directory");
+                } else {
+                    assertThat(LoadProfile.load(f).durationSeconds()).as(f.toString()).isPositive();
+                }
+            }
+        }
+    }
+
+    @Test
     void a_bad_profile_is_one_line_and_exit_1(@TempDir Path tmp) throws Exception {
         Path profile = tmp.resolve("bad.yaml");
         Files.writeString(profile, "name: x\nmembers: 1\nexporters: 1\nimporters: 1\nshape: zigzag\nrate: 5\nrampTo: 0\n"
