@@ -2,8 +2,6 @@ package org.pensim.importer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -15,9 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.pensim.exporter.ExporterNode;
@@ -47,13 +42,7 @@ class BrowserUiTest {
                 cluster.ca().certificate(), "127.0.0.1", cluster.httpPorts.get(0),
                 "jdbc:h2:file:" + cluster.dir.resolve("ui/in") + ";DB_CLOSE_ON_EXIT=FALSE", 0.3, 100, List.of(),
                 Set.of("AF"), 0), Clock.systemUTC());
-        Path profile = Files.createTempDirectory("pensim-chromium");
-        ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium").addArguments("--headless=new",
-                "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile);
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(
-                new java.io.File("/usr/bin/chromedriver")).usingAnyFreePort().build(), options);
+        browser = org.pensim.registry.HeadlessChromium.start();
     }
 
     @AfterAll

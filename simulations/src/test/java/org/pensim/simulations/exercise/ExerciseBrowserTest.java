@@ -21,9 +21,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.pensim.protocol.json.ProtocolJson;
 import org.pensim.simulations.exercise.Exercise.Participant;
@@ -56,13 +53,7 @@ class ExerciseBrowserTest {
         web = Vertx.vertx();
         server = ExerciseServer.live(web, exercise, "127.0.0.1", 0);
         base = "http://127.0.0.1:" + server.port();
-        Path profile = Files.createTempDirectory("pensim-chromium");
-        ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium").addArguments("--headless=new",
-                "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile);
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(
-                new java.io.File("/usr/bin/chromedriver")).usingAnyFreePort().build(), options);
+        browser = org.pensim.registry.HeadlessChromium.start();
         wait = new WebDriverWait(browser, Duration.ofSeconds(60));
         // The console redraws its tables every second and a half: an element read mid-redraw is simply read again.
         wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
