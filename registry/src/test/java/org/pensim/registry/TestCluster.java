@@ -128,7 +128,20 @@ public final class TestCluster implements AutoCloseable {
     }
 
     public static <T> T await(io.vertx.core.Future<T> f) throws Exception {
-        return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        try {
+            return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            // Keep what every thread was doing: a request that never answers is a bug to find.
+            StringBuilder dump = new StringBuilder("no answer within 60 s; threads:\n");
+            Thread.getAllStackTraces().forEach((t, stack) -> {
+                dump.append('"').append(t.getName()).append("\" ").append(t.getState()).append('\n');
+                for (int i = 0; i < Math.min(30, stack.length); i++) {
+                    dump.append("    at ").append(stack[i]).append('\n');
+                }
+            });
+            System.err.println(dump);
+            throw e;
+        }
     }
 
     public static int freePort() throws IOException {

@@ -110,7 +110,7 @@ public final class NotificationIntake {
         // a conflict is answered from what the claim finds, before anything is delivered.
         HazelcastJsonValue claim = claim(n.id(), sha);
         HazelcastJsonValue previous = notifications.putIfAbsent(n.id(), claim);
-        if (previous != null) {
+        if (previous != null && !previous.equals(claim)) { // equal: our own claim, seen by a retried put
             return repeat(n, sha, previous, () -> fullRecord(n, sha, envelope));
         }
         ObjectNode record = fullRecord(n, sha, envelope);
@@ -201,7 +201,14 @@ public final class NotificationIntake {
         record.putArray("events").addObject().put("eventId", n.id() + "/deliver").put("type", "DELIVER")
                 .put("from", "SUBMITTED").put("to", "DELIVERED").put("at", now.toString());
         if (!notifications.replace(n.id(), claim, new HazelcastJsonValue(record.toString()))) {
-            inbox.withdraw(n.importingCountry(), AuthorityRole.IMPORTING, inboxSequence);
+            // Either the claim was taken over, or this very replace was applied and then retried by the
+            // cluster (its owner died in between), so the retry no longer found the claim: look.
+            HazelcastJsonValue current = notifications.get(n.id());
+            boolean ours = current != null
+                    && NotificationRecords.parse(current).path("inboxSequence").asLong(-1) == inboxSequence;
+            if (!ours) {
+                inbox.withdraw(n.importingCountry(), AuthorityRole.IMPORTING, inboxSequence);
+            }
         }
     }
 
