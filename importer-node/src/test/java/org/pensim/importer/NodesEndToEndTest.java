@@ -94,6 +94,9 @@ class NodesEndToEndTest {
         assertThat(germany.submit(NotificationDraft.example().set("/id", "DE-E2E-CLEAN").json())).isEmpty();
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> "NO_OBJECTION".equals(entry(germany, "DE-E2E-CLEAN").state()));
         assertThat(entry(germany, "DE-E2E-CLEAN").status()).isEqualTo("ACKNOWLEDGED");
+        // The importer replies, then records: the exporter may learn the answer a moment before the record exists.
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> india.store().all().stream()
+                .anyMatch(r -> r.id().equals("DE-E2E-CLEAN")));
         assertThat(india.store().all()).anySatisfy(r -> {
             assertThat(r.id()).isEqualTo("DE-E2E-CLEAN");
             assertThat(r.decision()).isEqualTo("NO_OBJECTION");
@@ -109,6 +112,8 @@ class NodesEndToEndTest {
                 .remove("/parties/1/identifiers").transit("AE", "AF").json();
         assertThat(germany.submit(doc)).isEmpty();
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> "OBJECTION".equals(entry(germany, "DE-E2E-SUSPECT").state()));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> india.store().all().stream()
+                .anyMatch(r -> r.id().equals("DE-E2E-SUSPECT")));
         var received = india.store().all().stream().filter(r -> r.id().equals("DE-E2E-SUSPECT")).findFirst().orElseThrow();
         assertThat(received.score()).isGreaterThanOrEqualTo(1.0);
         assertThat(received.flagsJson()).contains("OPERATOR_UNKNOWN", "INTERMEDIARY_CONSIGNEE", "RISKY_ROUTE");
