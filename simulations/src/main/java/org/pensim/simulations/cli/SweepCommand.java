@@ -22,7 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** Runs a parameter sweep with replications and confidence intervals. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = "Vary scenario parameters over their listed values, run each combination for the sweep's "
-                + "replications and write sweep.json and sweep.csv (mean and 95% CI of detection rates).")
+                + "replications and write sweep.json and sweep.csv (mean and 95%% CI of detection rates).")
 final class SweepCommand implements Callable<Integer> {
 
     @Spec
