@@ -161,24 +161,25 @@ public final class ImporterStore implements AutoCloseable {
     }
 
     public List<IncidentRecord> incidentList() {
-        List<IncidentRecord> out = new ArrayList<>();
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT id, kind, detail FROM incidents ORDER BY id")) {
-            while (rs.next()) {
-                out.add(new IncidentRecord(rs.getString(1), rs.getString(2), rs.getString(3)));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return out;
+        return select("SELECT id, kind, detail FROM incidents ORDER BY id",
+                rs -> new IncidentRecord(rs.getString(1), rs.getString(2), rs.getString(3)));
     }
 
     private List<Received> select(String sql) {
-        List<Received> out = new ArrayList<>();
+        return select(sql, rs -> new Received(rs.getString(1), rs.getString(2), rs.getDouble(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), rs.getString(7)));
+    }
+
+    /** Reads one row into a value. */
+    private interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private <T> List<T> select(String sql, Row<T> row) {
+        List<T> out = new ArrayList<>();
         try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
-                out.add(new Received(rs.getString(1), rs.getString(2), rs.getDouble(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), rs.getString(7)));
+                out.add(row.read(rs));
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
