@@ -235,6 +235,8 @@ public final class NotificationIntake {
                 notifications.executeOnKey(n.id(), new NotificationRecords.AddFlags(
                         ProtocolJson.mapper().writeValueAsString(flags)));
             }
+        } catch (com.hazelcast.core.HazelcastInstanceNotActiveException stopping) {
+            throw stopping;
         } catch (Exception e) {
             org.slf4j.LoggerFactory.getLogger(NotificationIntake.class).warn("global screening of {} failed", n.id(), e);
         }

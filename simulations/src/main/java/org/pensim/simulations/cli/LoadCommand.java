@@ -5,6 +5,8 @@ import java.util.concurrent.Callable;
 import org.pensim.simulations.load.LoadProfile;
 import org.pensim.simulations.load.LoadTest;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -16,6 +18,9 @@ import picocli.CommandLine.Parameters;
                 + "first flag and reply; member kills and restarts, importer pauses; writes summary.json (with lost and "
                 + "duplicated), intervals.csv and an HdrHistogram log to DIR.")
 final class LoadCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Parameters(paramLabel = "PROFILE")
     Path profile;
@@ -39,7 +44,7 @@ final class LoadCommand implements Callable<Integer> {
         if (metricsPort < -1 || metricsPort > 65535) {
             throw new PensimCommand.CliFailure("--metrics-port must be -1 to 65535, was " + metricsPort, 2);
         }
-        var summary = new LoadTest(p, out, System.out, metricsPort).run();
+        var summary = new LoadTest(p, out, spec.commandLine().getOut(), metricsPort).run();
         return summary.get("lost").asLong() == 0 && summary.get("duplicated").asLong() == 0 ? 0 : 1;
     }
 }

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 LoadCommand.class,
                 ExerciseCommand.class,
                 WorkerCommand.class,
+                LoadAgentCommand.class,
                 ReplayCommand.class,
                 CaCommand.class,
                 KeysCommand.class,

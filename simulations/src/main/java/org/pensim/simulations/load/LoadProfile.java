@@ -17,10 +17,16 @@ import java.util.List;
  * @param suspiciousShare the share of notifications made to look like diversion (unknown trading company,
  *               transit through a hub of concern), which the importers should flag; default 0.1
  * @param registry a running cluster to drive instead of starting one (then {@code members} is ignored)
+ * @param processes how many processes host the authorities: 1 (the default) hosts them in the driver;
+ *               more starts that many {@code pensim load-agent} processes and deals the exporters and the
+ *               importers round-robin over them
  */
 public record LoadProfile(String name, int members, int exporters, int importers, String shape, double rate,
         double rampTo, int durationSeconds, int drainSeconds, List<Fault> faults, Double suspiciousShare,
-        External registry) {
+        External registry, Integer processes) {
+
+    /** At most this many agent processes: each is a JVM of its own. */
+    static final int MAX_PROCESSES = 16;
 
     /**
      * A fault at a time: {@code kill} or {@code restart} registry member {@code member}, or
@@ -41,6 +47,10 @@ public record LoadProfile(String name, int members, int exporters, int importers
         return suspiciousShare == null ? 0.1 : suspiciousShare;
     }
 
+    public int authorityProcesses() {
+        return processes == null ? 1 : processes;
+    }
+
     public int memberCount() {
         return registry != null ? registry.addresses().size() : members;
     }
@@ -56,8 +66,14 @@ public record LoadProfile(String name, int members, int exporters, int importers
                     || p.durationSeconds() < 1) {
                 throw new IllegalArgumentException(file + ": members, exporters, importers, rate and durationSeconds must be positive");
             }
-            if (p.importers() > LoadTest.IMPORTING.length) {
-                throw new IllegalArgumentException(file + ": at most " + LoadTest.IMPORTING.length + " importers (one a country)");
+            if (p.importers() > LoadTraffic.IMPORTING.length) {
+                throw new IllegalArgumentException(file + ": at most " + LoadTraffic.IMPORTING.length + " importers (one a country)");
+            }
+            if (p.processes() != null && (p.processes() < 1 || p.processes() > MAX_PROCESSES
+                    || p.processes() > Math.max(p.exporters(), p.importers()))) {
+                throw new IllegalArgumentException(file + ": processes must be 1 to " + MAX_PROCESSES
+                        + " and no more than the larger of exporters and importers (each process hosts at least one "
+                        + "authority), not " + p.processes());
             }
             if (!List.of("constant", "ramp", "burst").contains(p.shape())) {
                 throw new IllegalArgumentException(file + ": shape must be constant, ramp or burst, not " + p.shape());

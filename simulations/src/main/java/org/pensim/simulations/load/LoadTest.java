@@ -1,11 +1,7 @@
 package org.pensim.simulations.load;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,9 +21,6 @@ import org.HdrHistogram.Recorder;
 import org.pensim.protocol.json.ProtocolJson;
 import org.pensim.protocol.pki.AuthorityCredentials;
 import org.pensim.protocol.pki.AuthorityRole;
-import org.pensim.protocol.signing.DocumentSigner;
-import org.pensim.protocol.signing.DocumentType;
-import org.pensim.protocol.signing.SignedDocument;
 import org.pensim.registry.RegistryMember;
 import org.pensim.registry.client.RegistryClient;
 import org.pensim.registry.cluster.LocalCluster;
@@ -36,60 +29,37 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Set;
-import org.pensim.protocol.catalogue.SubstanceCatalogue;
-import org.pensim.protocol.country.CountryProfiles;
-import org.pensim.protocol.lifecycle.Decision;
-import org.pensim.protocol.lifecycle.LifecycleEvent;
-import org.pensim.protocol.notification.Identifier;
-import org.pensim.protocol.notification.PreExportNotification;
-import org.pensim.protocol.pki.CertificateChecker;
 import org.pensim.protocol.pki.Pem;
-import org.pensim.protocol.pki.RevocationStatus;
-import org.pensim.protocol.screening.Flag;
-import org.pensim.protocol.screening.RiskAssessment;
-import org.pensim.protocol.screening.ScreeningPolicy;
-import org.pensim.protocol.screening.national.LicensedOperator;
-import org.pensim.protocol.screening.national.NationalKnowledge;
-import org.pensim.protocol.screening.national.NationalScreening;
-import org.pensim.protocol.signing.SignatureVerifier;
 
 /**
  * An open-loop load test of a registry cluster, started in this process or running elsewhere:
  * notifications are sent at their intended times whatever the answers, and every latency is measured
- * from the intended time (a stalled cluster cannot hide its delay: no coordinated omission). Exporters
- * fail over between members and resend (the registry's idempotency makes that safe). Importers follow
- * their inboxes, resume after member failures, verify and screen each notification with the nodes'
- * national screening and reply, so the test measures submission to acknowledgement, to delivery, to
- * the first flag and to the reply. At the end every acknowledged notification must have reached its
- * importer exactly once: {@code lost} and {@code duplicated} in {@code summary.json}. Prometheus metrics
- * are served while it runs ({@code docs/grafana/pensim-load.json} charts them).
+ * from the intended time (a stalled cluster cannot hide its delay: no coordinated omission). The
+ * authorities live in this process or in {@code processes} agent processes ({@link AuthorityHost},
+ * {@link LoadAgent}); exporters fail over between members and resend (the registry's idempotency makes
+ * that safe); importers follow their inboxes, resume after member failures, verify and screen each
+ * notification with the nodes' national screening and reply, so the test measures submission to
+ * acknowledgement, to delivery, to the first flag and to the reply. At the end every acknowledged
+ * notification must have reached its importer exactly once: {@code lost} and {@code duplicated} in
+ * {@code summary.json}. Prometheus metrics are served while it runs ({@code docs/grafana/pensim-load.json}).
  */
-public final class LoadTest {
-
-    private static final String[] EXPORTING = {"DE", "NL", "FR", "BE", "IT", "ES", "CH", "GB", "US", "JP", "KR", "CN"};
-    /** One importing authority a country: two following one inbox would each see every entry. */
-    static final String[] IMPORTING = {"IN", "NG", "BR", "TR", "MX", "ZA", "ID", "AU", "AE", "CO", "PE", "GH"};
-    private static final Set<String> HUBS_OF_CONCERN = Set.of("AF", "MM", "LA", "SY", "YE");
-    private static final double FLAG_THRESHOLD = 0.5;
+public final class LoadTest implements AuthorityHost.Observations {
 
     private final LoadProfile profile;
     private final Path out;
-    private final PrintStream console;
+    private final PrintWriter console;
     private final int metricsPort;
 
-    public LoadTest(LoadProfile profile, Path out, PrintStream console) {
+    public LoadTest(LoadProfile profile, Path out, PrintWriter console) {
         this(profile, out, console, -1);
     }
 
     /** @param metricsPort where Prometheus metrics are served while the test runs; 0 any free port, -1 none */
-    public LoadTest(LoadProfile profile, Path out, PrintStream console, int metricsPort) {
+    public LoadTest(LoadProfile profile, Path out, PrintWriter console, int metricsPort) {
         this.profile = profile;
         this.out = out;
         this.console = console;
@@ -104,14 +74,13 @@ public final class LoadTest {
     private final Set<String> flagged = ConcurrentHashMap.newKeySet();
     private final Set<String> replied = ConcurrentHashMap.newKeySet();
     private final AtomicLong screened = new AtomicLong();
-    private final AtomicLong repliesPending = new AtomicLong();
+    private final AtomicLong replyOutcomes = new AtomicLong();
     private final Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
     private final Recorder ackLatency = new Recorder(3);
     private final Recorder deliveryLatency = new Recorder(3);
     private final Recorder flagLatency = new Recorder(3);
     private final Recorder replyLatency = new Recorder(3);
     private final AtomicLong completed = new AtomicLong();
-    private final Map<Integer, Long> importerPausedUntil = new ConcurrentHashMap<>();
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Timer ackTimer = timer("pensim_load_acknowledgement", "intended send to the registry's receipt");
     private final Timer deliveryTimer = timer("pensim_load_delivery", "intended send to delivery at the importer");
@@ -120,7 +89,6 @@ public final class LoadTest {
     private final Counter sentCounter = Counter.builder("pensim_load_sent").description("notifications sent").register(metrics);
     private final Counter ackCounter = Counter.builder("pensim_load_acknowledged").register(metrics);
     private final Counter flagCounter = Counter.builder("pensim_load_flagged").register(metrics);
-    private volatile boolean running = true;
     private volatile double offeredRate;
 
     private Timer timer(String name, String description) {
@@ -128,14 +96,75 @@ public final class LoadTest {
                 .maximumExpectedValue(Duration.ofSeconds(60)).register(metrics);
     }
 
-    private void error(String type) {
+    @Override
+    public void error(String type) {
         errors.computeIfAbsent(type, k -> new AtomicLong()).incrementAndGet();
         metrics.counter("pensim_load_errors", "type", type).increment();
+    }
+
+    // What the authorities report, wherever they run; latencies from each notification's intended time.
+
+    @Override
+    public void acknowledged(String id, long atMicros) {
+        if (acknowledged.put(id, true) == null) {
+            completed.incrementAndGet();
+            ackCounter.increment();
+            latency(ackLatency, ackTimer, id, atMicros);
+        }
+    }
+
+    @Override
+    public void submissionFailed(String id, String type) {
+        completed.incrementAndGet();
+        error(type);
+    }
+
+    @Override
+    public void delivered(String id, long atMicros) {
+        if (deliveries.merge(id, 1, Integer::sum) == 1) {
+            deliveredAt.put(id, atMicros);
+            latency(deliveryLatency, deliveryTimer, id, atMicros);
+        }
+    }
+
+    @Override
+    public void screened(String id, boolean flag, long atMicros) {
+        screened.incrementAndGet();
+        if (flag && flagged.add(id)) {
+            flagCounter.increment();
+            latency(flagLatency, flagTimer, id, atMicros);
+        }
+    }
+
+    @Override
+    public void replied(String id, long atMicros) {
+        replyOutcomes.incrementAndGet();
+        if (replied.add(id)) {
+            latency(replyLatency, replyTimer, id, atMicros);
+        }
+    }
+
+    @Override
+    public void replyFailed(String id, String type) {
+        replyOutcomes.incrementAndGet();
+        error(type);
+    }
+
+    private void latency(Recorder recorder, Timer timer, String id, long atMicros) {
+        Long t = intended.get(id);
+        if (t != null) {
+            long micros = Math.max(1, atMicros - t);
+            recorder.recordValue(micros);
+            timer.record(micros, TimeUnit.MICROSECONDS);
+        }
     }
 
     /** The cluster under test: where its members listen, and the operator's credentials and CA. */
     private record Target(List<String> hosts, List<Integer> ports, AuthorityCredentials operator, X509Certificate ca,
             List<RegistryMember> members, List<RegistryConfig> configs) {
+        AuthorityHost.Registry registry() {
+            return new AuthorityHost.Registry(hosts, ports, ca);
+        }
     }
 
     private Target target() throws Exception {
@@ -169,6 +198,7 @@ public final class LoadTest {
         Target target = target();
         Vertx vertx = Vertx.vertx();
         HttpServer metricsServer = null;
+        List<HostedAuthorities> hosts = List.of();
         try {
             if (metricsPort >= 0) {
                 metrics.gauge("pensim_load_offered_rate", this, t -> t.offeredRate);
@@ -184,22 +214,12 @@ public final class LoadTest {
             }
             RegistryClient operator = new RegistryClient(vertx, target.hosts().get(0), target.ports().get(0), target.operator(),
                     Clock.systemUTC());
-            List<List<RegistryClient>> exporters = new ArrayList<>();
-            List<DocumentSigner> signers = new ArrayList<>();
-            for (int i = 0; i < profile.exporters(); i++) {
-                AuthorityCredentials c = enrol(operator, EXPORTING[i % EXPORTING.length], AuthorityRole.EXPORTING);
-                signers.add(new DocumentSigner(c));
-                exporters.add(clients(vertx, target, c));
-            }
-            for (int j = 0; j < profile.importers(); j++) {
-                AuthorityCredentials c = enrol(operator, IMPORTING[j], AuthorityRole.IMPORTING);
-                new Importer(j, c, target, vertx).follow(j % target.ports().size(), 0);
-            }
-            ObjectNode template = (ObjectNode) ProtocolJson.parse(
-                    LoadTest.class.getClassLoader().getResourceAsStream("load/notification.json").readAllBytes());
-
-            Thread faults = new Thread(() -> injectFaults(target), "pensim-load-faults");
+            LoadTraffic traffic = new LoadTraffic(profile.exporters(), profile.importers(), profile.suspicious());
+            hosts = hosts(vertx, operator, target, traffic);
+            List<HostedAuthorities> hostsOf = hosts;
+            Thread faults = new Thread(() -> injectFaults(target, traffic, hostsOf), "pensim-load-faults");
             long start = System.nanoTime();
+            long startMicros = AuthorityHost.nowMicros();
             faults.start();
             PrintWriter csv = new PrintWriter(Files.newBufferedWriter(out.resolve("intervals.csv")));
             csv.println("elapsedSeconds,offeredPerSecond,acknowledgedPerSecond,ackP50Ms,ackP90Ms,ackP99Ms,ackP999Ms,ackMaxMs,"
@@ -232,29 +252,13 @@ public final class LoadTest {
                     LockSupport.parkNanos(wait);
                 }
                 sent++;
-                int e = (int) (sent % profile.exporters());
-                String importing = IMPORTING[(int) (sent % profile.importers())];
-                String exportingCountry = EXPORTING[e % EXPORTING.length];
-                ObjectNode doc = notification(template, exportingCountry + "-LOAD-" + sent, exportingCountry, importing,
-                        Math.floor(sent * profile.suspicious()) != Math.floor((sent - 1) * profile.suspicious()), sent);
-                String id = doc.get("id").asText();
-                intended.put(id, intendedAt);
+                String id = traffic.id(sent);
+                intended.put(id, startMicros + (long) (elapsed * 1e6));
+                if (traffic.suspicious(sent)) {
+                    suspicious.add(id);
+                }
                 sentCounter.increment();
-                DocumentSigner signer = signers.get(e);
-                List<RegistryClient> clients = exporters.get(e);
-                long s = sent;
-                vertx.executeBlocking(() -> signer.sign(DocumentType.NOTIFICATION, doc), false)
-                        .compose(signed -> send(vertx, clients, (int) (s % clients.size()), c -> c.submit(signed), 0))
-                        .onComplete(r -> {
-                            completed.incrementAndGet();
-                            if (r.succeeded()) {
-                                acknowledged.put(id, true);
-                                ackCounter.increment();
-                                record(ackLatency, ackTimer, System.nanoTime() - intendedAt);
-                            } else {
-                                error(r.cause().getClass().getSimpleName());
-                            }
-                        });
+                hosts.get(traffic.exporterOf(sent) % hosts.size()).send(sent);
                 elapsed += 1.0 / rate;
                 if (System.nanoTime() >= nextReport) {
                     ackInterval = ackLatency.getIntervalHistogram(ackInterval);
@@ -282,7 +286,7 @@ public final class LoadTest {
             long hardStop = System.nanoTime() + TimeUnit.SECONDS.toNanos(4L * profile.drainSeconds());
             long lastProgress = System.nanoTime();
             int lastDelivered = -1;
-            while ((completed.get() < sent || !allDelivered() || repliesPending.get() > 0 || screened.get() < deliveredAt.size())
+            while ((completed.get() < sent || !allDelivered() || replyOutcomes.get() < deliveredAt.size())
                     && System.nanoTime() < hardStop
                     && (System.nanoTime() < drainUntil || System.nanoTime() - lastProgress < TimeUnit.SECONDS.toNanos(5))) {
                 Thread.sleep(200);
@@ -292,7 +296,8 @@ public final class LoadTest {
                 }
             }
             faults.join(TimeUnit.SECONDS.toMillis(profile.durationSeconds() + 60L));
-            running = false;
+            hosts.forEach(HostedAuthorities::close);
+            hosts = List.of();
             ackTotal.add(ackLatency.getIntervalHistogram());
             deliveryTotal.add(deliveryLatency.getIntervalHistogram());
             flagTotal.add(flagLatency.getIntervalHistogram());
@@ -305,6 +310,7 @@ public final class LoadTest {
             summary.put("profile", profile.name());
             summary.put("registry", profile.registry() == null ? "started in this process" : "external");
             summary.put("members", target.ports().size());
+            summary.put("authorityProcesses", profile.authorityProcesses());
             summary.put("sent", sent);
             summary.put("acknowledged", acknowledged.size());
             summary.put("delivered", deliveredAt.size());
@@ -330,7 +336,7 @@ public final class LoadTest {
                     replied.size(), lost, duplicated, ms(ackTotal, 99), ms(flagTotal, 99));
             return summary;
         } finally {
-            running = false;
+            hosts.forEach(HostedAuthorities::close);
             if (metricsServer != null) {
                 metricsServer.close();
             }
@@ -341,28 +347,6 @@ public final class LoadTest {
                 }
             }
         }
-    }
-
-    /** A licit notification from the template, or one made to look like a diversion attempt. */
-    private ObjectNode notification(ObjectNode template, String id, String exporting, String importing, boolean diversion,
-            long n) {
-        ObjectNode doc = template.deepCopy();
-        doc.put("id", id).put("exportingCountry", exporting).put("importingCountry", importing);
-        ((ObjectNode) doc.at("/parties/0/address")).put("country", exporting);
-        ((ObjectNode) doc.at("/parties/1/address")).put("country", importing);
-        if (diversion) {
-            suspicious.add(id);
-            ObjectNode importer = (ObjectNode) doc.at("/parties/1");
-            importer.put("name", "Shadow Star General Trading " + (n % 40)).put("businessType", "TRADING_COMPANY");
-            importer.remove("identifiers");
-            ((ObjectNode) doc.at("/route")).putArray("transitCountries").add("AE").add("AF");
-        }
-        return doc;
-    }
-
-    private static void record(Recorder recorder, Timer timer, long nanos) {
-        recorder.recordValue(Math.max(1, nanos / 1000));
-        timer.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     private boolean allDelivered() {
@@ -391,139 +375,47 @@ public final class LoadTest {
         return n;
     }
 
-    private static List<RegistryClient> clients(Vertx vertx, Target target, AuthorityCredentials c) {
-        List<RegistryClient> perMember = new ArrayList<>();
-        for (int m = 0; m < target.ports().size(); m++) {
-            perMember.add(new RegistryClient(vertx, target.hosts().get(m), target.ports().get(m), c, Clock.systemUTC()));
-        }
-        return perMember;
-    }
-
-    /** Sends to one member, then to the next on failure; the same signed document each time. */
-    private Future<RegistryClient.Response> send(Vertx vertx, List<RegistryClient> clients, int member,
-            java.util.function.Function<RegistryClient, Future<RegistryClient.Response>> request, int attempt) {
-        Promise<RegistryClient.Response> p = Promise.promise();
-        request.apply(clients.get(member % clients.size())).onComplete(r -> {
-            if (r.succeeded() && (r.result().status() == 200 || r.result().status() == 201)) {
-                p.complete(r.result());
-            } else if (attempt < 20 && running) {
-                error(r.succeeded() ? "HTTP " + r.result().status() : "retried " + r.cause().getClass().getSimpleName());
-                vertx.setTimer(200L * (attempt + 1), t -> send(vertx, clients, member + 1, request, attempt + 1).onComplete(p));
-            } else {
-                p.fail(r.succeeded() ? new IllegalStateException("HTTP " + r.result().status()) : r.cause());
-            }
-        });
-        return p.future();
-    }
-
     /**
-     * An importing authority as the nodes are, reduced to what load matters: it follows its inbox, checks
-     * each notification's signature itself, screens it nationally, and replies (objection when flagged).
+     * Enrols the authorities and places them: all in this process, or dealt round-robin over agent
+     * processes (exporter i and importer j in process i mod P and j mod P).
      */
-    private final class Importer {
-        final int index;
-        final String country;
-        final AuthorityCredentials credentials;
-        final Target target;
-        final Vertx vertx;
-        final SignatureVerifier verifier;
-        final NationalScreening screening;
-        final DocumentSigner signer;
-        final List<RegistryClient> replyClients;
-        final WorkerExecutor worker;
-
-        Importer(int index, AuthorityCredentials credentials, Target target, Vertx vertx) {
-            this.index = index;
-            this.country = IMPORTING[index];
-            this.credentials = credentials;
-            this.target = target;
-            this.vertx = vertx;
-            this.verifier = new SignatureVerifier(new CertificateChecker(target.ca(), RevocationStatus.NONE, Clock.systemUTC()));
-            NationalKnowledge knowledge = new NationalKnowledge(CountryProfiles.standard().of(country),
-                    SubstanceCatalogue.standard(), HUBS_OF_CONCERN);
-            knowledge.register().license(new LicensedOperator("Deccan Pharma Formulations Pvt Ltd", country,
-                    List.of(new Identifier("NCB-REG", "TS-HYD-2019-0412")), java.time.LocalDate.now().plusYears(5), Set.of()));
-            this.screening = new NationalScreening(knowledge, ScreeningPolicy.defaults(), Clock.systemUTC(), System::nanoTime);
-            this.signer = new DocumentSigner(credentials);
-            this.replyClients = clients(vertx, target, credentials);
-            // One thread an importer: its screening state is its own, as in a node.
-            this.worker = vertx.createSharedWorkerExecutor("pensim-load-importer-" + index, 1);
+    private List<HostedAuthorities> hosts(Vertx vertx, RegistryClient operator, Target target, LoadTraffic traffic)
+            throws Exception {
+        int processes = profile.authorityProcesses();
+        List<Map<Integer, AuthorityCredentials>> exporting = new ArrayList<>();
+        List<Map<Integer, AuthorityCredentials>> importing = new ArrayList<>();
+        for (int p = 0; p < processes; p++) {
+            exporting.add(new TreeMap<>());
+            importing.add(new TreeMap<>());
         }
-
-        /** Follows the inbox; after a member failure (or a pause) resumes on the next member from its cursor. */
-        void follow(int member, long after) {
-            if (!running) {
-                return;
+        for (int i = 0; i < profile.exporters(); i++) {
+            exporting.get(i % processes).put(i, enrol(operator, LoadTraffic.exportingCountry(i), AuthorityRole.EXPORTING));
+        }
+        for (int j = 0; j < profile.importers(); j++) {
+            importing.get(j % processes).put(j, enrol(operator, LoadTraffic.IMPORTING[j], AuthorityRole.IMPORTING));
+        }
+        List<HostedAuthorities> hosts = new ArrayList<>();
+        try {
+            if (processes == 1) {
+                AuthorityHost host = new AuthorityHost(vertx, target.registry(), traffic, this);
+                hosts.add(host);
+                exporting.get(0).forEach(host::addExporter);
+                importing.get(0).forEach(host::addImporter);
+                return hosts;
             }
-            AtomicLong cursor = new AtomicLong(after);
-            RegistryClient client = new RegistryClient(vertx, target.hosts().get(member), target.ports().get(member),
-                    credentials, Clock.systemUTC());
-            client.followInbox(after, e -> {
-                if (System.nanoTime() < importerPausedUntil.getOrDefault(index, 0L)) {
-                    client.close(); // paused: stop reading; the cursor stays where it was
-                    return;
-                }
-                long seq = e.get("sequence").asLong();
-                if (seq <= cursor.get()) {
-                    return;
-                }
-                cursor.set(seq);
-                if (!"NOTIFICATION".equals(e.path("kind").asText())) {
-                    return;
-                }
-                String id = e.get("id").asText();
-                long now = System.nanoTime();
-                if (deliveries.merge(id, 1, Integer::sum) == 1) {
-                    deliveredAt.put(id, now);
-                    Long t = intended.get(id);
-                    if (t != null) {
-                        record(deliveryLatency, deliveryTimer, now - t);
-                        screenAndReply(id, e, t);
-                    }
-                }
-            }).onComplete(done -> {
-                client.close();
-                if (running) {
-                    long pausedFor = Math.max(0, importerPausedUntil.getOrDefault(index, 0L) - System.nanoTime());
-                    vertx.setTimer(500 + TimeUnit.NANOSECONDS.toMillis(pausedFor),
-                            t -> follow((member + 1) % target.ports().size(), cursor.get()));
-                }
-            });
-        }
-
-        private void screenAndReply(String id, JsonNode entry, long intendedAt) {
-            repliesPending.incrementAndGet();
-            worker.executeBlocking(() -> {
-                SignedDocument envelope = SignedDocument.fromJson(entry.get("envelope"));
-                verifier.verify(envelope, DocumentType.NOTIFICATION);
-                PreExportNotification n = ProtocolJson.fromTree(envelope.document(), PreExportNotification.class);
-                // Screened without adding it to the trade history: the test repeats one licit order many
-                // times, which would soon exceed every annual requirement and flag licit trade.
-                RiskAssessment risk = screening.screen(n, Instant.parse(entry.get("deliveredAt").asText()), System.nanoTime());
-                screened.incrementAndGet();
-                boolean flag = risk.score() >= FLAG_THRESHOLD;
-                if (flag) {
-                    flagged.add(id);
-                    flagCounter.increment();
-                    record(flagLatency, flagTimer, System.nanoTime() - intendedAt);
-                }
-                List<String> reasons = flag ? risk.flags().stream().map(Flag::explanation).limit(3).toList() : List.of();
-                LifecycleEvent reply = LifecycleEvent.reply(country + "-R-" + id, id, Instant.now().truncatedTo(ChronoUnit.SECONDS),
-                        country, flag ? Decision.OBJECTION : Decision.NO_OBJECTION, reasons);
-                return signer.sign(DocumentType.EVENT, reply);
-            }, true).compose(signed -> send(vertx, replyClients, index, c -> c.event(id, signed), 0)).onComplete(r -> {
-                repliesPending.decrementAndGet();
-                if (r.succeeded()) {
-                    replied.add(id);
-                    record(replyLatency, replyTimer, System.nanoTime() - intendedAt);
-                } else {
-                    error("importer: " + r.cause().getClass().getSimpleName());
-                }
-            });
+            for (int p = 0; p < processes; p++) {
+                hosts.add(AgentProcess.start(p, LoadAgent.plan(target.registry(), profile, exporting.get(p), importing.get(p)),
+                        out, this));
+            }
+            console.printf("authorities in %d agent processes (logs: %s/agent-*.log)%n", processes, out);
+            return hosts;
+        } catch (Exception | Error e) {
+            hosts.forEach(HostedAuthorities::close);
+            throw e;
         }
     }
 
-    private void injectFaults(Target target) {
+    private void injectFaults(Target target, LoadTraffic traffic, List<HostedAuthorities> hosts) {
         long start = System.nanoTime();
         for (LoadProfile.Fault f : profile.faults() == null ? List.<LoadProfile.Fault>of() : profile.faults()) {
             long at = start + (long) (f.atSeconds() * 1e9);
@@ -542,8 +434,8 @@ public final class LoadTest {
                     }
                     case "pause-importer" -> {
                         console.printf(Locale.ROOT, "fault: pausing importer %d (%s) for %.1f s%n", f.importer(),
-                                IMPORTING[f.importer()], f.seconds());
-                        importerPausedUntil.put(f.importer(), System.nanoTime() + (long) (f.seconds() * 1e9));
+                                LoadTraffic.IMPORTING[f.importer()], f.seconds());
+                        hosts.get(f.importer() % hosts.size()).pause(f.importer(), f.seconds());
                     }
                     default -> throw new IllegalStateException(f.action());
                 }

@@ -87,7 +87,7 @@ class LoadCommandTest {
                       authorityDir: %s
                     """.formatted(cluster.members.get(0).httpPort(), cluster.members.get(1).httpPort(), cluster.dir.resolve("ca")));
             ByteArrayOutputStream console = new ByteArrayOutputStream();
-            LoadTest test = new LoadTest(LoadProfile.load(profile), tmp.resolve("out"), new PrintStream(console, true), 0);
+            LoadTest test = new LoadTest(LoadProfile.load(profile), tmp.resolve("out"), new java.io.PrintWriter(console, true), 0);
             AtomicReference<String> scraped = new AtomicReference<>();
             Thread scraper = new Thread(() -> {
                 try {
@@ -139,6 +139,57 @@ class LoadCommandTest {
     }
 
     @Test
+    void authorities_in_agent_processes_send_screen_and_reply_and_the_driver_counts_them_all(@TempDir Path tmp)
+            throws Exception {
+        Path profile = tmp.resolve("agents.yaml");
+        Files.writeString(profile, """
+                name: agents-test
+                members: 2
+                exporters: 3
+                importers: 2
+                processes: 2
+                shape: constant
+                rate: 25
+                rampTo: 0
+                durationSeconds: 8
+                drainSeconds: 30
+                suspiciousShare: 0.2
+                faults:
+                  - {atSeconds: 2, action: pause-importer, importer: 1, seconds: 3}
+                """);
+        CliRun r = CliRun.of("load", profile.toString(), "--out", tmp.resolve("out").toString(), "--metrics-port", "-1");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("authorities in 2 agent processes")
+                .contains("fault: pausing importer 1 (NG) for 3.0 s");
+        var summary = ProtocolJson.parse(Files.readAllBytes(tmp.resolve("out/summary.json")));
+        assertThat(summary.get("authorityProcesses").asInt()).isEqualTo(2);
+        long sent = summary.get("sent").asLong();
+        assertThat(sent).isBetween(190L, 210L);
+        assertThat(summary.get("acknowledged").asLong()).isEqualTo(sent);
+        // Every notification crossed from one process to another or stayed in one; each reached its
+        // importer exactly once (importer 1, in the second agent, was paused and caught up).
+        assertThat(summary.get("delivered").asLong()).isEqualTo(sent);
+        assertThat(summary.get("lost").asLong()).isZero();
+        assertThat(summary.get("duplicated").asLong()).isZero();
+        assertThat(summary.get("screened").asLong()).isEqualTo(sent);
+        assertThat(summary.get("replied").asLong()).isEqualTo(sent);
+        assertThat(summary.get("suspiciousFlagged").asLong()).isEqualTo(summary.get("suspiciousSent").asLong()).isPositive();
+        assertThat(summary.get("flagged").asLong()).isEqualTo(summary.get("suspiciousSent").asLong());
+        // Latencies measured in the agents against the driver's intended times: present and plausible.
+        assertThat(summary.at("/acknowledgementMs/count").asLong()).isEqualTo(sent);
+        assertThat(summary.at("/deliveryMs/count").asLong()).isEqualTo(sent);
+        assertThat(summary.at("/timeToFlagMs/count").asLong()).isEqualTo(summary.get("flagged").asLong());
+        assertThat(summary.at("/acknowledgementMs/p50").asDouble()).isBetween(0.1, 5_000.0);
+        assertThat(summary.at("/deliveryMs/max").asDouble()).isGreaterThan(2_000.0); // the paused importer's backlog
+        assertThat(tmp.resolve("out/agent-0.log")).exists();
+        assertThat(tmp.resolve("out/agent-1.log")).exists();
+        // The agents are gone with the run.
+        assertThat(ProcessHandle.current().descendants()
+                .filter(p -> p.info().arguments().map(a -> java.util.Arrays.asList(a).contains("load-agent")).orElse(false))
+                .filter(ProcessHandle::isAlive).count()).isZero();
+    }
+
+    @Test
     void every_shipped_profile_loads() throws Exception {
         try (var files = Files.list(Path.of("load"))) {
             for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
@@ -166,5 +217,11 @@ class LoadCommandTest {
         r = CliRun.of("load", profile.toString(), "--out", tmp.resolve("out").toString());
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).hasLineCount(1).contains("registry.addresses must list host:port");
+        Files.writeString(profile, "name: x\nmembers: 1\nexporters: 2\nimporters: 1\nshape: constant\nrate: 5\nrampTo: 0\n"
+                + "durationSeconds: 5\ndrainSeconds: 5\nprocesses: 3\n");
+        r = CliRun.of("load", profile.toString(), "--out", tmp.resolve("out").toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).hasLineCount(1).contains("processes must be 1 to 16 and no more than the larger of exporters "
+                + "and importers").endsWith("not 3\n");
     }
 }
