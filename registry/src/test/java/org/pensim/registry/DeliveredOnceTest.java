@@ -118,4 +118,28 @@ class DeliveredOnceTest {
         // No second delivery: the only inbox entry was the first request's (withdrawn by makeDeadClaim).
         assertThat(deliveredIds(reader)).doesNotContain("DE-ONCE-2");
     }
+
+    @Test
+    void a_claim_stays_in_the_cluster_and_only_the_delivered_record_reaches_the_database() throws Exception {
+        RegistryClient exporter = cluster.client(0, germany);
+        assertThat(await(exporter.submit(signed("DE-ONCE-3"))).status()).isEqualTo(201);
+        HazelcastJsonValue claim = new HazelcastJsonValue(ProtocolJson.mapper().createObjectNode().put("id", "DE-ONCE-4")
+                .put("sha256", "00").put("state", "SUBMITTED").put("claimedAtMillis", System.currentTimeMillis()).toString());
+        assertThat(org.pensim.registry.lifecycle.NotificationRecords.isClaim(claim)).isTrue();
+        assertThat(org.pensim.registry.lifecycle.NotificationRecords.isClaim(notifications.get("DE-ONCE-3"))).isFalse();
+        notifications.putIfAbsent("DE-ONCE-4", claim);
+        var db = cluster.config(0).database();
+        try (var c = java.sql.DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+             var ps = c.prepareStatement("SELECT k, v FROM pensim_notifications WHERE k IN ('DE-ONCE-3', 'DE-ONCE-4')");
+             var rs = ps.executeQuery()) {
+            List<String> stored = new ArrayList<>();
+            while (rs.next()) {
+                stored.add(rs.getString(1));
+                assertThat(rs.getString(2)).contains("\"state\":\"DELIVERED\"");
+            }
+            assertThat(stored).containsExactly("DE-ONCE-3");
+        } finally {
+            notifications.delete("DE-ONCE-4");
+        }
+    }
 }

@@ -5,6 +5,7 @@ import com.hazelcast.config.IndexType;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MapStoreConfig;
+import org.pensim.registry.lifecycle.NotificationRecords;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
@@ -68,7 +69,9 @@ public final class RegistryMaps {
                     .setBackupCount(cluster.backupCount())
                     .setMapStoreConfig(new MapStoreConfig()
                             .setEnabled(true)
-                            .setImplementation(new JdbcMapStore(database, "pensim_" + name.replace('-', '_')))
+                            .setImplementation(name.equals(NOTIFICATIONS)
+                                    ? new JdbcMapStore(database, "pensim_notifications", NotificationRecords::isClaim)
+                                    : new JdbcMapStore(database, "pensim_" + name.replace('-', '_')))
                             .setWriteDelaySeconds(0)
                             .setInitialLoadMode(MapStoreConfig.InitialLoadMode.EAGER));
             if (!name.equals(NOTIFICATIONS)) {

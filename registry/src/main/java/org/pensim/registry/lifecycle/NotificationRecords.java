@@ -25,6 +25,16 @@ public final class NotificationRecords {
     private NotificationRecords() {
     }
 
+    /**
+     * Whether a value is a claim: the small record that reserves a notification id while the request
+     * that claimed it delivers the notification (see NotificationIntake). Claims are not written to the
+     * database: an unacknowledged claim must not outlive a cold restart, where a retry delivers anew.
+     */
+    public static boolean isClaim(HazelcastJsonValue v) {
+        String s = v.toString();
+        return s.length() < 1024 && s.contains("\"claimedAtMillis\"") && !parse(v).has("envelope");
+    }
+
     public static ObjectNode parse(HazelcastJsonValue v) {
         try {
             return (ObjectNode) ProtocolJson.parse(v.toString());

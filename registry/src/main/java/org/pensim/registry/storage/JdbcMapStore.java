@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Writes a Hazelcast map through to its database table before the map operation returns, so that an
@@ -21,10 +22,20 @@ public final class JdbcMapStore implements MapStore<String, HazelcastJsonValue> 
     private final Database database;
     private final String table;
     private final String upsert;
+    private final Predicate<HazelcastJsonValue> transientValue;
 
     public JdbcMapStore(Database database, String table) {
+        this(database, table, v -> false);
+    }
+
+    /**
+     * @param transientValue values that are held in the cluster (with backups) but not written to the
+     *                       database: working states that a cold restart must not bring back
+     */
+    public JdbcMapStore(Database database, String table, Predicate<HazelcastJsonValue> transientValue) {
         this.database = database;
         this.table = table;
+        this.transientValue = transientValue;
         database.ensureTable(table);
         this.upsert = database.isPostgres()
                 ? "INSERT INTO " + table + " (k, v) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET v = EXCLUDED.v"
@@ -33,6 +44,9 @@ public final class JdbcMapStore implements MapStore<String, HazelcastJsonValue> 
 
     @Override
     public void store(String key, HazelcastJsonValue value) {
+        if (transientValue.test(value)) {
+            return;
+        }
         try (Connection c = database.connection(); PreparedStatement ps = c.prepareStatement(upsert)) {
             ps.setString(1, key);
             ps.setString(2, value.toString());
@@ -47,6 +61,9 @@ public final class JdbcMapStore implements MapStore<String, HazelcastJsonValue> 
         try (Connection c = database.connection(); PreparedStatement ps = c.prepareStatement(upsert)) {
             c.setAutoCommit(false);
             for (var e : map.entrySet()) {
+                if (transientValue.test(e.getValue())) {
+                    continue;
+                }
                 ps.setString(1, e.getKey());
                 ps.setString(2, e.getValue().toString());
                 ps.addBatch();
