@@ -30,6 +30,7 @@ import org.pensim.protocol.signing.SignatureVerifier;
 import org.pensim.protocol.validation.DocumentValidator;
 import org.pensim.registry.authorities.AuthorityDirectory;
 import org.pensim.registry.cluster.Counters;
+import org.pensim.registry.countries.YearToDateQuantities;
 import org.pensim.registry.cluster.HazelcastStateStore;
 import org.pensim.registry.cluster.RegistryMaps;
 import org.pensim.registry.config.RegistryConfig;
@@ -121,7 +122,7 @@ public final class RegistryMember implements AutoCloseable {
         Inbox inbox = new Inbox(inboxMap, hz.getMap(RegistryMaps.INBOX_HEADS), clock);
         InboxStreams streams = new InboxStreams();
         inboxMap.addEntryListener((EntryAddedListener<String, HazelcastJsonValue>) e -> streams.added(e.getKey()), false);
-        NotificationIntake intake = new NotificationIntake(notifications, counters, new Counters.Sequence(counters, "receipts", 1000),
+        NotificationIntake intake = new NotificationIntake(notifications, new Counters.Sequence(counters, "receipts", 1000),
                 inbox, directory, verifier, validator,
                 new DocumentSigner(operator), global, background, metrics, clock);
         EventIntake eventIntake = new EventIntake(notifications, events, inbox, directory, verifier, validator, global, metrics, clock);
@@ -154,7 +155,7 @@ public final class RegistryMember implements AutoCloseable {
         metrics.gauge("pensim_inbox_streams_open", "inbox", streams::open);
         RegistryApi api = new RegistryApi(vertx, workers, hz, database, auth, intake, eventIntake, inbox, streams,
                 directory, new org.pensim.registry.authorities.EnrolmentTokens(RegistryMaps.map(hz, RegistryMaps.ENROLMENT_TOKENS),
-                        directory, clock), counters, metrics, clock, config.http().maxBodyBytes(), config.http().inboxPageLimit());
+                        directory, clock), new YearToDateQuantities(notifications), metrics, clock, config.http().maxBodyBytes(), config.http().inboxPageLimit());
         HttpServer server;
         try {
             HttpServerOptions options = new HttpServerOptions().setHost(config.http().host())

@@ -3,7 +3,6 @@ package org.pensim.registry.cluster;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;
-import java.math.BigDecimal;
 import java.util.Map;
 
 /**
@@ -60,16 +59,6 @@ public final class Counters {
         return v == null ? 0 : Long.parseLong(field(v.toString(), "value"));
     }
 
-    /** Adds an exact decimal (for year-to-date quantities) and returns the new total. */
-    public BigDecimal add(String name, BigDecimal amount) {
-        return new BigDecimal(map.executeOnKey(name, new AddDecimal(amount.toPlainString())));
-    }
-
-    public BigDecimal decimal(String name) {
-        HazelcastJsonValue v = map.get(name);
-        return v == null ? BigDecimal.ZERO : new BigDecimal(field(v.toString(), "decimal"));
-    }
-
     static String field(String json, String name) {
         try {
             return org.pensim.protocol.json.ProtocolJson.parse(json).path(name).asText();
@@ -94,24 +83,6 @@ public final class Counters {
         public Long process(Map.Entry<String, HazelcastJsonValue> entry) {
             long next = (entry.getValue() == null ? 0 : Long.parseLong(field(entry.getValue().toString(), "value"))) + by;
             entry.setValue(new HazelcastJsonValue("{\"value\":" + next + "}"));
-            return next;
-        }
-    }
-
-    static final class AddDecimal implements EntryProcessor<String, HazelcastJsonValue, String> {
-        private static final long serialVersionUID = 1L;
-        private final String amount;
-
-        AddDecimal(String amount) {
-            this.amount = amount;
-        }
-
-        @Override
-        public String process(Map.Entry<String, HazelcastJsonValue> entry) {
-            BigDecimal current = entry.getValue() == null ? BigDecimal.ZERO
-                    : new BigDecimal(field(entry.getValue().toString(), "decimal"));
-            String next = current.add(new BigDecimal(amount)).toPlainString();
-            entry.setValue(new HazelcastJsonValue("{\"decimal\":\"" + next + "\"}"));
             return next;
         }
     }

@@ -42,7 +42,7 @@ import org.pensim.protocol.pki.AuthorityCertificate;
 import org.pensim.protocol.pki.AuthorityRole;
 import org.pensim.protocol.pki.Pem;
 import org.pensim.registry.authorities.AuthorityDirectory;
-import org.pensim.registry.cluster.Counters;
+import org.pensim.registry.countries.YearToDateQuantities;
 import org.pensim.registry.cluster.RegistryMaps;
 import org.pensim.registry.delivery.Inbox;
 import org.pensim.registry.delivery.InboxStreams;
@@ -72,7 +72,7 @@ public final class RegistryApi {
     private final InboxStreams streams;
     private final AuthorityDirectory directory;
     private final org.pensim.registry.authorities.EnrolmentTokens tokens;
-    private final Counters counters;
+    private final YearToDateQuantities yearToDate;
     private final RegistryMetrics metrics;
     private final Clock clock;
     private final int maxBodyBytes;
@@ -83,7 +83,7 @@ public final class RegistryApi {
     public RegistryApi(Vertx vertx, WorkerExecutor workers, HazelcastInstance hazelcast, Database database,
             RequestAuthentication authentication, NotificationIntake notificationIntake, EventIntake eventIntake,
             Inbox inbox, InboxStreams streams, AuthorityDirectory directory,
-            org.pensim.registry.authorities.EnrolmentTokens tokens, Counters counters, RegistryMetrics metrics,
+            org.pensim.registry.authorities.EnrolmentTokens tokens, YearToDateQuantities yearToDate, RegistryMetrics metrics,
             Clock clock, int maxBodyBytes, int inboxPageLimit) {
         this.vertx = vertx;
         this.workers = workers;
@@ -96,7 +96,7 @@ public final class RegistryApi {
         this.streams = streams;
         this.directory = directory;
         this.tokens = tokens;
-        this.counters = counters;
+        this.yearToDate = yearToDate;
         this.metrics = metrics;
         this.clock = clock;
         this.maxBodyBytes = maxBodyBytes;
@@ -582,12 +582,12 @@ public final class RegistryApi {
         int year = clock.instant().atZone(ZoneOffset.UTC).getYear();
         out.put("year", year);
         ObjectNode alrs = out.putObject("alr");
+        Map<String, BigDecimal> notified = yearToDate.of(cc, year);
         for (Substance s : SubstanceCatalogue.standard().all()) {
             if (s.alrTracked()) {
                 ObjectNode a = alrs.putObject(s.id());
                 p.alrFor(s.id()).ifPresentOrElse(v -> a.put("alrKg", v.toPlainString()), () -> a.putNull("alrKg"));
-                BigDecimal ytd = counters.decimal("ytd:" + cc + ":" + year + ":" + s.id());
-                a.put("notifiedYearToDateKg", ytd.toPlainString());
+                a.put("notifiedYearToDateKg", notified.getOrDefault(s.id(), BigDecimal.ZERO).toPlainString());
             }
         }
         return new Answer(200, out);

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import org.pensim.protocol.json.ProtocolJson;
 import org.pensim.protocol.notification.PreExportNotification;
-import org.pensim.protocol.notification.ShipmentItem;
 import org.pensim.protocol.pki.AuthorityCertificate;
 import org.pensim.protocol.pki.AuthorityRole;
 import org.pensim.protocol.screening.Flag;
@@ -28,6 +27,7 @@ import org.pensim.registry.authorities.AuthorityDirectory;
 import org.pensim.registry.cluster.Counters;
 import org.pensim.registry.delivery.Inbox;
 import org.pensim.registry.http.ApiProblem;
+import org.pensim.registry.countries.YearToDateQuantities;
 import org.pensim.registry.lifecycle.NotificationRecords;
 import org.pensim.registry.metrics.RegistryMetrics;
 
@@ -44,7 +44,6 @@ public final class NotificationIntake {
     }
 
     private final IMap<String, HazelcastJsonValue> notifications;
-    private final Counters counters;
     private final Counters.Sequence receiptSequence;
     private final Inbox inbox;
     private final AuthorityDirectory directory;
@@ -56,12 +55,11 @@ public final class NotificationIntake {
     private final RegistryMetrics metrics;
     private final Clock clock;
 
-    public NotificationIntake(IMap<String, HazelcastJsonValue> notifications, Counters counters,
+    public NotificationIntake(IMap<String, HazelcastJsonValue> notifications,
             Counters.Sequence receiptSequence, Inbox inbox,
             AuthorityDirectory directory, SignatureVerifier verifier, DocumentValidator validator,
             DocumentSigner registrySigner, GlobalScreening global, Executor background, RegistryMetrics metrics, Clock clock) {
         this.notifications = notifications;
-        this.counters = counters;
         this.receiptSequence = receiptSequence;
         this.inbox = inbox;
         this.directory = directory;
@@ -147,6 +145,7 @@ public final class NotificationIntake {
         if (n.replyDeadline() != null) {
             record.put("replyDeadline", n.replyDeadline().toString());
         }
+        YearToDateQuantities.record(record, n);
         record.set("envelope", envelope.toJson());
         record.set("receipt", signedReceipt.toJson());
         return record;
@@ -215,15 +214,14 @@ public final class NotificationIntake {
         }
     }
 
-    /** Derived figures, in the background: year-to-date quantities and the global indicators. */
+    /**
+     * The global indicators, in the background. (Year-to-date quantities need nothing here: they are
+     * summed from the stored records when asked for, see YearToDateQuantities.)
+     */
     private void deriveFigures(PreExportNotification n, Instant submittedAt) {
         long wallAtReceipt = System.nanoTime();
         background.execute(() -> {
             try {
-                for (ShipmentItem item : n.items()) {
-                    counters.add("ytd:" + n.importingCountry() + ":" + submittedAt.atZone(java.time.ZoneOffset.UTC).getYear()
-                            + ":" + item.substanceId(), item.netPureKg());
-                }
                 screenGlobally(n, submittedAt, wallAtReceipt);
             } catch (com.hazelcast.core.HazelcastInstanceNotActiveException stopping) {
                 // The member is shutting down; derived figures of the last notifications are not recorded.
