@@ -88,34 +88,37 @@ class LoadCommandTest {
                     """.formatted(cluster.members.get(0).httpPort(), cluster.members.get(1).httpPort(), cluster.dir.resolve("ca")));
             ByteArrayOutputStream console = new ByteArrayOutputStream();
             LoadTest test = new LoadTest(LoadProfile.load(profile), tmp.resolve("out"), new java.io.PrintWriter(console, true), 0);
-            AtomicReference<String> scraped = new AtomicReference<>();
+            AtomicReference<String> scraped = new AtomicReference<>("nothing scraped");
+            java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
             Thread scraper = new Thread(() -> {
                 try {
                     String url = null;
-                    while (url == null) {
+                    while (url == null && !finished.get()) {
                         Thread.sleep(200);
                         var m = java.util.regex.Pattern.compile("(http://localhost:\\d+/metrics)")
                                 .matcher(console.toString(StandardCharsets.UTF_8));
                         url = m.find() ? m.group(1) : null;
                     }
-                    // Scraped as Prometheus would, every half second, until the series are there.
-                    String last = "nothing scraped";
-                    for (int i = 0; i < 40 && !last.contains("pensim_load_acknowledgement_seconds_bucket"); i++) {
+                    // Scraped as Prometheus would, every half second, while the test runs and until the
+                    // series are there; the last answer that came is kept (a busy machine may drop one).
+                    HttpClient http = HttpClient.newHttpClient();
+                    while (url != null && !finished.get()
+                            && !scraped.get().contains("pensim_load_acknowledgement_seconds_bucket")) {
                         Thread.sleep(500);
                         try {
-                            last = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
-                                    HttpResponse.BodyHandlers.ofString()).body();
+                            scraped.set(http.send(HttpRequest.newBuilder(URI.create(url)).timeout(java.time.Duration.ofSeconds(5))
+                                    .build(), HttpResponse.BodyHandlers.ofString()).body());
                         } catch (java.io.IOException e) {
-                            last = "failed: " + e;
+                            // try again at the next interval
                         }
                     }
-                    scraped.set(last);
-                } catch (Exception e) {
-                    scraped.set("failed: " + e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
             });
             scraper.start();
             var summary = test.run();
+            finished.set(true);
             scraper.join(30_000);
             assertThat(summary.get("registry").asText()).isEqualTo("external");
             assertThat(summary.get("members").asInt()).isEqualTo(2);
