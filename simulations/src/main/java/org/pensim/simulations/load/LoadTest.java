@@ -224,14 +224,7 @@ public final class LoadTest implements AuthorityHost.Observations {
             PrintWriter csv = new PrintWriter(Files.newBufferedWriter(out.resolve("intervals.csv")));
             csv.println("elapsedSeconds,offeredPerSecond,acknowledgedPerSecond,ackP50Ms,ackP90Ms,ackP99Ms,ackP999Ms,ackMaxMs,"
                     + "deliveryP50Ms,deliveryP99Ms,flagP50Ms,flagP99Ms,replyP99Ms,errors");
-            HistogramLogWriter log = new HistogramLogWriter(out.resolve("ack-latency.hlog").toFile());
-            log.outputLogFormatVersion();
-            log.outputStartTime(System.currentTimeMillis());
-            log.outputLegend();
-            Histogram ackTotal = new Histogram(3);
-            Histogram deliveryTotal = new Histogram(3);
-            Histogram flagTotal = new Histogram(3);
-            Histogram replyTotal = new Histogram(3);
+            Intervals intervals = new Intervals(out);
             console.printf("%-8s %9s %9s %8s %8s %8s %9s %8s %10s %9s %10s %7s%n", "elapsed", "offered/s", "acked/s", "p50 ms",
                     "p90 ms", "p99 ms", "p99.9 ms", "max ms", "deliv p99", "flag p99", "reply p99", "errors");
             long sent = 0;
@@ -239,10 +232,6 @@ public final class LoadTest implements AuthorityHost.Observations {
             long nextReport = start + TimeUnit.SECONDS.toNanos(2);
             long lastAcked = 0;
             long lastSent = 0;
-            Histogram ackInterval = null;
-            Histogram deliveryInterval = null;
-            Histogram flagInterval = null;
-            Histogram replyInterval = null;
             while (elapsed < profile.durationSeconds()) {
                 double rate = profile.rateAt(elapsed);
                 offeredRate = rate;
@@ -261,18 +250,9 @@ public final class LoadTest implements AuthorityHost.Observations {
                 hosts.get(traffic.exporterOf(sent) % hosts.size()).send(sent);
                 elapsed += 1.0 / rate;
                 if (System.nanoTime() >= nextReport) {
-                    ackInterval = ackLatency.getIntervalHistogram(ackInterval);
-                    deliveryInterval = deliveryLatency.getIntervalHistogram(deliveryInterval);
-                    flagInterval = flagLatency.getIntervalHistogram(flagInterval);
-                    replyInterval = replyLatency.getIntervalHistogram(replyInterval);
-                    ackTotal.add(ackInterval);
-                    deliveryTotal.add(deliveryInterval);
-                    flagTotal.add(flagInterval);
-                    replyTotal.add(replyInterval);
-                    log.outputIntervalHistogram(ackInterval);
                     long acked = acknowledged.size();
                     report(csv, (System.nanoTime() - start) / 1e9, (sent - lastSent) / 2.0, (acked - lastAcked) / 2.0,
-                            ackInterval, deliveryInterval, flagInterval, replyInterval);
+                            intervals.next());
                     lastAcked = acked;
                     lastSent = sent;
                     nextReport += TimeUnit.SECONDS.toNanos(2);
@@ -294,16 +274,23 @@ public final class LoadTest implements AuthorityHost.Observations {
                     lastDelivered = deliveredAt.size();
                     lastProgress = System.nanoTime();
                 }
+                if (System.nanoTime() >= nextReport) {
+                    long acked = acknowledged.size();
+                    report(csv, (System.nanoTime() - start) / 1e9, 0, (acked - lastAcked) / 2.0, intervals.next());
+                    lastAcked = acked;
+                    nextReport += TimeUnit.SECONDS.toNanos(2);
+                }
             }
             faults.join(TimeUnit.SECONDS.toMillis(profile.durationSeconds() + 60L));
             hosts.forEach(HostedAuthorities::close);
             hosts = List.of();
-            ackTotal.add(ackLatency.getIntervalHistogram());
-            deliveryTotal.add(deliveryLatency.getIntervalHistogram());
-            flagTotal.add(flagLatency.getIntervalHistogram());
-            replyTotal.add(replyLatency.getIntervalHistogram());
+            intervals.next();
+            intervals.close();
             csv.close();
-            log.close();
+            Histogram ackTotal = intervals.totals[0];
+            Histogram deliveryTotal = intervals.totals[1];
+            Histogram flagTotal = intervals.totals[2];
+            Histogram replyTotal = intervals.totals[3];
             long lost = acknowledged.keySet().stream().filter(id -> !deliveredAt.containsKey(id)).count();
             long duplicated = deliveries.values().stream().filter(n -> n > 1).count();
             ObjectNode summary = ProtocolJson.mapper().createObjectNode();
@@ -353,8 +340,55 @@ public final class LoadTest implements AuthorityHost.Observations {
         return acknowledged.keySet().stream().allMatch(deliveredAt::containsKey);
     }
 
-    private void report(PrintWriter csv, double elapsed, double offered, double acked, Histogram ack, Histogram delivery,
-            Histogram flag, Histogram reply) {
+    /**
+     * The four measured stages (acknowledgement, delivery, first flag, reply): each interval's histograms
+     * go to the table, the CSV and an HdrHistogram log per stage in DIR; the totals to the summary.
+     */
+    private final class Intervals implements AutoCloseable {
+        static final String[] LOGS = {"ack-latency.hlog", "delivery-latency.hlog", "time-to-flag.hlog", "reply-latency.hlog"};
+        final Recorder[] recorders = {ackLatency, deliveryLatency, flagLatency, replyLatency};
+        final Histogram[] totals = new Histogram[4];
+        final Histogram[] current = new Histogram[4];
+        final HistogramLogWriter[] logs = new HistogramLogWriter[4];
+
+        Intervals(Path dir) throws java.io.IOException {
+            long now = System.currentTimeMillis();
+            for (int i = 0; i < 4; i++) {
+                totals[i] = new Histogram(3);
+                logs[i] = new HistogramLogWriter(dir.resolve(LOGS[i]).toFile());
+                logs[i].outputComment("pensim load test " + profile.name() + ": " + LOGS[i].replace(".hlog", "")
+                        + " in microseconds from each notification's intended send time");
+                logs[i].outputLogFormatVersion();
+                logs[i].outputStartTime(now);
+                logs[i].setBaseTime(now);
+                logs[i].outputBaseTime(now);
+                logs[i].outputLegend();
+            }
+        }
+
+        /** The histograms of the interval that ends now, in stage order. */
+        Histogram[] next() {
+            for (int i = 0; i < 4; i++) {
+                current[i] = recorders[i].getIntervalHistogram(current[i]);
+                totals[i].add(current[i]);
+                logs[i].outputIntervalHistogram(current[i]);
+            }
+            return current;
+        }
+
+        @Override
+        public void close() {
+            for (HistogramLogWriter log : logs) {
+                log.close();
+            }
+        }
+    }
+
+    private void report(PrintWriter csv, double elapsed, double offered, double acked, Histogram[] stages) {
+        Histogram ack = stages[0];
+        Histogram delivery = stages[1];
+        Histogram flag = stages[2];
+        Histogram reply = stages[3];
         double e = errors.values().stream().mapToLong(AtomicLong::get).sum();
         console.printf(Locale.ROOT, "%-8s %9.0f %9.0f %8.1f %8.1f %8.1f %9.1f %8.1f %10.1f %9.1f %10.1f %7.0f%n", (int) elapsed + " s",
                 offered, acked, ms(ack, 50), ms(ack, 90), ms(ack, 99), ms(ack, 99.9), ack.getMaxValue() / 1000.0,

@@ -184,6 +184,17 @@ class LoadCommandTest {
         assertThat(summary.at("/timeToFlagMs/count").asLong()).isEqualTo(summary.get("flagged").asLong());
         assertThat(summary.at("/acknowledgementMs/p50").asDouble()).isBetween(0.1, 5_000.0);
         assertThat(summary.at("/deliveryMs/max").asDouble()).isGreaterThan(2_000.0); // the paused importer's backlog
+        // Each stage's HdrHistogram interval log holds every measurement of the run, drain included.
+        for (String[] stage : new String[][] {{"ack-latency", "acknowledgementMs"}, {"delivery-latency", "deliveryMs"},
+                {"time-to-flag", "timeToFlagMs"}, {"reply-latency", "replyMs"}}) {
+            var reader = new org.HdrHistogram.HistogramLogReader(tmp.resolve("out/" + stage[0] + ".hlog").toFile());
+            long count = 0;
+            org.HdrHistogram.EncodableHistogram h;
+            while ((h = reader.nextIntervalHistogram()) != null) {
+                count += ((org.HdrHistogram.Histogram) h).getTotalCount();
+            }
+            assertThat(count).as(stage[0]).isEqualTo(summary.at("/" + stage[1] + "/count").asLong()).isPositive();
+        }
         assertThat(tmp.resolve("out/agent-0.log")).exists();
         assertThat(tmp.resolve("out/agent-1.log")).exists();
         // The agents are gone with the run.
