@@ -276,9 +276,11 @@ public final class RegistryApi {
         if (error instanceof ApiProblem a) {
             p = a;
         } else {
-            // Expected while members come and go (the client retries); the message is enough then.
+            // Expected while members come and go, or this one stops (the client retries elsewhere); the message is
+            // enough then.
             var log = org.slf4j.LoggerFactory.getLogger(RegistryApi.class);
-            if (error instanceof com.hazelcast.core.HazelcastException || error.getCause() instanceof com.hazelcast.core.HazelcastException) {
+            if (error instanceof com.hazelcast.core.HazelcastException || error.getCause() instanceof com.hazelcast.core.HazelcastException
+                    || error instanceof com.hazelcast.core.HazelcastInstanceNotActiveException) {
                 log.warn("request failed while the cluster changes: {}", error.toString());
             } else {
                 log.error("request failed", error);
@@ -420,15 +422,17 @@ public final class RegistryApi {
      */
     private Page page(AuthorityCertificate caller, long after, int limit) {
         List<JsonNode> raw = inbox.read(caller.country(), caller.role(), after, limit);
-        ArrayNode docs = withDocuments(raw);
-        java.util.Map<Long, JsonNode> bySequence = new java.util.HashMap<>();
-        docs.forEach(d -> bySequence.put(d.get("sequence").asLong(), d));
+        Map<Long, JsonNode> bySequence = withDocuments(raw);
         ArrayNode out = ProtocolJson.mapper().createArrayNode();
         long next = after;
         java.time.Instant stale = clock.instant().minus(Inbox.HOLE_TIMEOUT);
         for (JsonNode e : raw) {
             long seq = e.get("sequence").asLong();
             JsonNode d = bySequence.get(seq);
+            if (d == SUPERSEDED) {
+                next = seq; // not the delivery of its notification: readers pass it at once
+                continue;
+            }
             if (d == null) {
                 if (java.time.Instant.parse(e.get("deliveredAt").asText()).isAfter(stale)) {
                     break;
@@ -441,8 +445,17 @@ public final class RegistryApi {
         return new Page(out, next);
     }
 
-    /** Embeds each entry's signed document so that readers verify it themselves. */
-    private ArrayNode withDocuments(List<JsonNode> entries) {
+    /** Marks an inbox entry that is not the delivery of its notification (see {@link #withDocuments}). */
+    private static final JsonNode SUPERSEDED = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+
+    /**
+     * Embeds each entry's signed document so that readers verify it themselves, by sequence. A
+     * notification's entry is served only once its record names that very entry as its delivery: while
+     * the record is still a claim the entry is left out (the page stops there), and an entry of a request
+     * whose claim was taken over by a retry is {@link #SUPERSEDED}, so that a reader never sees a
+     * notification twice, even when the slow first request's entry was read before it was withdrawn.
+     */
+    private Map<Long, JsonNode> withDocuments(List<JsonNode> entries) {
         Set<String> notificationIds = new HashSet<>();
         Set<String> eventIds = new HashSet<>();
         for (JsonNode e : entries) {
@@ -450,25 +463,28 @@ public final class RegistryApi {
         }
         Map<String, HazelcastJsonValue> ns = RegistryMaps.map(hazelcast, RegistryMaps.NOTIFICATIONS).getAll(notificationIds);
         Map<String, HazelcastJsonValue> es = RegistryMaps.map(hazelcast, RegistryMaps.EVENTS).getAll(eventIds);
-        ArrayNode out = ProtocolJson.mapper().createArrayNode();
+        Map<Long, JsonNode> out = new java.util.HashMap<>();
         for (JsonNode e : entries) {
-            ObjectNode o = ((ObjectNode) e).deepCopy();
-            HazelcastJsonValue doc = e.get("kind").asText().equals("EVENT") ? es.get(e.get("id").asText())
-                    : ns.get(e.get("id").asText());
+            long seq = e.get("sequence").asLong();
+            boolean event = e.get("kind").asText().equals("EVENT");
+            HazelcastJsonValue doc = event ? es.get(e.get("id").asText()) : ns.get(e.get("id").asText());
             if (doc == null) {
                 continue; // written by a submission that failed before storing its record: nothing to deliver
             }
-            {
-                ObjectNode r = NotificationRecords.parse(doc);
-                if (!r.has("envelope")) {
-                    continue; // still a claim: its record is written just after the entry (NotificationIntake)
-                }
-                o.set("envelope", r.get("envelope"));
-                if (r.has("globalFlags")) {
-                    o.set("globalFlags", r.get("globalFlags"));
-                }
+            ObjectNode r = NotificationRecords.parse(doc);
+            if (!r.has("envelope")) {
+                continue; // still a claim: its record is written just after the entry (NotificationIntake)
             }
-            out.add(o);
+            if (!event && r.has("inboxSequence") && r.get("inboxSequence").asLong() != seq) {
+                out.put(seq, SUPERSEDED);
+                continue;
+            }
+            ObjectNode o = ((ObjectNode) e).deepCopy();
+            o.set("envelope", r.get("envelope"));
+            if (r.has("globalFlags")) {
+                o.set("globalFlags", r.get("globalFlags"));
+            }
+            out.put(seq, o);
         }
         return out;
     }

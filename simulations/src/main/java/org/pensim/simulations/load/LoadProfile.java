@@ -17,13 +17,15 @@ import java.util.List;
  * @param suspiciousShare the share of notifications made to look like diversion (unknown trading company,
  *               transit through a hub of concern), which the importers should flag; default 0.1
  * @param registry a running cluster to drive instead of starting one (then {@code members} is ignored)
+ * @param sustainableP99Ms the bound on the p99 of delivery and of time-to-flag within a reporting interval
+ *               for the rate of that interval to count as sustained (see {@link SustainableRate}); default 1000
  * @param processes how many processes host the authorities: 1 (the default) hosts them in the driver;
  *               more starts that many {@code pensim load-agent} processes and deals the exporters and the
  *               importers round-robin over them
  */
 public record LoadProfile(String name, int members, int exporters, int importers, String shape, double rate,
         double rampTo, int durationSeconds, int drainSeconds, List<Fault> faults, Double suspiciousShare,
-        External registry, Integer processes) {
+        External registry, Integer processes, Double sustainableP99Ms) {
 
     /** At most this many agent processes: each is a JVM of its own. */
     static final int MAX_PROCESSES = 16;
@@ -47,6 +49,10 @@ public record LoadProfile(String name, int members, int exporters, int importers
         return suspiciousShare == null ? 0.1 : suspiciousShare;
     }
 
+    public double sustainableBoundMs() {
+        return sustainableP99Ms == null ? 1000 : sustainableP99Ms;
+    }
+
     public int authorityProcesses() {
         return processes == null ? 1 : processes;
     }
@@ -68,6 +74,9 @@ public record LoadProfile(String name, int members, int exporters, int importers
             }
             if (p.importers() > LoadTraffic.IMPORTING.length) {
                 throw new IllegalArgumentException(file + ": at most " + LoadTraffic.IMPORTING.length + " importers (one a country)");
+            }
+            if (p.sustainableP99Ms() != null && p.sustainableP99Ms() <= 0) {
+                throw new IllegalArgumentException(file + ": sustainableP99Ms must be positive, not " + p.sustainableP99Ms());
             }
             if (p.processes() != null && (p.processes() < 1 || p.processes() > MAX_PROCESSES
                     || p.processes() > Math.max(p.exporters(), p.importers()))) {

@@ -225,6 +225,7 @@ public final class LoadTest implements AuthorityHost.Observations {
             csv.println("elapsedSeconds,offeredPerSecond,acknowledgedPerSecond,ackP50Ms,ackP90Ms,ackP99Ms,ackP999Ms,ackMaxMs,"
                     + "deliveryP50Ms,deliveryP99Ms,flagP50Ms,flagP99Ms,replyP99Ms,errors");
             Intervals intervals = new Intervals(out);
+            SustainableRate sustainable = new SustainableRate(profile.sustainableBoundMs());
             console.printf("%-8s %9s %9s %8s %8s %8s %9s %8s %10s %9s %10s %7s%n", "elapsed", "offered/s", "acked/s", "p50 ms",
                     "p90 ms", "p99 ms", "p99.9 ms", "max ms", "deliv p99", "flag p99", "reply p99", "errors");
             long sent = 0;
@@ -251,8 +252,11 @@ public final class LoadTest implements AuthorityHost.Observations {
                 elapsed += 1.0 / rate;
                 if (System.nanoTime() >= nextReport) {
                     long acked = acknowledged.size();
+                    Histogram[] stages = intervals.next();
                     report(csv, (System.nanoTime() - start) / 1e9, (sent - lastSent) / 2.0, (acked - lastAcked) / 2.0,
-                            intervals.next());
+                            stages);
+                    sustainable.add(new SustainableRate.Interval((sent - lastSent) / 2.0, (acked - lastAcked) / 2.0,
+                            ms(stages[1], 99), ms(stages[2], 99)));
                     lastAcked = acked;
                     lastSent = sent;
                     nextReport += TimeUnit.SECONDS.toNanos(2);
@@ -314,6 +318,8 @@ public final class LoadTest implements AuthorityHost.Observations {
             summary.set("deliveryMs", percentiles(deliveryTotal));
             summary.set("timeToFlagMs", percentiles(flagTotal));
             summary.set("replyMs", percentiles(replyTotal));
+            summary.put("highestSustainedPerSecond", sustainable.highest());
+            summary.put("sustainedMeans", sustainable.criterion(2));
             ObjectNode errs = summary.putObject("errors");
             new TreeMap<>(errors).forEach((k, v) -> errs.put(k, v.get()));
             Files.writeString(out.resolve("summary.json"), ProtocolJson.pretty(summary) + "\n");
@@ -321,6 +327,7 @@ public final class LoadTest implements AuthorityHost.Observations {
                     + "lost %d, duplicated %d; ack p99 %.1f ms, time-to-flag p99 %.1f ms%n", sent, acknowledged.size(),
                     deliveredAt.size(), flagged.size(), summary.get("suspiciousFlagged").asLong(), suspicious.size(),
                     replied.size(), lost, duplicated, ms(ackTotal, 99), ms(flagTotal, 99));
+            console.printf(Locale.ROOT, "highest sustained rate: %.0f/s (%s)%n", sustainable.highest(), sustainable.criterion(2));
             return summary;
         } finally {
             hosts.forEach(HostedAuthorities::close);

@@ -121,6 +121,9 @@ class LoadCommandTest {
             finished.set(true);
             scraper.join(30_000);
             assertThat(summary.get("registry").asText()).isEqualTo("external");
+            assertThat(summary.get("highestSustainedPerSecond").asDouble()).isBetween(0.0, 20.5);
+            assertThat(summary.get("sustainedMeans").asText()).contains("p99 of delivery and of time-to-flag within 1000 ms");
+            assertThat(console.toString(StandardCharsets.UTF_8)).contains("highest sustained rate: ");
             assertThat(summary.get("members").asInt()).isEqualTo(2);
             assertThat(summary.get("lost").asLong()).isZero();
             assertThat(summary.get("acknowledged").asLong()).isEqualTo(summary.get("sent").asLong());
