@@ -147,6 +147,25 @@ public final class RegistryMember implements AutoCloseable {
                 vertx.cancelTimer(t); // the member is stopping
             }
         });
+        // Claims abandoned by requests that died are rolled back on the member that owns them, so that
+        // inbox readers waiting at their entries move on (NotificationIntake.rollBackAbandonedClaims).
+        java.util.concurrent.atomic.AtomicBoolean reaping = new java.util.concurrent.atomic.AtomicBoolean();
+        vertx.setPeriodic(2000, t -> {
+            if (!reaping.compareAndSet(false, true)) {
+                return;
+            }
+            try {
+                workers.executeBlocking(() -> {
+                    try {
+                        return intake.rollBackAbandonedClaims();
+                    } catch (com.hazelcast.core.HazelcastInstanceNotActiveException stopping) {
+                        return 0;
+                    }
+                }, false).onComplete(r -> reaping.set(false));
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                vertx.cancelTimer(t); // the member is stopping
+            }
+        });
         RequestAuthentication auth = new RequestAuthentication(directory, checker,
                 RegistryMaps.map(hz, RegistryMaps.NONCES), config.http().clockSkewSeconds(), clock);
         for (String map : new String[] {RegistryMaps.NOTIFICATIONS, RegistryMaps.EVENTS, RegistryMaps.INBOX}) {

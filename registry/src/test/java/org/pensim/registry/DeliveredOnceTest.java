@@ -164,4 +164,32 @@ class DeliveredOnceTest {
         assertThat(page.get("next").asLong()).isGreaterThan(stray);
         page.get("entries").forEach(e -> assertThat(e.get("sequence").asLong()).isNotEqualTo(stray));
     }
+
+    @Test
+    void an_abandoned_claim_holds_readers_until_it_is_rolled_back_and_a_retry_then_delivers_it_once() throws Exception {
+        RegistryClient exporter = cluster.client(0, germany);
+        RegistryClient reader = cluster.client(0, india);
+        // A request claimed DE-ONCE-7 five seconds ago, wrote its inbox entry (dated a minute back, so
+        // that it is older than the hole timeout), and died before completing the record.
+        notifications.set("DE-ONCE-7", new HazelcastJsonValue(ProtocolJson.mapper().createObjectNode().put("id", "DE-ONCE-7")
+                .put("sha256", "00").put("state", "SUBMITTED").put("claimedAtMillis", System.currentTimeMillis() - 5_000)
+                .put("claimToken", 7).toString()));
+        var hz = cluster.members.get(0).hazelcast();
+        new org.pensim.registry.delivery.Inbox(RegistryMaps.map(hz, RegistryMaps.INBOX), hz.getMap(RegistryMaps.INBOX_HEADS),
+                java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(-1)))
+                .append("IN", AuthorityRole.IMPORTING, "NOTIFICATION", "DE-ONCE-7", "DE-ONCE-7");
+        assertThat(await(exporter.submit(signed("DE-ONCE-8"))).status()).isEqualTo(201);
+        // The claim may yet be completed, so readers wait at its entry however old the entry is...
+        assertThat(deliveredIds(reader)).doesNotContain("DE-ONCE-7", "DE-ONCE-8");
+        // ...until it is rolled back as abandoned; then they pass its entry, which is never served.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> deliveredIds(reader).contains("DE-ONCE-8"));
+        assertThat(notifications.get("DE-ONCE-7")).isNull();
+        assertThat(deliveredIds(reader)).doesNotContain("DE-ONCE-7");
+        // The exporter's retry finds nothing claimed and delivers it, once.
+        assertThat(await(exporter.submit(signed("DE-ONCE-7"))).status()).isEqualTo(201);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> deliveredIds(reader).contains("DE-ONCE-7"));
+        assertThat(deliveredIds(reader).stream().filter("DE-ONCE-7"::equals).count()).isEqualTo(1);
+    }
 }

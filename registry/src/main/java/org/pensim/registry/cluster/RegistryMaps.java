@@ -82,6 +82,8 @@ public final class RegistryMaps {
                 map.addIndexConfig(new com.hazelcast.config.IndexConfig(IndexType.HASH, "exportingCountry"));
                 map.addIndexConfig(new com.hazelcast.config.IndexConfig(IndexType.HASH, "importingCountry"));
                 map.addIndexConfig(new com.hazelcast.config.IndexConfig(IndexType.SORTED, "sequence"));
+                // Only claims have it: finds abandoned claims without scanning the notifications.
+                map.addIndexConfig(new com.hazelcast.config.IndexConfig(IndexType.SORTED, "claimedAtMillis"));
             }
             c.addMapConfig(map);
         }

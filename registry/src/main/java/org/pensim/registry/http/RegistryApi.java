@@ -433,6 +433,9 @@ public final class RegistryApi {
                 next = seq; // not the delivery of its notification: readers pass it at once
                 continue;
             }
+            if (d == PENDING) {
+                break; // its request is still delivering it (or its claim will be rolled back): wait here
+            }
             if (d == null) {
                 if (java.time.Instant.parse(e.get("deliveredAt").asText()).isAfter(stale)) {
                     break;
@@ -447,11 +450,13 @@ public final class RegistryApi {
 
     /** Marks an inbox entry that is not the delivery of its notification (see {@link #withDocuments}). */
     private static final JsonNode SUPERSEDED = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    /** Marks an inbox entry whose notification is still claimed: readers wait there, however old it is. */
+    private static final JsonNode PENDING = com.fasterxml.jackson.databind.node.NullNode.getInstance();
 
     /**
      * Embeds each entry's signed document so that readers verify it themselves, by sequence. A
      * notification's entry is served only once its record names that very entry as its delivery: while
-     * the record is still a claim the entry is left out (the page stops there), and an entry of a request
+     * the record is still a claim the entry is {@link #PENDING} (the page stops there), and an entry of a request
      * whose claim was taken over by a retry is {@link #SUPERSEDED}, so that a reader never sees a
      * notification twice, even when the slow first request's entry was read before it was withdrawn.
      */
@@ -473,7 +478,10 @@ public final class RegistryApi {
             }
             ObjectNode r = NotificationRecords.parse(doc);
             if (!r.has("envelope")) {
-                continue; // still a claim: its record is written just after the entry (NotificationIntake)
+                // Still a claim: its record is written just after the entry, or the claim is rolled back
+                // once abandoned (NotificationIntake), after which the entry is passed as a hole.
+                out.put(seq, PENDING);
+                continue;
             }
             if (!event && r.has("inboxSequence") && r.get("inboxSequence").asLong() != seq) {
                 out.put(seq, SUPERSEDED);

@@ -109,23 +109,59 @@ public final class NotificationIntake {
         // claim: a retry of the same document (the exporter did not get the answer) finds the claim and
         // never delivers a second time; a claim whose request died is taken over (see repeat). A repeat or
         // a conflict is answered from what the claim finds, before anything is delivered.
-        HazelcastJsonValue claim = claim(n.id(), sha);
-        HazelcastJsonValue previous = notifications.putIfAbsent(n.id(), claim);
-        if (previous != null && !previous.equals(claim)) { // equal: our own claim, seen by a retried put
-            return repeat(n, sha, previous, () -> fullRecord(n, sha, envelope));
+        while (true) {
+            HazelcastJsonValue claim = claim(n.id(), sha);
+            HazelcastJsonValue previous = notifications.putIfAbsent(n.id(), claim);
+            if (previous != null && !previous.equals(claim)) { // equal: our own claim, seen by a retried put
+                Outcome repeated = repeat(n, sha, previous, () -> fullRecord(n, sha, envelope));
+                if (repeated != null) {
+                    return repeated;
+                }
+                continue; // the claim it found was rolled back as abandoned: claim anew
+            }
+            ObjectNode record = fullRecord(n, sha, envelope);
+            Instant now = Instant.parse(record.get("receivedAt").asText());
+            if (!deliver(n, record, claim)) {
+                continue; // this request stalled so long that its own claim was rolled back: claim anew
+            }
+            metrics.accepted();
+            metrics.deliveryLag(Duration.between(now, clock.instant()));
+            deriveFigures(n, now);
+            return new Outcome(201, record.get("receipt"));
         }
-        ObjectNode record = fullRecord(n, sha, envelope);
-        Instant now = Instant.parse(record.get("receivedAt").asText());
-        deliver(n, record, claim);
-        metrics.accepted();
-        metrics.deliveryLag(Duration.between(now, clock.instant()));
-        deriveFigures(n, now);
-        return new Outcome(201, record.get("receipt"));
     }
 
+    /** A claim of an id; its token makes every claim a distinct value, so that none completes another's delivery. */
     private static HazelcastJsonValue claim(String id, String sha) {
         return new HazelcastJsonValue(ProtocolJson.mapper().createObjectNode().put("id", id).put("sha256", sha)
-                .put("state", "SUBMITTED").put("claimedAtMillis", System.currentTimeMillis()).toString());
+                .put("state", "SUBMITTED").put("claimedAtMillis", System.currentTimeMillis())
+                .put("claimToken", java.util.concurrent.ThreadLocalRandom.current().nextLong()).toString());
+    }
+
+    /**
+     * A claim older than this was abandoned: its request died (or stalled) between claiming and
+     * delivering, and no retry took it over. It is rolled back, so that readers waiting at its inbox
+     * entry move on and a later retry delivers anew. As long as the hole timeout readers once waited.
+     */
+    public static final Duration CLAIM_ABANDONED = Inbox.HOLE_TIMEOUT;
+
+    /**
+     * Rolls back the abandoned claims this member owns; run periodically on every member. A rolled-back
+     * claim's request, should it wake, finds its claim gone, withdraws its entry and claims again.
+     *
+     * @return how many claims were rolled back
+     */
+    public int rollBackAbandonedClaims() {
+        long cutoff = System.currentTimeMillis() - CLAIM_ABANDONED.toMillis();
+        int rolledBack = 0;
+        for (String id : notifications.localKeySet(com.hazelcast.query.Predicates.lessThan("claimedAtMillis", cutoff))) {
+            HazelcastJsonValue v = notifications.get(id);
+            if (v != null && NotificationRecords.isClaim(v)
+                    && NotificationRecords.parse(v).path("claimedAtMillis").asLong() < cutoff && notifications.remove(id, v)) {
+                rolledBack++;
+            }
+        }
+        return rolledBack;
     }
 
     /** The stored record of an accepted notification, with its receipt signed by the registry (before delivery). */
@@ -154,10 +190,14 @@ public final class NotificationIntake {
     /** How long a retry waits for another request's claim to be delivered before taking the delivery over. */
     static final long CLAIM_TIMEOUT_MILLIS = 3000;
 
+    /** Answers a repeat or a conflict; null when the claim it found was rolled back and the caller must claim anew. */
     private Outcome repeat(PreExportNotification n, String sha, HazelcastJsonValue existing,
             java.util.function.Supplier<ObjectNode> fresh) {
         HazelcastJsonValue current = existing;
         while (true) {
+            if (current == null) {
+                return null;
+            }
             ObjectNode record = NotificationRecords.parse(current);
             if (!record.get("sha256").asText().equals(sha)) {
                 throw reject("conflict", ApiProblem.conflict("id-conflict", "notification " + n.id()
@@ -181,7 +221,9 @@ public final class NotificationIntake {
             if (notifications.replace(n.id(), current, takeover)) {
                 // The request that claimed it never answered: this one delivers, with a receipt of its own.
                 ObjectNode full = fresh.get();
-                deliver(n, full, takeover);
+                if (!deliver(n, full, takeover)) {
+                    return null;
+                }
                 deriveFigures(n, Instant.parse(full.get("receivedAt").asText()));
                 return new Outcome(200, full.get("receipt"));
             }
@@ -192,9 +234,12 @@ public final class NotificationIntake {
     /**
      * Delivers a claimed notification to the importing authority's inbox and completes its record. If the
      * claim was taken over meanwhile (this request was slow enough to be thought dead), the inbox entry is
-     * withdrawn again: readers skip the gap, and the notification is delivered once.
+     * withdrawn again (readers never serve it: the record names the other request's entry), and the
+     * notification is delivered once, by the other request.
+     *
+     * @return false if the claim was rolled back as abandoned: nothing is delivered, the caller claims anew
      */
-    private void deliver(PreExportNotification n, ObjectNode record, HazelcastJsonValue claim) {
+    private boolean deliver(PreExportNotification n, ObjectNode record, HazelcastJsonValue claim) {
         long inboxSequence = inbox.append(n.importingCountry(), AuthorityRole.IMPORTING, "NOTIFICATION", n.id(), n.id());
         Instant now = clock.instant();
         record.put("state", "DELIVERED");
@@ -203,15 +248,17 @@ public final class NotificationIntake {
         record.putArray("events").addObject().put("eventId", n.id() + "/deliver").put("type", "DELIVER")
                 .put("from", "SUBMITTED").put("to", "DELIVERED").put("at", now.toString());
         if (!notifications.replace(n.id(), claim, new HazelcastJsonValue(record.toString()))) {
-            // Either the claim was taken over, or this very replace was applied and then retried by the
-            // cluster (its owner died in between), so the retry no longer found the claim: look.
+            // Either the claim was taken over or rolled back, or this very replace was applied and then
+            // retried by the cluster (its owner died in between), so the retry no longer found the claim: look.
             HazelcastJsonValue current = notifications.get(n.id());
             boolean ours = current != null
                     && NotificationRecords.parse(current).path("inboxSequence").asLong(-1) == inboxSequence;
             if (!ours) {
                 inbox.withdraw(n.importingCountry(), AuthorityRole.IMPORTING, inboxSequence);
+                return current != null;
             }
         }
+        return true;
     }
 
     /**
