@@ -68,11 +68,25 @@ public final class Inbox {
     }
 
     /**
-     * Removes an entry that must not be delivered (its notification was delivered by another request);
-     * readers skip the gap it leaves once it is older than {@link #HOLE_TIMEOUT}.
+     * Withdraws an entry that must not be delivered (its notification is delivered by another request):
+     * it stays as a tombstone, which readers pass at once, rather than a gap; a gap at the end of an
+     * inbox would let a head recovered after a cold restart hand its sequence out again, behind the
+     * cursor of a reader who had passed it.
      */
-    public void withdraw(String country, AuthorityRole role, long sequence) {
-        entries.delete(key(owner(country, role), sequence));
+    public void withdraw(String country, AuthorityRole role, long sequence, String kind, String id) {
+        ObjectNode n = ProtocolJson.mapper().createObjectNode();
+        n.put("sequence", sequence);
+        n.put("kind", kind);
+        n.put("id", id);
+        n.put("notificationId", id);
+        n.put("deliveredAt", clock.instant().toString());
+        n.put("withdrawn", true);
+        entries.set(key(owner(country, role), sequence), new HazelcastJsonValue(n.toString()));
+    }
+
+    /** Whether an entry read from an inbox was withdrawn (see {@link #withdraw}). */
+    public static boolean isWithdrawn(JsonNode entry) {
+        return entry.path("withdrawn").asBoolean(false);
     }
 
     /** Up to {@code limit} entries after {@code after}, in order and without gaps. */

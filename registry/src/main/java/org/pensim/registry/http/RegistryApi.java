@@ -471,6 +471,10 @@ public final class RegistryApi {
         Map<Long, JsonNode> out = new java.util.HashMap<>();
         for (JsonNode e : entries) {
             long seq = e.get("sequence").asLong();
+            if (Inbox.isWithdrawn(e)) {
+                out.put(seq, SUPERSEDED);
+                continue;
+            }
             boolean event = e.get("kind").asText().equals("EVENT");
             HazelcastJsonValue doc = event ? es.get(e.get("id").asText()) : ns.get(e.get("id").asText());
             if (doc == null) {

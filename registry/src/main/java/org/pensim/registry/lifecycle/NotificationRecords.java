@@ -148,6 +148,9 @@ public final class NotificationRecords {
                 return false;
             }
             ObjectNode record = parse(entry.getValue());
+            if (!record.has("envelope")) {
+                return false; // a claim: changing it would make its delivering request think it was taken over
+            }
             try {
                 ArrayNode flags = record.withArray("globalFlags");
                 for (JsonNode f : ProtocolJson.parse(flagsJson)) {

@@ -121,8 +121,18 @@ public final class NotificationIntake {
             }
             ObjectNode record = fullRecord(n, sha, envelope);
             Instant now = Instant.parse(record.get("receivedAt").asText());
-            if (!deliver(n, record, claim)) {
+            Delivery delivery = deliver(n, record, claim);
+            if (delivery == Delivery.GONE) {
                 continue; // this request stalled so long that its own claim was rolled back: claim anew
+            }
+            if (delivery == Delivery.OTHER) {
+                // A retry took the claim over while this request stalled: answer as a repeat, from what is
+                // (or will be) stored, never with this request's own receipt, which was not stored.
+                Outcome repeated = repeat(n, sha, notifications.get(n.id()), () -> fullRecord(n, sha, envelope));
+                if (repeated != null) {
+                    return repeated;
+                }
+                continue;
             }
             metrics.accepted();
             metrics.deliveryLag(Duration.between(now, clock.instant()));
@@ -206,8 +216,10 @@ public final class NotificationIntake {
             if (!"SUBMITTED".equals(record.path("state").asText())) {
                 return new Outcome(200, record.get("receipt"));
             }
-            // Claimed but not delivered yet: the first request is still at work, or died on the way.
-            if (System.currentTimeMillis() - record.path("claimedAtMillis").asLong() < CLAIM_TIMEOUT_MILLIS) {
+            // Claimed but not delivered yet: the first request is still at work, or died on the way. (A
+            // claim dated in the future comes from a member whose clock is ahead: not waited for.)
+            long age = System.currentTimeMillis() - record.path("claimedAtMillis").asLong();
+            if (age > -1000 && age < CLAIM_TIMEOUT_MILLIS) {
                 try {
                     Thread.sleep(50);
                 } catch (InterruptedException e) {
@@ -221,11 +233,15 @@ public final class NotificationIntake {
             if (notifications.replace(n.id(), current, takeover)) {
                 // The request that claimed it never answered: this one delivers, with a receipt of its own.
                 ObjectNode full = fresh.get();
-                if (!deliver(n, full, takeover)) {
+                Delivery delivery = deliver(n, full, takeover);
+                if (delivery == Delivery.GONE) {
                     return null;
                 }
-                deriveFigures(n, Instant.parse(full.get("receivedAt").asText()));
-                return new Outcome(200, full.get("receipt"));
+                if (delivery == Delivery.OURS) {
+                    deriveFigures(n, Instant.parse(full.get("receivedAt").asText()));
+                    return new Outcome(200, full.get("receipt"));
+                }
+                // OTHER: yet another request holds it now; look again.
             }
             current = notifications.get(n.id());
         }
@@ -237,9 +253,11 @@ public final class NotificationIntake {
      * withdrawn again (readers never serve it: the record names the other request's entry), and the
      * notification is delivered once, by the other request.
      *
-     * @return false if the claim was rolled back as abandoned: nothing is delivered, the caller claims anew
+     * @return {@link Delivery#OURS} when this request delivered it; {@link Delivery#OTHER} when another
+     *         request holds or completed the id (answer as a repeat); {@link Delivery#GONE} when the claim
+     *         was rolled back as abandoned (nothing delivered: claim anew)
      */
-    private boolean deliver(PreExportNotification n, ObjectNode record, HazelcastJsonValue claim) {
+    private Delivery deliver(PreExportNotification n, ObjectNode record, HazelcastJsonValue claim) {
         long inboxSequence = inbox.append(n.importingCountry(), AuthorityRole.IMPORTING, "NOTIFICATION", n.id(), n.id());
         Instant now = clock.instant();
         record.put("state", "DELIVERED");
@@ -254,12 +272,15 @@ public final class NotificationIntake {
             boolean ours = current != null
                     && NotificationRecords.parse(current).path("inboxSequence").asLong(-1) == inboxSequence;
             if (!ours) {
-                inbox.withdraw(n.importingCountry(), AuthorityRole.IMPORTING, inboxSequence);
-                return current != null;
+                inbox.withdraw(n.importingCountry(), AuthorityRole.IMPORTING, inboxSequence, "NOTIFICATION", n.id());
+                return current == null ? Delivery.GONE : Delivery.OTHER;
             }
         }
-        return true;
+        return Delivery.OURS;
     }
+
+    /** How a delivery attempt ended (see {@link #deliver}). */
+    private enum Delivery { OURS, OTHER, GONE }
 
     /**
      * The global indicators, in the background. (Year-to-date quantities need nothing here: they are

@@ -45,6 +45,7 @@ final class LoadCommand implements Callable<Integer> {
             throw new PensimCommand.CliFailure("--metrics-port must be -1 to 65535, was " + metricsPort, 2);
         }
         var summary = new LoadTest(p, out, spec.commandLine().getOut(), metricsPort).run();
-        return summary.get("lost").asLong() == 0 && summary.get("duplicated").asLong() == 0 ? 0 : 1;
+        return summary.get("lost").asLong() == 0 && summary.get("duplicated").asLong() == 0
+                && summary.get("authorityProcessesFailed").asLong() == 0 ? 0 : 1;
     }
 }

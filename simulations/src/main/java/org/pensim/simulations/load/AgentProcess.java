@@ -28,12 +28,16 @@ final class AgentProcess implements HostedAuthorities {
     private final Path log;
     private final CountDownLatch ready = new CountDownLatch(1);
     private volatile boolean started;
+    private volatile boolean closing;
+    private volatile boolean failed;
     private final Thread reader;
+    private final AuthorityHost.Observations observations;
 
     private AgentProcess(int number, Process process, Path log, AuthorityHost.Observations observations) {
         this.number = number;
         this.process = process;
         this.log = log;
+        this.observations = observations;
         this.commands = new PrintStream(process.getOutputStream(), false, StandardCharsets.UTF_8);
         this.reader = new Thread(() -> read(observations), "pensim-load-agent-" + number);
         reader.setDaemon(true);
@@ -82,6 +86,12 @@ final class AgentProcess implements HostedAuthorities {
         } catch (IOException e) {
             observations.error("agent " + number + ": " + e.getClass().getSimpleName());
         }
+        if (!closing && started) {
+            // Its authorities stopped mid-run: what it was to send was never sent, what it was to
+            // receive was never received. The run must not pass as if the registry were at fault, or fine.
+            failed = true;
+            observations.error("agent " + number + " exited during the run (see " + log + ")");
+        }
         if (ready.getCount() > 0) {
             ready.countDown(); // died before READY: start() reports it
         }
@@ -92,6 +102,15 @@ final class AgentProcess implements HostedAuthorities {
         commands.println("SEND " + n);
         // Flushed at once: the agent's send is timed from its intended time, which is now.
         commands.flush();
+        if (commands.checkError() && !failed) {
+            failed = true;
+            observations.error("agent " + number + " no longer takes commands (see " + log + ")");
+        }
+    }
+
+    @Override
+    public boolean failed() {
+        return failed;
     }
 
     @Override
@@ -102,6 +121,7 @@ final class AgentProcess implements HostedAuthorities {
 
     @Override
     public void close() {
+        closing = true;
         synchronized (this) {
             commands.println("STOP");
             commands.close();

@@ -9,6 +9,11 @@ interface HostedAuthorities extends AutoCloseable {
     /** Importing authority {@code importer}, hosted here, stops reading its inbox for a while. */
     void pause(int importer, double seconds);
 
+    /** Whether the process hosting them failed during the run (its authorities stopped working). */
+    default boolean failed() {
+        return false;
+    }
+
     @Override
     void close();
 }

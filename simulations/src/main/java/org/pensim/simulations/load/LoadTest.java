@@ -256,7 +256,7 @@ public final class LoadTest implements AuthorityHost.Observations {
                     report(csv, (System.nanoTime() - start) / 1e9, (sent - lastSent) / 2.0, (acked - lastAcked) / 2.0,
                             stages);
                     sustainable.add(new SustainableRate.Interval((sent - lastSent) / 2.0, (acked - lastAcked) / 2.0,
-                            ms(stages[1], 99), ms(stages[2], 99)));
+                            stages[1].getTotalCount() / 2.0, ms(stages[1], 99), ms(stages[2], 99)));
                     lastAcked = acked;
                     lastSent = sent;
                     nextReport += TimeUnit.SECONDS.toNanos(2);
@@ -286,6 +286,7 @@ public final class LoadTest implements AuthorityHost.Observations {
                 }
             }
             faults.join(TimeUnit.SECONDS.toMillis(profile.durationSeconds() + 60L));
+            long failedProcesses = hosts.stream().filter(HostedAuthorities::failed).count();
             hosts.forEach(HostedAuthorities::close);
             hosts = List.of();
             intervals.next();
@@ -302,6 +303,7 @@ public final class LoadTest implements AuthorityHost.Observations {
             summary.put("registry", profile.registry() == null ? "started in this process" : "external");
             summary.put("members", target.ports().size());
             summary.put("authorityProcesses", profile.authorityProcesses());
+            summary.put("authorityProcessesFailed", failedProcesses);
             summary.put("sent", sent);
             summary.put("acknowledged", acknowledged.size());
             summary.put("delivered", deliveredAt.size());

@@ -123,6 +123,7 @@ class LoadCommandTest {
             assertThat(summary.get("registry").asText()).isEqualTo("external");
             assertThat(summary.get("highestSustainedPerSecond").asDouble()).isBetween(0.0, 20.5);
             assertThat(summary.get("sustainedMeans").asText()).contains("p99 of delivery and of time-to-flag within 1000 ms");
+            assertThat(summary.get("authorityProcessesFailed").asLong()).isZero();
             assertThat(console.toString(StandardCharsets.UTF_8)).contains("highest sustained rate: ");
             assertThat(summary.get("members").asInt()).isEqualTo(2);
             assertThat(summary.get("lost").asLong()).isZero();
@@ -201,9 +202,53 @@ class LoadCommandTest {
         assertThat(tmp.resolve("out/agent-0.log")).exists();
         assertThat(tmp.resolve("out/agent-1.log")).exists();
         // The agents are gone with the run.
-        assertThat(ProcessHandle.current().descendants()
-                .filter(p -> p.info().arguments().map(a -> java.util.Arrays.asList(a).contains("load-agent")).orElse(false))
-                .filter(ProcessHandle::isAlive).count()).isZero();
+        assertThat(agents().filter(ProcessHandle::isAlive).count()).isZero();
+    }
+
+    @Test
+    void an_agent_that_dies_during_the_run_fails_the_run(@TempDir Path tmp) throws Exception {
+        Path profile = tmp.resolve("agent-dies.yaml");
+        Files.writeString(profile, """
+                name: agent-dies
+                members: 1
+                exporters: 2
+                importers: 2
+                processes: 2
+                shape: constant
+                rate: 20
+                rampTo: 0
+                durationSeconds: 8
+                drainSeconds: 5
+                """);
+        Thread killer = new Thread(() -> {
+            try {
+                java.util.Optional<ProcessHandle> agent = java.util.Optional.empty();
+                while (agent.isEmpty()) {
+                    Thread.sleep(200);
+                    agent = agents().findFirst();
+                }
+                Thread.sleep(4_000); // into the run
+                agent.get().destroyForcibly();
+            } catch (InterruptedException ignored) {
+                // test over
+            }
+        });
+        killer.start();
+        CliRun r = CliRun.of("load", profile.toString(), "--out", tmp.resolve("out").toString(), "--metrics-port", "-1");
+        killer.join(5_000);
+        assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
+        var summary = ProtocolJson.parse(Files.readAllBytes(tmp.resolve("out/summary.json")));
+        assertThat(summary.get("authorityProcessesFailed").asLong()).isEqualTo(1);
+        assertThat(summary.get("errors").fieldNames()).toIterable().anyMatch(e -> e.contains("exited during the run"));
+    }
+
+    /**
+     * The load agents among this JVM's child processes: the JVMs it started (a long class path can cut
+     * the {@code load-agent} argument off what the system shows of a command line).
+     */
+    private static java.util.stream.Stream<ProcessHandle> agents() {
+        return ProcessHandle.current().descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/bin/java")).orElse(false));
     }
 
     @Test
