@@ -128,44 +128,10 @@ public final class RegistryMember implements AutoCloseable {
         EventIntake eventIntake = new EventIntake(notifications, events, inbox, directory, verifier, validator, global, metrics, clock);
         DeadlineWatch deadlines = new DeadlineWatch(notifications, events, inbox, new DocumentSigner(operator),
                 config.authority().operatorCountry(), clock);
-        // One check at a time: a check slowed by a loading or migrating cluster must not pile up and take
-        // every worker thread from the API.
-        java.util.concurrent.atomic.AtomicBoolean checking = new java.util.concurrent.atomic.AtomicBoolean();
-        vertx.setPeriodic(1000L * config.lifecycle().deadlineCheckSeconds(), t -> {
-            if (!checking.compareAndSet(false, true)) {
-                return;
-            }
-            try {
-                workers.executeBlocking(() -> {
-                    try {
-                        return deadlines.check();
-                    } catch (com.hazelcast.core.HazelcastInstanceNotActiveException stopping) {
-                        return 0;
-                    }
-                }, false).onComplete(r -> checking.set(false));
-            } catch (java.util.concurrent.RejectedExecutionException closing) {
-                vertx.cancelTimer(t); // the member is stopping
-            }
-        });
+        everyOnWorkers(vertx, workers, 1000L * config.lifecycle().deadlineCheckSeconds(), deadlines::check);
         // Claims abandoned by requests that died are rolled back on the member that owns them, so that
         // inbox readers waiting at their entries move on (NotificationIntake.rollBackAbandonedClaims).
-        java.util.concurrent.atomic.AtomicBoolean reaping = new java.util.concurrent.atomic.AtomicBoolean();
-        vertx.setPeriodic(2000, t -> {
-            if (!reaping.compareAndSet(false, true)) {
-                return;
-            }
-            try {
-                workers.executeBlocking(() -> {
-                    try {
-                        return intake.rollBackAbandonedClaims();
-                    } catch (com.hazelcast.core.HazelcastInstanceNotActiveException stopping) {
-                        return 0;
-                    }
-                }, false).onComplete(r -> reaping.set(false));
-            } catch (java.util.concurrent.RejectedExecutionException closing) {
-                vertx.cancelTimer(t); // the member is stopping
-            }
-        });
+        everyOnWorkers(vertx, workers, 2000, intake::rollBackAbandonedClaims);
         RequestAuthentication auth = new RequestAuthentication(directory, checker,
                 RegistryMaps.map(hz, RegistryMaps.NONCES), config.http().clockSkewSeconds(), clock);
         for (String map : new String[] {RegistryMaps.NOTIFICATIONS, RegistryMaps.EVENTS, RegistryMaps.INBOX}) {
@@ -249,6 +215,31 @@ public final class RegistryMember implements AutoCloseable {
         hazelcast.getLifecycleService().shutdown();
         awaitQuietly(vertx.close(), 10);
         database.close();
+    }
+
+    /**
+     * Runs a periodic cluster task on the API's worker threads, one run at a time: a run slowed by a
+     * loading or migrating cluster must not pile up and take every worker thread from the API.
+     */
+    private static void everyOnWorkers(Vertx vertx, WorkerExecutor workers, long periodMillis,
+            java.util.concurrent.Callable<Integer> task) {
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean();
+        vertx.setPeriodic(periodMillis, t -> {
+            if (!running.compareAndSet(false, true)) {
+                return;
+            }
+            try {
+                workers.executeBlocking(() -> {
+                    try {
+                        return task.call();
+                    } catch (com.hazelcast.core.HazelcastInstanceNotActiveException stopping) {
+                        return 0;
+                    }
+                }, false).onComplete(r -> running.set(false));
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                vertx.cancelTimer(t); // the member is stopping
+            }
+        });
     }
 
     private static void awaitQuietly(io.vertx.core.Future<?> f, int seconds) {

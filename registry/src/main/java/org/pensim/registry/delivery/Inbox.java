@@ -57,14 +57,18 @@ public final class Inbox {
             recoverHead(owner);
             seq = heads.executeOnKey(owner, new NextSequence());
         }
+        entries.set(key(owner, seq), new HazelcastJsonValue(entry(seq, kind, id, notificationId).toString()));
+        return seq;
+    }
+
+    private ObjectNode entry(long sequence, String kind, String id, String notificationId) {
         ObjectNode n = ProtocolJson.mapper().createObjectNode();
-        n.put("sequence", seq);
+        n.put("sequence", sequence);
         n.put("kind", kind);
         n.put("id", id);
         n.put("notificationId", notificationId);
         n.put("deliveredAt", clock.instant().toString());
-        entries.set(key(owner, seq), new HazelcastJsonValue(n.toString()));
-        return seq;
+        return n;
     }
 
     /**
@@ -74,13 +78,7 @@ public final class Inbox {
      * cursor of a reader who had passed it.
      */
     public void withdraw(String country, AuthorityRole role, long sequence, String kind, String id) {
-        ObjectNode n = ProtocolJson.mapper().createObjectNode();
-        n.put("sequence", sequence);
-        n.put("kind", kind);
-        n.put("id", id);
-        n.put("notificationId", id);
-        n.put("deliveredAt", clock.instant().toString());
-        n.put("withdrawn", true);
+        ObjectNode n = entry(sequence, kind, id, id).put("withdrawn", true);
         entries.set(key(owner(country, role), sequence), new HazelcastJsonValue(n.toString()));
     }
 
