@@ -496,7 +496,8 @@ public final class SimulationRun {
     private PreExportNotification notification(String kind, Operator exporter, Operator importer, Operator consignee,
             Substance s, SubstanceForm form, double kg, List<String> transit, TransportMode mode, boolean early,
             String hsOverride, double concentration) {
-        String id = exporter.country() + "-S-" + String.format("%07d", ++sequence);
+        String digits = Long.toString(++sequence);
+        String id = exporter.country() + "-S-" + "0".repeat(Math.max(0, 7 - digits.length())) + digits;
         return TradeDocuments.notification(id, exporter, importer, consignee, s, form, kg, transit, mode, hsOverride,
                 concentration, authorities.get(importer.country()).profile, clock.instant(),
                 kind.equals(DiversionMethod.SELDOM_REPLYING_TARGET.name()));

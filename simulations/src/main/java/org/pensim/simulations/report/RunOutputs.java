@@ -212,8 +212,10 @@ public final class RunOutputs {
         }
     }
 
+    /** Three decimals, rounded half up as {@code %.3f} would, without a Formatter per value (CSVs have millions). */
     static String fmt(double v) {
-        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.3f", v);
+        return Double.isNaN(v) || Double.isInfinite(v) ? ""
+                : java.math.BigDecimal.valueOf(v).setScale(3, java.math.RoundingMode.HALF_UP).toPlainString();
     }
 
     static String nz(String s) {
