@@ -138,6 +138,10 @@ public final class RegistryMember implements AutoCloseable {
             metrics.gauge("pensim_map_local_entries", map, () -> hz.getMap(map).getLocalMapStats().getOwnedEntryCount());
         }
         metrics.gauge("pensim_inbox_streams_open", "inbox", streams::open);
+        // Global indicators are computed after the answer: a growing backlog means flags arrive late.
+        metrics.gauge("pensim_global_screening_backlog", "screening",
+                () -> ((java.util.concurrent.ThreadPoolExecutor) background).getQueue().size());
+
         RegistryApi api = new RegistryApi(vertx, workers, hz, database, auth, intake, eventIntake, inbox, streams,
                 directory, new org.pensim.registry.authorities.EnrolmentTokens(RegistryMaps.map(hz, RegistryMaps.ENROLMENT_TOKENS),
                         directory, clock), new YearToDateQuantities(notifications), metrics, clock, config.http().maxBodyBytes(), config.http().inboxPageLimit());
@@ -192,7 +196,12 @@ public final class RegistryMember implements AutoCloseable {
         return config;
     }
 
-    /** Stops as a crash would: no graceful hand-over of partitions. For failure tests. */
+    /** Notifications whose global indicators are still to be computed on this member (they run after the answer). */
+    public int globalScreeningBacklog() {
+        return ((java.util.concurrent.ThreadPoolExecutor) background).getQueue().size();
+    }
+
+        /** Stops as a crash would: no graceful hand-over of partitions. For failure tests. */
     public void kill() {
         hazelcast.getLifecycleService().terminate();
         awaitQuietly(vertx.close(), 10);

@@ -276,7 +276,7 @@ class RegistryRejectionsTest {
         HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(metrics.body()).contains("pensim_notifications_rejected_total{reason=").contains("jvm_memory_used_bytes")
-                .contains("pensim_http_server_requests_seconds");
+                .contains("pensim_http_server_requests_seconds").contains("pensim_global_screening_backlog{map=\"screening\"}");
         HttpResponse<String> openapi = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/openapi.yaml"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(openapi.body()).startsWith("openapi: 3.1.0").contains("/v1/notifications/{id}/events");

@@ -3,12 +3,7 @@ package org.pensim.registry.cluster;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.EntryProcessor;
 import java.io.Serializable;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import com.hazelcast.map.IMap;
 import org.pensim.protocol.screening.global.GlobalStateStore;
 
 /**
@@ -26,29 +21,6 @@ public final class HazelcastStateStore implements GlobalStateStore {
     @Override
     public <S extends Serializable, R extends Serializable> R update(String map, String key, Update<S, R> update) {
         return hazelcast.<String, S>getMap(map).executeOnKey(key, new OnOwner<>(update));
-    }
-
-    /**
-     * Sends every update to its key's owner at once and waits for all: one round trip's wait for a
-     * notification's indicators instead of one per indicator.
-     */
-    @Override
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    public List<Serializable> updateAll(List<Request> requests) {
-        List<CompletableFuture<Serializable>> pending = new ArrayList<>();
-        for (Request r : requests) {
-            IMap<String, Serializable> map = hazelcast.getMap(r.map());
-            pending.add(map.submitToKey(r.key(), new OnOwner(r.update())).toCompletableFuture());
-        }
-        List<Serializable> results = new ArrayList<>();
-        for (CompletableFuture<Serializable> f : pending) {
-            try {
-                results.add(f.join());
-            } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException re ? re : e;
-            }
-        }
-        return results;
     }
 
     /** Adapts an update to Hazelcast's entry processor; runs where the entry lives. */

@@ -89,7 +89,11 @@ public final class RegistryMaps {
         }
         c.addMapConfig(new MapConfig(NONCES).setBackupCount(cluster.backupCount()).setTimeToLiveSeconds(
                 2 * config.http().clockSkewSeconds() + 60));
-        c.addMapConfig(new MapConfig("screening-*").setBackupCount(cluster.backupCount()));
+        // The indicators' states are only ever changed by entry processors where they live: kept as objects,
+        // an update does not deserialize and serialize the whole window each time (Java serialization of
+        // its maps cost more than the detection itself).
+        c.addMapConfig(new MapConfig("screening-*").setBackupCount(cluster.backupCount())
+                .setInMemoryFormat(com.hazelcast.config.InMemoryFormat.OBJECT));
         c.addMapConfig(new MapConfig(INBOX_HEADS).setBackupCount(cluster.backupCount()));
         return c;
     }

@@ -57,46 +57,36 @@ public final class GlobalScreening {
         for (ShipmentItem item : n.items()) {
             perSubstance.merge(item.substanceId(), item.netPureKg(), BigDecimal::add);
         }
-        // Every update touches its own key: they run as one batch (at once in the registry's cluster), and
-        // the detections are then taken in the order the indicators are listed.
-        List<IndicatorCode> codes = new ArrayList<>();
-        List<GlobalStateStore.Request> requests = new ArrayList<>();
+        Set<IndicatorCode> raised = new LinkedHashSet<>();
         for (var e : perSubstance.entrySet()) {
             Shipment s = new Shipment(n.id(), day, n.exportingCountry(), n.importingCountry(), e.getKey(), e.getValue());
             if (policy.enabled(IndicatorCode.SPLIT_ACROSS_EXPORTERS)) {
-                codes.add(IndicatorCode.SPLIT_ACROSS_EXPORTERS);
-                requests.add(new GlobalStateStore.Request(CONSIGNEES, consignee + "|" + e.getKey(),
-                        new GlobalDetectors.SplitAcrossExporters(n.consignee().name(), s,
-                                days(IndicatorCode.SPLIT_ACROSS_EXPORTERS, "windowDays"),
+                add(flags, raised, IndicatorCode.SPLIT_ACROSS_EXPORTERS, n, submittedAt, submittedWallNanos,
+                        store.update(CONSIGNEES, consignee + "|" + e.getKey(), new GlobalDetectors.SplitAcrossExporters(
+                                n.consignee().name(), s, days(IndicatorCode.SPLIT_ACROSS_EXPORTERS, "windowDays"),
                                 (int) policy.threshold(IndicatorCode.SPLIT_ACROSS_EXPORTERS, "exportingCountries"))));
             }
             if (policy.enabled(IndicatorCode.ROUND_TRIP)) {
-                codes.add(IndicatorCode.ROUND_TRIP);
-                requests.add(new GlobalStateStore.Request(PAIRS, GlobalDetectors.pairKey(s),
-                        new GlobalDetectors.RoundTrip(s, days(IndicatorCode.ROUND_TRIP, "windowDays"))));
+                add(flags, raised, IndicatorCode.ROUND_TRIP, n, submittedAt, submittedWallNanos,
+                        store.update(PAIRS, GlobalDetectors.pairKey(s),
+                                new GlobalDetectors.RoundTrip(s, days(IndicatorCode.ROUND_TRIP, "windowDays"))));
             }
             if (policy.enabled(IndicatorCode.CORRIDOR_SURGE)) {
-                codes.add(IndicatorCode.CORRIDOR_SURGE);
-                requests.add(new GlobalStateStore.Request(CORRIDORS,
-                        n.exportingCountry() + ">" + n.importingCountry() + "|" + e.getKey(),
-                        new GlobalDetectors.CorridorSurge(s, days(IndicatorCode.CORRIDOR_SURGE, "baselineDays"),
-                                days(IndicatorCode.CORRIDOR_SURGE, "recentDays"),
-                                days(IndicatorCode.CORRIDOR_SURGE, "minimumBaselineDays"),
-                                policy.threshold(IndicatorCode.CORRIDOR_SURGE, "surgeFactor"),
-                                policy.threshold(IndicatorCode.CORRIDOR_SURGE, "minimumBaselineKg"))));
+                add(flags, raised, IndicatorCode.CORRIDOR_SURGE, n, submittedAt, submittedWallNanos,
+                        store.update(CORRIDORS, n.exportingCountry() + ">" + n.importingCountry() + "|" + e.getKey(),
+                                new GlobalDetectors.CorridorSurge(s, days(IndicatorCode.CORRIDOR_SURGE, "baselineDays"),
+                                        days(IndicatorCode.CORRIDOR_SURGE, "recentDays"),
+                                        days(IndicatorCode.CORRIDOR_SURGE, "minimumBaselineDays"),
+                                        policy.threshold(IndicatorCode.CORRIDOR_SURGE, "surgeFactor"),
+                                        policy.threshold(IndicatorCode.CORRIDOR_SURGE, "minimumBaselineKg"))));
             }
         }
         if (policy.enabled(IndicatorCode.COMPANY_SHOPPING)) {
             Shipment s = new Shipment(n.id(), day, n.exportingCountry(), n.importingCountry(),
                     perSubstance.keySet().iterator().next(), BigDecimal.ZERO);
-            codes.add(IndicatorCode.COMPANY_SHOPPING);
-            requests.add(new GlobalStateStore.Request(REFUSALS, importer, new GlobalDetectors.CompanyShopping(
-                    n.importer().name(), s, days(IndicatorCode.COMPANY_SHOPPING, "windowDays"))));
-        }
-        List<java.io.Serializable> detections = store.updateAll(requests);
-        Set<IndicatorCode> raised = new LinkedHashSet<>();
-        for (int i = 0; i < codes.size(); i++) {
-            add(flags, raised, codes.get(i), n, submittedAt, submittedWallNanos, (Detection) detections.get(i));
+            add(flags, raised, IndicatorCode.COMPANY_SHOPPING, n, submittedAt, submittedWallNanos,
+                    store.update(REFUSALS, importer, new GlobalDetectors.CompanyShopping(n.importer().name(), s,
+                            days(IndicatorCode.COMPANY_SHOPPING, "windowDays"))));
         }
         return flags;
     }

@@ -1,8 +1,6 @@
 package org.pensim.protocol.screening.global;
 
 import java.io.Serializable;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -28,23 +26,6 @@ public interface GlobalStateStore {
     }
 
     <S extends Serializable, R extends Serializable> R update(String map, String key, Update<S, R> update);
-
-    /** One update of a batch. */
-    record Request(String map, String key, Update<?, ?> update) {
-    }
-
-    /**
-     * Several updates of distinct keys, their results in the same order. One after another here; a
-     * distributed store runs them at once, so that a notification's indicators cost one round trip.
-     */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    default List<Serializable> updateAll(List<Request> requests) {
-        List<Serializable> results = new ArrayList<>();
-        for (Request r : requests) {
-            results.add(update(r.map(), r.key(), (Update) r.update()));
-        }
-        return results;
-    }
 
     /** A store in the local heap, for one process. */
     final class InMemory implements GlobalStateStore {
