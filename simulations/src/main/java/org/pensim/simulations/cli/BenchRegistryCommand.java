@@ -42,14 +42,22 @@ final class BenchRegistryCommand implements Callable<Integer> {
             + "of signing every request.")
     boolean mutualTls;
 
+    @Option(names = "--consignees", defaultValue = "0", paramLabel = "N",
+            description = "0 (default): one importer supplied from every exporting country, so that every notification is "
+                    + "flagged globally (the worst case); N: each exporting country supplies its own N importers.")
+    int consignees;
+
     @Override
     public Integer call() throws Exception {
         if (members < 1 || exporters < 1 || concurrency < 1 || duration < 1 || warmup < 0) {
             throw new PensimCommand.CliFailure("--members, --exporters, --concurrency and --duration must be positive");
         }
+        if (consignees < 0) {
+            throw new PensimCommand.CliFailure("--consignees must be 0 or more, was " + consignees);
+        }
         Path work = Files.createTempDirectory("pensim-bench-registry");
         new RegistryLoadDriver(new RegistryLoadDriver.Settings(members, exporters, concurrency, Duration.ofSeconds(warmup),
-                Duration.ofSeconds(duration), work, jdbcUrl, mutualTls), new PrintWriter(spec.commandLine().getOut(), true)).run();
+                Duration.ofSeconds(duration), work, jdbcUrl, mutualTls, consignees), new PrintWriter(spec.commandLine().getOut(), true)).run();
         return 0;
     }
 }

@@ -35,9 +35,16 @@ import org.pensim.registry.cluster.LocalCluster;
  */
 public final class RegistryLoadDriver {
 
-    /** What to run. */
+    /**
+     * What to run.
+     *
+     * @param consignees 0: every notification goes to one importer, supplied from every exporting country
+     *                   (each is flagged for splitting across exporters: the global indicators' worst case);
+     *                   N: each exporting country supplies its own N importers (licit-looking trade, global
+     *                   flags rare)
+     */
     public record Settings(int members, int exporters, int concurrency, Duration warmup, Duration duration, Path workDir,
-            String jdbcUrl, boolean mutualTls) {
+            String jdbcUrl, boolean mutualTls, int consignees) {
     }
 
     /** The final figures. */
@@ -82,6 +89,10 @@ public final class RegistryLoadDriver {
                     doc.put("id", country + "-LOAD-" + seq);
                     doc.put("exportingCountry", country);
                     ((ObjectNode) doc.at("/parties/0/address")).put("country", country);
+                    if (settings.consignees() > 0) {
+                        ObjectNode importer = (ObjectNode) doc.at("/parties/1");
+                        importer.put("name", importer.get("name").asText() + " " + country + "-" + (seq % settings.consignees()));
+                    }
                     long start = System.nanoTime();
                     Future<RegistryClient.Response> f = vertx.executeBlocking(() ->
                             signer.sign(DocumentType.NOTIFICATION, doc), false).compose(client::submit);
