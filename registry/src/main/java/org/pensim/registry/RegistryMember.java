@@ -140,7 +140,7 @@ public final class RegistryMember implements AutoCloseable {
         metrics.gauge("pensim_inbox_streams_open", "inbox", streams::open);
         // Global indicators are computed after the answer: a growing backlog means flags arrive late.
         metrics.gauge("pensim_global_screening_backlog", "screening",
-                () -> ((java.util.concurrent.ThreadPoolExecutor) background).getQueue().size());
+                () -> queued(background));
 
         RegistryApi api = new RegistryApi(vertx, workers, hz, database, auth, intake, eventIntake, inbox, streams,
                 directory, new org.pensim.registry.authorities.EnrolmentTokens(RegistryMaps.map(hz, RegistryMaps.ENROLMENT_TOKENS),
@@ -198,7 +198,11 @@ public final class RegistryMember implements AutoCloseable {
 
     /** Notifications whose global indicators are still to be computed on this member (they run after the answer). */
     public int globalScreeningBacklog() {
-        return ((java.util.concurrent.ThreadPoolExecutor) background).getQueue().size();
+        return queued(background);
+    }
+
+    private static int queued(ExecutorService executor) {
+        return ((java.util.concurrent.ThreadPoolExecutor) executor).getQueue().size();
     }
 
         /** Stops as a crash would: no graceful hand-over of partitions. For failure tests. */

@@ -227,7 +227,10 @@ class LoadCommandTest {
                     Thread.sleep(200);
                     agent = agents().findFirst();
                 }
-                Thread.sleep(4_000); // into the run
+                // The run has begun once the driver opens its interval table (after every agent said READY).
+                while (!Files.exists(tmp.resolve("out/intervals.csv"))) {
+                    Thread.sleep(100);
+                }
                 agent.get().destroyForcibly();
             } catch (InterruptedException ignored) {
                 // test over
