@@ -41,6 +41,8 @@ import org.pensim.registry.http.RequestAuthentication;
 import org.pensim.registry.lifecycle.DeadlineWatch;
 import org.pensim.registry.lifecycle.EventIntake;
 import org.pensim.registry.metrics.RegistryMetrics;
+import org.pensim.registry.screening.GlobalScreeningQueue;
+import org.pensim.registry.screening.StoredNotificationScreening;
 import org.pensim.registry.storage.Database;
 import org.pensim.registry.submission.NotificationIntake;
 
@@ -56,17 +58,20 @@ public final class RegistryMember implements AutoCloseable {
     private final Vertx vertx;
     private final HttpServer server;
     private final ExecutorService background;
+    private final GlobalScreeningQueue screeningQueue;
     private final AuthorityCredentials operator;
     private final CertificateAuthority ca;
 
     private RegistryMember(RegistryConfig config, Database database, HazelcastInstance hazelcast, Vertx vertx,
-            HttpServer server, ExecutorService background, AuthorityCredentials operator, CertificateAuthority ca) {
+            HttpServer server, ExecutorService background, GlobalScreeningQueue screeningQueue, AuthorityCredentials operator,
+            CertificateAuthority ca) {
         this.config = config;
         this.database = database;
         this.hazelcast = hazelcast;
         this.vertx = vertx;
         this.server = server;
         this.background = background;
+        this.screeningQueue = screeningQueue;
         this.operator = operator;
         this.ca = ca;
     }
@@ -90,7 +95,7 @@ public final class RegistryMember implements AutoCloseable {
         }
         Vertx vertx = Vertx.builder().with(new VertxOptions().setWorkerPoolSize(config.http().workerPoolSize())).build();
         WorkerExecutor workers = vertx.createSharedWorkerExecutor("pensim-registry-api", config.http().workerPoolSize());
-        ExecutorService background = Executors.newFixedThreadPool(2, r -> {
+        ExecutorService background = Executors.newFixedThreadPool(config.screening().threads(), r -> {
             Thread t = new Thread(r, "pensim-registry-screening");
             t.setDaemon(true);
             return t;
@@ -118,13 +123,15 @@ public final class RegistryMember implements AutoCloseable {
         SignatureVerifier verifier = new SignatureVerifier(checker);
         DocumentValidator validator = DocumentValidator.standard();
         GlobalScreening global = new GlobalScreening(new HazelcastStateStore(hz), ScreeningPolicy.defaults(), clock,
-                System::nanoTime);
+                StoredNotificationScreening::epochNanos);
         Inbox inbox = new Inbox(inboxMap, hz.getMap(RegistryMaps.INBOX_HEADS), clock);
         InboxStreams streams = new InboxStreams();
         inboxMap.addEntryListener((EntryAddedListener<String, HazelcastJsonValue>) e -> streams.added(e.getKey()), false);
+        GlobalScreeningQueue screeningQueue = new GlobalScreeningQueue(hz, background,
+                new StoredNotificationScreening(notifications, global));
         NotificationIntake intake = new NotificationIntake(notifications, new Counters.Sequence(counters, "receipts", 1000),
-                inbox, directory, verifier, validator,
-                new DocumentSigner(operator), global, background, metrics, clock);
+                inbox, directory, verifier, validator, new DocumentSigner(operator), screeningQueue,
+                config.screening().maxBacklogPerMember(), metrics, clock);
         EventIntake eventIntake = new EventIntake(notifications, events, inbox, directory, verifier, validator, global, metrics, clock);
         DeadlineWatch deadlines = new DeadlineWatch(notifications, events, inbox, new DocumentSigner(operator),
                 config.authority().operatorCountry(), clock);
@@ -132,6 +139,8 @@ public final class RegistryMember implements AutoCloseable {
         // Claims abandoned by requests that died are rolled back on the member that owns them, so that
         // inbox readers waiting at their entries move on (NotificationIntake.rollBackAbandonedClaims).
         everyOnWorkers(vertx, workers, 2000, intake::rollBackAbandonedClaims);
+        // Queued notifications a dead member owned, or that a migration brought, are screened here.
+        everyOnWorkers(vertx, workers, 2000, screeningQueue::sweep);
         RequestAuthentication auth = new RequestAuthentication(directory, checker,
                 RegistryMaps.map(hz, RegistryMaps.NONCES), config.http().clockSkewSeconds(), clock);
         for (String map : new String[] {RegistryMaps.NOTIFICATIONS, RegistryMaps.EVENTS, RegistryMaps.INBOX}) {
@@ -139,8 +148,7 @@ public final class RegistryMember implements AutoCloseable {
         }
         metrics.gauge("pensim_inbox_streams_open", "inbox", streams::open);
         // Global indicators are computed after the answer: a growing backlog means flags arrive late.
-        metrics.gauge("pensim_global_screening_backlog", "screening",
-                () -> queued(background));
+        metrics.gauge("pensim_global_screening_backlog", "screening", screeningQueue::backlog);
 
         RegistryApi api = new RegistryApi(vertx, workers, hz, database, auth, intake, eventIntake, inbox, streams,
                 directory, new org.pensim.registry.authorities.EnrolmentTokens(RegistryMaps.map(hz, RegistryMaps.ENROLMENT_TOKENS),
@@ -173,7 +181,7 @@ public final class RegistryMember implements AutoCloseable {
             throw new IllegalStateException("cannot listen on " + config.http().host() + ":" + config.http().port()
                     + ": " + e.getMessage(), e);
         }
-        return new RegistryMember(config, database, hz, vertx, server, background, operator, ca);
+        return new RegistryMember(config, database, hz, vertx, server, background, screeningQueue, operator, ca);
     }
 
     public int httpPort() {
@@ -198,11 +206,7 @@ public final class RegistryMember implements AutoCloseable {
 
     /** Notifications whose global indicators are still to be computed on this member (they run after the answer). */
     public int globalScreeningBacklog() {
-        return queued(background);
-    }
-
-    private static int queued(ExecutorService executor) {
-        return ((java.util.concurrent.ThreadPoolExecutor) executor).getQueue().size();
+        return screeningQueue.backlog();
     }
 
         /** Stops as a crash would: no graceful hand-over of partitions. For failure tests. */
@@ -219,6 +223,7 @@ public final class RegistryMember implements AutoCloseable {
         // Open connections get a few seconds to finish their requests, then are closed, so that nothing
         // still talks to this member when the call returns.
         awaitQuietly(server.shutdown(3, TimeUnit.SECONDS), 10);
+        screeningQueue.close();
         background.shutdown();
         try {
             background.awaitTermination(5, TimeUnit.SECONDS);

@@ -65,6 +65,14 @@ public final class TestCluster implements AutoCloseable {
         return this;
     }
 
+    private RegistryConfig.Screening screening;
+
+    /** Global screening on each member with these threads and this back-pressure bound. */
+    public TestCluster withScreening(int threads, int maxBacklogPerMember) {
+        this.screening = new RegistryConfig.Screening(threads, maxBacklogPerMember);
+        return this;
+    }
+
     public TestCluster database(String jdbcUrl, String user, String password) {
         this.jdbcUrl = jdbcUrl;
         this.user = user;
@@ -85,7 +93,8 @@ public final class TestCluster implements AutoCloseable {
         // A small body limit, so that the limit itself is tested.
         configs = new ArrayList<>(configs);
         configs.replaceAll(c -> c.withHttp(new RegistryConfig.Http(c.http().host(), c.http().port(), 65536,
-                c.http().clockSkewSeconds(), c.http().inboxPageLimit(), c.http().workerPoolSize())).withTls(tls));
+                c.http().clockSkewSeconds(), c.http().inboxPageLimit(), c.http().workerPoolSize())).withTls(tls)
+                .withScreening(screening != null ? screening : c.screening()));
         members.addAll(org.pensim.registry.cluster.LocalCluster.start(configs, clock));
         return this;
     }

@@ -95,6 +95,7 @@ public final class RegistryMaps {
         c.addMapConfig(new MapConfig("screening-*").setBackupCount(cluster.backupCount())
                 .setInMemoryFormat(com.hazelcast.config.InMemoryFormat.OBJECT));
         c.addMapConfig(new MapConfig(INBOX_HEADS).setBackupCount(cluster.backupCount()));
+        c.addMapConfig(org.pensim.registry.screening.GlobalScreeningQueue.mapConfig(cluster.backupCount()));
         return c;
     }
 

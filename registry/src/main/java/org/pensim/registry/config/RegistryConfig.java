@@ -7,7 +7,7 @@ import org.pensim.protocol.config.ConfigLoader;
 
 /** The one typed configuration of a registry member; defaults in {@code registry-defaults.yaml}. */
 public record RegistryConfig(Http http, Cluster cluster, Database database, Authority authority, Lifecycle lifecycle,
-        Tls tls) {
+        Tls tls, Screening screening) {
 
     public record Http(String host, int port, int maxBodyBytes, int clockSkewSeconds, int inboxPageLimit,
             int workerPoolSize) {
@@ -35,7 +35,18 @@ public record RegistryConfig(Http http, Cluster cluster, Database database, Auth
     public record Lifecycle(int deadlineCheckSeconds) {
     }
 
+    /**
+     * The global indicators run after the answer, on {@code threads} threads of each member; past
+     * {@code maxBacklogPerMember} notifications waiting for them on a member, it refuses new submissions
+     * with 503 and Retry-After instead of letting every flag fall further behind.
+     */
+    public record Screening(int threads, int maxBacklogPerMember) {
+    }
+
     public RegistryConfig {
+        if (screening.threads() < 1 || screening.maxBacklogPerMember() < 1) {
+            throw new ConfigLoader.ConfigException("screening.threads and screening.maxBacklogPerMember must be at least 1");
+        }
         if (cluster.backupCount() < 1 || cluster.backupCount() > 6) {
             throw new ConfigLoader.ConfigException("cluster.backupCount must be 1 to 6, not " + cluster.backupCount());
         }
@@ -56,30 +67,34 @@ public record RegistryConfig(Http http, Cluster cluster, Database database, Auth
     }
 
     public RegistryConfig withHttp(Http h) {
-        return new RegistryConfig(h, cluster, database, authority, lifecycle, tls);
+        return new RegistryConfig(h, cluster, database, authority, lifecycle, tls, screening);
     }
 
     public RegistryConfig withCluster(Cluster c) {
-        return new RegistryConfig(http, c, database, authority, lifecycle, tls);
+        return new RegistryConfig(http, c, database, authority, lifecycle, tls, screening);
     }
 
     public RegistryConfig withDatabase(Database d) {
-        return new RegistryConfig(http, cluster, d, authority, lifecycle, tls);
+        return new RegistryConfig(http, cluster, d, authority, lifecycle, tls, screening);
     }
 
     public RegistryConfig withAuthority(Authority a) {
-        return new RegistryConfig(http, cluster, database, a, lifecycle, tls);
+        return new RegistryConfig(http, cluster, database, a, lifecycle, tls, screening);
     }
 
     public RegistryConfig withTls(Tls t) {
-        return new RegistryConfig(http, cluster, database, authority, lifecycle, t);
+        return new RegistryConfig(http, cluster, database, authority, lifecycle, t, screening);
     }
 
     public boolean tlsEnabled() {
         return tls != null && tls.enabled();
     }
 
+    public RegistryConfig withScreening(Screening s) {
+        return new RegistryConfig(http, cluster, database, authority, lifecycle, tls, s);
+    }
+
     public RegistryConfig withLifecycle(Lifecycle l) {
-        return new RegistryConfig(http, cluster, database, authority, l, tls);
+        return new RegistryConfig(http, cluster, database, authority, l, tls, screening);
     }
 }

@@ -16,6 +16,7 @@ public final class ApiProblem extends RuntimeException {
     private final String type;
     private final List<Problem> errors;
     private final ObjectNode extra = ProtocolJson.mapper().createObjectNode();
+    private int retryAfterSeconds;
 
     public ApiProblem(int status, String type, String title, String detail) {
         this(status, type, title, detail, List.of());
@@ -33,6 +34,9 @@ public final class ApiProblem extends RuntimeException {
     public static void send(io.vertx.ext.web.RoutingContext ctx, ApiProblem p) {
         if (ctx.response().ended() || ctx.response().headWritten()) {
             return;
+        }
+        if (p.retryAfterSeconds > 0) {
+            ctx.response().putHeader("Retry-After", Integer.toString(p.retryAfterSeconds));
         }
         ctx.response().setStatusCode(p.status()).putHeader("content-type", "application/problem+json")
                 .end(p.toJson(ctx.request().path()).toString());
@@ -56,6 +60,13 @@ public final class ApiProblem extends RuntimeException {
 
     public static ApiProblem unauthorized(String type, String detail) {
         return new ApiProblem(401, type, "Unauthorized", detail);
+    }
+
+    /** Asks the client to wait this long before trying again (the Retry-After header of a 503). */
+    public ApiProblem retryAfter(int seconds) {
+        this.retryAfterSeconds = seconds;
+        extra.put("retryAfterSeconds", seconds);
+        return this;
     }
 
     public ApiProblem with(String field, String value) {

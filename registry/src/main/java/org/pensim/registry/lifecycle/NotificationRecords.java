@@ -153,8 +153,17 @@ public final class NotificationRecords {
             }
             try {
                 ArrayNode flags = record.withArray("globalFlags");
+                java.util.Set<String> present = new java.util.HashSet<>();
+                flags.forEach(f -> present.add(f.path("indicator").asText()));
+                int before = flags.size();
                 for (JsonNode f : ProtocolJson.parse(flagsJson)) {
-                    flags.add(f);
+                    // Screening again after a failover raises the same indicators: each is kept once.
+                    if (present.add(f.path("indicator").asText())) {
+                        flags.add(f);
+                    }
+                }
+                if (flags.size() == before) {
+                    return false;
                 }
             } catch (IOException e) {
                 throw new IllegalStateException(e);

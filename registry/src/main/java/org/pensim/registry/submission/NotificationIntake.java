@@ -8,13 +8,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executor;
 import org.pensim.protocol.json.ProtocolJson;
 import org.pensim.protocol.notification.PreExportNotification;
 import org.pensim.protocol.pki.AuthorityCertificate;
 import org.pensim.protocol.pki.AuthorityRole;
-import org.pensim.protocol.screening.Flag;
-import org.pensim.protocol.screening.global.GlobalScreening;
 import org.pensim.protocol.signing.DocumentSigner;
 import org.pensim.protocol.signing.DocumentType;
 import org.pensim.protocol.signing.SignatureVerificationException;
@@ -30,6 +27,8 @@ import org.pensim.registry.http.ApiProblem;
 import org.pensim.registry.countries.YearToDateQuantities;
 import org.pensim.registry.lifecycle.NotificationRecords;
 import org.pensim.registry.metrics.RegistryMetrics;
+import org.pensim.registry.screening.GlobalScreeningQueue;
+import org.pensim.registry.screening.StoredNotificationScreening;
 
 /**
  * Accepts signed notifications: checks the signature and the signer, validates the document, stores it
@@ -50,15 +49,16 @@ public final class NotificationIntake {
     private final SignatureVerifier verifier;
     private final DocumentValidator validator;
     private final DocumentSigner registrySigner;
-    private final GlobalScreening global;
-    private final Executor background;
+    private final GlobalScreeningQueue screeningQueue;
+    private final int maxScreeningBacklog;
     private final RegistryMetrics metrics;
     private final Clock clock;
 
     public NotificationIntake(IMap<String, HazelcastJsonValue> notifications,
             Counters.Sequence receiptSequence, Inbox inbox,
             AuthorityDirectory directory, SignatureVerifier verifier, DocumentValidator validator,
-            DocumentSigner registrySigner, GlobalScreening global, Executor background, RegistryMetrics metrics, Clock clock) {
+            DocumentSigner registrySigner, GlobalScreeningQueue screeningQueue, int maxScreeningBacklog, RegistryMetrics metrics,
+            Clock clock) {
         this.notifications = notifications;
         this.receiptSequence = receiptSequence;
         this.inbox = inbox;
@@ -66,13 +66,23 @@ public final class NotificationIntake {
         this.verifier = verifier;
         this.validator = validator;
         this.registrySigner = registrySigner;
-        this.global = global;
-        this.background = background;
+        this.screeningQueue = screeningQueue;
+        this.maxScreeningBacklog = maxScreeningBacklog;
         this.metrics = metrics;
         this.clock = clock;
     }
 
     public Outcome submit(JsonNode body, AuthorityCertificate caller) {
+        long arrivedEpochNanos = StoredNotificationScreening.epochNanos();
+        int backlog = screeningQueue.backlog();
+        if (backlog > maxScreeningBacklog) {
+            // Back-pressure: accepting more than the global indicators keep up with would only delay every
+            // flag further. Refused before any work; the exporting authority retries later.
+            throw reject("screening_backlog", new ApiProblem(503, "screening-backlog", "Global screening is behind",
+                    "the registry's global screening is " + backlog + " notifications behind on this member (limit "
+                            + maxScreeningBacklog + "); nothing was stored: retry in " + RETRY_AFTER_SECONDS + " s")
+                    .retryAfter(RETRY_AFTER_SECONDS));
+        }
         if (caller.role() != AuthorityRole.EXPORTING) {
             throw reject("forbidden", ApiProblem.forbidden("only exporting authorities submit notifications; you are the "
                     + caller.describe()));
@@ -113,7 +123,7 @@ public final class NotificationIntake {
             HazelcastJsonValue claim = claim(n.id(), sha);
             HazelcastJsonValue previous = notifications.putIfAbsent(n.id(), claim);
             if (previous != null && !previous.equals(claim)) { // equal: our own claim, seen by a retried put
-                Outcome repeated = repeat(n, sha, previous, () -> fullRecord(n, sha, envelope));
+                Outcome repeated = repeat(n, sha, previous, () -> fullRecord(n, sha, envelope), arrivedEpochNanos);
                 if (repeated != null) {
                     return repeated;
                 }
@@ -128,7 +138,8 @@ public final class NotificationIntake {
             if (delivery == Delivery.OTHER) {
                 // A retry took the claim over while this request stalled: answer as a repeat, from what is
                 // (or will be) stored, never with this request's own receipt, which was not stored.
-                Outcome repeated = repeat(n, sha, notifications.get(n.id()), () -> fullRecord(n, sha, envelope));
+                Outcome repeated = repeat(n, sha, notifications.get(n.id()), () -> fullRecord(n, sha, envelope),
+                        arrivedEpochNanos);
                 if (repeated != null) {
                     return repeated;
                 }
@@ -136,7 +147,7 @@ public final class NotificationIntake {
             }
             metrics.accepted();
             metrics.deliveryLag(Duration.between(now, clock.instant()));
-            deriveFigures(n, now);
+            screeningQueue.enqueue(n.id(), arrivedEpochNanos);
             return new Outcome(201, record.get("receipt"));
         }
     }
@@ -197,12 +208,15 @@ public final class NotificationIntake {
         return record;
     }
 
+    /** What a refusal for back-pressure asks the exporting authority to wait. */
+    static final int RETRY_AFTER_SECONDS = 1;
+
     /** How long a retry waits for another request's claim to be delivered before taking the delivery over. */
     static final long CLAIM_TIMEOUT_MILLIS = 3000;
 
     /** Answers a repeat or a conflict; null when the claim it found was rolled back and the caller must claim anew. */
     private Outcome repeat(PreExportNotification n, String sha, HazelcastJsonValue existing,
-            java.util.function.Supplier<ObjectNode> fresh) {
+            java.util.function.Supplier<ObjectNode> fresh, long arrivedEpochNanos) {
         HazelcastJsonValue current = existing;
         while (true) {
             if (current == null) {
@@ -214,6 +228,12 @@ public final class NotificationIntake {
                         + " was already submitted with different content (SHA-256 " + record.get("sha256").asText() + ")"));
             }
             if (!"SUBMITTED".equals(record.path("state").asText())) {
+                // The first request may have died between storing and queueing: queue again while a
+                // screened notification's tombstone would still be found.
+                if (Duration.between(Instant.parse(record.get("receivedAt").asText()), clock.instant()).toSeconds()
+                        < GlobalScreeningQueue.requeueWindowSeconds()) {
+                    screeningQueue.enqueue(n.id(), arrivedEpochNanos);
+                }
                 return new Outcome(200, record.get("receipt"));
             }
             // Claimed but not delivered yet: the first request is still at work, or died on the way. (A
@@ -238,7 +258,7 @@ public final class NotificationIntake {
                     return null;
                 }
                 if (delivery == Delivery.OURS) {
-                    deriveFigures(n, Instant.parse(full.get("receivedAt").asText()));
+                    screeningQueue.enqueue(n.id(), arrivedEpochNanos);
                     return new Outcome(200, full.get("receipt"));
                 }
                 // OTHER: yet another request holds it now; look again.
@@ -281,35 +301,6 @@ public final class NotificationIntake {
 
     /** How a delivery attempt ended (see {@link #deliver}). */
     private enum Delivery { OURS, OTHER, GONE }
-
-    /**
-     * The global indicators, in the background. (Year-to-date quantities need nothing here: they are
-     * summed from the stored records when asked for, see YearToDateQuantities.)
-     */
-    private void deriveFigures(PreExportNotification n, Instant submittedAt) {
-        long wallAtReceipt = System.nanoTime();
-        background.execute(() -> {
-            try {
-                screenGlobally(n, submittedAt, wallAtReceipt);
-            } catch (com.hazelcast.core.HazelcastInstanceNotActiveException stopping) {
-                // The member is shutting down; derived figures of the last notifications are not recorded.
-            }
-        });
-    }
-
-    private void screenGlobally(PreExportNotification n, Instant submittedAt, long wallAtReceipt) {
-        try {
-            List<Flag> flags = global.screen(n, submittedAt, wallAtReceipt);
-            if (!flags.isEmpty()) {
-                notifications.executeOnKey(n.id(), new NotificationRecords.AddFlags(
-                        ProtocolJson.mapper().writeValueAsString(flags)));
-            }
-        } catch (com.hazelcast.core.HazelcastInstanceNotActiveException stopping) {
-            throw stopping;
-        } catch (Exception e) {
-            org.slf4j.LoggerFactory.getLogger(NotificationIntake.class).warn("global screening of {} failed", n.id(), e);
-        }
-    }
 
     private ApiProblem reject(String reason, ApiProblem problem) {
         metrics.rejected(reason);

@@ -47,6 +47,11 @@ final class BenchRegistryCommand implements Callable<Integer> {
                     + "flagged globally (the worst case); N: each exporting country supplies its own N importers.")
     int consignees;
 
+    @Option(names = "--max-screening-backlog", defaultValue = "0", paramLabel = "N",
+            description = "Notifications waiting for the global indicators on a member before it answers 503 "
+                    + "(back-pressure; the driver retries after Retry-After). Default: the registry's.")
+    int maxScreeningBacklog;
+
     @Override
     public Integer call() throws Exception {
         if (members < 1 || exporters < 1 || concurrency < 1 || duration < 1 || warmup < 0) {
@@ -55,9 +60,14 @@ final class BenchRegistryCommand implements Callable<Integer> {
         if (consignees < 0) {
             throw new PensimCommand.CliFailure("--consignees must be 0 or more, was " + consignees);
         }
+        if (maxScreeningBacklog < 0) {
+            throw new PensimCommand.CliFailure("--max-screening-backlog must be 0 (the registry's default) or more, was "
+                    + maxScreeningBacklog);
+        }
         Path work = Files.createTempDirectory("pensim-bench-registry");
         new RegistryLoadDriver(new RegistryLoadDriver.Settings(members, exporters, concurrency, Duration.ofSeconds(warmup),
-                Duration.ofSeconds(duration), work, jdbcUrl, mutualTls, consignees), new PrintWriter(spec.commandLine().getOut(), true)).run();
+                Duration.ofSeconds(duration), work, jdbcUrl, mutualTls, consignees,
+                maxScreeningBacklog), new PrintWriter(spec.commandLine().getOut(), true)).run();
         return 0;
     }
 }

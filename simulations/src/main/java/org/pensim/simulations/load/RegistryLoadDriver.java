@@ -42,14 +42,19 @@ public final class RegistryLoadDriver {
      *                   (each is flagged for splitting across exporters: the global indicators' worst case);
      *                   N: each exporting country supplies its own N importers (licit-looking trade, global
      *                   flags rare)
+     * @param maxScreeningBacklog the members' back-pressure bound (screening.maxBacklogPerMember); 0: their default
      */
     public record Settings(int members, int exporters, int concurrency, Duration warmup, Duration duration, Path workDir,
-            String jdbcUrl, boolean mutualTls, int consignees) {
+            String jdbcUrl, boolean mutualTls, int consignees, int maxScreeningBacklog) {
     }
 
-    /** The final figures. */
+    /**
+     * The final figures. {@code deferred}: submissions the registry refused with 503 for its global
+     * screening backlog (each retried after Retry-After); {@code backlogAtEnd}: notifications still waiting
+     * for the global indicators when the run ended.
+     */
     public record Result(int members, long accepted, long failed, double perSecond, double p50Ms, double p99Ms,
-            double maxMs) {
+            double maxMs, long deferred, int backlogAtEnd) {
     }
 
     private final Settings settings;
@@ -69,6 +74,7 @@ public final class RegistryLoadDriver {
             Recorder recorder = new Recorder(3);
             AtomicLong accepted = new AtomicLong();
             AtomicLong failed = new AtomicLong();
+            AtomicLong deferred = new AtomicLong();
             AtomicLong sequence = new AtomicLong();
             long warmupEnd = System.nanoTime() + settings.warmup().toNanos();
             long end = warmupEnd + settings.duration().toNanos();
@@ -94,26 +100,44 @@ public final class RegistryLoadDriver {
                         importer.put("name", importer.get("name").asText() + " " + country + "-" + (seq % settings.consignees()));
                     }
                     long start = System.nanoTime();
-                    Future<RegistryClient.Response> f = vertx.executeBlocking(() ->
-                            signer.sign(DocumentType.NOTIFICATION, doc), false).compose(client::submit);
-                    f.onComplete(r -> {
-                        long now = System.nanoTime();
-                        if (now > warmupEnd) {
-                            if (r.succeeded() && r.result().status() == 201) {
-                                accepted.incrementAndGet();
-                                recorder.recordValue(Math.max(1, (now - start) / 1000));
-                            } else {
-                                failed.incrementAndGet();
-                            }
+                    vertx.executeBlocking(() -> signer.sign(DocumentType.NOTIFICATION, doc), false).onComplete(signed -> {
+                        if (signed.failed()) {
+                            failed.incrementAndGet();
+                            loops[index].run();
+                            return;
                         }
-                        loops[index].run();
+                        // A 503 is the registry's back-pressure: the same document again after Retry-After,
+                        // its latency counted from the first attempt.
+                        java.util.function.Consumer<Runnable>[] attempt = new java.util.function.Consumer[1];
+                        attempt[0] = next -> client.submit(signed.result()).onComplete(r -> {
+                            long now = System.nanoTime();
+                            if (r.succeeded() && r.result().status() == 503) {
+                                deferred.incrementAndGet();
+                                if (now < end) {
+                                    vertx.setTimer(1000L * retryAfter(r.result()), t -> attempt[0].accept(next));
+                                } else {
+                                    next.run(); // the run is over
+                                }
+                                return;
+                            }
+                            if (now > warmupEnd) {
+                                if (r.succeeded() && (r.result().status() == 201 || r.result().status() == 200)) {
+                                    accepted.incrementAndGet();
+                                    recorder.recordValue(Math.max(1, (now - start) / 1000));
+                                } else {
+                                    failed.incrementAndGet();
+                                }
+                            }
+                            next.run();
+                        });
+                        attempt[0].accept(loops[index]);
                     });
                 };
             }
             // The backlog column: notifications whose global indicators are still to be computed (after the
             // answer); a growing backlog means the accepted rate is not sustainable with flags on time.
-            out.printf("%-10s %10s %10s %10s %10s %10s %10s%n", "elapsed", "accepted/s", "p50 ms", "p99 ms", "max ms", "failed",
-                    "backlog");
+            out.printf("%-10s %10s %10s %10s %10s %10s %10s %10s%n", "elapsed", "accepted/s", "p50 ms", "p99 ms", "max ms",
+                    "failed", "deferred", "backlog");
             for (Runnable r : loops) {
                 r.run();
             }
@@ -128,10 +152,10 @@ public final class RegistryLoadDriver {
                 }
                 total.add(interval);
                 long a = accepted.get();
-                out.printf(Locale.ROOT, "%-10s %10.0f %10.2f %10.2f %10.2f %10d %10d%n",
+                out.printf(Locale.ROOT, "%-10s %10.0f %10.2f %10.2f %10.2f %10d %10d %10d%n",
                         (System.nanoTime() - startReport) / 1_000_000_000 + " s", (a - lastAccepted) / 2.0,
                         interval.getValueAtPercentile(50) / 1000.0, interval.getValueAtPercentile(99) / 1000.0,
-                        interval.getMaxValue() / 1000.0, failed.get(), backlog(members));
+                        interval.getMaxValue() / 1000.0, failed.get(), deferred.get(), backlog(members));
                 out.flush();
                 lastAccepted = a;
             }
@@ -139,11 +163,12 @@ public final class RegistryLoadDriver {
             double seconds = settings.duration().toNanos() / 1e9;
             Result result = new Result(settings.members(), accepted.get(), failed.get(), accepted.get() / seconds,
                     total.getValueAtPercentile(50) / 1000.0, total.getValueAtPercentile(99) / 1000.0,
-                    total.getMaxValue() / 1000.0);
+                    total.getMaxValue() / 1000.0, deferred.get(), backlog(members));
             out.printf(Locale.ROOT, "%nmembers %d, exporters %d, concurrency %d, %d s: %.0f accepted/s, p50 %.2f ms, "
-                            + "p99 %.2f ms, max %.2f ms, %d failed%n", settings.members(), settings.exporters(),
-                    settings.concurrency(), settings.duration().toSeconds(), result.perSecond(), result.p50Ms(),
-                    result.p99Ms(), result.maxMs(), result.failed());
+                            + "p99 %.2f ms, max %.2f ms, %d failed, %d deferred (503), global screening backlog %d%n",
+                    settings.members(), settings.exporters(), settings.concurrency(), settings.duration().toSeconds(),
+                    result.perSecond(), result.p50Ms(), result.p99Ms(), result.maxMs(), result.failed(), result.deferred(),
+                    result.backlogAtEnd());
             out.flush();
             clients.forEach(RegistryClient::close);
             return result;
@@ -151,6 +176,10 @@ public final class RegistryLoadDriver {
             vertx.close();
             members.forEach(RegistryMember::close);
         }
+    }
+
+    private static int retryAfter(RegistryClient.Response r) {
+        return Math.max(1, r.body() == null ? 1 : r.body().path("retryAfterSeconds").asInt(1));
     }
 
     private static int backlog(List<RegistryMember> members) {
@@ -163,6 +192,10 @@ public final class RegistryLoadDriver {
                 : "jdbc:h2:file:" + settings.workDir().resolve("db/registry") + ";DB_CLOSE_ON_EXIT=FALSE";
         List<org.pensim.registry.config.RegistryConfig> configs = new ArrayList<>(LocalCluster.configs(
                 "pensim-load-" + System.nanoTime(), settings.members(), null, settings.workDir().resolve("ca"), jdbc, "sa", "", 60));
+        if (settings.maxScreeningBacklog() > 0) {
+            configs.replaceAll(c -> c.withScreening(new org.pensim.registry.config.RegistryConfig.Screening(
+                    c.screening().threads(), settings.maxScreeningBacklog())));
+        }
         if (settings.mutualTls()) {
             configs.replaceAll(c -> c.withTls(new org.pensim.registry.config.RegistryConfig.Tls(true,
                     List.of("127.0.0.1", "localhost"), true)));

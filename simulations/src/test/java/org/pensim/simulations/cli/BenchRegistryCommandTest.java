@@ -18,9 +18,27 @@ class BenchRegistryCommandTest {
     }
 
     @Test
+    void with_a_small_screening_bound_the_registry_pushes_back_and_its_backlog_stays_bounded() {
+        // Every notification of this traffic is flagged globally (one importer, three exporting countries):
+        // screening costs more than accepting, so a bound of 2 is passed at once by 16 requests in flight.
+        CliRun r = CliRun.of("bench-registry", "--members", "1", "--exporters", "3", "--concurrency", "16", "--warmup", "0",
+                "--duration", "6", "--max-screening-backlog", "2");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "[1-9][0-9]* accepted/s, .*, 0 failed, [1-9][0-9]* deferred \\(503\\), global screening backlog ([0-9]+)")
+                .matcher(r.out());
+        assertThat(m.find()).as(r.out()).isTrue();
+        // The bound is checked as a request arrives: at most the bound plus the requests in flight wait.
+        assertThat(Integer.parseInt(m.group(1))).isLessThanOrEqualTo(2 + 16);
+    }
+
+    @Test
     void a_negative_number_of_consignees_is_one_line_and_exit_1() {
         CliRun r = CliRun.of("bench-registry", "--consignees", "-1");
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).hasLineCount(1).contains("--consignees must be 0 or more, was -1");
+        CliRun s = CliRun.of("bench-registry", "--max-screening-backlog", "-3");
+        assertThat(s.exitCode()).isEqualTo(1);
+        assertThat(s.err()).hasLineCount(1).contains("--max-screening-backlog must be 0 (the registry's default) or more, was -3");
     }
 }

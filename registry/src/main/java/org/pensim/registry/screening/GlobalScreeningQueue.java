@@ -1,0 +1,175 @@
+package org.pensim.registry.screening;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.core.HazelcastJsonValue;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.query.Predicates;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The accepted notifications whose global indicators are still to be computed. The queue is a cluster
+ * map with backups, so a member's death loses none of them: each entry is screened on the member that
+ * owns it (the partition of the notification's record, so the record is read locally), as soon as it is
+ * queued, or by the sweep that a failover or a migration leaves to the new owner.
+ *
+ * <p>Screened entries stay for a while as tombstones, so that a retried submission, which re-queues
+ * its notification in case the first request died between storing and queueing, is not screened twice.
+ * A member that dies in the middle of screening one notification leaves it to be screened again by the
+ * new owner: at least once, and exactly once unless a member dies.
+ */
+public final class GlobalScreeningQueue {
+
+    public static final String MAP = "global-screening-queue";
+
+    /** How long a screened entry is remembered; longer than a retried submission re-queues (see {@link #requeueWindowSeconds()}). */
+    static final int TOMBSTONE_SECONDS = 60;
+
+    /** Screens one queued notification; must tolerate being called again for the same id after a failover. */
+    @FunctionalInterface
+    public interface Screener {
+        void screen(String notificationId, long acceptedEpochNanos) throws Exception;
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(GlobalScreeningQueue.class);
+    private static final String PENDING = "PENDING";
+    private static final HazelcastJsonValue DONE = new HazelcastJsonValue("{\"state\":\"DONE\"}");
+
+    private final HazelcastInstance hazelcast;
+    private final IMap<String, HazelcastJsonValue> queue;
+    private final Executor executor;
+    private final Screener screener;
+    /** Entries handed to the executor and not finished: the local backlog, and what the sweep must not hand over twice. */
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final UUID listener;
+
+    public GlobalScreeningQueue(HazelcastInstance hazelcast, Executor executor, Screener screener) {
+        this.hazelcast = hazelcast;
+        this.queue = hazelcast.getMap(MAP);
+        this.executor = executor;
+        this.screener = screener;
+        // A local listener runs on the member that owns the new entry: the work follows the data.
+        this.listener = queue.addLocalEntryListener((EntryAddedListener<String, HazelcastJsonValue>) e -> {
+            if (isPending(e.getValue())) {
+                handOver(e.getKey(), acceptedAt(e.getValue()));
+            }
+        });
+    }
+
+    /** The queue's map: in memory with backups, not written to the database (the windows it feeds live in memory too). */
+    public static com.hazelcast.config.MapConfig mapConfig(int backupCount) {
+        return new com.hazelcast.config.MapConfig(MAP).setBackupCount(backupCount)
+                .addIndexConfig(new com.hazelcast.config.IndexConfig(com.hazelcast.config.IndexType.HASH, "state"));
+    }
+
+    /** A retried submission re-queues its notification when it was accepted less than this ago. */
+    public static int requeueWindowSeconds() {
+        return TOMBSTONE_SECONDS - 10;
+    }
+
+    /**
+     * Queues a notification whose record is stored; call before answering the submission. Queueing an
+     * id that is queued or was screened within the tombstone window changes nothing.
+     */
+    public void enqueue(String notificationId, long acceptedEpochNanos) {
+        queue.putIfAbsent(notificationId, new HazelcastJsonValue("{\"state\":\"" + PENDING + "\",\"acceptedEpochNanos\":"
+                + acceptedEpochNanos + "}"));
+    }
+
+    /** Notifications this member has still to screen. */
+    public int backlog() {
+        return inFlight.size();
+    }
+
+    /**
+     * Hands over the pending entries this member owns that nobody here works on: those a dead member
+     * owned before, or that a migration brought. Run periodically on every member.
+     *
+     * @return how many entries were handed over
+     */
+    public int sweep() {
+        int handed = 0;
+        Set<String> waiting = new java.util.HashSet<>(queue.localKeySet(Predicates.equal("state", PENDING)));
+        waiting.removeIf(inFlight::contains);
+        if (waiting.isEmpty()) {
+            return 0;
+        }
+        for (var e : queue.getAll(waiting).entrySet()) {
+            if (isPending(e.getValue()) && handOver(e.getKey(), acceptedAt(e.getValue()))) {
+                handed++;
+            }
+        }
+        return handed;
+    }
+
+    /** Stops listening; what is still queued is screened by the members that own it. */
+    public void close() {
+        try {
+            queue.removeEntryListener(listener);
+        } catch (HazelcastInstanceNotActiveException stopped) {
+            // nothing listens any more anyway
+        }
+    }
+
+    private boolean handOver(String id, long acceptedEpochNanos) {
+        if (!inFlight.add(id)) {
+            return false;
+        }
+        try {
+            executor.execute(() -> screen(id, acceptedEpochNanos));
+            return true;
+        } catch (RejectedExecutionException stopping) {
+            inFlight.remove(id);
+            return false;
+        }
+    }
+
+    private void screen(String id, long acceptedEpochNanos) {
+        try {
+            Member owner = hazelcast.getPartitionService().getPartition(id).getOwner();
+            if (owner == null || !owner.localMember()) {
+                return; // migrated away meanwhile: its new owner's sweep takes it
+            }
+            HazelcastJsonValue current = queue.get(id);
+            if (current == null || !isPending(current)) {
+                return; // screened already (by this member before a restart of its listener, or a failed-over one)
+            }
+            screener.screen(id, acceptedEpochNanos);
+            queue.set(id, DONE, TOMBSTONE_SECONDS, TimeUnit.SECONDS);
+        } catch (HazelcastInstanceNotActiveException stopping) {
+            // The member stops; the entry stays queued for the member that takes its partition.
+        } catch (Exception e) {
+            // Left queued: the next sweep tries again.
+            LOG.warn("global screening of {} failed: {}", id, e.toString());
+        } finally {
+            inFlight.remove(id);
+        }
+    }
+
+    private static boolean isPending(HazelcastJsonValue v) {
+        return v != null && v.getValue().contains("\"" + PENDING + "\"");
+    }
+
+    private static long acceptedAt(HazelcastJsonValue v) {
+        String s = v.getValue();
+        int i = s.indexOf("\"acceptedEpochNanos\":");
+        if (i < 0) {
+            return 0;
+        }
+        int start = i + "\"acceptedEpochNanos\":".length();
+        int end = start;
+        while (end < s.length() && (Character.isDigit(s.charAt(end)) || s.charAt(end) == '-')) {
+            end++;
+        }
+        return Long.parseLong(s.substring(start, end));
+    }
+}

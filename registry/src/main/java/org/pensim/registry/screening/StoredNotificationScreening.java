@@ -1,0 +1,49 @@
+package org.pensim.registry.screening;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hazelcast.core.HazelcastJsonValue;
+import com.hazelcast.map.IMap;
+import java.time.Instant;
+import java.util.List;
+import org.pensim.protocol.json.ProtocolJson;
+import org.pensim.protocol.notification.PreExportNotification;
+import org.pensim.protocol.screening.Flag;
+import org.pensim.protocol.screening.global.GlobalScreening;
+import org.pensim.registry.lifecycle.NotificationRecords;
+
+/**
+ * Runs the global indicators on a stored notification taken from the {@link GlobalScreeningQueue} and
+ * adds the flags they raise to its record (where the importing authority's inbox shows them).
+ */
+public final class StoredNotificationScreening implements GlobalScreeningQueue.Screener {
+
+    private final IMap<String, HazelcastJsonValue> notifications;
+    private final GlobalScreening global;
+
+    public StoredNotificationScreening(IMap<String, HazelcastJsonValue> notifications, GlobalScreening global) {
+        this.notifications = notifications;
+        this.global = global;
+    }
+
+    /** The wall clock the registry times flags with: comparable between members, unlike System.nanoTime. */
+    public static long epochNanos() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    @Override
+    public void screen(String notificationId, long acceptedEpochNanos) throws Exception {
+        HazelcastJsonValue stored = notifications.get(notificationId);
+        if (stored == null || NotificationRecords.isClaim(stored)) {
+            // Only stored records are queued, and records are never removed: nothing to screen.
+            return;
+        }
+        ObjectNode record = NotificationRecords.parse(stored);
+        PreExportNotification n = ProtocolJson.fromTree(record.at("/envelope/document"), PreExportNotification.class);
+        List<Flag> flags = global.screen(n, Instant.parse(record.get("receivedAt").asText()), acceptedEpochNanos);
+        if (!flags.isEmpty()) {
+            notifications.executeOnKey(notificationId, new NotificationRecords.AddFlags(
+                    ProtocolJson.mapper().writeValueAsString(flags)));
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package org.pensim.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.pensim.registry.TestCluster.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.pensim.protocol.pki.AuthorityCredentials;
+import org.pensim.protocol.pki.AuthorityRole;
+import org.pensim.protocol.signing.SignedDocument;
+import org.pensim.registry.client.RegistryClient;
+import org.pensim.registry.screening.GlobalScreeningQueue;
+import com.hazelcast.query.Predicates;
+
+/**
+ * A member whose global screening falls behind refuses new submissions with a 503 problem that says
+ * when to retry, stores nothing for them, and accepts the same documents once it has caught up; every
+ * accepted notification is then screened (the consignee's splitting is flagged on each from the third).
+ */
+class ScreeningBackPressureTest {
+
+    static TestCluster cluster;
+    static AuthorityCredentials india;
+
+    @BeforeAll
+    static void start() throws Exception {
+        // One screening thread and a bound of one: a burst of flagged notifications passes it at once.
+        cluster = new TestCluster(1).withScreening(1, 1).start();
+        india = cluster.enrol("IN", AuthorityRole.IMPORTING);
+    }
+
+    @AfterAll
+    static void stop() {
+        cluster.close();
+    }
+
+    @Test
+    void a_burst_beyond_the_screening_bound_is_refused_with_retry_after_and_accepted_later() throws Exception {
+        String[] countries = {"DE", "NL", "FR"};
+        List<RegistryClient> exporters = new ArrayList<>();
+        for (String cc : countries) {
+            exporters.add(cluster.client(0, cluster.enrol(cc, AuthorityRole.EXPORTING)));
+        }
+        Map<String, SignedDocument> documents = new LinkedHashMap<>();
+        Map<String, RegistryClient> senders = new LinkedHashMap<>();
+        JsonNode refusal = null;
+        for (int burst = 0; burst < 10 && refusal == null; burst++) {
+            List<String> ids = new ArrayList<>();
+            List<Future<RegistryClient.Response>> answers = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                int e = i % countries.length;
+                String id = countries[e] + "-BP-" + burst + "-" + i;
+                SignedDocument doc = GlobalIndicatorsTest.from(exporters.get(e).credentials(), countries[e], id);
+                documents.put(id, doc);
+                senders.put(id, exporters.get(e));
+                ids.add(id);
+                answers.add(exporters.get(e).submit(doc));
+            }
+            for (int i = 0; i < answers.size(); i++) {
+                RegistryClient.Response r = await(answers.get(i));
+                assertThat(r.status()).as(r.body().toString()).isIn(201, 503);
+                if (r.status() == 503) {
+                    refusal = r.body();
+                    // Nothing was stored for a refused submission.
+                    assertThat(await(cluster.operatorClient(0).notification(ids.get(i))).status()).isEqualTo(404);
+                }
+            }
+        }
+        assertThat(refusal).as("the screening bound of 1 was passed").isNotNull();
+        assertThat(refusal.get("status").asInt()).isEqualTo(503);
+        assertThat(refusal.get("type").asText()).endsWith("screening-backlog");
+        assertThat(refusal.get("retryAfterSeconds").asInt()).isEqualTo(1);
+        assertThat(refusal.get("detail").asText()).contains("global screening is").contains("nothing was stored");
+
+        // The exporting authorities retry what was refused until the registry takes it.
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            for (var e : documents.entrySet()) {
+                RegistryClient.Response r = await(senders.get(e.getKey()).submit(e.getValue()));
+                assertThat(r.status()).isIn(200, 201);
+            }
+        });
+        RegistryClient reader = cluster.client(0, india);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(cluster.members.get(0).globalScreeningBacklog()).isZero();
+            assertThat(cluster.members.get(0).hazelcast().getMap(GlobalScreeningQueue.MAP)
+                    .keySet(Predicates.equal("state", "PENDING"))).isEmpty();
+            List<JsonNode> entries = new ArrayList<>();
+            long after = 0;
+            while (true) {
+                JsonNode page = await(reader.inbox(after, 500)).body();
+                page.get("entries").forEach(entries::add);
+                if (page.get("entries").isEmpty() || entries.size() >= documents.size()) {
+                    break;
+                }
+                after = page.get("next").asLong();
+            }
+            assertThat(entries).hasSize(documents.size());
+            // Screened in an order of their own: only those screened before a third country showed up escape.
+            long unflagged = entries.stream().filter(x -> !x.path("globalFlags").findValuesAsText("indicator")
+                    .contains("SPLIT_ACROSS_EXPORTERS")).count();
+            assertThat(unflagged).isLessThanOrEqualTo(10);
+        });
+    }
+}

@@ -1,0 +1,144 @@
+package org.pensim.registry.screening;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.query.Predicates;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.pensim.registry.cluster.LocalCluster;
+
+/**
+ * The queue of notifications awaiting global screening, on three Hazelcast members over loopback TCP:
+ * each notification is screened on the member that owns it, once; a member that dies with notifications
+ * still queued leaves them to the members that take its partitions over.
+ */
+class GlobalScreeningQueueTest {
+
+    final String clusterName = "pensim-screening-queue-" + UUID.randomUUID();
+    final List<HazelcastInstance> members = new ArrayList<>();
+    final List<GlobalScreeningQueue> queues = new ArrayList<>();
+    final List<ExecutorService> executors = new ArrayList<>();
+    /** Which members screened each id, in order. */
+    final Map<String, List<String>> screenedBy = new ConcurrentHashMap<>();
+    final CountDownLatch release = new CountDownLatch(1);
+    final List<String> screenedElsewhere = new CopyOnWriteArrayList<>();
+
+    void start(int blockedMember) throws Exception {
+        List<Integer> ports = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ports.add(LocalCluster.freePort());
+        }
+        for (int i = 0; i < 3; i++) {
+            Config c = new Config().setClusterName(clusterName).setProperty("hazelcast.phone.home.enabled", "false")
+                    .setProperty("hazelcast.max.no.heartbeat.seconds", "5").setProperty("hazelcast.logging.type", "slf4j");
+            c.getNetworkConfig().setPort(ports.get(i)).setPortAutoIncrement(false);
+            c.getNetworkConfig().getJoin().getMulticastConfig().setEnabled(false);
+            c.getNetworkConfig().getJoin().getTcpIpConfig().setEnabled(true)
+                    .setMembers(ports.stream().map(p -> "127.0.0.1:" + p).toList());
+            c.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+            c.addMapConfig(GlobalScreeningQueue.mapConfig(1));
+            HazelcastInstance hz = Hazelcast.newHazelcastInstance(c);
+            members.add(hz);
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> members.get(0).getCluster().getMembers().size() == 3);
+        for (int i = 0; i < 3; i++) {
+            String name = "member-" + i;
+            ExecutorService executor = Executors.newSingleThreadExecutor();
+            if (i == blockedMember) {
+                executor.execute(() -> {
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+            }
+            HazelcastInstance hz = members.get(i);
+            executors.add(executor);
+            queues.add(new GlobalScreeningQueue(hz, executor, (id, accepted) -> {
+                if (!hz.getPartitionService().getPartition(id).getOwner().localMember()) {
+                    screenedElsewhere.add(id);
+                }
+                screenedBy.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(name);
+            }));
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        release.countDown();
+        executors.forEach(ExecutorService::shutdownNow);
+        members.forEach(m -> m.getLifecycleService().terminate());
+    }
+
+    List<String> enqueue(int count, int through) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String id = "DE-S-" + i;
+            ids.add(id);
+            queues.get(through).enqueue(id, System.nanoTime());
+        }
+        return ids;
+    }
+
+    @Test
+    void every_queued_notification_is_screened_once_on_the_member_that_owns_it() throws Exception {
+        start(-1);
+        List<String> ids = enqueue(300, 0);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> screenedBy.keySet().containsAll(ids));
+        assertThat(screenedBy.values()).allSatisfy(by -> assertThat(by).hasSize(1));
+        assertThat(screenedElsewhere).as("screened where it is owned").isEmpty();
+        // The work followed the data: every member screened a share.
+        assertThat(screenedBy.values().stream().map(by -> by.get(0)).distinct()).hasSize(3);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> queues.stream().mapToInt(GlobalScreeningQueue::backlog).sum() == 0);
+        assertThat(members.get(0).getMap(GlobalScreeningQueue.MAP).keySet(Predicates.equal("state", "PENDING"))).isEmpty();
+    }
+
+    @Test
+    void a_notification_queued_again_after_its_screening_is_not_screened_twice() throws Exception {
+        start(-1);
+        List<String> ids = enqueue(50, 1);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> screenedBy.keySet().containsAll(ids));
+        // A retried submission queues its notification again (its first request may have died before queueing).
+        enqueue(50, 2);
+        for (GlobalScreeningQueue q : queues) {
+            q.sweep();
+        }
+        Thread.sleep(500); // nothing signals "did not happen"; give a second screening the time to show
+        assertThat(screenedBy.values()).allSatisfy(by -> assertThat(by).hasSize(1));
+    }
+
+    @Test
+    void a_member_that_dies_with_queued_notifications_leaves_them_to_the_members_that_take_over() throws Exception {
+        start(1); // member 1's only screening thread is busy: what it owns stays queued
+        List<String> ids = enqueue(300, 0);
+        HazelcastInstance dying = members.get(1);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> screenedBy.size() + queues.get(1).backlog() == ids.size());
+        int stranded = dying.getMap(GlobalScreeningQueue.MAP).localKeySet(Predicates.equal("state", "PENDING")).size();
+        assertThat(stranded).as("queued on the member about to die").isGreaterThan(50);
+        assertThat(screenedBy.values()).noneMatch(by -> by.contains("member-1"));
+
+        dying.getLifecycleService().terminate();
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
+            queues.get(0).sweep(); // as each member does periodically
+            queues.get(2).sweep();
+            return screenedBy.keySet().containsAll(ids);
+        });
+        assertThat(screenedBy.values()).allSatisfy(by -> assertThat(by).hasSize(1).doesNotContain("member-1"));
+        assertThat(screenedElsewhere).isEmpty();
+    }
+}
