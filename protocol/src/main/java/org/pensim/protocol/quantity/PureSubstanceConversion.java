@@ -13,7 +13,6 @@ import org.pensim.protocol.catalogue.Substance;
 public final class PureSubstanceConversion {
 
     public static final int SCALE = 3;
-    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     private PureSubstanceConversion() {
     }
@@ -37,7 +36,7 @@ public final class PureSubstanceConversion {
         } else {
             kilograms = quantity.inBaseUnit();
         }
-        BigDecimal pure = kilograms.multiply(concentrationPercent).divide(HUNDRED);
+        BigDecimal pure = kilograms.multiply(concentrationPercent).movePointLeft(2); // exactly divide(100), far cheaper
         if (form == SubstanceForm.SALT) {
             String saltKey = salt == null ? "" : salt.trim().toLowerCase(Locale.ROOT);
             BigDecimal factor = substance.saltBaseFactors().get(saltKey);

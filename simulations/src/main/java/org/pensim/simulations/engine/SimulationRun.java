@@ -458,7 +458,7 @@ public final class SimulationRun {
                 LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), false);
         k.state = NotificationState.SHIPPED;
         k.shippedAt = clock.instant();
-        k.events.add(clock.instant() + " SHIP (undeclared)");
+        k.events.add(new Case.Event(clock.instant(), "SHIP (undeclared)"));
         cases.add(k);
         c.attempts.add(k);
         maybeSeize(c, k, importer);
@@ -474,7 +474,7 @@ public final class SimulationRun {
 
     private void seize(CampaignState c, Case k, Operator consignee) {
         k.seizedAt = clock.instant();
-        k.events.add(clock.instant() + " SEIZED");
+        k.events.add(new Case.Event(clock.instant(), "SEIZED"));
         if (k.firstFlagAt == null) {
             k.firstFlagAt = clock.instant();
             k.flags.add(new Flag(IndicatorCode.WATCHLIST_MATCH, k.id, null, "incident", 0, "seized after shipment "
@@ -574,7 +574,7 @@ public final class SimulationRun {
         k.firstFlagAt = clock.instant();
         k.flags.add(new Flag(IndicatorCode.WATCHLIST_MATCH, k.id, null, "signature", 0, "refused by the registry: " + reason,
                 Map.of("check", "signature"), clock.instant(), new TimeToFlag(Duration.ZERO, Duration.ZERO), null));
-        k.events.add(clock.instant() + " REFUSED (forged signature)");
+        k.events.add(new Case.Event(clock.instant(), "REFUSED (forged signature)"));
     }
 
     private NotificationState apply(Case k, PreExportNotification n, NotificationState from, Trigger t, AuthorityRole by) {
@@ -582,7 +582,7 @@ public final class SimulationRun {
         if (!o.accepted()) {
             return from;
         }
-        k.events.add(clock.instant() + " " + t + " " + from + "->" + o.next());
+        k.events.add(new Case.Event(clock.instant(), t + " " + from + "->" + o.next()));
         return o.next();
     }
 
@@ -680,7 +680,7 @@ public final class SimulationRun {
         if (!o.accepted()) {
             return; // withdrawn, stopped or already shipped meanwhile
         }
-        k.events.add(clock.instant() + " REPLY(" + d + ") by " + by + " " + k.state + "->" + o.next());
+        k.events.add(new Case.Event(clock.instant(), "REPLY(" + d + ") by " + by + " " + k.state + "->" + o.next()));
         k.state = o.next();
         k.decision = d.name();
         k.decidedAt = clock.instant();

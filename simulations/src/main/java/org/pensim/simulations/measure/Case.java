@@ -34,7 +34,11 @@ public final class Case {
     public String decidedBy;
     public Instant shippedAt;
     public Instant seizedAt;
-    public final List<String> events = new ArrayList<>();
+    public final List<Event> events = new ArrayList<>();
+
+    /** Something that happened to the case; the time is formatted only when the outputs are written. */
+    public record Event(Instant at, String what) {
+    }
 
     public Case(String id, String kind, String campaign, String exportingCountry, String importingCountry,
             String substanceId, BigDecimal pureKg, Instant submittedAt, LocalDate dispatchDate, boolean notified) {

@@ -61,7 +61,7 @@ public final class Summary {
         w.put("maxOfficerQueue", maxQueue);
         w.put("meanOfficerQueue", round(r.workload().isEmpty() ? 0 : (double) sumQueue / r.workload().size()));
         w.put("overdueReplies", cases.stream().filter(c -> c.state.name().equals("NO_REPLY")
-                || c.events.stream().anyMatch(e -> e.contains("DEADLINE_PASSED"))).count());
+                || c.events.stream().anyMatch(e -> e.what().contains("DEADLINE_PASSED"))).count());
         int delivered = 0;
         int replied = 0;
         int objections = 0;

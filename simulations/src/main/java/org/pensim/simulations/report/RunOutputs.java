@@ -59,9 +59,8 @@ public final class RunOutputs {
                 flags.add(List.of(c.id, c.kind, f.indicator().name(), fmt(f.effectiveWeight()), f.flaggedAt().toString(),
                         fmt(f.timeToFlag().simulatedHours()), nz(f.subject()), f.explanation()));
             }
-            for (String e : c.events) {
-                int space = e.indexOf(' ');
-                events.add(List.of(c.id, e.substring(0, space), e.substring(space + 1)));
+            for (Case.Event e : c.events) {
+                events.add(List.of(c.id, e.at().toString(), e.what()));
             }
         }
         writeCsv(dir.resolve("flags.csv"), List.of("notificationId", "kind", "indicator", "weight", "flaggedAt",

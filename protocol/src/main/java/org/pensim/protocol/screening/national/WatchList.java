@@ -34,6 +34,18 @@ public final class WatchList {
     private final Map<String, Entry> byIdentifier = new ConcurrentHashMap<>();
     private final Map<String, List<Entry>> byToken = new ConcurrentHashMap<>();
     private int size;
+    /**
+     * Name matches already computed, valid while the list is unchanged ({@link #version}): notifications
+     * name the same parties again and again, and comparing a name with its candidates is the costly part.
+     */
+    private final Map<String, CachedMatch> nameMatches = new ConcurrentHashMap<>();
+    private volatile long version;
+
+    private record CachedMatch(long version, Optional<Match> match) {
+    }
+
+    /** Enough for every party of a busy authority's trade; past it the memory starts again from nothing. */
+    private static final int MAX_REMEMBERED_NAMES = 50_000;
 
     public synchronized void add(Incident incident) {
         for (InvolvedEntity e : incident.entities()) {
@@ -49,6 +61,7 @@ public final class WatchList {
             }
             size++;
         }
+        version++;
     }
 
     public int size() {
@@ -64,6 +77,21 @@ public final class WatchList {
                 return Optional.of(new Match(e, true, 1.0, id.scheme() + " " + id.value()));
             }
         }
+        long seen = version; // read before the candidates: a result computed while the list changes is not kept
+        String cacheKey = party.name() + '\u0000' + minSimilarity;
+        CachedMatch cached = nameMatches.get(cacheKey);
+        if (cached != null && cached.version() == seen) {
+            return cached.match();
+        }
+        Optional<Match> match = matchByName(party, minSimilarity);
+        if (nameMatches.size() >= MAX_REMEMBERED_NAMES) {
+            nameMatches.clear();
+        }
+        nameMatches.put(cacheKey, new CachedMatch(seen, match));
+        return match;
+    }
+
+    private Optional<Match> matchByName(Party party, double minSimilarity) {
         String key = EntityNames.key(party.name());
         if (key.isEmpty()) {
             return Optional.empty();
