@@ -43,7 +43,10 @@ class WatchListTest {
         assertThat(after.similarity()).isGreaterThan(first).isEqualTo(1.0);
         assertThat(after.entry().incidentId()).isEqualTo("INC-2");
 
-        list.add(naming("INC-3", "Nothing Alike Limited"));
+        // An entry sharing no word with a remembered name leaves its match as it was.
+        list.add(naming("INC-3", "Unrelated Chemicals"));
+        assertThat(list.match(party, 0.5).orElseThrow().entry().incidentId()).isEqualTo("INC-2");
+        list.add(naming("INC-4", "Nothing Alike Limited"));
         assertThat(list.match(consignee("Nothing Alike Ltd"), 0.9)).isPresent();
     }
 }

@@ -35,13 +35,14 @@ public final class WatchList {
     private final Map<String, List<Entry>> byToken = new ConcurrentHashMap<>();
     private int size;
     /**
-     * Name matches already computed, valid while the list is unchanged ({@link #version}): notifications
-     * name the same parties again and again, and comparing a name with its candidates is the costly part.
+     * Name matches already computed: notifications name the same parties again and again, and comparing
+     * a name with its candidates is the costly part. One stays valid while no entry sharing one of its
+     * tokens is added (its stamp, the sum of its tokens' counts in {@link #tokenAdditions}, is unchanged).
      */
     private final Map<String, CachedMatch> nameMatches = new ConcurrentHashMap<>();
-    private volatile long version;
+    private final Map<String, Long> tokenAdditions = new ConcurrentHashMap<>();
 
-    private record CachedMatch(long version, Optional<Match> match) {
+    private record CachedMatch(String[] tokens, long stamp, Optional<Match> match) {
     }
 
     /** Enough for every party of a busy authority's trade; past it the memory starts again from nothing. */
@@ -58,10 +59,10 @@ public final class WatchList {
             ids.forEach(k -> byIdentifier.put(k, entry));
             for (String token : tokens(entry.nameKey())) {
                 byToken.computeIfAbsent(token, t -> new CopyOnWriteArrayList<>()).add(entry);
+                tokenAdditions.merge(token, 1L, Long::sum); // after the entry is findable: see match
             }
             size++;
         }
-        version++;
     }
 
     public int size() {
@@ -77,27 +78,37 @@ public final class WatchList {
                 return Optional.of(new Match(e, true, 1.0, id.scheme() + " " + id.value()));
             }
         }
-        long seen = version; // read before the candidates: a result computed while the list changes is not kept
         String cacheKey = party.name() + '\u0000' + minSimilarity;
         CachedMatch cached = nameMatches.get(cacheKey);
-        if (cached != null && cached.version() == seen) {
+        if (cached != null && stamp(cached.tokens()) == cached.stamp()) {
             return cached.match();
         }
-        Optional<Match> match = matchByName(party, minSimilarity);
-        if (nameMatches.size() >= MAX_REMEMBERED_NAMES) {
-            nameMatches.clear();
-        }
-        nameMatches.put(cacheKey, new CachedMatch(seen, match));
-        return match;
-    }
-
-    private Optional<Match> matchByName(Party party, double minSimilarity) {
         String key = EntityNames.key(party.name());
         if (key.isEmpty()) {
             return Optional.empty();
         }
+        String[] tokens = tokens(key).toArray(String[]::new);
+        // Stamped before the candidates are read: an entry added meanwhile makes the result stale, never lost.
+        long stamp = stamp(tokens);
+        Optional<Match> match = matchByName(party, key, tokens, minSimilarity);
+        if (nameMatches.size() >= MAX_REMEMBERED_NAMES) {
+            nameMatches.clear();
+        }
+        nameMatches.put(cacheKey, new CachedMatch(tokens, stamp, match));
+        return match;
+    }
+
+    private long stamp(String[] tokens) {
+        long sum = 0;
+        for (String t : tokens) {
+            sum += tokenAdditions.getOrDefault(t, 0L);
+        }
+        return sum;
+    }
+
+    private Optional<Match> matchByName(Party party, String key, String[] tokens, double minSimilarity) {
         Set<Entry> candidates = new HashSet<>();
-        for (String token : tokens(key)) {
+        for (String token : tokens) {
             List<Entry> l = byToken.get(token);
             if (l != null) {
                 candidates.addAll(l);
