@@ -1,5 +1,6 @@
 package org.pensim.registry.screening;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
@@ -13,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.pensim.protocol.json.ProtocolJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,8 +83,8 @@ public final class GlobalScreeningQueue {
      * id that is queued or was screened within the tombstone window changes nothing.
      */
     public void enqueue(String notificationId, long acceptedEpochNanos) {
-        queue.putIfAbsent(notificationId, new HazelcastJsonValue("{\"state\":\"" + PENDING + "\",\"acceptedEpochNanos\":"
-                + acceptedEpochNanos + "}"));
+        queue.putIfAbsent(notificationId, new HazelcastJsonValue(ProtocolJson.mapper().createObjectNode()
+                .put("state", PENDING).put("acceptedEpochNanos", acceptedEpochNanos).toString()));
     }
 
     /** Notifications this member has still to screen. */
@@ -141,7 +143,7 @@ public final class GlobalScreeningQueue {
             }
             HazelcastJsonValue current = queue.get(id);
             if (current == null || !isPending(current)) {
-                return; // screened already (by this member before a restart of its listener, or a failed-over one)
+                return; // screened meanwhile: a sweep may hand over an entry it read just before its screening ended
             }
             screener.screen(id, acceptedEpochNanos);
             queue.set(id, DONE, TOMBSTONE_SECONDS, TimeUnit.SECONDS);
@@ -156,20 +158,18 @@ public final class GlobalScreeningQueue {
     }
 
     private static boolean isPending(HazelcastJsonValue v) {
-        return v != null && v.getValue().contains("\"" + PENDING + "\"");
+        return v != null && PENDING.equals(parse(v).path("state").asText());
     }
 
     private static long acceptedAt(HazelcastJsonValue v) {
-        String s = v.getValue();
-        int i = s.indexOf("\"acceptedEpochNanos\":");
-        if (i < 0) {
-            return 0;
+        return parse(v).path("acceptedEpochNanos").asLong();
+    }
+
+    private static JsonNode parse(HazelcastJsonValue v) {
+        try {
+            return ProtocolJson.parse(v.getValue());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("unreadable entry in " + MAP + ": " + v, e);
         }
-        int start = i + "\"acceptedEpochNanos\":".length();
-        int end = start;
-        while (end < s.length() && (Character.isDigit(s.charAt(end)) || s.charAt(end) == '-')) {
-            end++;
-        }
-        return Long.parseLong(s.substring(start, end));
     }
 }

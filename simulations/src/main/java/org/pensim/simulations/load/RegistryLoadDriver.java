@@ -108,15 +108,15 @@ public final class RegistryLoadDriver {
                         }
                         // A 503 is the registry's back-pressure: the same document again after Retry-After,
                         // its latency counted from the first attempt.
-                        java.util.function.Consumer<Runnable>[] attempt = new java.util.function.Consumer[1];
-                        attempt[0] = next -> client.submit(signed.result()).onComplete(r -> {
+                        Runnable[] attempt = new Runnable[1];
+                        attempt[0] = () -> client.submit(signed.result()).onComplete(r -> {
                             long now = System.nanoTime();
                             if (r.succeeded() && r.result().status() == 503) {
                                 deferred.incrementAndGet();
                                 if (now < end) {
-                                    vertx.setTimer(1000L * retryAfter(r.result()), t -> attempt[0].accept(next));
+                                    vertx.setTimer(1000L * retryAfter(r.result()), t -> attempt[0].run());
                                 } else {
-                                    next.run(); // the run is over
+                                    loops[index].run(); // the run is over
                                 }
                                 return;
                             }
@@ -128,9 +128,9 @@ public final class RegistryLoadDriver {
                                     failed.incrementAndGet();
                                 }
                             }
-                            next.run();
+                            loops[index].run();
                         });
-                        attempt[0].accept(loops[index]);
+                        attempt[0].run();
                     });
                 };
             }
