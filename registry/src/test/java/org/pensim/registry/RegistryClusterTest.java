@@ -32,6 +32,7 @@ import org.pensim.registry.client.RegistryClient;
 
 /** Three members in one JVM over loopback TCP: submission, reading and delivery across members, failure, cold restart. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@org.junit.jupiter.api.extension.ExtendWith(ThreadDumpOnFailure.class)
 class RegistryClusterTest {
 
     static TestCluster cluster;
