@@ -73,6 +73,7 @@ public final class RegistryMaps {
                                     ? new JdbcMapStore(database, "pensim_notifications", NotificationRecords::isClaim)
                                     : new JdbcMapStore(database, "pensim_" + name.replace('-', '_')))
                             .setWriteDelaySeconds(0)
+                            .setOffload(config.database().offloadWrites())
                             .setInitialLoadMode(MapStoreConfig.InitialLoadMode.EAGER));
             if (!name.equals(NOTIFICATIONS)) {
                 // Only notifications are queried by field; elsewhere the JSON metadata is work for nothing.

@@ -17,7 +17,41 @@ public record RegistryConfig(Http http, Cluster cluster, Database database, Auth
             int heartbeatTimeoutSeconds) {
     }
 
-    public record Database(String jdbcUrl, String user, String password, int poolSize) {
+    /**
+     * Where acknowledged data is written through to. {@code writeThreads} says which threads run those
+     * writes: Hazelcast's partition threads themselves (cheapest for an in-process H2: no hand-off to and
+     * from another pool, which costs more CPU than the write here), or an offload pool (better when each
+     * write waits on a network round trip, which would otherwise hold up every partition of the thread).
+     */
+    public record Database(String jdbcUrl, String user, String password, int poolSize, WriteThreads writeThreads) {
+
+        public Database(String jdbcUrl, String user, String password, int poolSize) {
+            this(jdbcUrl, user, password, poolSize, WriteThreads.AUTO);
+        }
+
+        public Database {
+            writeThreads = writeThreads == null ? WriteThreads.AUTO : writeThreads;
+        }
+
+        /** Whether map-store writes leave the partition threads; {@code auto}: only for a database across a network. */
+        public boolean offloadWrites() {
+            return switch (writeThreads) {
+                case PARTITION -> false;
+                case OFFLOADED -> true;
+                case AUTO -> !inProcess(jdbcUrl);
+            };
+        }
+
+        static boolean inProcess(String jdbcUrl) {
+            return jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.startsWith("jdbc:h2:tcp:") && !jdbcUrl.startsWith("jdbc:h2:ssl:");
+        }
+    }
+
+    /** Which threads write through to the database (see {@link Database}). */
+    public enum WriteThreads {
+        @com.fasterxml.jackson.annotation.JsonProperty("auto") AUTO,
+        @com.fasterxml.jackson.annotation.JsonProperty("partition") PARTITION,
+        @com.fasterxml.jackson.annotation.JsonProperty("offloaded") OFFLOADED
     }
 
     public record Authority(String dir, String operatorCountry, int certificateDays) {
