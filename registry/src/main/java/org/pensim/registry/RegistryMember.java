@@ -128,7 +128,7 @@ public final class RegistryMember implements AutoCloseable {
         InboxStreams streams = new InboxStreams();
         inboxMap.addEntryListener((EntryAddedListener<String, HazelcastJsonValue>) e -> streams.added(e.getKey()), false);
         GlobalScreeningQueue screeningQueue = new GlobalScreeningQueue(hz, background,
-                new StoredNotificationScreening(notifications, global));
+                new StoredNotificationScreening(notifications, RegistryMaps.map(hz, RegistryMaps.GLOBAL_FLAGS), global));
         NotificationIntake intake = new NotificationIntake(notifications, new Counters.Sequence(counters, "receipts", 1000),
                 inbox, directory, verifier, validator, new DocumentSigner(operator), screeningQueue,
                 config.screening().maxBacklogPerMember(), metrics, clock);

@@ -22,7 +22,8 @@ import org.pensim.protocol.testing.NotificationDraft;
 /**
  * The registry's global indicators, computed on the members that own their keys: one consignee
  * supplied with one substance from three exporting countries is flagged on the third notification,
- * and the flag travels with the notification into the importer's inbox.
+ * and the flag travels with the notification into the importer's inbox. Flags are written through to
+ * the database like the notifications: a cold restart keeps them.
  */
 class GlobalIndicatorsTest {
 
@@ -68,5 +69,19 @@ class GlobalIndicatorsTest {
         JsonNode entries = await(reader.inbox(0, 100)).body().get("entries");
         assertThat(entries.get(0).path("globalFlags").findValuesAsText("indicator")).doesNotContain("SPLIT_ACROSS_EXPORTERS");
         assertThat(entries.get(1).path("globalFlags").findValuesAsText("indicator")).doesNotContain("SPLIT_ACROSS_EXPORTERS");
+        // Reading the notification itself shows the flag too, on either member.
+        assertThat(await(cluster.client(0, india).notification(ids.get(2))).body().path("globalFlags")
+                .findValuesAsText("indicator")).containsOnlyOnce("SPLIT_ACROSS_EXPORTERS");
+
+        cluster.stopAll();
+        cluster.restart(0);
+        cluster.restart(1);
+        cluster.awaitSize(2);
+        RegistryClient afterRestart = cluster.client(1, india);
+        assertThat(await(afterRestart.notification(ids.get(2))).body().path("globalFlags").findValuesAsText("indicator"))
+                .containsOnlyOnce("SPLIT_ACROSS_EXPORTERS");
+        JsonNode restored = await(afterRestart.inbox(0, 100)).body().get("entries");
+        assertThat(restored.get(2).path("globalFlags").findValuesAsText("indicator")).containsOnlyOnce("SPLIT_ACROSS_EXPORTERS");
+        assertThat(restored.get(0).path("globalFlags").findValuesAsText("indicator")).doesNotContain("SPLIT_ACROSS_EXPORTERS");
     }
 }

@@ -39,6 +39,12 @@ public final class RegistryClient implements AutoCloseable {
     /** Whether the authority authenticates by its TLS client certificate rather than by signing each request. */
     private final boolean mutualTls;
 
+    /** How long a connection attempt may take. */
+    static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+    /** How long a request may wait for its answer without a byte arriving (the registry answers in milliseconds). */
+    static final long ANSWER_TIMEOUT_MILLIS = 30_000;
+    private long answerTimeoutMillis = ANSWER_TIMEOUT_MILLIS;
+
     /** A client that signs every request (HTTP Message Signatures, RFC 9421), over plain HTTP. */
     public RegistryClient(Vertx vertx, String host, int port, AuthorityCredentials credentials, Clock clock) {
         this(vertx, host, port, credentials, clock, null);
@@ -46,8 +52,10 @@ public final class RegistryClient implements AutoCloseable {
 
     private RegistryClient(Vertx vertx, String host, int port, AuthorityCredentials credentials, Clock clock,
             java.security.cert.X509Certificate ca) {
+        // Bounded waits: a member that died or an answer lost on the way fails the call (callers retry, perhaps
+        // elsewhere) instead of leaving it pending for as long as the connection lives.
         HttpClientOptions options = new HttpClientOptions().setDefaultHost(host).setDefaultPort(port)
-                .setKeepAlive(true).setIdleTimeout(60);
+                .setKeepAlive(true).setIdleTimeout(60).setConnectTimeout(CONNECT_TIMEOUT_MILLIS);
         if (ca != null) {
             options.setSsl(true).setVerifyHost(true)
                     .setKeyCertOptions(org.pensim.registry.tls.MutualTls.identity(credentials, ca))
@@ -162,12 +170,19 @@ public final class RegistryClient implements AutoCloseable {
         return send(HttpMethod.POST, path, json.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Fails a request whose answer has not begun to arrive within {@code timeout} (default 30 s). */
+    public RegistryClient answerTimeout(java.time.Duration timeout) {
+        this.answerTimeoutMillis = timeout.toMillis();
+        return this;
+    }
+
     /** Sends a signed request; the body is JSON or absent. */
     public Future<Response> send(HttpMethod method, String pathAndQuery, byte[] body) {
         int q = pathAndQuery.indexOf('?');
         String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
         String query = q < 0 ? "" : pathAndQuery.substring(q + 1);
         RequestOptions options = authenticated(new RequestOptions().setMethod(method).setURI(pathAndQuery)
+                .setIdleTimeout(answerTimeoutMillis)
                 .putHeader("Accept", "application/json"), method.name(), path, query, body);
         if (body != null) {
             options.putHeader("Content-Type", "application/json");

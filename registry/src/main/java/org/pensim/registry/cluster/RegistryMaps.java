@@ -22,8 +22,13 @@ import org.pensim.registry.storage.JdbcMapStore;
  */
 public final class RegistryMaps {
 
-    /** Notification id to its record: envelope, receipt, state, events, global flags. */
+    /** Notification id to its record: envelope, receipt, state, events (its global flags: {@link #GLOBAL_FLAGS}). */
     public static final String NOTIFICATIONS = "notifications";
+    /**
+     * Notification id to the global flags raised on it, as a JSON array: kept apart from the record, so that
+     * a flag writes a few hundred bytes instead of rewriting (and re-indexing) the whole signed record.
+     */
+    public static final String GLOBAL_FLAGS = "global-flags";
     /** Event id to its record. */
     public static final String EVENTS = "events";
     /** "CC:ROLE:sequence" to an inbox entry; sequences are contiguous per authority. */
@@ -41,7 +46,7 @@ public final class RegistryMaps {
     /** The last sequence of each inbox: derived from the inbox, so kept in memory only (see Inbox). */
     public static final String INBOX_HEADS = "inbox-heads";
 
-    public static final List<String> DURABLE = List.of(NOTIFICATIONS, EVENTS, INBOX, COUNTERS, AUTHORITIES, REVOCATIONS, ENROLMENT_TOKENS);
+    public static final List<String> DURABLE = List.of(NOTIFICATIONS, GLOBAL_FLAGS, EVENTS, INBOX, COUNTERS, AUTHORITIES, REVOCATIONS, ENROLMENT_TOKENS);
 
     private RegistryMaps() {
     }

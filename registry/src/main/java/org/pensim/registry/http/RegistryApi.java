@@ -321,7 +321,7 @@ public final class RegistryApi {
         }
         ObjectNode record = NotificationRecords.parse(v);
         requireParty(record, caller);
-        return new Answer(200, view(record));
+        return new Answer(200, view(record, RegistryMaps.map(hazelcast, RegistryMaps.GLOBAL_FLAGS).get(id)));
     }
 
     private static void requireParty(ObjectNode record, AuthorityCertificate caller) {
@@ -336,7 +336,7 @@ public final class RegistryApi {
         }
     }
 
-    private static ObjectNode view(ObjectNode record) {
+    private static ObjectNode view(ObjectNode record, HazelcastJsonValue globalFlags) {
         ObjectNode n = ProtocolJson.mapper().createObjectNode();
         for (String f : List.of("id", "sequence", "state", "channel", "exportingCountry", "importingCountry", "receivedAt",
                 "deliveredAt", "replyDeadline", "sha256")) {
@@ -347,7 +347,7 @@ public final class RegistryApi {
         n.set("notification", record.get("envelope"));
         n.set("receipt", record.get("receipt"));
         n.set("events", record.withArray("events"));
-        n.set("globalFlags", record.withArray("globalFlags"));
+        n.set("globalFlags", NotificationRecords.globalFlags(record, globalFlags));
         return n;
     }
 
@@ -468,6 +468,7 @@ public final class RegistryApi {
         }
         Map<String, HazelcastJsonValue> ns = RegistryMaps.map(hazelcast, RegistryMaps.NOTIFICATIONS).getAll(notificationIds);
         Map<String, HazelcastJsonValue> es = RegistryMaps.map(hazelcast, RegistryMaps.EVENTS).getAll(eventIds);
+        Map<String, HazelcastJsonValue> flags = RegistryMaps.map(hazelcast, RegistryMaps.GLOBAL_FLAGS).getAll(notificationIds);
         Map<Long, JsonNode> out = new java.util.HashMap<>();
         for (JsonNode e : entries) {
             long seq = e.get("sequence").asLong();
@@ -493,8 +494,11 @@ public final class RegistryApi {
             }
             ObjectNode o = ((ObjectNode) e).deepCopy();
             o.set("envelope", r.get("envelope"));
-            if (r.has("globalFlags")) {
-                o.set("globalFlags", r.get("globalFlags"));
+            if (!event) {
+                ArrayNode f = NotificationRecords.globalFlags(r, flags.get(e.get("id").asText()));
+                if (!f.isEmpty()) {
+                    o.set("globalFlags", f);
+                }
             }
             out.put(seq, o);
         }

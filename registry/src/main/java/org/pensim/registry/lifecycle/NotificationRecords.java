@@ -133,7 +133,10 @@ public final class NotificationRecords {
         }
     }
 
-    /** Adds the registry's global flags to a record. */
+    /**
+     * Adds global flags to a notification's entry in {@link org.pensim.registry.cluster.RegistryMaps#GLOBAL_FLAGS}
+     * (a JSON array), each indicator once: screening again after a failover raises the same indicators.
+     */
     public static final class AddFlags implements EntryProcessor<String, HazelcastJsonValue, Boolean> {
         private static final long serialVersionUID = 1L;
         private final String flagsJson;
@@ -144,20 +147,13 @@ public final class NotificationRecords {
 
         @Override
         public Boolean process(Map.Entry<String, HazelcastJsonValue> entry) {
-            if (entry.getValue() == null) {
-                return false;
-            }
-            ObjectNode record = parse(entry.getValue());
-            if (!record.has("envelope")) {
-                return false; // a claim: changing it would make its delivering request think it was taken over
-            }
             try {
-                ArrayNode flags = record.withArray("globalFlags");
+                ArrayNode flags = entry.getValue() == null ? ProtocolJson.mapper().createArrayNode()
+                        : (ArrayNode) ProtocolJson.parse(entry.getValue().getValue());
                 java.util.Set<String> present = new java.util.HashSet<>();
                 flags.forEach(f -> present.add(f.path("indicator").asText()));
                 int before = flags.size();
                 for (JsonNode f : ProtocolJson.parse(flagsJson)) {
-                    // Screening again after a failover raises the same indicators: each is kept once.
                     if (present.add(f.path("indicator").asText())) {
                         flags.add(f);
                     }
@@ -165,11 +161,33 @@ public final class NotificationRecords {
                 if (flags.size() == before) {
                     return false;
                 }
+                entry.setValue(new HazelcastJsonValue(flags.toString()));
+                return true;
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
-            entry.setValue(new HazelcastJsonValue(record.toString()));
-            return true;
         }
+    }
+
+    /**
+     * A notification's global flags as readers see them: those in its flags entry, after any that records
+     * written before the flags had their own map still carry.
+     */
+    public static ArrayNode globalFlags(ObjectNode record, HazelcastJsonValue flagsEntry) {
+        ArrayNode out = record.has("globalFlags") ? ((ArrayNode) record.get("globalFlags")).deepCopy()
+                : ProtocolJson.mapper().createArrayNode();
+        if (flagsEntry != null) {
+            try {
+                java.util.Set<String> present = new java.util.HashSet<>(out.findValuesAsText("indicator"));
+                for (JsonNode f : ProtocolJson.parse(flagsEntry.getValue())) {
+                    if (present.add(f.path("indicator").asText())) {
+                        out.add(f);
+                    }
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("unreadable global flags of " + record.path("id").asText(), e);
+            }
+        }
+        return out;
     }
 }

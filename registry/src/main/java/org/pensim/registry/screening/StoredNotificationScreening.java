@@ -13,15 +13,19 @@ import org.pensim.registry.lifecycle.NotificationRecords;
 
 /**
  * Runs the global indicators on a stored notification taken from the {@link GlobalScreeningQueue} and
- * adds the flags they raise to its record (where the importing authority's inbox shows them).
+ * adds the flags they raise to its entry in the global flags map (which the importing authority's inbox
+ * and the notification's record show with it).
  */
 public final class StoredNotificationScreening implements GlobalScreeningQueue.Screener {
 
     private final IMap<String, HazelcastJsonValue> notifications;
+    private final IMap<String, HazelcastJsonValue> globalFlags;
     private final GlobalScreening global;
 
-    public StoredNotificationScreening(IMap<String, HazelcastJsonValue> notifications, GlobalScreening global) {
+    public StoredNotificationScreening(IMap<String, HazelcastJsonValue> notifications,
+            IMap<String, HazelcastJsonValue> globalFlags, GlobalScreening global) {
         this.notifications = notifications;
+        this.globalFlags = globalFlags;
         this.global = global;
     }
 
@@ -42,7 +46,7 @@ public final class StoredNotificationScreening implements GlobalScreeningQueue.S
         PreExportNotification n = ProtocolJson.fromTree(record.at("/envelope/document"), PreExportNotification.class);
         List<Flag> flags = global.screen(n, Instant.parse(record.get("receivedAt").asText()), acceptedEpochNanos);
         if (!flags.isEmpty()) {
-            notifications.executeOnKey(notificationId, new NotificationRecords.AddFlags(
+            globalFlags.executeOnKey(notificationId, new NotificationRecords.AddFlags(
                     ProtocolJson.mapper().writeValueAsString(flags)));
         }
     }

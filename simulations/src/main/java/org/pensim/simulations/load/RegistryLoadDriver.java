@@ -51,10 +51,12 @@ public final class RegistryLoadDriver {
     /**
      * The final figures. {@code deferred}: submissions the registry refused with 503 for its global
      * screening backlog (each retried after Retry-After); {@code backlogAtEnd}: notifications still waiting
-     * for the global indicators when the run ended.
+     * for the global indicators when the run ended; {@code cpuMsPerNotification}: CPU time of the whole
+     * process (registry, driver, compiler, collector) over the measured window per notification accepted
+     * and globally screened in it: less sensitive than the rate to other tenants of the machine.
      */
     public record Result(int members, long accepted, long failed, double perSecond, double p50Ms, double p99Ms,
-            double maxMs, long deferred, int backlogAtEnd) {
+            double maxMs, long deferred, int backlogAtEnd, double cpuMsPerNotification) {
     }
 
     private final Settings settings;
@@ -63,6 +65,12 @@ public final class RegistryLoadDriver {
     public RegistryLoadDriver(Settings settings, PrintWriter out) {
         this.settings = settings;
         this.out = out;
+    }
+
+    /** CPU time of this process on all its threads so far. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     public Result run() throws Exception {
@@ -145,9 +153,21 @@ public final class RegistryLoadDriver {
             long lastAccepted = 0;
             long startReport = System.nanoTime();
             Histogram interval = null;
+            long cpuAtStart = -1;
+            long acceptedAtStart = 0;
+            int backlogAtStart = 0;
             while (!done.await(2, TimeUnit.SECONDS)) {
                 interval = recorder.getIntervalHistogram(interval);
                 if (System.nanoTime() < warmupEnd) {
+                    continue;
+                }
+                if (cpuAtStart < 0) {
+                    total.add(interval);
+                    cpuAtStart = processCpuNanos();
+                    acceptedAtStart = accepted.get();
+                    backlogAtStart = backlog(members);
+                    lastAccepted = acceptedAtStart;
+                    startReport = System.nanoTime();
                     continue;
                 }
                 total.add(interval);
@@ -160,15 +180,20 @@ public final class RegistryLoadDriver {
                 lastAccepted = a;
             }
             total.add(recorder.getIntervalHistogram());
+            long cpu = processCpuNanos() - cpuAtStart;
+            int backlogAtEnd = backlog(members);
+            long screened = accepted.get() - acceptedAtStart + backlogAtStart - backlogAtEnd;
             double seconds = settings.duration().toNanos() / 1e9;
             Result result = new Result(settings.members(), accepted.get(), failed.get(), accepted.get() / seconds,
                     total.getValueAtPercentile(50) / 1000.0, total.getValueAtPercentile(99) / 1000.0,
-                    total.getMaxValue() / 1000.0, deferred.get(), backlog(members));
+                    total.getMaxValue() / 1000.0, deferred.get(), backlogAtEnd,
+                    cpuAtStart < 0 || screened <= 0 ? Double.NaN : cpu / 1e6 / screened);
             out.printf(Locale.ROOT, "%nmembers %d, exporters %d, concurrency %d, %d s: %.0f accepted/s, p50 %.2f ms, "
-                            + "p99 %.2f ms, max %.2f ms, %d failed, %d deferred (503), global screening backlog %d%n",
+                            + "p99 %.2f ms, max %.2f ms, %d failed, %d deferred (503), global screening backlog %d, "
+                            + "%.2f ms of CPU per notification accepted and screened%n",
                     settings.members(), settings.exporters(), settings.concurrency(), settings.duration().toSeconds(),
                     result.perSecond(), result.p50Ms(), result.p99Ms(), result.maxMs(), result.failed(), result.deferred(),
-                    result.backlogAtEnd());
+                    result.backlogAtEnd(), result.cpuMsPerNotification());
             out.flush();
             clients.forEach(RegistryClient::close);
             return result;

@@ -15,6 +15,11 @@ class BenchRegistryCommandTest {
         assertThat(r.out()).contains("accepted/s").contains("backlog")
                 .containsPattern("members 1, exporters 3, concurrency 4, 4 s: [1-9][0-9]* accepted/s, p50 [0-9.]+ ms, "
                         + "p99 [0-9.]+ ms, max [0-9.]+ ms, 0 failed");
+        java.util.regex.Matcher cpu = java.util.regex.Pattern.compile("([0-9.]+) ms of CPU per notification accepted and screened")
+                .matcher(r.out());
+        assertThat(cpu.find()).as(r.out()).isTrue();
+        // A notification costs a sign, two verifies and a dozen cluster operations: well over 0.1 ms, far under a second.
+        assertThat(Double.parseDouble(cpu.group(1))).isBetween(0.1, 1000.0);
     }
 
     @Test

@@ -1,0 +1,42 @@
+package org.pensim.registry.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.pensim.protocol.pki.AuthorityCredentials;
+import org.pensim.protocol.pki.AuthorityRole;
+import org.pensim.protocol.pki.CertificateAuthority;
+
+/** A registry that takes a request and never answers fails the call after the answer timeout, not never. */
+class RegistryClientTimeoutTest {
+
+    private final Vertx vertx = Vertx.vertx();
+
+    @AfterEach
+    void close() {
+        vertx.close().await();
+    }
+
+    @Test
+    void an_answer_that_never_comes_fails_the_call_after_the_timeout() throws Exception {
+        HttpServer silent = vertx.createHttpServer().requestHandler(request -> { /* takes it, never answers */ })
+                .listen(0, "127.0.0.1").await();
+        CertificateAuthority ca = CertificateAuthority.create("timeout test CA", Clock.systemUTC(), Duration.ofDays(1));
+        AuthorityCredentials de = ca.enrol("DE", AuthorityRole.EXPORTING, Duration.ofDays(1));
+        RegistryClient client = new RegistryClient(vertx, "127.0.0.1", silent.actualPort(), de, Clock.systemUTC())
+                .answerTimeout(Duration.ofMillis(500));
+        long start = System.nanoTime();
+        Throwable failure = client.get("/v1/inbox").toCompletionStage().toCompletableFuture()
+                .handle((r, e) -> e).get(20, TimeUnit.SECONDS);
+        assertThat(failure).as("the call fails rather than answering").isNotNull();
+        assertThat(failure.getMessage()).containsIgnoringCase("timeout");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+        client.close();
+    }
+}
