@@ -131,7 +131,7 @@ public final class RegistryMember implements AutoCloseable {
                 new StoredNotificationScreening(notifications, RegistryMaps.map(hz, RegistryMaps.GLOBAL_FLAGS), global));
         NotificationIntake intake = new NotificationIntake(notifications, new Counters.Sequence(counters, "receipts", 1000),
                 inbox, directory, verifier, validator, new DocumentSigner(operator), screeningQueue,
-                config.screening().maxBacklogPerMember(), metrics, clock);
+                config.screening().maxBacklogPerMember(), config.screening().maxDelayMillis(), metrics, clock);
         EventIntake eventIntake = new EventIntake(notifications, events, inbox, directory, verifier, validator, global, metrics, clock);
         DeadlineWatch deadlines = new DeadlineWatch(notifications, events, inbox, new DocumentSigner(operator),
                 config.authority().operatorCountry(), clock);

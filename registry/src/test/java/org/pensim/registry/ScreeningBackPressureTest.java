@@ -11,9 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.pensim.registry.config.RegistryConfig;
 import org.pensim.protocol.pki.AuthorityCredentials;
 import org.pensim.protocol.pki.AuthorityRole;
 import org.pensim.protocol.signing.SignedDocument;
@@ -22,29 +24,31 @@ import org.pensim.registry.screening.GlobalScreeningQueue;
 import com.hazelcast.query.Predicates;
 
 /**
- * A member whose global screening falls behind refuses new submissions with a 503 problem that says
- * when to retry, stores nothing for them, and accepts the same documents once it has caught up; every
- * accepted notification is then screened (the consignee's splitting is flagged on each from the third).
+ * A member whose global screening falls behind (too many waiting, or the oldest waiting too long) refuses
+ * new submissions with a 503 problem that says when to retry, stores nothing for them, and accepts the
+ * same documents once it has caught up; every accepted notification is then screened (the consignee's
+ * splitting is flagged on each from the third).
  */
 class ScreeningBackPressureTest {
 
-    static TestCluster cluster;
-    static AuthorityCredentials india;
-
-    @BeforeAll
-    static void start() throws Exception {
-        // One screening thread and a bound of one: a burst of flagged notifications passes it at once.
-        cluster = new TestCluster(1).withScreening(1, 1).start();
-        india = cluster.enrol("IN", AuthorityRole.IMPORTING);
+    /** One screening thread and a bound passed at once by a burst of flagged notifications. */
+    static Stream<Arguments> bounds() {
+        return Stream.of(
+                Arguments.of("a backlog of one", new RegistryConfig.Screening(1, 1, 600_000), "notifications behind on this member (limit 1)"),
+                Arguments.of("a wait of one millisecond", new RegistryConfig.Screening(1, 1_000_000, 1), "limit 1 ms"));
     }
 
-    @AfterAll
-    static void stop() {
-        cluster.close();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("bounds")
+    void a_burst_beyond_the_screening_bound_is_refused_with_retry_after_and_accepted_later(String name,
+            RegistryConfig.Screening bound, String detail) throws Exception {
+        try (TestCluster cluster = new TestCluster(1).withScreening(bound).start()) {
+            burstIsRefusedThenAcceptedAndScreened(cluster, detail);
+        }
     }
 
-    @Test
-    void a_burst_beyond_the_screening_bound_is_refused_with_retry_after_and_accepted_later() throws Exception {
+    private static void burstIsRefusedThenAcceptedAndScreened(TestCluster cluster, String detail) throws Exception {
+        AuthorityCredentials india = cluster.enrol("IN", AuthorityRole.IMPORTING);
         String[] countries = {"DE", "NL", "FR"};
         List<RegistryClient> exporters = new ArrayList<>();
         for (String cc : countries) {
@@ -75,11 +79,11 @@ class ScreeningBackPressureTest {
                 }
             }
         }
-        assertThat(refusal).as("the screening bound of 1 was passed").isNotNull();
+        assertThat(refusal).as("the screening bound was passed").isNotNull();
         assertThat(refusal.get("status").asInt()).isEqualTo(503);
         assertThat(refusal.get("type").asText()).endsWith("screening-backlog");
         assertThat(refusal.get("retryAfterSeconds").asInt()).isEqualTo(1);
-        assertThat(refusal.get("detail").asText()).contains("global screening is").contains("nothing was stored");
+        assertThat(refusal.get("detail").asText()).contains("global screening").contains(detail).contains("nothing was stored");
 
         // The exporting authorities retry what was refused until the registry takes it.
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {

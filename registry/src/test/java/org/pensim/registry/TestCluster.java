@@ -67,9 +67,9 @@ public final class TestCluster implements AutoCloseable {
 
     private RegistryConfig.Screening screening;
 
-    /** Global screening on each member with these threads and this back-pressure bound. */
-    public TestCluster withScreening(int threads, int maxBacklogPerMember) {
-        this.screening = new RegistryConfig.Screening(threads, maxBacklogPerMember);
+    /** Global screening on each member with these threads and back-pressure bounds. */
+    public TestCluster withScreening(RegistryConfig.Screening screening) {
+        this.screening = screening;
         return this;
     }
 
@@ -96,6 +96,7 @@ public final class TestCluster implements AutoCloseable {
                 c.http().clockSkewSeconds(), c.http().inboxPageLimit(), c.http().workerPoolSize())).withTls(tls)
                 .withScreening(screening != null ? screening : c.screening()));
         members.addAll(org.pensim.registry.cluster.LocalCluster.start(configs, clock));
+        LIVE.add(this);
         return this;
     }
 
@@ -149,9 +150,34 @@ public final class TestCluster implements AutoCloseable {
                 }
             });
             System.err.println(dump);
+            System.err.println(probeMembers());
             throw e;
         }
     }
+
+    /** Whether each live member answers a plain HTTP request right now: tells a stuck server from a stuck client. */
+    private static String probeMembers() {
+        StringBuilder out = new StringBuilder("probing the members with a new HTTP client:\n");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        for (TestCluster c : LIVE) {
+            for (RegistryMember m : c.members) {
+                if (m == null) {
+                    continue;
+                }
+                try {
+                    var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + m.httpPort()
+                            + "/health/live")).timeout(Duration.ofSeconds(5)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                    out.append("  port ").append(m.httpPort()).append(": ").append(r.statusCode()).append(' ').append(r.body()).append('\n');
+                } catch (Exception e) {
+                    out.append("  port ").append(m.httpPort()).append(": ").append(e).append('\n');
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    /** Clusters started and not closed, for {@link #probeMembers}. */
+    private static final List<TestCluster> LIVE = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public static int freePort() throws IOException {
         return org.pensim.registry.cluster.LocalCluster.freePort();
@@ -169,6 +195,7 @@ public final class TestCluster implements AutoCloseable {
 
     @Override
     public void close() {
+        LIVE.remove(this);
         clients.forEach(RegistryClient::close);
         stopAll();
         clientVertx.close();

@@ -71,15 +71,17 @@ public record RegistryConfig(Http http, Cluster cluster, Database database, Auth
 
     /**
      * The global indicators run after the answer, on {@code threads} threads of each member; past
-     * {@code maxBacklogPerMember} notifications waiting for them on a member, it refuses new submissions
+     * {@code maxBacklogPerMember} notifications waiting for them on a member, or once the oldest of them has
+     * waited more than {@code maxDelayMillis} since it was accepted (its flags that late), it refuses new submissions
      * with 503 and Retry-After instead of letting every flag fall further behind.
      */
-    public record Screening(int threads, int maxBacklogPerMember) {
+    public record Screening(int threads, int maxBacklogPerMember, int maxDelayMillis) {
     }
 
     public RegistryConfig {
-        if (screening.threads() < 1 || screening.maxBacklogPerMember() < 1) {
-            throw new ConfigLoader.ConfigException("screening.threads and screening.maxBacklogPerMember must be at least 1");
+        if (screening.threads() < 1 || screening.maxBacklogPerMember() < 1 || screening.maxDelayMillis() < 1) {
+            throw new ConfigLoader.ConfigException(
+                    "screening.threads, screening.maxBacklogPerMember and screening.maxDelayMillis must be at least 1");
         }
         if (cluster.backupCount() < 1 || cluster.backupCount() > 6) {
             throw new ConfigLoader.ConfigException("cluster.backupCount must be 1 to 6, not " + cluster.backupCount());

@@ -50,8 +50,15 @@ public final class GlobalScreeningQueue {
     private final IMap<String, HazelcastJsonValue> queue;
     private final Executor executor;
     private final Screener screener;
-    /** Entries handed to the executor and not finished: the local backlog, and what the sweep must not hand over twice. */
-    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    /**
+     * Entries handed to the executor and not finished, with the wall-clock time each was accepted: the local
+     * backlog, and what the sweep must not hand over twice.
+     */
+    private final ConcurrentHashMap<String, Long> inFlight = new ConcurrentHashMap<>();
+    /** The longest wait in {@link #inFlight}, recomputed at most every {@link #LONGEST_WAIT_REFRESH_NANOS}. */
+    private volatile long longestWaitMillis;
+    private final java.util.concurrent.atomic.AtomicLong longestWaitComputedAt = new java.util.concurrent.atomic.AtomicLong();
+    private static final long LONGEST_WAIT_REFRESH_NANOS = 100_000_000L;
     private final UUID listener;
 
     public GlobalScreeningQueue(HazelcastInstance hazelcast, Executor executor, Screener screener) {
@@ -93,6 +100,24 @@ public final class GlobalScreeningQueue {
     }
 
     /**
+     * How long, in milliseconds of wall-clock time, the oldest notification this member has still to screen
+     * has waited since it was accepted (0 when none waits): how late its flags will be. Refreshed at most
+     * every 100 ms, as a scan of the backlog per request would cost more than the check saves.
+     */
+    public long longestWaitMillis() {
+        long now = System.nanoTime();
+        long computed = longestWaitComputedAt.get();
+        if (now - computed > LONGEST_WAIT_REFRESH_NANOS && longestWaitComputedAt.compareAndSet(computed, now)) {
+            long oldest = Long.MAX_VALUE;
+            for (long accepted : inFlight.values()) {
+                oldest = Math.min(oldest, accepted);
+            }
+            longestWaitMillis = oldest == Long.MAX_VALUE ? 0 : Math.max(0, (StoredNotificationScreening.epochNanos() - oldest) / 1_000_000);
+        }
+        return longestWaitMillis;
+    }
+
+    /**
      * Hands over the pending entries this member owns that nobody here works on: those a dead member
      * owned before, or that a migration brought. Run periodically on every member.
      *
@@ -101,7 +126,7 @@ public final class GlobalScreeningQueue {
     public int sweep() {
         int handed = 0;
         Set<String> waiting = new java.util.HashSet<>(queue.localKeySet(Predicates.equal("state", PENDING)));
-        waiting.removeIf(inFlight::contains);
+        waiting.removeIf(inFlight::containsKey);
         if (waiting.isEmpty()) {
             return 0;
         }
@@ -123,7 +148,7 @@ public final class GlobalScreeningQueue {
     }
 
     private boolean handOver(String id, long acceptedEpochNanos) {
-        if (!inFlight.add(id)) {
+        if (inFlight.putIfAbsent(id, acceptedEpochNanos) != null) {
             return false;
         }
         try {

@@ -51,13 +51,14 @@ public final class NotificationIntake {
     private final DocumentSigner registrySigner;
     private final GlobalScreeningQueue screeningQueue;
     private final int maxScreeningBacklog;
+    private final int maxScreeningDelayMillis;
     private final RegistryMetrics metrics;
     private final Clock clock;
 
     public NotificationIntake(IMap<String, HazelcastJsonValue> notifications,
             Counters.Sequence receiptSequence, Inbox inbox,
             AuthorityDirectory directory, SignatureVerifier verifier, DocumentValidator validator,
-            DocumentSigner registrySigner, GlobalScreeningQueue screeningQueue, int maxScreeningBacklog, RegistryMetrics metrics,
+            DocumentSigner registrySigner, GlobalScreeningQueue screeningQueue, int maxScreeningBacklog, int maxScreeningDelayMillis, RegistryMetrics metrics,
             Clock clock) {
         this.notifications = notifications;
         this.receiptSequence = receiptSequence;
@@ -68,6 +69,7 @@ public final class NotificationIntake {
         this.registrySigner = registrySigner;
         this.screeningQueue = screeningQueue;
         this.maxScreeningBacklog = maxScreeningBacklog;
+        this.maxScreeningDelayMillis = maxScreeningDelayMillis;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -82,6 +84,14 @@ public final class NotificationIntake {
                     "the registry's global screening is " + backlog + " notifications behind on this member (limit "
                             + maxScreeningBacklog + "); nothing was stored: retry in " + RETRY_AFTER_SECONDS + " s")
                     .retryAfter(RETRY_AFTER_SECONDS));
+        }
+        long waited = screeningQueue.longestWaitMillis();
+        if (waited > maxScreeningDelayMillis) {
+            // The same for freshness: a count alone lets flags fall seconds behind on a slow machine.
+            throw reject("screening_backlog", new ApiProblem(503, "screening-backlog", "Global screening is behind",
+                    "the oldest notification waiting for the registry's global screening on this member was accepted "
+                            + waited + " ms ago (limit " + maxScreeningDelayMillis + " ms); nothing was stored: retry in "
+                            + RETRY_AFTER_SECONDS + " s").retryAfter(RETRY_AFTER_SECONDS));
         }
         if (caller.role() != AuthorityRole.EXPORTING) {
             throw reject("forbidden", ApiProblem.forbidden("only exporting authorities submit notifications; you are the "

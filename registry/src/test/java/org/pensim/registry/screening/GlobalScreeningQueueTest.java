@@ -86,13 +86,33 @@ class GlobalScreeningQueueTest {
     }
 
     List<String> enqueue(int count, int through) {
+        return enqueue(count, through, StoredNotificationScreening.epochNanos());
+    }
+
+    List<String> enqueue(int count, int through, long acceptedEpochNanos) {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String id = "DE-S-" + i;
             ids.add(id);
-            queues.get(through).enqueue(id, System.nanoTime());
+            queues.get(through).enqueue(id, acceptedEpochNanos);
         }
         return ids;
+    }
+
+    @Test
+    void the_longest_wait_is_that_of_the_oldest_notification_a_member_has_still_to_screen() throws Exception {
+        start(1); // member 1's only screening thread is busy
+        long tenSecondsAgo = StoredNotificationScreening.epochNanos() - Duration.ofSeconds(10).toNanos();
+        List<String> ids = enqueue(60, 0, tenSecondsAgo);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> screenedBy.size() + queues.get(1).backlog() == ids.size());
+        assertThat(queues.get(1).backlog()).isPositive();
+        // Refreshed at most every 100 ms: what member 1 holds has waited at least the ten seconds.
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(queues.get(1).longestWaitMillis()).isBetween(10_000L, 60_000L));
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> queues.get(0).longestWaitMillis() == 0);
+        release.countDown();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> queues.get(1).backlog() == 0);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> queues.get(1).longestWaitMillis() == 0);
     }
 
     @Test

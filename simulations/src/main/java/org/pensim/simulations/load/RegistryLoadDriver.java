@@ -219,7 +219,7 @@ public final class RegistryLoadDriver {
                 "pensim-load-" + System.nanoTime(), settings.members(), null, settings.workDir().resolve("ca"), jdbc, "sa", "", 60));
         if (settings.maxScreeningBacklog() > 0) {
             configs.replaceAll(c -> c.withScreening(new org.pensim.registry.config.RegistryConfig.Screening(
-                    c.screening().threads(), settings.maxScreeningBacklog())));
+                    c.screening().threads(), settings.maxScreeningBacklog(), c.screening().maxDelayMillis())));
         }
         if (settings.mutualTls()) {
             configs.replaceAll(c -> c.withTls(new org.pensim.registry.config.RegistryConfig.Tls(true,
