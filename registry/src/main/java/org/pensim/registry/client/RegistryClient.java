@@ -182,7 +182,6 @@ public final class RegistryClient implements AutoCloseable {
         String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
         String query = q < 0 ? "" : pathAndQuery.substring(q + 1);
         RequestOptions options = authenticated(new RequestOptions().setMethod(method).setURI(pathAndQuery)
-                .setConnectTimeout(answerTimeoutMillis) // the wait for a connection, from the pool or a new one
                 .setIdleTimeout(answerTimeoutMillis)
                 .putHeader("Accept", "application/json"), method.name(), path, query, body);
         if (body != null) {

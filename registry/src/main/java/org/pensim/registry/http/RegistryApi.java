@@ -59,7 +59,6 @@ import org.pensim.registry.storage.Database;
 public final class RegistryApi {
 
     private static final String JSON = "application/json";
-    private static final String PROBLEM = "application/problem+json";
 
     private final Vertx vertx;
     private final WorkerExecutor workers;
@@ -126,6 +125,15 @@ public final class RegistryApi {
         router.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("content-type", "application/yaml")
                 .end(Buffer.buffer(contract.yaml())));
 
+        // Back-pressure first: a refusal must cost less than an acceptance (see requireScreeningCapacity).
+        router.post("/v1/notifications").handler(ctx -> {
+            try {
+                notificationIntake.requireScreeningCapacity();
+                ctx.next();
+            } catch (ApiProblem refused) {
+                ApiProblem.send(ctx, refused);
+            }
+        });
         router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
         router.post("/v1/*").handler(this::requireJson);
         router.route("/v1/*").handler(contract::enforce);
@@ -288,11 +296,7 @@ public final class RegistryApi {
             p = new ApiProblem(503, "unavailable", "Service unavailable",
                     "the registry could not complete the request; retry later");
         }
-        if (ctx.response().ended() || ctx.response().headWritten()) {
-            return;
-        }
-        ctx.response().setStatusCode(p.status()).putHeader("content-type", PROBLEM)
-                .end(p.toJson(ctx.request().path()).toString());
+        ApiProblem.send(ctx, p);
     }
 
     private void readiness(RoutingContext ctx) {

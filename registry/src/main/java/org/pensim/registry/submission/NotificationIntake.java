@@ -74,12 +74,16 @@ public final class NotificationIntake {
         this.clock = clock;
     }
 
-    public Outcome submit(JsonNode body, AuthorityCertificate caller) {
-        long arrivedEpochNanos = StoredNotificationScreening.epochNanos();
+    /**
+     * Back-pressure: refuses (503 with Retry-After) while this member's global screening is too far behind,
+     * by count or by the wait of its oldest notification. Accepting more than the global indicators keep up
+     * with would only delay every flag further. The API checks this first, before authentication and
+     * validation, so that a refusal costs next to nothing: refusals that cost as much as acceptances would
+     * keep an overloaded registry overloaded while the refused retry.
+     */
+    public void requireScreeningCapacity() {
         int backlog = screeningQueue.backlog();
         if (backlog > maxScreeningBacklog) {
-            // Back-pressure: accepting more than the global indicators keep up with would only delay every
-            // flag further. Refused before any work; the exporting authority retries later.
             throw reject("screening_backlog", new ApiProblem(503, "screening-backlog", "Global screening is behind",
                     "the registry's global screening is " + backlog + " notifications behind on this member (limit "
                             + maxScreeningBacklog + "); nothing was stored: retry in " + RETRY_AFTER_SECONDS + " s")
@@ -87,12 +91,16 @@ public final class NotificationIntake {
         }
         long waited = screeningQueue.longestWaitMillis();
         if (waited > maxScreeningDelayMillis) {
-            // The same for freshness: a count alone lets flags fall seconds behind on a slow machine.
             throw reject("screening_backlog", new ApiProblem(503, "screening-backlog", "Global screening is behind",
                     "the oldest notification waiting for the registry's global screening on this member was accepted "
                             + waited + " ms ago (limit " + maxScreeningDelayMillis + " ms); nothing was stored: retry in "
                             + RETRY_AFTER_SECONDS + " s").retryAfter(RETRY_AFTER_SECONDS));
         }
+    }
+
+    public Outcome submit(JsonNode body, AuthorityCertificate caller) {
+        long arrivedEpochNanos = StoredNotificationScreening.epochNanos();
+        requireScreeningCapacity();
         if (caller.role() != AuthorityRole.EXPORTING) {
             throw reject("forbidden", ApiProblem.forbidden("only exporting authorities submit notifications; you are the "
                     + caller.describe()));

@@ -81,6 +81,7 @@ public final class AuthorityHost implements HostedAuthorities {
     private final Map<Integer, Exporter> exporters = new ConcurrentHashMap<>();
     private final Map<Integer, Importer> importers = new ConcurrentHashMap<>();
     private volatile boolean running = true;
+    private final java.util.concurrent.atomic.AtomicBoolean malformedLogged = new java.util.concurrent.atomic.AtomicBoolean();
 
     public AuthorityHost(Vertx vertx, Registry registry, LoadTraffic traffic, Observations observations) {
         this.vertx = vertx;
@@ -155,17 +156,40 @@ public final class AuthorityHost implements HostedAuthorities {
     private Future<RegistryClient.Response> send(List<RegistryClient> clients, int member,
             Function<RegistryClient, Future<RegistryClient.Response>> request, int attempt) {
         Promise<RegistryClient.Response> p = Promise.promise();
-        request.apply(clients.get(member % clients.size())).onComplete(r -> {
+        if (!running) {
+            p.fail(new IllegalStateException("the load test has ended"));
+            return p.future();
+        }
+        Future<RegistryClient.Response> answer;
+        try {
+            answer = request.apply(clients.get(member % clients.size()));
+        } catch (IllegalStateException closed) { // the run ended between this retry's scheduling and now
+            p.fail(closed);
+            return p.future();
+        }
+        answer.onComplete(r -> {
             if (r.succeeded() && (r.result().status() == 200 || r.result().status() == 201)) {
                 p.complete(r.result());
             } else if (attempt < 20 && running) {
                 observations.error(r.succeeded() ? "HTTP " + r.result().status() : "retried " + r.cause().getClass().getSimpleName());
-                vertx.setTimer(200L * (attempt + 1), t -> send(clients, member + 1, request, attempt + 1).onComplete(p));
+                vertx.setTimer(retryDelayMillis(r, attempt), t -> send(clients, member + 1, request, attempt + 1).onComplete(p));
             } else {
                 p.fail(r.succeeded() ? new IllegalStateException("HTTP " + r.result().status()) : r.cause());
             }
         });
         return p.future();
+    }
+
+    /**
+     * As an exporting authority should: no sooner than the registry's Retry-After when it pushes back, and
+     * with jitter, so that the refused do not all come back in the same instant and be refused again.
+     */
+    private static long retryDelayMillis(io.vertx.core.AsyncResult<RegistryClient.Response> r, int attempt) {
+        long delay = 200L * (attempt + 1);
+        if (r.succeeded() && r.result().status() == 503) {
+            delay = Math.max(delay, 1000L * r.result().body().path("retryAfterSeconds").asLong(1));
+        }
+        return delay + java.util.concurrent.ThreadLocalRandom.current().nextLong(delay / 2 + 1);
     }
 
     /**
@@ -211,6 +235,15 @@ public final class AuthorityHost implements HostedAuthorities {
             client.followInbox(after, e -> {
                 if (System.nanoTime() < pausedUntil) {
                     client.close(); // paused: stop reading; the cursor stays where it was
+                    return;
+                }
+                if (!e.hasNonNull("sequence")) {
+                    // Not an inbox entry (the stream's data did not parse): counted, and the stream goes on.
+                    observations.error("importer: malformed inbox entry");
+                    if (malformedLogged.compareAndSet(false, true)) {
+                        org.slf4j.LoggerFactory.getLogger(AuthorityHost.class).warn("first malformed inbox entry: {}",
+                                e.toString().substring(0, Math.min(300, e.toString().length())));
+                    }
                     return;
                 }
                 long seq = e.get("sequence").asLong();
