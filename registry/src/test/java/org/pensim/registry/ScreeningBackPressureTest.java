@@ -63,16 +63,12 @@ class ScreeningBackPressureTest {
         io.vertx.core.http.HttpClient raw = cluster.clientVertx.createHttpClient();
         int port = cluster.members.get(0).httpPort();
         java.util.Set<Integer> unsignedStatuses = new java.util.TreeSet<>();
-        for (int burst = 0; burst < 10 && (refusal == null || !unsignedStatuses.contains(503)); burst++) {
+        boolean countBound = cluster.config(0).screening().maxBacklogPerMember() == 1;
+        for (int burst = 0; burst < 10 && (refusal == null || countBound && !unsignedStatuses.contains(503)); burst++) {
             List<String> ids = new ArrayList<>();
             List<Future<RegistryClient.Response>> answers = new ArrayList<>();
             List<Future<Integer>> unsigned = new ArrayList<>();
             for (int i = 0; i < 60; i++) {
-                if (i % 6 == 5) {
-                    unsigned.add(raw.request(io.vertx.core.http.HttpMethod.POST, port, "127.0.0.1", "/v1/notifications")
-                            .compose(req -> req.putHeader("content-type", "application/json").send("{}"))
-                            .map(io.vertx.core.http.HttpClientResponse::statusCode));
-                }
                 int e = i % countries.length;
                 String id = countries[e] + "-BP-" + burst + "-" + i;
                 SignedDocument doc = GlobalIndicatorsTest.from(exporters.get(e).credentials(), countries[e], id);
@@ -80,6 +76,13 @@ class ScreeningBackPressureTest {
                 senders.put(id, exporters.get(e));
                 ids.add(id);
                 answers.add(exporters.get(e).submit(doc));
+            }
+            // Behind the burst, while its notifications wait for screening (the count is checked without delay;
+            // the oldest wait is refreshed every 100 ms, so the count bound is the one probed).
+            for (int i = 0; countBound && i < 10; i++) {
+                unsigned.add(raw.request(io.vertx.core.http.HttpMethod.POST, port, "127.0.0.1", "/v1/notifications")
+                        .compose(req -> req.putHeader("content-type", "application/json").send("{}"))
+                        .map(io.vertx.core.http.HttpClientResponse::statusCode));
             }
             for (Future<Integer> u : unsigned) {
                 unsignedStatuses.add(await(u));
@@ -95,8 +98,10 @@ class ScreeningBackPressureTest {
             }
         }
         assertThat(refusal).as("the screening bound was passed").isNotNull();
-        assertThat(unsignedStatuses).as("unsigned submissions: refused for load before validation, else 400 or 401")
-                .contains(503).isSubsetOf(400, 401, 503);
+        if (countBound) {
+            assertThat(unsignedStatuses).as("unsigned submissions: refused for load before validation, else 400 or 401")
+                    .contains(503).isSubsetOf(400, 401, 503);
+        }
         raw.close();
         assertThat(refusal.get("status").asInt()).isEqualTo(503);
         assertThat(refusal.get("type").asText()).endsWith("screening-backlog");
