@@ -150,15 +150,7 @@ public final class NotificationRecords {
             try {
                 ArrayNode flags = entry.getValue() == null ? ProtocolJson.mapper().createArrayNode()
                         : (ArrayNode) ProtocolJson.parse(entry.getValue().getValue());
-                java.util.Set<String> present = new java.util.HashSet<>();
-                flags.forEach(f -> present.add(f.path("indicator").asText()));
-                int before = flags.size();
-                for (JsonNode f : ProtocolJson.parse(flagsJson)) {
-                    if (present.add(f.path("indicator").asText())) {
-                        flags.add(f);
-                    }
-                }
-                if (flags.size() == before) {
+                if (!addNewIndicators(flags, ProtocolJson.parse(flagsJson))) {
                     return false;
                 }
                 entry.setValue(new HazelcastJsonValue(flags.toString()));
@@ -167,6 +159,19 @@ public final class NotificationRecords {
                 throw new IllegalStateException(e);
             }
         }
+    }
+
+    /** Adds to {@code flags} those of {@code more} whose indicator it lacks; true when any was added. */
+    private static boolean addNewIndicators(ArrayNode flags, JsonNode more) {
+        java.util.Set<String> present = new java.util.HashSet<>();
+        flags.forEach(f -> present.add(f.path("indicator").asText()));
+        int before = flags.size();
+        for (JsonNode f : more) {
+            if (present.add(f.path("indicator").asText())) {
+                flags.add(f);
+            }
+        }
+        return flags.size() > before;
     }
 
     /**
@@ -178,12 +183,7 @@ public final class NotificationRecords {
                 : ProtocolJson.mapper().createArrayNode();
         if (flagsEntry != null) {
             try {
-                java.util.Set<String> present = new java.util.HashSet<>(out.findValuesAsText("indicator"));
-                for (JsonNode f : ProtocolJson.parse(flagsEntry.getValue())) {
-                    if (present.add(f.path("indicator").asText())) {
-                        out.add(f);
-                    }
-                }
+                addNewIndicators(out, ProtocolJson.parse(flagsEntry.getValue()));
             } catch (IOException e) {
                 throw new IllegalStateException("unreadable global flags of " + record.path("id").asText(), e);
             }

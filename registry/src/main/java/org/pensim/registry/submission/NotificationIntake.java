@@ -99,8 +99,8 @@ public final class NotificationIntake {
     }
 
     public Outcome submit(JsonNode body, AuthorityCertificate caller) {
+        // Back-pressure (requireScreeningCapacity) was checked by the API before this request was even read.
         long arrivedEpochNanos = StoredNotificationScreening.epochNanos();
-        requireScreeningCapacity();
         if (caller.role() != AuthorityRole.EXPORTING) {
             throw reject("forbidden", ApiProblem.forbidden("only exporting authorities submit notifications; you are the "
                     + caller.describe()));
