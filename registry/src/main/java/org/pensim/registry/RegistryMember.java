@@ -42,6 +42,7 @@ import org.pensim.registry.lifecycle.DeadlineWatch;
 import org.pensim.registry.lifecycle.EventIntake;
 import org.pensim.registry.metrics.RegistryMetrics;
 import org.pensim.registry.screening.GlobalScreeningQueue;
+import org.pensim.registry.screening.ScreeningRecovery;
 import org.pensim.registry.screening.StoredNotificationScreening;
 import org.pensim.registry.storage.Database;
 import org.pensim.registry.submission.NotificationIntake;
@@ -127,8 +128,12 @@ public final class RegistryMember implements AutoCloseable {
         Inbox inbox = new Inbox(inboxMap, hz.getMap(RegistryMaps.INBOX_HEADS), clock);
         InboxStreams streams = new InboxStreams();
         inboxMap.addEntryListener((EntryAddedListener<String, HazelcastJsonValue>) e -> streams.added(e.getKey()), false);
-        GlobalScreeningQueue screeningQueue = new GlobalScreeningQueue(hz, background,
-                new StoredNotificationScreening(notifications, RegistryMaps.map(hz, RegistryMaps.GLOBAL_FLAGS), global));
+        StoredNotificationScreening screener = new StoredNotificationScreening(notifications,
+                RegistryMaps.map(hz, RegistryMaps.GLOBAL_FLAGS), global);
+        // After a cold start the indicators' windows are replayed from the database before live screening goes on.
+        ScreeningRecovery recovery = new ScreeningRecovery(hz, screener, global, background, global.longestWindow(), clock);
+        GlobalScreeningQueue screeningQueue = new GlobalScreeningQueue(hz, background, screener, recovery::ready);
+        recovery.start(screeningQueue::sweep);
         NotificationIntake intake = new NotificationIntake(notifications, new Counters.Sequence(counters, "receipts", 1000),
                 inbox, directory, verifier, validator, new DocumentSigner(operator), screeningQueue,
                 config.screening().maxBacklogPerMember(), config.screening().maxDelayMillis(), metrics, clock);

@@ -102,6 +102,7 @@ public final class RegistryMaps {
                 .setInMemoryFormat(com.hazelcast.config.InMemoryFormat.OBJECT));
         c.addMapConfig(new MapConfig(INBOX_HEADS).setBackupCount(cluster.backupCount()));
         c.addMapConfig(org.pensim.registry.screening.GlobalScreeningQueue.mapConfig(cluster.backupCount()));
+        c.addMapConfig(org.pensim.registry.screening.ScreeningRecovery.mapConfig(cluster.backupCount()));
         return c;
     }
 

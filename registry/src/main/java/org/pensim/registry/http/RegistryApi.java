@@ -309,6 +309,10 @@ public final class RegistryApi {
             n.put("clusterSafe", safe);
             n.put("members", running ? hazelcast.getCluster().getMembers().size() : 0);
             n.put("database", db ? "UP" : "DOWN");
+            // Informational: after a cold start, flags of new notifications wait until the windows are rebuilt.
+            if (running) {
+                n.set("globalScreening", org.pensim.registry.screening.ScreeningRecovery.describe(hazelcast));
+            }
             return n;
         }, false).onComplete(r -> {
             boolean up = r.succeeded() && "UP".equals(r.result().get("status").asText());

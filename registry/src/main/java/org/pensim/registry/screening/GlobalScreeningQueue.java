@@ -50,6 +50,8 @@ public final class GlobalScreeningQueue {
     private final IMap<String, HazelcastJsonValue> queue;
     private final Executor executor;
     private final Screener screener;
+    /** False while the cluster's indicator windows are rebuilt after a cold start (see {@link ScreeningRecovery}). */
+    private final java.util.function.BooleanSupplier open;
     /**
      * Entries handed to the executor and not finished, with the wall-clock time each was accepted: the local
      * backlog, and what the sweep must not hand over twice.
@@ -61,11 +63,17 @@ public final class GlobalScreeningQueue {
     private static final long LONGEST_WAIT_REFRESH_NANOS = 100_000_000L;
     private final UUID listener;
 
-    public GlobalScreeningQueue(HazelcastInstance hazelcast, Executor executor, Screener screener) {
+    /**
+     * @param open whether live screening may run: while it is false, queued notifications wait, to be
+     *        handed over by the first {@link #sweep()} after it turns true
+     */
+    public GlobalScreeningQueue(HazelcastInstance hazelcast, Executor executor, Screener screener,
+            java.util.function.BooleanSupplier open) {
         this.hazelcast = hazelcast;
         this.queue = hazelcast.getMap(MAP);
         this.executor = executor;
         this.screener = screener;
+        this.open = open;
         // A local listener runs on the member that owns the new entry: the work follows the data.
         this.listener = queue.addLocalEntryListener((EntryAddedListener<String, HazelcastJsonValue>) e -> {
             if (isPending(e.getValue())) {
@@ -124,6 +132,9 @@ public final class GlobalScreeningQueue {
      * @return how many entries were handed over
      */
     public int sweep() {
+        if (!open.getAsBoolean()) {
+            return 0;
+        }
         int handed = 0;
         Set<String> waiting = new java.util.HashSet<>(queue.localKeySet(Predicates.equal("state", PENDING)));
         waiting.removeIf(inFlight::containsKey);
@@ -148,6 +159,9 @@ public final class GlobalScreeningQueue {
     }
 
     private boolean handOver(String id, long acceptedEpochNanos) {
+        if (!open.getAsBoolean()) {
+            return false; // the sweep hands it over once the windows are rebuilt
+        }
         if (inFlight.putIfAbsent(id, acceptedEpochNanos) != null) {
             return false;
         }

@@ -36,6 +36,8 @@ class GlobalScreeningQueueTest {
     final Map<String, List<String>> screenedBy = new ConcurrentHashMap<>();
     final CountDownLatch release = new CountDownLatch(1);
     final List<String> screenedElsewhere = new CopyOnWriteArrayList<>();
+    /** Whether live screening may run (closed while a cold start's replay rebuilds the windows). */
+    final java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(true);
 
     void start(int blockedMember) throws Exception {
         List<Integer> ports = new ArrayList<>();
@@ -74,7 +76,7 @@ class GlobalScreeningQueueTest {
                     screenedElsewhere.add(id);
                 }
                 screenedBy.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(name);
-            }));
+            }, open::get));
         }
     }
 
@@ -113,6 +115,32 @@ class GlobalScreeningQueueTest {
         release.countDown();
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> queues.get(1).backlog() == 0);
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> queues.get(1).longestWaitMillis() == 0);
+    }
+
+    @Test
+    void a_closed_queue_keeps_what_is_queued_until_it_opens_then_the_sweep_screens_each_once() throws Exception {
+        open.set(false);
+        start(-1);
+        List<String> ids = enqueue(100, 0);
+        var map = members.get(0).<String, com.hazelcast.core.HazelcastJsonValue>getMap(GlobalScreeningQueue.MAP);
+        assertThat(map.keySet(Predicates.equal("state", "PENDING"))).containsExactlyInAnyOrderElementsOf(ids);
+        for (GlobalScreeningQueue q : queues) {
+            assertThat(q.sweep()).isZero();
+            assertThat(q.backlog()).isZero();
+        }
+        // Flush each member's screening thread: nothing was handed to it while the queue was closed.
+        for (ExecutorService e : executors) {
+            e.submit(() -> { }).get();
+        }
+        assertThat(screenedBy).isEmpty();
+
+        open.set(true);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+            queues.forEach(GlobalScreeningQueue::sweep); // as each member does when the replay is done
+            return screenedBy.keySet().containsAll(ids);
+        });
+        assertThat(screenedBy.values()).allSatisfy(by -> assertThat(by).hasSize(1));
+        assertThat(screenedElsewhere).isEmpty();
     }
 
     @Test

@@ -91,6 +91,17 @@ public final class GlobalScreening {
         return flags;
     }
 
+    /**
+     * How far back any global indicator looks, by the notifications' issue dates: what must be replayed to
+     * rebuild the windows from stored notifications (the corridor's baseline runs before its recent days).
+     */
+    public java.time.Duration longestWindow() {
+        int days = Math.max(Math.max(days(IndicatorCode.SPLIT_ACROSS_EXPORTERS, "windowDays"),
+                days(IndicatorCode.ROUND_TRIP, "windowDays")), Math.max(days(IndicatorCode.COMPANY_SHOPPING, "windowDays"),
+                days(IndicatorCode.CORRIDOR_SURGE, "baselineDays") + days(IndicatorCode.CORRIDOR_SURGE, "recentDays")));
+        return java.time.Duration.ofDays(days + 1L);
+    }
+
     /** Records an objection, so that the importer's reappearance elsewhere is caught. */
     public void recordRefusal(PreExportNotification n) {
         long day = LocalDate.ofInstant(n.issuedAt(), ZoneOffset.UTC).toEpochDay();
