@@ -47,6 +47,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
+    @Option(names = "--parallel", paramLabel = "N", description = "Replications run side by side (default: one per "
+            + "core with --no-crypto; 1 otherwise, as each replication's signatures already use every core). "
+            + "The outputs do not depend on it.")
+    Integer parallel;
+
     @Override
     public Integer call() throws Exception {
         System.setProperty("java.awt.headless", "true");
@@ -59,49 +64,108 @@ final class RunCommand implements Callable<Integer> {
         long baseSeed = seed != null ? seed : scenario.seed();
         PrintWriter console = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<ObjectNode> summaries = new ArrayList<>();
+        if (parallel != null && parallel < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--parallel must be at least 1, not " + parallel);
+        }
+        int reps = scenario.replications();
+        // With signatures computed, one replication already keeps every core busy (its crypto pool).
+        int threads = Math.min(reps, parallel != null ? parallel : noCrypto ? Runtime.getRuntime().availableProcessors() : 1);
+        Progress progress = quiet ? null : new Progress(err, reps);
         long started = System.nanoTime();
-        double simulated = 0;
-        for (int rep = 0; rep < scenario.replications(); rep++) {
-            long runSeed = baseSeed + rep;
-            int replication = rep + 1;
-            long t0 = System.nanoTime();
-            SimulationRun.Result result = new SimulationRun(scenario, new SimulationRun.Options(runSeed, !noCrypto,
-                    quiet ? null : f -> progress(err, replication, scenario.replications(), f, t0))).run();
-            simulated += (System.nanoTime() - t0) / 1e9;
-            ObjectNode summary = Summary.of(result, !noCrypto);
-            summaries.add(summary);
-            Path dir = scenario.replications() == 1 ? out : out.resolve("replication-" + replication);
-            RunOutputs.write(result, summary, dir);
-            if (!quiet) {
-                err.print("\r" + " ".repeat(70) + "\r");
-                err.flush();
+        double[] simulatedSeconds = new double[reps];
+        ObjectNode[] summaries = new ObjectNode[reps];
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "pensim-replication");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+            for (int rep = 0; rep < reps; rep++) {
+                int index = rep;
+                running.add(pool.submit(() -> {
+                    // Each replication has its own seed and random streams: where and when it runs changes nothing.
+                    long t0 = System.nanoTime();
+                    SimulationRun.Result result = new SimulationRun(scenario, new SimulationRun.Options(baseSeed + index,
+                            !noCrypto, progress == null ? null : f -> progress.update(index, f))).run();
+                    simulatedSeconds[index] = (System.nanoTime() - t0) / 1e9;
+                    ObjectNode summary = Summary.of(result, !noCrypto);
+                    summaries[index] = summary;
+                    RunOutputs.write(result, summary, reps == 1 ? out : out.resolve("replication-" + (index + 1)));
+                    return null;
+                }));
+            }
+            for (var f : running) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof Exception ex ? ex : e;
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+            if (progress != null) {
+                progress.clear();
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        printTable(console, summaries.get(0));
-        if (summaries.size() > 1) {
-            ObjectNode agg = aggregate(summaries);
+        printTable(console, summaries[0]);
+        if (reps > 1) {
+            ObjectNode agg = aggregate(List.of(summaries));
             Files.writeString(out.resolve("replications.json"), ProtocolJson.pretty(agg) + "\n");
-            console.println("detection rate over " + summaries.size() + " replications (mean, 95% CI):");
+            console.println("detection rate over " + reps + " replications (mean, 95% CI):");
             agg.get("methods").fields().forEachRemaining(e -> console.printf(Locale.ROOT, "  %-28s %.3f [%.3f, %.3f]%n",
                     e.getKey(), e.getValue().get("mean").asDouble(), e.getValue().get("ciLow").asDouble(),
                     e.getValue().get("ciHigh").asDouble()));
         }
-        long notifications = summaries.stream().mapToLong(s -> s.get("notifications").asLong()).sum();
-        console.printf(Locale.ROOT, "%d notifications simulated in %.1f s (%.0f a second; %.1f s with the outputs); outputs in %s%n",
-                notifications, simulated, notifications / simulated, seconds, out);
+        long notifications = java.util.Arrays.stream(summaries).mapToLong(s -> s.get("notifications").asLong()).sum();
+        if (threads == 1) {
+            double simulated = java.util.Arrays.stream(simulatedSeconds).sum();
+            console.printf(Locale.ROOT, "%d notifications simulated in %.1f s (%.0f a second; %.1f s with the outputs); outputs in %s%n",
+                    notifications, simulated, notifications / simulated, seconds, out);
+        } else {
+            // Replications overlap: only the wall-clock time of the whole run, outputs included, means anything.
+            console.printf(Locale.ROOT, "%d notifications in %d replications on %d threads: %.1f s with the outputs (%.0f a second); outputs in %s%n",
+                    notifications, reps, threads, seconds, notifications / seconds, out);
+        }
         return 0;
     }
 
-    private static void progress(PrintWriter err, int rep, int reps, double fraction, long t0) {
-        int width = 30;
-        int filled = (int) Math.round(fraction * width);
-        double elapsed = (System.nanoTime() - t0) / 1e9;
-        double eta = fraction <= 0 ? 0 : elapsed * (1 - fraction) / fraction;
-        err.printf(Locale.ROOT, "\rreplication %d/%d [%s%s] %3.0f%% ETA %s ", rep, reps, "#".repeat(filled),
-                ".".repeat(width - filled), fraction * 100, fraction < 0.02 ? "--" : String.format(Locale.ROOT, "%.0f s", eta));
-        err.flush();
+    /** One progress bar for all replications, running one after the other or side by side, with an ETA. */
+    private static final class Progress {
+        private final PrintWriter err;
+        private final double[] fractions;
+        private final long t0 = System.nanoTime();
+        private long lastPrinted;
+
+        Progress(PrintWriter err, int replications) {
+            this.err = err;
+            this.fractions = new double[replications];
+        }
+
+        synchronized void update(int replication, double fraction) {
+            fractions[replication] = fraction;
+            long now = System.nanoTime();
+            if (now - lastPrinted < 100_000_000L && fraction < 1) {
+                return; // ten times a second is enough for a human
+            }
+            lastPrinted = now;
+            double done = java.util.Arrays.stream(fractions).sum() / fractions.length;
+            long finished = java.util.Arrays.stream(fractions).filter(f -> f >= 1).count();
+            int width = 30;
+            int filled = (int) Math.round(done * width);
+            double elapsed = (now - t0) / 1e9;
+            double eta = done <= 0 ? 0 : elapsed * (1 - done) / done;
+            err.printf(Locale.ROOT, "\rreplications %d/%d done [%s%s] %3.0f%% ETA %s ", finished, fractions.length,
+                    "#".repeat(filled), ".".repeat(width - filled), done * 100,
+                    done < 0.02 ? "--" : String.format(Locale.ROOT, "%.0f s", eta));
+            err.flush();
+        }
+
+        synchronized void clear() {
+            err.print("\r" + " ".repeat(75) + "\r");
+            err.flush();
+        }
     }
 
     static void printTable(PrintWriter out, JsonNode summary) {

@@ -88,7 +88,8 @@ class LoadCommandTest {
                     """.formatted(cluster.members.get(0).httpPort(), cluster.members.get(1).httpPort(), cluster.dir.resolve("ca")));
             ByteArrayOutputStream console = new ByteArrayOutputStream();
             LoadTest test = new LoadTest(LoadProfile.load(profile), tmp.resolve("out"), new java.io.PrintWriter(console, true), 0);
-            AtomicReference<String> scraped = new AtomicReference<>("nothing scraped");
+            AtomicReference<String> scraped = new AtomicReference<>("nothing scraped: no metrics address printed");
+            java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
             java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
             Thread scraper = new Thread(() -> {
                 try {
@@ -109,7 +110,11 @@ class LoadCommandTest {
                             scraped.set(http.send(HttpRequest.newBuilder(URI.create(url)).timeout(java.time.Duration.ofSeconds(5))
                                     .build(), HttpResponse.BodyHandlers.ofString()).body());
                         } catch (java.io.IOException e) {
-                            // try again at the next interval
+                            // Tried again at the next interval; should none succeed, the assertion says why.
+                            if (!scraped.get().contains("pensim_load_")) {
+                                scraped.set("nothing scraped from " + url + " (" + attempts.incrementAndGet()
+                                        + " attempts failed, the last with " + e + ")");
+                            }
                         }
                     }
                 } catch (InterruptedException e) {

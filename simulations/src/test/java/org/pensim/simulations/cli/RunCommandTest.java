@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +38,37 @@ class RunCommandTest {
         assertThat(tmp.resolve("out/replication-3/summary.json")).exists();
         assertThat(Files.readString(tmp.resolve("out/replications.json"))).contains("\"ciLow\"", "\"FRONT_COMPANY\"");
         assertThat(r.out()).contains("95% CI");
+    }
+
+    @Test
+    void replications_side_by_side_write_the_same_bytes_as_one_after_the_other(@TempDir Path tmp) throws Exception {
+        Path scenario = tmp.resolve("s.yaml");
+        Files.writeString(scenario, Files.readString(scenarios().resolve("training.yaml"))
+                .replace("replications: 1", "replications: 3").replace("durationDays: 90", "durationDays: 30"));
+        CliRun serial = CliRun.of("run", scenario.toString(), "--out", tmp.resolve("serial").toString(), "--quiet",
+                "--no-crypto", "--parallel", "1");
+        CliRun parallel = CliRun.of("run", scenario.toString(), "--out", tmp.resolve("parallel").toString(),
+                "--no-crypto", "--parallel", "3");
+        assertThat(serial.exitCode()).as(serial.err()).isZero();
+        assertThat(parallel.exitCode()).as(parallel.err()).isZero();
+        assertThat(parallel.out()).contains("in 3 replications on 3 threads");
+        assertThat(parallel.err()).contains("replications 3/3 done", "ETA");
+        List<Path> files;
+        try (var walk = Files.walk(tmp.resolve("serial"))) {
+            files = walk.filter(Files::isRegularFile).map(tmp.resolve("serial")::relativize).sorted().toList();
+        }
+        assertThat(files).contains(Path.of("replications.json"), Path.of("replication-3/events.csv"),
+                Path.of("replication-2/workload.png"));
+        for (Path f : files) {
+            assertThat(Files.mismatch(tmp.resolve("serial").resolve(f), tmp.resolve("parallel").resolve(f)))
+                    .as(f + " differs").isEqualTo(-1L);
+        }
+        try (var walk = Files.walk(tmp.resolve("parallel"))) {
+            assertThat(walk.filter(Files::isRegularFile).count()).isEqualTo(files.size());
+        }
+        CliRun none = CliRun.of("run", scenario.toString(), "--out", tmp.resolve("none").toString(), "--parallel", "0");
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).contains("--parallel must be at least 1, not 0").doesNotContain("Exception");
     }
 
     @Test
