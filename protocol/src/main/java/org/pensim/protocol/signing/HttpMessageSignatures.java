@@ -98,7 +98,7 @@ public final class HttpMessageSignatures {
             String contentDigest) {
         byte[] base = base(method, path, query, contentDigest, claim.params());
         return claim.signature().length == Ed25519.SIGNATURE_SIZE
-                && Ed25519.verify(claim.signature(), 0, key.getEncoded(), 0, base, 0, base.length);
+                && key.verify(Ed25519.Algorithm.Ed25519, null, base, 0, base.length, claim.signature(), 0);
     }
 
     /** The signature base of RFC 9421 section 2.5 for pensim's components. */

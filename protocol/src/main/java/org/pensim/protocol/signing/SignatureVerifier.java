@@ -72,8 +72,10 @@ public final class SignatureVerifier {
                     "/signature is not in canonical unpadded base64url");
         }
         byte[] input = DocumentSigner.SigningInput.of(signed.protectedHeader(), canonical);
+        // Through the key object: it keeps its decoded curve point (the certificate is cached), which spares
+        // every verification the point decompression, about a tenth of its cost.
         if (signature.length != Ed25519.SIGNATURE_SIZE
-                || !Ed25519.verify(signature, 0, signer.publicKey().getEncoded(), 0, input, 0, input.length)) {
+                || !signer.publicKey().verify(Ed25519.Algorithm.Ed25519, null, input, 0, input.length, signature, 0)) {
             throw new SignatureVerificationException(VerificationFailure.SIGNATURE_INVALID,
                     "the signature does not match the document and the key of " + signer.describe()
                             + ": the document was changed after signing or signed with another key");

@@ -31,6 +31,7 @@ public final class RegistryClient implements AutoCloseable {
     }
 
     private final HttpClient http;
+    private final Vertx vertx;
     private final String host;
     private final int port;
     private final AuthorityCredentials credentials;
@@ -62,6 +63,7 @@ public final class RegistryClient implements AutoCloseable {
                     .setTrustOptions(org.pensim.registry.tls.MutualTls.trusting(ca));
         }
         this.http = vertx.createHttpClient(options);
+        this.vertx = vertx;
         this.host = host;
         this.port = port;
         this.credentials = credentials;
@@ -187,9 +189,43 @@ public final class RegistryClient implements AutoCloseable {
         if (body != null) {
             options.putHeader("Content-Type", "application/json");
         }
-        return http.request(options)
-                .compose(req -> body == null ? req.send() : req.send(Buffer.buffer(body)))
-                .compose(resp -> resp.body().map(b -> new Response(resp.statusCode(), parse(b))));
+        // A deadline over the whole exchange, whatever phase it is stuck in (waiting for a pooled connection,
+        // connecting, sending, reading), naming that phase: the idle timeout alone only runs once the request
+        // is on a connection.
+        io.vertx.core.Promise<Response> answer = io.vertx.core.Promise.promise();
+        java.util.concurrent.atomic.AtomicReference<String> phase = new java.util.concurrent.atomic.AtomicReference<>(
+                "waiting for a connection");
+        java.util.concurrent.atomic.AtomicReference<io.vertx.core.http.HttpClientRequest> request =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        long deadline = CONNECT_TIMEOUT_MILLIS + answerTimeoutMillis + 5_000;
+        long timer = vertx.setTimer(deadline, t -> {
+            if (answer.tryFail(new java.util.concurrent.TimeoutException(method + " " + path + " to " + address()
+                    + ": no answer within " + deadline + " ms (" + phase.get() + ")"))) {
+                io.vertx.core.http.HttpClientRequest r = request.get();
+                if (r != null) {
+                    r.reset();
+                }
+            }
+        });
+        http.request(options)
+                .compose(req -> {
+                    request.set(req);
+                    phase.set("sent on " + req.connection().localAddress() + ", no answer yet");
+                    return body == null ? req.send() : req.send(Buffer.buffer(body));
+                })
+                .compose(resp -> {
+                    phase.set("answered " + resp.statusCode() + ", body not complete");
+                    return resp.body().map(b -> new Response(resp.statusCode(), parse(b)));
+                })
+                .onComplete(r -> {
+                    vertx.cancelTimer(timer);
+                    if (r.succeeded()) {
+                        answer.tryComplete(r.result());
+                    } else {
+                        answer.tryFail(r.cause());
+                    }
+                });
+        return answer.future();
     }
 
     /**

@@ -39,4 +39,26 @@ class RegistryClientTimeoutTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
         client.close();
     }
+
+    @Test
+    void an_answer_that_trickles_forever_fails_the_call_at_the_deadline_naming_the_phase() throws Exception {
+        // Headers, then a byte every 200 ms: never idle long enough for the idle timeout, never complete.
+        HttpServer trickling = vertx.createHttpServer().requestHandler(request -> {
+            request.response().setChunked(true).putHeader("content-type", "application/json").write("[");
+            long timer = vertx.setPeriodic(200, t -> request.response().write(" "));
+            request.connection().closeHandler(v -> vertx.cancelTimer(timer));
+        }).listen(0, "127.0.0.1").await();
+        CertificateAuthority ca = CertificateAuthority.create("deadline test CA", Clock.systemUTC(), Duration.ofDays(1));
+        AuthorityCredentials de = ca.enrol("DE", AuthorityRole.EXPORTING, Duration.ofDays(1));
+        RegistryClient client = new RegistryClient(vertx, "127.0.0.1", trickling.actualPort(), de, Clock.systemUTC())
+                .answerTimeout(Duration.ofMillis(500));
+        long start = System.nanoTime();
+        Throwable failure = client.get("/v1/inbox").toCompletionStage().toCompletableFuture()
+                .handle((r, e) -> e).get(40, TimeUnit.SECONDS);
+        assertThat(failure).isInstanceOf(java.util.concurrent.TimeoutException.class);
+        assertThat(failure.getMessage()).contains("GET /v1/inbox to 127.0.0.1:" + trickling.actualPort(),
+                "answered 200, body not complete");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofSeconds(10), Duration.ofSeconds(30));
+        client.close();
+    }
 }
