@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.commons.text.similarity.JaroWinklerSimilarity;
 import org.pensim.protocol.incident.Incident;
 import org.pensim.protocol.incident.InvolvedEntity;
@@ -37,12 +38,16 @@ public final class WatchList {
     /**
      * Name matches already computed: notifications name the same parties again and again, and comparing
      * a name with its candidates is the costly part. One stays valid while no entry sharing one of its
-     * tokens is added (its stamp, the sum of its tokens' counts in {@link #tokenAdditions}, is unchanged).
+     * tokens is added (its stamp, the sum of its tokens' counters in {@link #tokenAdditions}, is unchanged).
      */
-    private final Map<String, CachedMatch> nameMatches = new ConcurrentHashMap<>();
-    private final Map<String, Long> tokenAdditions = new ConcurrentHashMap<>();
+    private final Map<NameQuery, CachedMatch> nameMatches = new ConcurrentHashMap<>();
+    /** Per token, how many entries were added with it; a cached match holds its tokens' counters. */
+    private final Map<String, AtomicLong> tokenAdditions = new ConcurrentHashMap<>();
 
-    private record CachedMatch(String[] tokens, long stamp, Optional<Match> match) {
+    private record NameQuery(String name, double minSimilarity) {
+    }
+
+    private record CachedMatch(AtomicLong[] counters, long stamp, Optional<Match> match) {
     }
 
     /** Enough for every party of a busy authority's trade; past it the memory starts again from nothing. */
@@ -59,7 +64,7 @@ public final class WatchList {
             ids.forEach(k -> byIdentifier.put(k, entry));
             for (String token : tokens(entry.nameKey())) {
                 byToken.computeIfAbsent(token, t -> new CopyOnWriteArrayList<>()).add(entry);
-                tokenAdditions.merge(token, 1L, Long::sum); // after the entry is findable: see match
+                counter(token).incrementAndGet(); // after the entry is findable: see match
             }
             size++;
         }
@@ -78,9 +83,9 @@ public final class WatchList {
                 return Optional.of(new Match(e, true, 1.0, id.scheme() + " " + id.value()));
             }
         }
-        String cacheKey = party.name() + '\u0000' + minSimilarity;
+        NameQuery cacheKey = new NameQuery(party.name(), minSimilarity);
         CachedMatch cached = nameMatches.get(cacheKey);
-        if (cached != null && stamp(cached.tokens()) == cached.stamp()) {
+        if (cached != null && stamp(cached.counters()) == cached.stamp()) {
             return cached.match();
         }
         String key = EntityNames.key(party.name());
@@ -89,19 +94,27 @@ public final class WatchList {
         }
         String[] tokens = tokens(key).toArray(String[]::new);
         // Stamped before the candidates are read: an entry added meanwhile makes the result stale, never lost.
-        long stamp = stamp(tokens);
+        AtomicLong[] counters = new AtomicLong[tokens.length];
+        for (int i = 0; i < tokens.length; i++) {
+            counters[i] = counter(tokens[i]);
+        }
+        long stamp = stamp(counters);
         Optional<Match> match = matchByName(party, key, tokens, minSimilarity);
         if (nameMatches.size() >= MAX_REMEMBERED_NAMES) {
             nameMatches.clear();
         }
-        nameMatches.put(cacheKey, new CachedMatch(tokens, stamp, match));
+        nameMatches.put(cacheKey, new CachedMatch(counters, stamp, match));
         return match;
     }
 
-    private long stamp(String[] tokens) {
+    private AtomicLong counter(String token) {
+        return tokenAdditions.computeIfAbsent(token, t -> new AtomicLong());
+    }
+
+    private static long stamp(AtomicLong[] counters) {
         long sum = 0;
-        for (String t : tokens) {
-            sum += tokenAdditions.getOrDefault(t, 0L);
+        for (AtomicLong c : counters) {
+            sum += c.get();
         }
         return sum;
     }
