@@ -106,7 +106,11 @@ public final class ScreeningRecovery {
 
             @Override
             public void memberRemoved(MembershipEvent event) {
-                executor.execute(ScreeningRecovery.this::takeOverIfOrphaned);
+                try {
+                    executor.execute(ScreeningRecovery.this::takeOverIfOrphaned);
+                } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                    // this member stops too: a member that stays takes the replay over
+                }
             }
         });
         HazelcastJsonValue mine = value(entry(RECOVERING));
@@ -127,7 +131,11 @@ public final class ScreeningRecovery {
     private void observe(HazelcastJsonValue v) {
         if (!ready && READY.equals(parse(v).path("state").asText())) {
             ready = true;
-            executor.execute(whenReady);
+            try {
+                executor.execute(whenReady);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // stopping: nothing to screen here any more
+            }
         }
     }
 
