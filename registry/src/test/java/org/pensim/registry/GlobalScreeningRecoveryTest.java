@@ -27,8 +27,6 @@ import org.pensim.protocol.pki.AuthorityCredentials;
 import org.pensim.protocol.pki.AuthorityRole;
 import org.pensim.protocol.signing.DocumentSigner;
 import org.pensim.protocol.signing.DocumentType;
-import org.pensim.protocol.signing.SignedDocument;
-import org.pensim.protocol.testing.NotificationDraft;
 import org.pensim.registry.config.RegistryConfig;
 import org.pensim.registry.screening.GlobalScreeningQueue;
 import org.pensim.registry.screening.ScreeningRecovery;
@@ -44,19 +42,14 @@ class GlobalScreeningRecoveryTest {
     static AuthorityCredentials india;
 
     @BeforeAll
-    static void start() throws Exception {
+    static void startTwoMembers() throws Exception {
         cluster = new TestCluster(2).start();
         india = cluster.enrol("IN", AuthorityRole.IMPORTING);
     }
 
     @AfterAll
-    static void stop() {
+    static void closeCluster() {
         cluster.close();
-    }
-
-    static SignedDocument from(AuthorityCredentials exporter, String country, String id) {
-        return new DocumentSigner(exporter).sign(DocumentType.NOTIFICATION, NotificationDraft.example().set("/id", id)
-                .set("/exportingCountry", country).set("/parties/0/address/country", country).json());
     }
 
     @Test
@@ -64,7 +57,7 @@ class GlobalScreeningRecoveryTest {
         // One consignee, one substance, from two exporting countries: below the threshold of three.
         for (String country : new String[] {"DE", "NL"}) {
             AuthorityCredentials exporter = cluster.enrol(country, AuthorityRole.EXPORTING);
-            assertThat(await(cluster.client(0, exporter).submit(from(exporter, country, country + "-REC-1"))).status())
+            assertThat(await(cluster.client(0, exporter).submit(GlobalIndicatorsTest.from(exporter, country, country + "-REC-1"))).status())
                     .isEqualTo(201);
         }
         // India objects to the German one: its importer, seen again in another corridor, is company shopping.
@@ -82,7 +75,7 @@ class GlobalScreeningRecoveryTest {
 
         // The third country after the restart: flagged only if the windows remember the first two.
         AuthorityCredentials france = cluster.enrol("FR", AuthorityRole.EXPORTING);
-        assertThat(await(cluster.client(1, france).submit(from(france, "FR", "FR-REC-1"))).status()).isEqualTo(201);
+        assertThat(await(cluster.client(1, france).submit(GlobalIndicatorsTest.from(france, "FR", "FR-REC-1"))).status()).isEqualTo(201);
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> count("FR-REC-1", "SPLIT_ACROSS_EXPORTERS") == 1
                 && count("FR-REC-1", "COMPANY_SHOPPING") == 1);
         assertThat(flags("FR-REC-1").findValuesAsText("exportingCountries")).containsExactly("DE,FR,NL");

@@ -13,7 +13,10 @@ import org.pensim.protocol.pki.AuthorityCredentials;
 import org.pensim.protocol.pki.AuthorityRole;
 import org.pensim.protocol.pki.CertificateAuthority;
 
-/** A registry that takes a request and never answers fails the call after the answer timeout, not never. */
+/**
+ * A registry that takes a request and never answers fails the call after the answer timeout, not never;
+ * one that answers but never finishes fails it at the deadline over the whole exchange.
+ */
 class RegistryClientTimeoutTest {
 
     private final Vertx vertx = Vertx.vertx();
@@ -23,14 +26,17 @@ class RegistryClientTimeoutTest {
         vertx.close().await();
     }
 
+    private RegistryClient clientWithHalfSecondAnswerTimeout(int port) {
+        CertificateAuthority ca = CertificateAuthority.create("timeout test CA", Clock.systemUTC(), Duration.ofDays(1));
+        AuthorityCredentials de = ca.enrol("DE", AuthorityRole.EXPORTING, Duration.ofDays(1));
+        return new RegistryClient(vertx, "127.0.0.1", port, de, Clock.systemUTC()).answerTimeout(Duration.ofMillis(500));
+    }
+
     @Test
     void an_answer_that_never_comes_fails_the_call_after_the_timeout() throws Exception {
         HttpServer silent = vertx.createHttpServer().requestHandler(request -> { /* takes it, never answers */ })
                 .listen(0, "127.0.0.1").await();
-        CertificateAuthority ca = CertificateAuthority.create("timeout test CA", Clock.systemUTC(), Duration.ofDays(1));
-        AuthorityCredentials de = ca.enrol("DE", AuthorityRole.EXPORTING, Duration.ofDays(1));
-        RegistryClient client = new RegistryClient(vertx, "127.0.0.1", silent.actualPort(), de, Clock.systemUTC())
-                .answerTimeout(Duration.ofMillis(500));
+        RegistryClient client = clientWithHalfSecondAnswerTimeout(silent.actualPort());
         long start = System.nanoTime();
         Throwable failure = client.get("/v1/inbox").toCompletionStage().toCompletableFuture()
                 .handle((r, e) -> e).get(20, TimeUnit.SECONDS);
@@ -48,10 +54,7 @@ class RegistryClientTimeoutTest {
             long timer = vertx.setPeriodic(200, t -> request.response().write(" "));
             request.connection().closeHandler(v -> vertx.cancelTimer(timer));
         }).listen(0, "127.0.0.1").await();
-        CertificateAuthority ca = CertificateAuthority.create("deadline test CA", Clock.systemUTC(), Duration.ofDays(1));
-        AuthorityCredentials de = ca.enrol("DE", AuthorityRole.EXPORTING, Duration.ofDays(1));
-        RegistryClient client = new RegistryClient(vertx, "127.0.0.1", trickling.actualPort(), de, Clock.systemUTC())
-                .answerTimeout(Duration.ofMillis(500));
+        RegistryClient client = clientWithHalfSecondAnswerTimeout(trickling.actualPort());
         long start = System.nanoTime();
         Throwable failure = client.get("/v1/inbox").toCompletionStage().toCompletableFuture()
                 .handle((r, e) -> e).get(40, TimeUnit.SECONDS);
