@@ -62,6 +62,8 @@ public final class GlobalScreeningQueue {
     private final java.util.concurrent.atomic.AtomicLong longestWaitComputedAt = new java.util.concurrent.atomic.AtomicLong();
     private static final long LONGEST_WAIT_REFRESH_NANOS = 100_000_000L;
     private final UUID listener;
+    /** Pending entries this member owns while the queue is closed, as of the last {@link #sweep()}. */
+    private volatile int held;
 
     /**
      * @param open whether live screening may run: while it is false, queued notifications wait, to be
@@ -102,9 +104,13 @@ public final class GlobalScreeningQueue {
                 .put("state", PENDING).put("acceptedEpochNanos", acceptedEpochNanos).toString()));
     }
 
-    /** Notifications this member has still to screen. */
+    /**
+     * Notifications this member has still to screen: those handed to its screening threads, and, while
+     * the queue is closed, those it owns that wait (as counted by the last sweep), so that back-pressure
+     * bounds what a cold start's replay leaves waiting.
+     */
     public int backlog() {
-        return inFlight.size();
+        return inFlight.size() + held;
     }
 
     /**
@@ -133,8 +139,11 @@ public final class GlobalScreeningQueue {
      */
     public int sweep() {
         if (!open.getAsBoolean()) {
+            // Nothing is handed over, but what waits here still counts for back-pressure (see backlog).
+            held = queue.localKeySet(Predicates.equal("state", PENDING)).size();
             return 0;
         }
+        held = 0;
         int handed = 0;
         Set<String> waiting = new java.util.HashSet<>(queue.localKeySet(Predicates.equal("state", PENDING)));
         waiting.removeIf(inFlight::containsKey);
