@@ -91,10 +91,14 @@ public final class NotificationIntake {
         }
         long waited = screeningQueue.longestWaitMillis();
         if (waited > maxScreeningDelayMillis) {
+            // The overshoot is how far behind screening is: retrying sooner would only be refused again, and
+            // a refused crowd coming back all at once is what keeps an overloaded registry overloaded.
+            int retryAfter = (int) Math.min(MAX_RETRY_AFTER_SECONDS,
+                    Math.max(RETRY_AFTER_SECONDS, (waited - maxScreeningDelayMillis + 999) / 1000));
             throw reject("screening_backlog", new ApiProblem(503, "screening-backlog", "Global screening is behind",
                     "the oldest notification waiting for the registry's global screening on this member was accepted "
                             + waited + " ms ago (limit " + maxScreeningDelayMillis + " ms); nothing was stored: retry in "
-                            + RETRY_AFTER_SECONDS + " s").retryAfter(RETRY_AFTER_SECONDS));
+                            + retryAfter + " s").retryAfter(retryAfter));
         }
     }
 
@@ -226,8 +230,9 @@ public final class NotificationIntake {
         return record;
     }
 
-    /** What a refusal for back-pressure asks the exporting authority to wait. */
+    /** What a refusal for back-pressure asks the exporting authority to wait, at least and at most. */
     static final int RETRY_AFTER_SECONDS = 1;
+    static final int MAX_RETRY_AFTER_SECONDS = 30;
 
     /** How long a retry waits for another request's claim to be delivered before taking the delivery over. */
     static final long CLAIM_TIMEOUT_MILLIS = 3000;
