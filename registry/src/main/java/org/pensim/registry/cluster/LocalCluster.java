@@ -92,9 +92,45 @@ public final class LocalCluster {
         throw new IllegalStateException("the cluster did not reach " + size + " safe members within a minute");
     }
 
+    /**
+     * A port free now, for a member to bind a moment later. Taken below the system's ephemeral range when
+     * it can be: a port from that range may meanwhile become the local end of an outgoing connection (the
+     * members connecting to each other), and the member's bind then fails. Never the same port twice in
+     * this process.
+     */
     public static int freePort() throws IOException {
+        int below = ephemeralRangeStart();
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; below > 20_100 && attempt < 200; attempt++) {
+            int port = random.nextInt(20_000, below);
+            if (HANDED_OUT.contains(port)) {
+                continue;
+            }
+            try (ServerSocket s = new ServerSocket()) {
+                s.setReuseAddress(false);
+                s.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+            } catch (IOException taken) {
+                continue;
+            }
+            if (HANDED_OUT.add(port)) {
+                return port;
+            }
+        }
         try (ServerSocket s = new ServerSocket(0)) {
+            HANDED_OUT.add(s.getLocalPort());
             return s.getLocalPort();
+        }
+    }
+
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** The first port the system hands to outgoing connections (Linux: ip_local_port_range; else 32768). */
+    private static int ephemeralRangeStart() {
+        try {
+            String range = java.nio.file.Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            return Integer.parseInt(range.split("\\s+")[0]);
+        } catch (IOException | RuntimeException unknown) {
+            return 32_768;
         }
     }
 }
