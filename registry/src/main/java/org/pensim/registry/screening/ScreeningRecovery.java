@@ -191,8 +191,10 @@ public final class ScreeningRecovery {
             if (state.replace(KEY, claim, value(entry(READY).put("replayed", done)
                     .put("millis", Duration.ofNanos(System.nanoTime() - started).toMillis())
                     .put("since", until.minus(horizon).toString())))) {
-                LOG.info("global indicators rebuilt from {} notifications and objections received since {} in {} ms", done,
-                        until.minus(horizon), Duration.ofNanos(System.nanoTime() - started).toMillis());
+                if (done > 0) { // a fresh cluster has nothing to say here
+                    LOG.info("global indicators rebuilt from {} notifications and objections received since {} in {} ms",
+                            done, until.minus(horizon), Duration.ofNanos(System.nanoTime() - started).toMillis());
+                }
             }
         } catch (HazelcastInstanceNotActiveException stopping) {
             // this member stops mid-replay: another member takes it over
