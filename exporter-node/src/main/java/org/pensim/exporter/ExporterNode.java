@@ -121,17 +121,32 @@ public final class ExporterNode implements AutoCloseable {
             } else if (r.status() >= 400 && r.status() < 500 && r.status() != 401 && r.status() != 408 && r.status() != 429) {
                 outbox.failed(e.id(), r.body().path("detail").asText(r.body().toString()));
             } else {
-                backoff(e, "registry answered " + r.status());
+                backoff(e, "registry answered " + r.status(), r);
             }
         } catch (Exception ex) {
-            backoff(e, "registry unreachable: " + (ex.getCause() != null ? ex.getCause().getMessage() : ex.getMessage()));
+            backoff(e, "registry unreachable: " + (ex.getCause() != null ? ex.getCause().getMessage() : ex.getMessage()), null);
         }
     }
 
-    private void backoff(Outbox.Entry e, String why) {
+    private void backoff(Outbox.Entry e, String why, RegistryClient.Response answer) {
         int attempts = e.attempts() + 1;
-        long delay = Math.min(settings.retryMaxMillis(), settings.retryInitialMillis() * (1L << Math.min(20, attempts - 1)));
+        long delay = retryDelayMillis(attempts, settings.retryInitialMillis(), settings.retryMaxMillis(), answer);
         outbox.retryLater(e.id(), attempts, clock.millis() + delay, why);
+    }
+
+    /**
+     * When to try again after the {@code attempts}-th failure: exponential backoff within the node's bounds,
+     * but never sooner than a registry that pushes back (503 or 429) asks in its Retry-After: a retry before
+     * then would only be refused again, and adds to the load that made the registry refuse.
+     *
+     * @param answer the registry's answer, or null when there was none
+     */
+    static long retryDelayMillis(int attempts, long initialMillis, long maxMillis, RegistryClient.Response answer) {
+        long delay = Math.min(maxMillis, initialMillis * (1L << Math.min(20, Math.max(0, attempts - 1))));
+        if (answer != null && (answer.status() == 503 || answer.status() == 429)) {
+            delay = Math.max(delay, 1000L * answer.body().path("retryAfterSeconds").asLong(0));
+        }
+        return delay;
     }
 
     /** Replies arrive in the exporting authority's inbox; each updates its notification's state. */
