@@ -180,6 +180,20 @@ public final class RegistryClient implements AutoCloseable {
 
     /** Sends a signed request; the body is JSON or absent. */
     public Future<Response> send(HttpMethod method, String pathAndQuery, byte[] body) {
+        return exchange(method, pathAndQuery, body, method == HttpMethod.GET);
+    }
+
+    /**
+     * How long the body of an answer may lag its headers before a read asks again. The registry's answers
+     * are small and sent whole, so the body follows at once; but Vert.x 5.0.7 (the version the BOM pins)
+     * can drop the end of a response when it arrives while the body is being asked for, and the call then
+     * never completes (eclipse-vertx/vert.x#6038, fixed in later 5.0 releases). Seen about once in 600
+     * reads right after a member's restart.
+     */
+    static final long BODY_GRACE_MILLIS = 5_000;
+
+    /** One exchange; a read ({@code mayAskAgain}) whose body is lost after its headers is asked once more. */
+    private Future<Response> exchange(HttpMethod method, String pathAndQuery, byte[] body, boolean mayAskAgain) {
         int q = pathAndQuery.indexOf('?');
         String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
         String query = q < 0 ? "" : pathAndQuery.substring(q + 1);
@@ -197,6 +211,7 @@ public final class RegistryClient implements AutoCloseable {
                 "waiting for a connection");
         java.util.concurrent.atomic.AtomicReference<io.vertx.core.http.HttpClientRequest> request =
                 new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean askedAgain = new java.util.concurrent.atomic.AtomicBoolean();
         long deadline = CONNECT_TIMEOUT_MILLIS + answerTimeoutMillis + 5_000;
         long timer = vertx.setTimer(deadline, t -> {
             if (answer.tryFail(new java.util.concurrent.TimeoutException(method + " " + path + " to " + address()
@@ -215,9 +230,28 @@ public final class RegistryClient implements AutoCloseable {
                 })
                 .compose(resp -> {
                     phase.set("answered " + resp.statusCode() + ", body not complete");
+                    if (mayAskAgain) {
+                        vertx.setTimer(BODY_GRACE_MILLIS, t -> {
+                            if (answer.future().isComplete() || !askedAgain.compareAndSet(false, true)) {
+                                return;
+                            }
+                            vertx.cancelTimer(timer);
+                            request.get().reset();
+                            exchange(method, pathAndQuery, body, false).onComplete(again -> {
+                                if (again.succeeded()) {
+                                    answer.tryComplete(again.result());
+                                } else {
+                                    answer.tryFail(again.cause());
+                                }
+                            });
+                        });
+                    }
                     return resp.body().map(b -> new Response(resp.statusCode(), parse(b)));
                 })
                 .onComplete(r -> {
+                    if (askedAgain.get()) {
+                        return; // the second asking answers (this one was reset)
+                    }
                     vertx.cancelTimer(timer);
                     if (r.succeeded()) {
                         answer.tryComplete(r.result());
