@@ -212,6 +212,7 @@ public final class RegistryClient implements AutoCloseable {
         java.util.concurrent.atomic.AtomicReference<io.vertx.core.http.HttpClientRequest> request =
                 new java.util.concurrent.atomic.AtomicReference<>();
         java.util.concurrent.atomic.AtomicBoolean askedAgain = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicLong graceTimer = new java.util.concurrent.atomic.AtomicLong(-1);
         long deadline = CONNECT_TIMEOUT_MILLIS + answerTimeoutMillis + 5_000;
         long timer = vertx.setTimer(deadline, t -> {
             if (answer.tryFail(new java.util.concurrent.TimeoutException(method + " " + path + " to " + address()
@@ -231,20 +232,14 @@ public final class RegistryClient implements AutoCloseable {
                 .compose(resp -> {
                     phase.set("answered " + resp.statusCode() + ", body not complete");
                     if (mayAskAgain) {
-                        vertx.setTimer(BODY_GRACE_MILLIS, t -> {
+                        graceTimer.set(vertx.setTimer(BODY_GRACE_MILLIS, t -> {
                             if (answer.future().isComplete() || !askedAgain.compareAndSet(false, true)) {
                                 return;
                             }
                             vertx.cancelTimer(timer);
                             request.get().reset();
-                            exchange(method, pathAndQuery, body, false).onComplete(again -> {
-                                if (again.succeeded()) {
-                                    answer.tryComplete(again.result());
-                                } else {
-                                    answer.tryFail(again.cause());
-                                }
-                            });
-                        });
+                            exchange(method, pathAndQuery, body, false).onComplete(again -> settle(answer, again));
+                        }));
                     }
                     return resp.body().map(b -> new Response(resp.statusCode(), parse(b)));
                 })
@@ -253,13 +248,18 @@ public final class RegistryClient implements AutoCloseable {
                         return; // the second asking answers (this one was reset)
                     }
                     vertx.cancelTimer(timer);
-                    if (r.succeeded()) {
-                        answer.tryComplete(r.result());
-                    } else {
-                        answer.tryFail(r.cause());
-                    }
+                    vertx.cancelTimer(graceTimer.get());
+                    settle(answer, r);
                 });
         return answer.future();
+    }
+
+    private static <T> void settle(io.vertx.core.Promise<T> promise, io.vertx.core.AsyncResult<T> result) {
+        if (result.succeeded()) {
+            promise.tryComplete(result.result());
+        } else {
+            promise.tryFail(result.cause());
+        }
     }
 
     /**

@@ -129,7 +129,7 @@ public final class EventIntake {
             inbox.append(record.get("importingCountry").asText(), AuthorityRole.IMPORTING, "EVENT", event.eventId(), notificationId);
         }
         if (event.type() == EventType.REPLY && event.decision() == Decision.OBJECTION) {
-            PreExportNotification n = ProtocolJson.fromTree(record.at("/envelope/document"), PreExportNotification.class);
+            PreExportNotification n = NotificationRecords.notification(record);
             global.recordRefusal(n);
         }
         metrics.event(event.type().name(), true);

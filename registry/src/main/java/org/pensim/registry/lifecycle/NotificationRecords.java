@@ -43,6 +43,11 @@ public final class NotificationRecords {
         }
     }
 
+    /** The signed notification a stored record holds. */
+    public static org.pensim.protocol.notification.PreExportNotification notification(JsonNode record) {
+        return ProtocolJson.fromTree(record.at("/envelope/document"), org.pensim.protocol.notification.PreExportNotification.class);
+    }
+
     /**
      * Applies a lifecycle event if the table allows it in the current state; returns the outcome as
      * JSON: {@code accepted}, {@code state} (the new or current state), and when refused the reason and

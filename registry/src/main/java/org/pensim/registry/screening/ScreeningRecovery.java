@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import org.pensim.protocol.json.ProtocolJson;
-import org.pensim.protocol.notification.PreExportNotification;
 import org.pensim.protocol.screening.global.GlobalScreening;
 import org.pensim.registry.cluster.RegistryMaps;
 import org.pensim.registry.lifecycle.NotificationRecords;
@@ -85,7 +84,7 @@ public final class ScreeningRecovery {
     /** "READY", "RECOVERING" (with how far the replay got), or "UNKNOWN" before any member started it. */
     public static JsonNode describe(HazelcastInstance hazelcast) {
         HazelcastJsonValue v = hazelcast.<String, HazelcastJsonValue>getMap(MAP).get(KEY);
-        return v == null ? ProtocolJson.mapper().createObjectNode().put("state", "UNKNOWN") : parse(v);
+        return v == null ? ProtocolJson.mapper().createObjectNode().put("state", "UNKNOWN") : NotificationRecords.parse(v);
     }
 
     /**
@@ -129,7 +128,7 @@ public final class ScreeningRecovery {
     }
 
     private void observe(HazelcastJsonValue v) {
-        if (!ready && READY.equals(parse(v).path("state").asText())) {
+        if (!ready && READY.equals(NotificationRecords.parse(v).path("state").asText())) {
             ready = true;
             try {
                 executor.execute(whenReady);
@@ -143,10 +142,10 @@ public final class ScreeningRecovery {
     private void takeOverIfOrphaned() {
         try {
             HazelcastJsonValue current = state.get(KEY);
-            if (current == null || !RECOVERING.equals(parse(current).path("state").asText())) {
+            if (current == null || !RECOVERING.equals(NotificationRecords.parse(current).path("state").asText())) {
                 return;
             }
-            String owner = parse(current).path("member").asText();
+            String owner = NotificationRecords.parse(current).path("member").asText();
             boolean alive = hazelcast.getCluster().getMembers().stream().anyMatch(m -> m.getUuid().toString().equals(owner));
             if (alive) {
                 return;
@@ -179,12 +178,10 @@ public final class ScreeningRecovery {
                 if (step.objection()) {
                     HazelcastJsonValue stored = notifications.get(step.notificationId());
                     if (stored != null && !NotificationRecords.isClaim(stored)) {
-                        global.recordRefusal(ProtocolJson.fromTree(NotificationRecords.parse(stored).at("/envelope/document"),
-                                PreExportNotification.class));
+                        global.recordRefusal(NotificationRecords.notification(NotificationRecords.parse(stored)));
                     }
                 } else {
-                    Instant at = step.at();
-                    screener.screen(step.notificationId(), at.getEpochSecond() * 1_000_000_000L + at.getNano());
+                    screener.screen(step.notificationId(), StoredNotificationScreening.epochNanos(step.at()));
                 }
                 done++;
             }
@@ -223,7 +220,7 @@ public final class ScreeningRecovery {
         }
         for (HazelcastJsonValue v : events.values(Predicates.and(Predicates.equal("envelope.document.type", "REPLY"),
                 Predicates.equal("envelope.document.decision", "OBJECTION")))) {
-            JsonNode e = parse(v);
+            JsonNode e = NotificationRecords.parse(v);
             Instant at = Instant.parse(e.get("receivedAt").asText());
             if (!at.isBefore(from) && at.isBefore(until)) {
                 steps.add(new Step(at, Long.MAX_VALUE, true, e.get("notificationId").asText()));
@@ -242,13 +239,5 @@ public final class ScreeningRecovery {
 
     private static HazelcastJsonValue value(ObjectNode node) {
         return new HazelcastJsonValue(node.toString());
-    }
-
-    private static JsonNode parse(HazelcastJsonValue v) {
-        try {
-            return ProtocolJson.parse(v.getValue());
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("unreadable entry in " + MAP + ": " + v, e);
-        }
     }
 }

@@ -31,8 +31,11 @@ public final class StoredNotificationScreening implements GlobalScreeningQueue.S
 
     /** The wall clock the registry times flags with: comparable between members, unlike System.nanoTime. */
     public static long epochNanos() {
-        Instant now = Instant.now();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        return epochNanos(Instant.now());
+    }
+
+    static long epochNanos(Instant at) {
+        return at.getEpochSecond() * 1_000_000_000L + at.getNano();
     }
 
     @Override
@@ -43,7 +46,7 @@ public final class StoredNotificationScreening implements GlobalScreeningQueue.S
             return;
         }
         ObjectNode record = NotificationRecords.parse(stored);
-        PreExportNotification n = ProtocolJson.fromTree(record.at("/envelope/document"), PreExportNotification.class);
+        PreExportNotification n = NotificationRecords.notification(record);
         List<Flag> flags = global.screen(n, Instant.parse(record.get("receivedAt").asText()), acceptedEpochNanos);
         if (!flags.isEmpty()) {
             globalFlags.executeOnKey(notificationId, new NotificationRecords.AddFlags(
