@@ -18,14 +18,29 @@ public final class EventQueue {
     private final PriorityQueue<Entry> queue = new PriorityQueue<>();
     private final VirtualClock clock;
     private long seq;
+    private long drawnSeq = Long.MIN_VALUE;
 
     public EventQueue(VirtualClock clock) {
         this.clock = clock;
     }
 
     public void at(Instant when, Runnable action) {
+        add(when, seq++, action);
+    }
+
+    /**
+     * Schedules an event of a calendar drawn in advance but handed over a day at a time, such as the year's
+     * licit orders, so that the agenda holds days rather than a year of them. At equal times these events
+     * come before all others, in the order drawn: the run is exactly as if the whole calendar had been
+     * scheduled before it started.
+     */
+    public void atDrawn(Instant when, Runnable action) {
+        add(when, drawnSeq++, action);
+    }
+
+    private void add(Instant when, long order, Runnable action) {
         Instant at = when.isBefore(clock.instant()) ? clock.instant() : when;
-        queue.add(new Entry(at, Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000_000L), at.getNano()), seq++, action));
+        queue.add(new Entry(at, Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000_000L), at.getNano()), order, action));
     }
 
     /** Runs events until none are left or the next is after {@code end}. */

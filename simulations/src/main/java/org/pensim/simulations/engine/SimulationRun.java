@@ -260,15 +260,30 @@ public final class SimulationRun {
     // ------------------------------------------------------------------------------------------ licit trade
 
     private void scheduleLicitTrade() {
-        Scenario.LicitTrade t = scenario.licitTrade();
-        SplittableRandom r = stream("licit-trade");
-        List<String> exporters = t.exporters();
-        List<String> importers = new ArrayList<>(authorities.keySet());
-        List<Map.Entry<String, Double>> mix = new ArrayList<>(new TreeMap<>(t.substances()).entrySet());
-        double mixTotal = mix.stream().mapToDouble(Map.Entry::getValue).sum();
-        double perDay = t.notificationsPerYear() / 365.0;
-        for (int d = 0; d < scenario.durationDays(); d++) {
+        new LicitTradeCalendar().draw(0);
+    }
+
+    /**
+     * The licit orders, drawn from their own stream day after day: each day's orders are drawn at the
+     * start of that day (see {@link EventQueue#atDrawn}), so the agenda never holds the whole year.
+     */
+    private final class LicitTradeCalendar {
+        final Scenario.LicitTrade t = scenario.licitTrade();
+        final SplittableRandom r = stream("licit-trade");
+        final List<String> exporters = t.exporters();
+        final List<String> importers = new ArrayList<>(authorities.keySet());
+        final List<Map.Entry<String, Double>> mix = new ArrayList<>(new TreeMap<>(t.substances()).entrySet());
+        final double mixTotal = mix.stream().mapToDouble(Map.Entry::getValue).sum();
+        final double perDay = t.notificationsPerYear() / 365.0;
+
+        void draw(int d) {
+            if (d >= scenario.durationDays()) {
+                return;
+            }
             LocalDate day = scenario.start().plusDays(d);
+            if (d + 1 < scenario.durationDays()) {
+                agenda.at(day.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC), () -> draw(d + 1));
+            }
             double season = t.seasonality() == null ? 1.0 : t.seasonality().get(day.getMonthValue() - 1);
             int n = poisson(r, perDay * season);
             for (int i = 0; i < n; i++) {
@@ -296,7 +311,7 @@ public final class SimulationRun {
                 double kg = Math.max(1, Math.round(base * (0.85 + 0.3 * r.nextDouble())));
                 Instant at = day.atStartOfDay().toInstant(ZoneOffset.UTC).plusSeconds(8 * 3600 + r.nextInt(9 * 3600));
                 String sid = substanceId;
-                agenda.at(at, () -> submitLicit(exporter, importer, sid, kg));
+                agenda.atDrawn(at, () -> submitLicit(exporter, importer, sid, kg));
             }
         }
     }
@@ -582,7 +597,7 @@ public final class SimulationRun {
         if (!o.accepted()) {
             return from;
         }
-        k.events.add(new Case.Event(clock.instant(), t + " " + from + "->" + o.next()));
+        k.events.add(new Case.Event(clock.instant(), t, from, o.next()));
         return o.next();
     }
 
@@ -670,6 +685,14 @@ public final class SimulationRun {
 
     private final Map<String, PreExportNotification> pending = new HashMap<>();
 
+    /** A reply as the events list labels it: {@code REPLY(OBJECTION) by officer}. */
+    private record Reply(Decision decision, String by) {
+        @Override
+        public String toString() {
+            return "REPLY(" + decision + ") by " + by;
+        }
+    }
+
     private void decideLater(Authority a, Case k, Decision d) {
         decide(a, null, k, d, "officer");
     }
@@ -680,7 +703,7 @@ public final class SimulationRun {
         if (!o.accepted()) {
             return; // withdrawn, stopped or already shipped meanwhile
         }
-        k.events.add(new Case.Event(clock.instant(), "REPLY(" + d + ") by " + by + " " + k.state + "->" + o.next()));
+        k.events.add(new Case.Event(clock.instant(), new Reply(d, by), k.state, o.next()));
         k.state = o.next();
         k.decision = d.name();
         k.decidedAt = clock.instant();

@@ -36,8 +36,20 @@ public final class Case {
     public Instant seizedAt;
     public final List<Event> events = new ArrayList<>();
 
-    /** Something that happened to the case; the time is formatted only when the outputs are written. */
-    public record Event(Instant at, String what) {
+    /**
+     * Something that happened to the case: a transition of the lifecycle table ({@code from} and {@code to}
+     * set) or a note. Its text and time are formatted only when the outputs are written, not for every
+     * transition of a run.
+     */
+    public record Event(Instant at, Object label, NotificationState from, NotificationState to) {
+        public Event(Instant at, String note) {
+            this(at, note, null, null);
+        }
+
+        /** As written to {@code events.csv}: {@code DELIVER SUBMITTED->DELIVERED}, or the note. */
+        public String what() {
+            return from == null ? String.valueOf(label) : label + " " + from + "->" + to;
+        }
     }
 
     public Case(String id, String kind, String campaign, String exportingCountry, String importingCountry,

@@ -4,8 +4,6 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -50,7 +48,7 @@ public final class GlobalScreening {
     /** Adds a notification to the global picture and returns the global flags it raises. */
     public List<Flag> screen(PreExportNotification n, Instant submittedAt, long submittedWallNanos) {
         List<Flag> flags = new ArrayList<>();
-        long day = LocalDate.ofInstant(n.issuedAt(), ZoneOffset.UTC).toEpochDay();
+        long day = Math.floorDiv(n.issuedAt().getEpochSecond(), 86_400L); // the UTC issue date, without ZoneRules
         String consignee = EntityNames.key(n.consignee().name());
         String importer = EntityNames.key(n.importer().name());
         Map<String, BigDecimal> perSubstance = new LinkedHashMap<>();
@@ -104,7 +102,7 @@ public final class GlobalScreening {
 
     /** Records an objection, so that the importer's reappearance elsewhere is caught. */
     public void recordRefusal(PreExportNotification n) {
-        long day = LocalDate.ofInstant(n.issuedAt(), ZoneOffset.UTC).toEpochDay();
+        long day = Math.floorDiv(n.issuedAt().getEpochSecond(), 86_400L); // the UTC issue date, without ZoneRules
         Shipment s = new Shipment(n.id(), day, n.exportingCountry(), n.importingCountry(),
                 n.items().get(0).substanceId(), n.items().get(0).netPureKg());
         store.update(REFUSALS, EntityNames.key(n.importer().name()), new GlobalDetectors.RecordRefusal(s));

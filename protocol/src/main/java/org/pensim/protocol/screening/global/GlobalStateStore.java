@@ -1,8 +1,8 @@
 package org.pensim.protocol.screening.global;
 
 import java.io.Serializable;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where the registry keeps the state of its global indicators: one small state object per key,
@@ -27,35 +27,50 @@ public interface GlobalStateStore {
 
     <S extends Serializable, R extends Serializable> R update(String map, String key, Update<S, R> update);
 
-    /** A store in the local heap, for one process. */
+    /**
+     * A store in the local heap, for one process. Updates are serialised on the store: a simulation runs
+     * them from one thread, and a lock nobody contends costs less than a concurrent map's compute with
+     * its captured lambdas (a simulation makes four updates per notification).
+     */
     final class InMemory implements GlobalStateStore {
-        private final Map<String, Map<String, Object>> maps = new ConcurrentHashMap<>();
+        private final Map<String, Map<String, Object>> maps = new HashMap<>();
+        private final Slot slot = new Slot();
 
         @Override
         @SuppressWarnings("unchecked")
-        public <S extends Serializable, R extends Serializable> R update(String map, String key, Update<S, R> update) {
-            Map<String, Object> m = maps.computeIfAbsent(map, k -> new ConcurrentHashMap<>());
-            Object[] result = new Object[1];
-            m.compute(key, (k, current) -> {
-                Object[] slot = {current};
-                result[0] = update.apply(new StateHolder<S>() {
-                    @Override
-                    public S get() {
-                        return (S) slot[0];
-                    }
-
-                    @Override
-                    public void set(S state) {
-                        slot[0] = state;
-                    }
-                });
-                return slot[0];
-            });
-            return (R) result[0];
+        public synchronized <S extends Serializable, R extends Serializable> R update(String map, String key,
+                Update<S, R> update) {
+            Map<String, Object> m = maps.computeIfAbsent(map, k -> new HashMap<>());
+            Object current = m.get(key);
+            slot.state = current;
+            R result = update.apply((StateHolder<S>) (StateHolder<?>) slot);
+            Object next = slot.state;
+            slot.state = null;
+            if (next == null) {
+                m.remove(key);
+            } else if (next != current) {
+                m.put(key, next);
+            }
+            return result;
         }
 
-        public int size(String map) {
+        public synchronized int size(String map) {
             return maps.getOrDefault(map, Map.of()).size();
+        }
+
+        /** The one state slot, reused: updates run one at a time. */
+        private static final class Slot implements StateHolder<Object> {
+            private Object state;
+
+            @Override
+            public Object get() {
+                return state;
+            }
+
+            @Override
+            public void set(Object state) {
+                this.state = state;
+            }
         }
     }
 }

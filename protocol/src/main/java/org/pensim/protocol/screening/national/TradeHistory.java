@@ -2,7 +2,6 @@ package org.pensim.protocol.screening.national;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -65,8 +64,9 @@ public final class TradeHistory {
         return t.pattern(monthIndex(on));
     }
 
+    /** The UTC issue date; {@code LocalDate.ofInstant} would build a {@code ZoneRules} on every call. */
     static LocalDate day(PreExportNotification n) {
-        return LocalDate.ofInstant(n.issuedAt(), ZoneOffset.UTC);
+        return LocalDate.ofEpochDay(Math.floorDiv(n.issuedAt().getEpochSecond(), 86_400L));
     }
 
     static int monthIndex(LocalDate day) {
