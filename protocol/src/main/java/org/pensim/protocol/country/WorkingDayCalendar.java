@@ -27,14 +27,21 @@ public record WorkingDayCalendar(Set<DayOfWeek> restDays, Set<LocalDate> holiday
         if (n < 0) {
             throw new IllegalArgumentException("n must not be negative");
         }
-        LocalDate day = from;
+        // Counted on epoch days: every reply deadline walks two or three weeks, a LocalDate per day was most
+        // of what a simulated notification allocated.
+        long day = from.toEpochDay();
         int counted = 0;
         while (counted < n) {
-            day = day.plusDays(1);
+            day++;
             if (isWorkingDay(day)) {
                 counted++;
             }
         }
-        return day;
+        return LocalDate.ofEpochDay(day);
+    }
+
+    private boolean isWorkingDay(long epochDay) {
+        DayOfWeek dayOfWeek = DayOfWeek.of(Math.floorMod(epochDay + 3, 7) + 1); // 1970-01-01 was a Thursday
+        return !restDays.contains(dayOfWeek) && (holidays.isEmpty() || !holidays.contains(LocalDate.ofEpochDay(epochDay)));
     }
 }

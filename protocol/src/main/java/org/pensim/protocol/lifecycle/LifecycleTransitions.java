@@ -83,6 +83,20 @@ public final class LifecycleTransitions {
         return Optional.empty();
     }
 
+    /**
+     * The state that follows, or null when the table refuses: {@link #apply} without composing the
+     * refusal, for callers that only need the answer (a simulation asks this a few times per notification).
+     */
+    public static NotificationState next(NotificationState from, Trigger trigger, NotificationChannel channel,
+            AuthorityRole sender) {
+        for (Transition t : TABLE) {
+            if (t.from() == from && t.trigger().equals(trigger) && (t.channel() == null || t.channel() == channel)) {
+                return t.senders().contains(sender) ? t.to() : null;
+            }
+        }
+        return null;
+    }
+
     /** Decides whether {@code sender} may fire {@code trigger} in state {@code from}. */
     public static Outcome apply(NotificationState from, Trigger trigger, NotificationChannel channel,
             AuthorityRole sender) {

@@ -25,6 +25,9 @@ public final class Dismissals {
     }
 
     public Optional<Dismissal> find(IndicatorCode indicator, String subject) {
+        if (byKey.isEmpty()) {
+            return Optional.empty(); // every flag asks; most authorities (all, in simulations) dismiss nothing
+        }
         return Optional.ofNullable(byKey.get(key(indicator, subject)));
     }
 

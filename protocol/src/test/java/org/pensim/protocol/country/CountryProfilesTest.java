@@ -73,4 +73,32 @@ class CountryProfilesTest {
         assertThat(fiji.calendar()).isEqualTo(WorkingDayCalendar.MONDAY_TO_FRIDAY);
         assertThat(profiles.of("FJ").alrFor("ephedrine")).isEmpty();
     }
+
+    @Test
+    void working_days_are_counted_as_a_walk_through_the_calendar_would_count_them() {
+        WorkingDayCalendar gulf = new WorkingDayCalendar(Set.of(DayOfWeek.FRIDAY, DayOfWeek.SATURDAY),
+                Set.of(LocalDate.of(2026, 3, 20), LocalDate.of(2026, 3, 22), LocalDate.of(1969, 12, 31)));
+        for (WorkingDayCalendar calendar : new WorkingDayCalendar[] {WorkingDayCalendar.MONDAY_TO_FRIDAY, gulf}) {
+            for (LocalDate from = LocalDate.of(1969, 12, 1); from.isBefore(LocalDate.of(1970, 2, 1)); from = from.plusDays(1)) {
+                checkWalk(calendar, from);
+            }
+            for (LocalDate from = LocalDate.of(2026, 3, 1); from.isBefore(LocalDate.of(2026, 4, 30)); from = from.plusDays(1)) {
+                checkWalk(calendar, from);
+            }
+        }
+        assertThat(gulf.plusWorkingDays(LocalDate.of(2026, 3, 18), 3)).isEqualTo(LocalDate.of(2026, 3, 24));
+    }
+
+    private static void checkWalk(WorkingDayCalendar calendar, LocalDate from) {
+        for (int n = 0; n <= 20; n++) {
+            LocalDate day = from;
+            for (int counted = 0; counted < n; ) {
+                day = day.plusDays(1);
+                if (calendar.isWorkingDay(day)) {
+                    counted++;
+                }
+            }
+            assertThat(calendar.plusWorkingDays(from, n)).as("%s + %d working days", from, n).isEqualTo(day);
+        }
+    }
 }

@@ -108,4 +108,35 @@ class LifecycleTransitionsTest {
                     || o.channel() == t.channel()) && o.to() != t.to())).as(t.toString()).isEmpty();
         }
     }
+
+    @Test
+    void next_answers_as_apply_does_for_every_state_trigger_channel_and_sender() {
+        int accepted = 0;
+        for (NotificationState from : NotificationState.values()) {
+            for (EventType type : EventType.values()) {
+                for (Decision decision : type == EventType.REPLY ? Decision.values() : new Decision[] {null}) {
+                    Trigger trigger = decision == null ? Trigger.of(type) : Trigger.reply(decision);
+                    for (NotificationChannel channel : NotificationChannel.values()) {
+                        for (AuthorityRole sender : AuthorityRole.values()) {
+                            var outcome = LifecycleTransitions.apply(from, trigger, channel, sender);
+                            assertThat(LifecycleTransitions.next(from, trigger, channel, sender))
+                                    .as("%s %s %s %s", from, trigger, channel, sender).isEqualTo(outcome.next());
+                            accepted += outcome.accepted() ? 1 : 0;
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(accepted).as("transitions accepted somewhere").isGreaterThan(10);
+    }
+
+    @Test
+    void triggers_are_shared_and_still_refuse_a_reply_without_decision() {
+        assertThat(Trigger.of(EventType.SHIP)).isSameAs(Trigger.of(EventType.SHIP)).isEqualTo(new Trigger(EventType.SHIP, null));
+        assertThat(Trigger.reply(Decision.OBJECTION)).isEqualTo(new Trigger(EventType.REPLY, Decision.OBJECTION));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Trigger.of(EventType.REPLY))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Trigger.reply(null))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

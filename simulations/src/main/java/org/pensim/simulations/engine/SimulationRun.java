@@ -554,7 +554,7 @@ public final class SimulationRun {
             refuseForgery(k, "signature check modelled: the signer's certificate is not issued by the registry CA");
             return;
         }
-        k.state = apply(k, n, NotificationState.SUBMITTED, Trigger.of(EventType.DELIVER), AuthorityRole.OPERATOR);
+        k.state = apply(k, n.channel(), NotificationState.SUBMITTED, Trigger.of(EventType.DELIVER), AuthorityRole.OPERATOR);
         for (Flag f : global.screen(n, k.submittedAt, 0)) {
             addFlag(k, f, authorities.get(n.importingCountry()));
         }
@@ -564,10 +564,12 @@ public final class SimulationRun {
             await(verified);
             read(a, n, k);
         });
+        // The later events keep only the channel: the document itself can be collected once it has been read.
+        NotificationChannel channel = n.channel();
         if (n.replyDeadline() != null) {
-            agenda.at(n.replyDeadline().plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC), () -> deadline(n, k));
+            agenda.at(n.replyDeadline().plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC), () -> deadline(channel, k));
         }
-        agenda.at(n.expectedDispatchDate().atTime(8, 0).toInstant(ZoneOffset.UTC), () -> dispatch(n, k, campaign));
+        agenda.at(n.expectedDispatchDate().atTime(8, 0).toInstant(ZoneOffset.UTC), () -> dispatch(channel, k, campaign));
     }
 
     private static void await(java.util.concurrent.Future<?> f) {
@@ -592,13 +594,13 @@ public final class SimulationRun {
         k.events.add(new Case.Event(clock.instant(), "REFUSED (forged signature)"));
     }
 
-    private NotificationState apply(Case k, PreExportNotification n, NotificationState from, Trigger t, AuthorityRole by) {
-        LifecycleTransitions.Outcome o = LifecycleTransitions.apply(from, t, n.channel(), by);
-        if (!o.accepted()) {
+    private NotificationState apply(Case k, NotificationChannel channel, NotificationState from, Trigger t, AuthorityRole by) {
+        NotificationState next = LifecycleTransitions.next(from, t, channel, by);
+        if (next == null) {
             return from;
         }
-        k.events.add(new Case.Event(clock.instant(), t, from, o.next()));
-        return o.next();
+        k.events.add(new Case.Event(clock.instant(), t, from, next));
+        return next;
     }
 
     /** The importing authority's own threshold, or the scenario's. */
@@ -683,8 +685,6 @@ public final class SimulationRun {
         }
     }
 
-    private final Map<String, PreExportNotification> pending = new HashMap<>();
-
     /** A reply as the events list labels it: {@code REPLY(OBJECTION) by officer}. */
     private record Reply(Decision decision, String by) {
         @Override
@@ -699,12 +699,12 @@ public final class SimulationRun {
 
     private void decide(Authority a, PreExportNotification n, Case k, Decision d, String by) {
         NotificationChannel channel = NotificationChannel.FULL;
-        LifecycleTransitions.Outcome o = LifecycleTransitions.apply(k.state, Trigger.reply(d), channel, AuthorityRole.IMPORTING);
-        if (!o.accepted()) {
+        NotificationState next = LifecycleTransitions.next(k.state, Trigger.reply(d), channel, AuthorityRole.IMPORTING);
+        if (next == null) {
             return; // withdrawn, stopped or already shipped meanwhile
         }
-        k.events.add(new Case.Event(clock.instant(), new Reply(d, by), k.state, o.next()));
-        k.state = o.next();
+        k.events.add(new Case.Event(clock.instant(), new Reply(d, by), k.state, next));
+        k.state = next;
         k.decision = d.name();
         k.decidedAt = clock.instant();
         k.decidedBy = by;
@@ -715,17 +715,17 @@ public final class SimulationRun {
         }
     }
 
-    private void deadline(PreExportNotification n, Case k) {
+    private void deadline(NotificationChannel channel, Case k) {
         NotificationState before = k.state;
-        k.state = apply(k, n, k.state, Trigger.of(EventType.DEADLINE_PASSED), AuthorityRole.OPERATOR);
+        k.state = apply(k, channel, k.state, Trigger.of(EventType.DEADLINE_PASSED), AuthorityRole.OPERATOR);
         if (before != k.state) {
             overdue++;
         }
     }
 
     /** The exporter ships on the dispatch date if the table allows it (no objection, or silence). */
-    private void dispatch(PreExportNotification n, Case k, CampaignState campaign) {
-        NotificationState next = apply(k, n, k.state, Trigger.of(EventType.SHIP), AuthorityRole.EXPORTING);
+    private void dispatch(NotificationChannel channel, Case k, CampaignState campaign) {
+        NotificationState next = apply(k, channel, k.state, Trigger.of(EventType.SHIP), AuthorityRole.EXPORTING);
         if (next == NotificationState.SHIPPED && k.state != NotificationState.SHIPPED) {
             k.state = next;
             k.shippedAt = clock.instant();
@@ -735,7 +735,7 @@ public final class SimulationRun {
                         BusinessType.TRADING_COMPANY, null, false) : campaign.importer);
             }
             agenda.at(clock.instant().plus(Duration.ofDays(20)), () ->
-                    k.state = apply(k, n, k.state, Trigger.of(EventType.RECEIVE), AuthorityRole.IMPORTING));
+                    k.state = apply(k, channel, k.state, Trigger.of(EventType.RECEIVE), AuthorityRole.IMPORTING));
         } else if (k.state == NotificationState.OBJECTION && campaign != null) {
             campaign.adapt();
         }

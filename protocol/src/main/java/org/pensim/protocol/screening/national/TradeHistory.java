@@ -23,9 +23,19 @@ public final class TradeHistory {
 
     private static final int MONTHS = 24;
 
-    private final Map<String, MonthlyTotals> patterns = new ConcurrentHashMap<>();
-    private final Set<String> counterparts = ConcurrentHashMap.newKeySet();
-    private final Map<String, BigDecimal> yearToDate = new ConcurrentHashMap<>();
+    // Keyed by small records of matching keys rather than joined strings: no string is built per look-up.
+    private record ConsigneeSubstance(String consigneeKey, String substanceId) {
+    }
+
+    private record Counterpart(String exporterKey, String importerKey, String substanceId) {
+    }
+
+    private record YearSubstance(int year, String substanceId) {
+    }
+
+    private final Map<ConsigneeSubstance, MonthlyTotals> patterns = new ConcurrentHashMap<>();
+    private final Set<Counterpart> counterparts = ConcurrentHashMap.newKeySet();
+    private final Map<YearSubstance, BigDecimal> yearToDate = new ConcurrentHashMap<>();
     private volatile long recorded;
 
     /** Adds a notification to the history; call after screening it. */
@@ -36,10 +46,10 @@ public final class TradeHistory {
         String importer = EntityNames.key(n.importer().name());
         String consignee = EntityNames.key(n.consignee().name());
         for (ShipmentItem item : n.items()) {
-            patterns.computeIfAbsent(consignee + "|" + item.substanceId(), k -> new MonthlyTotals())
+            patterns.computeIfAbsent(new ConsigneeSubstance(consignee, item.substanceId()), k -> new MonthlyTotals())
                     .add(month, item.netPureKg());
-            counterparts.add(exporter + "|" + importer + "|" + item.substanceId());
-            yearToDate.merge(day.getYear() + "|" + item.substanceId(), item.netPureKg(), BigDecimal::add);
+            counterparts.add(new Counterpart(exporter, importer, item.substanceId()));
+            yearToDate.merge(new YearSubstance(day.getYear(), item.substanceId()), item.netPureKg(), BigDecimal::add);
         }
         recorded++;
     }
@@ -49,15 +59,15 @@ public final class TradeHistory {
     }
 
     public boolean knownCounterpart(String exporterName, String importerName, String substanceId) {
-        return counterparts.contains(EntityNames.key(exporterName) + "|" + EntityNames.key(importerName) + "|" + substanceId);
+        return counterparts.contains(new Counterpart(EntityNames.key(exporterName), EntityNames.key(importerName), substanceId));
     }
 
     public BigDecimal yearToDate(int year, String substanceId) {
-        return yearToDate.getOrDefault(year + "|" + substanceId, BigDecimal.ZERO);
+        return yearToDate.getOrDefault(new YearSubstance(year, substanceId), BigDecimal.ZERO);
     }
 
     public Pattern pattern(String consigneeName, String substanceId, LocalDate on) {
-        MonthlyTotals t = patterns.get(EntityNames.key(consigneeName) + "|" + substanceId);
+        MonthlyTotals t = patterns.get(new ConsigneeSubstance(EntityNames.key(consigneeName), substanceId));
         if (t == null) {
             return new Pattern(0, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
         }
