@@ -492,9 +492,9 @@ public final class SimulationRun {
         k.events.add(new Case.Event(clock.instant(), "SEIZED"));
         if (k.firstFlagAt == null) {
             k.firstFlagAt = clock.instant();
-            k.flags.add(new Flag(IndicatorCode.WATCHLIST_MATCH, k.id, null, "incident", 0, "seized after shipment "
-                    + "(incident report)", Map.of("incident", "SEIZURE"), clock.instant(),
-                    new TimeToFlag(Duration.between(k.submittedAt, clock.instant()), Duration.ZERO), null));
+            k.flags.add(Case.RaisedFlag.of(new Flag(IndicatorCode.WATCHLIST_MATCH, k.id, null, "incident", 0,
+                    "seized after shipment (incident report)", Map.of("incident", "SEIZURE"), clock.instant(),
+                    new TimeToFlag(Duration.between(k.submittedAt, clock.instant()), Duration.ZERO), null)));
         }
         Incident incident = new Incident("INC-" + k.id, IncidentType.SEIZURE, k.importingCountry, clock.instant(),
                 LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), k.substanceId, null, k.notified ? k.id : null,
@@ -589,8 +589,9 @@ public final class SimulationRun {
     private void refuseForgery(Case k, String reason) {
         k.state = NotificationState.STOPPED;
         k.firstFlagAt = clock.instant();
-        k.flags.add(new Flag(IndicatorCode.WATCHLIST_MATCH, k.id, null, "signature", 0, "refused by the registry: " + reason,
-                Map.of("check", "signature"), clock.instant(), new TimeToFlag(Duration.ZERO, Duration.ZERO), null));
+        k.flags.add(Case.RaisedFlag.of(new Flag(IndicatorCode.WATCHLIST_MATCH, k.id, null, "signature", 0,
+                "refused by the registry: " + reason, Map.of("check", "signature"), clock.instant(),
+                new TimeToFlag(Duration.ZERO, Duration.ZERO), null)));
         k.events.add(new Case.Event(clock.instant(), "REFUSED (forged signature)"));
     }
 
@@ -609,7 +610,7 @@ public final class SimulationRun {
     }
 
     private void addFlag(Case k, Flag f, Authority a) {
-        k.flags.add(f);
+        k.flags.add(Case.RaisedFlag.of(f));
         k.score += f.effectiveWeight();
         if (k.firstFlagAt == null && k.score >= threshold(a)) {
             k.firstFlagAt = clock.instant();

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.pensim.protocol.lifecycle.NotificationState;
 import org.pensim.protocol.screening.Flag;
+import org.pensim.protocol.screening.IndicatorCode;
 
 /**
  * One shipment attempt followed through a run: licit or a diversion attempt, notified or not, with what
@@ -25,7 +26,7 @@ public final class Case {
     public final boolean notified;
 
     public NotificationState state = NotificationState.SUBMITTED;
-    public final List<Flag> flags = new ArrayList<>();
+    public final List<RaisedFlag> flags = new ArrayList<>();
     public double score;
     public Instant firstFlagAt;
     public Instant readAt;
@@ -35,6 +36,24 @@ public final class Case {
     public Instant shippedAt;
     public Instant seizedAt;
     public final List<Event> events = new ArrayList<>();
+
+    /**
+     * A flag as a run keeps it for its outputs. The screening's {@link Flag} also carries its evidence map and
+     * wall-clock time, which no output of a run reports; a year of cases kept those for nothing, and the
+     * collector copied them.
+     */
+    public record RaisedFlag(IndicatorCode indicator, double weight, Instant flaggedAt, long simulatedNanosToFlag,
+            String subject, String explanation) {
+        public static RaisedFlag of(Flag f) {
+            return new RaisedFlag(f.indicator(), f.effectiveWeight(), f.flaggedAt(), f.timeToFlag().simulated().toNanos(),
+                    f.subject(), f.explanation());
+        }
+
+        /** As {@link org.pensim.protocol.screening.TimeToFlag#simulatedHours()} computes it. */
+        public double simulatedHoursToFlag() {
+            return simulatedNanosToFlag / 3.6e12;
+        }
+    }
 
     /**
      * Something that happened to the case: a transition of the lifecycle table ({@code from} and {@code to}

@@ -23,7 +23,6 @@ import java.util.Locale;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.pensim.protocol.json.ProtocolJson;
-import org.pensim.protocol.screening.Flag;
 import org.pensim.simulations.engine.SimulationRun;
 import org.pensim.simulations.measure.Case;
 
@@ -55,9 +54,9 @@ public final class RunOutputs {
         List<List<String>> flags = new ArrayList<>();
         List<List<String>> events = new ArrayList<>();
         for (Case c : result.cases()) {
-            for (Flag f : c.flags) {
-                flags.add(List.of(c.id, c.kind, f.indicator().name(), fmt(f.effectiveWeight()), f.flaggedAt().toString(),
-                        fmt(f.timeToFlag().simulatedHours()), nz(f.subject()), f.explanation()));
+            for (Case.RaisedFlag f : c.flags) {
+                flags.add(List.of(c.id, c.kind, f.indicator().name(), fmt(f.weight()), f.flaggedAt().toString(),
+                        fmt(f.simulatedHoursToFlag()), nz(f.subject()), f.explanation()));
             }
             for (Case.Event e : c.events) {
                 events.add(List.of(c.id, e.at().toString(), e.what()));
