@@ -50,4 +50,37 @@ class PensimJarIT {
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out().strip()).doesNotContain("\n").doesNotContain("Exception").contains("does not exist");
     }
+
+    /** The launcher at the repository's root, which this module's build runs beside. */
+    private static final Path LAUNCHER = Path.of("..", "pensim");
+
+    private static Result launch(Path launcher, String javaOptions, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("sh", launcher.toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().put("PENSIM_JAVA_OPTS", javaOptions);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new Result(p.exitValue(), out);
+    }
+
+    @Test
+    void the_launcher_runs_the_jar_with_its_jvm_options_and_the_users() throws Exception {
+        Result r = launch(LAUNCHER, "-XX:+PrintFlagsFinal -Dpensim.test=1", "--help");
+        assertThat(r.exit()).as(r.out()).isZero();
+        assertThat(r.out()).contains("demo", "notification")
+                .containsPattern("intx FreqInlineSize +:?= 100 ")
+                .containsPattern("intx InlineSmallCode +:?= 1000 ");
+    }
+
+    @Test
+    void the_launcher_says_in_one_line_when_the_jar_is_not_built() throws Exception {
+        Path dir = Files.createTempDirectory("pensim-launcher");
+        Path copy = Files.copy(LAUNCHER, dir.resolve("pensim"));
+        Result r = launch(copy, "", "--help");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.out().strip()).doesNotContain("\n").contains("not built yet", "./mvnw -B -q package -DskipTests");
+    }
 }
