@@ -36,6 +36,10 @@ public final class NationalScreening {
     /** HS chapters under which chemicals and their preparations are classified. */
     private static final List<String> CHEMICAL_CHAPTERS = List.of("28", "29", "30", "38");
 
+    /** Words in a consignee's name that say it passes goods on rather than uses them (between spaces). */
+    private static final List<String> INTERMEDIARY_WORDS = List.of(" trading ", " logistics ", " forwarding ", " shipping ",
+            " import export ", " general trade ", " freight ");
+
     private final NationalKnowledge knowledge;
     private final ScreeningPolicy policy;
     private final Clock clock;
@@ -124,9 +128,8 @@ public final class NationalScreening {
                 continue; // a foreign consignee is a route problem, not a register problem
             }
             Optional<LicensedOperator> op = knowledge.register().find(p);
-            String subject = "operator:" + EntityNames.key(p.name());
             if (op.isEmpty()) {
-                sink.flag(IndicatorCode.OPERATOR_UNKNOWN, null, subject, 1.0,
+                sink.flag(IndicatorCode.OPERATOR_UNKNOWN, null, operatorSubject(p), 1.0,
                         p.role().name().toLowerCase() + " '" + p.name() + "' is not in the register of licensed operators",
                         "party", p.name(), "role", p.role().name(), "registerSize", String.valueOf(knowledge.register().size()));
                 continue;
@@ -134,7 +137,7 @@ public final class NationalScreening {
             for (int i = 0; i < n.items().size(); i++) {
                 ShipmentItem item = n.items().get(i);
                 if (!op.get().covers(item.substanceId(), on)) {
-                    sink.flag(IndicatorCode.OPERATOR_UNKNOWN, i, subject, 1.0,
+                    sink.flag(IndicatorCode.OPERATOR_UNKNOWN, i, operatorSubject(p), 1.0,
                             p.role().name().toLowerCase() + " '" + p.name() + "' holds no valid licence for "
                                     + item.substanceId() + " on " + on,
                             "party", p.name(), "licenceValidUntil", op.get().validUntil().toString(),
@@ -144,6 +147,11 @@ public final class NationalScreening {
                 }
             }
         }
+    }
+
+    /** The subject of a flag on a party; composed only when a flag is raised, as every subject here. */
+    private static String operatorSubject(Party p) {
+        return "operator:" + EntityNames.key(p.name());
     }
 
     /** INTERMEDIARY_CONSIGNEE: who ends up with the goods should use them. */
@@ -157,8 +165,7 @@ public final class NationalScreening {
             reasons.add("address in a free-trade zone");
         }
         String key = " " + EntityNames.key(c.name()) + " ";
-        for (String word : List.of(" trading ", " logistics ", " forwarding ", " shipping ", " import export ",
-                " general trade ", " freight ")) {
+        for (String word : INTERMEDIARY_WORDS) {
             if (key.contains(word)) {
                 reasons.add("name contains '" + word.trim() + "'");
                 break;
@@ -186,29 +193,32 @@ public final class NationalScreening {
             BigDecimal q = item.netPureKg();
             BigDecimal avg = p.averageShipmentKgLast12Months();
             BigDecimal monthAfter = p.thisMonthKg().add(q);
-            String subject = "pattern:" + EntityNames.key(n.consignee().name()) + "|" + item.substanceId();
             if (q.compareTo(avg.multiply(BigDecimal.valueOf(extraordinary))) > 0) {
-                sink.flag(IndicatorCode.QUANTITY_ANOMALY, i, subject,
+                sink.flag(IndicatorCode.QUANTITY_ANOMALY, i, patternSubject(n, item),
                         policy.threshold(IndicatorCode.QUANTITY_ANOMALY, "extraordinaryWeightFactor"),
                         "extraordinary: " + plain(q) + " kg is more than " + extraordinary + " times the average shipment of "
                                 + plain(avg) + " kg over the last 12 months",
                         "level", "EXTRAORDINARY", "quantityKg", plain(q), "averageShipmentKg", plain(avg),
                         "shipmentsLast12Months", String.valueOf(p.shipmentsLast12Months()));
             } else if (q.compareTo(avg.multiply(BigDecimal.valueOf(anomalous))) > 0) {
-                sink.flag(IndicatorCode.QUANTITY_ANOMALY, i, subject, 1.0,
+                sink.flag(IndicatorCode.QUANTITY_ANOMALY, i, patternSubject(n, item), 1.0,
                         "anomalous: " + plain(q) + " kg is more than " + anomalous + " times the average shipment of "
                                 + plain(avg) + " kg over the last 12 months",
                         "level", "ANOMALOUS", "quantityKg", plain(q), "averageShipmentKg", plain(avg),
                         "shipmentsLast12Months", String.valueOf(p.shipmentsLast12Months()));
             } else if (p.largestMonthlyKgLast6Months().signum() > 0 && monthAfter.compareTo(p.largestMonthlyKgLast6Months()
                     .multiply(BigDecimal.valueOf(policy.threshold(IndicatorCode.QUANTITY_ANOMALY, "monthlyMaximumFactor")))) > 0) {
-                sink.flag(IndicatorCode.QUANTITY_ANOMALY, i, subject, 1.0,
+                sink.flag(IndicatorCode.QUANTITY_ANOMALY, i, patternSubject(n, item), 1.0,
                         "this month's total of " + plain(monthAfter) + " kg passes the largest monthly total of the last "
                                 + "6 months (" + plain(p.largestMonthlyKgLast6Months()) + " kg)",
                         "level", "ABOVE_MONTHLY_MAXIMUM", "monthTotalKg", plain(monthAfter),
                         "largestMonthlyKgLast6Months", plain(p.largestMonthlyKgLast6Months()));
             }
         }
+    }
+
+    private static String patternSubject(PreExportNotification n, ShipmentItem item) {
+        return "pattern:" + EntityNames.key(n.consignee().name()) + "|" + item.substanceId();
     }
 
     /** NEW_COUNTERPART: first time this importer receives this substance from this exporter. */

@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.commons.text.similarity.JaroWinklerSimilarity;
 import org.pensim.protocol.incident.Incident;
 import org.pensim.protocol.incident.InvolvedEntity;
@@ -18,12 +17,14 @@ import org.pensim.protocol.notification.Party;
 /**
  * Entities named in incidents, matched against the parties of later notifications. An identical
  * identifier is a certain match; otherwise names are compared after {@link EntityNames} normalisation
- * with Jaro-Winkler similarity, only against entries sharing a word or a word's first letters.
+ * with Jaro-Winkler similarity, only against entries sharing a word or a word's first letters. The best
+ * match is the most similar entry; of equally similar ones, the one added first.
  */
 public final class WatchList {
 
-    /** An entity under watch and the incident that named it. */
-    public record Entry(String name, String nameKey, String country, List<String> identifierKeys, String incidentId) {
+    /** An entity under watch and the incident that named it; {@code sequence} orders entries as added. */
+    public record Entry(String name, String nameKey, String country, List<String> identifierKeys, String incidentId,
+            long sequence) {
     }
 
     /** A party that matched an entry. */
@@ -33,21 +34,21 @@ public final class WatchList {
     private static final JaroWinklerSimilarity SIMILARITY = new JaroWinklerSimilarity();
 
     private final Map<String, Entry> byIdentifier = new ConcurrentHashMap<>();
+    /** Per token, the entries with it, in the order added; lists are only ever appended to. */
     private final Map<String, List<Entry>> byToken = new ConcurrentHashMap<>();
     private int size;
     /**
      * Name matches already computed: notifications name the same parties again and again, and comparing
-     * a name with its candidates is the costly part. One stays valid while no entry sharing one of its
-     * tokens is added (its stamp, the sum of its tokens' counters in {@link #tokenAdditions}, is unchanged).
+     * a name with its candidates is the costly part. A remembered match records how far it has read each
+     * of its tokens' lists; a later look-up compares the name only with the entries added since.
      */
-    private final Map<NameQuery, CachedMatch> nameMatches = new ConcurrentHashMap<>();
-    /** Per token, how many entries were added with it; a cached match holds its tokens' counters. */
-    private final Map<String, AtomicLong> tokenAdditions = new ConcurrentHashMap<>();
+    private final Map<NameQuery, NameMatch> nameMatches = new ConcurrentHashMap<>();
 
     private record NameQuery(String name, double minSimilarity) {
     }
 
-    private record CachedMatch(AtomicLong[] counters, long stamp, Optional<Match> match) {
+    /** A name's best match so far, and how many entries of each of its tokens' lists it has compared. */
+    private record NameMatch(String key, List<Entry>[] lists, int[] read, Match best) {
     }
 
     /** Enough for every party of a busy authority's trade; past it the memory starts again from nothing. */
@@ -60,11 +61,10 @@ public final class WatchList {
                 ids.add(EntityNames.identifierKey(id.scheme(), id.value()));
             }
             Entry entry = new Entry(e.name(), EntityNames.key(e.name()),
-                    e.address() == null ? null : e.address().country(), ids, incident.id());
+                    e.address() == null ? null : e.address().country(), ids, incident.id(), size);
             ids.forEach(k -> byIdentifier.put(k, entry));
             for (String token : tokens(entry.nameKey())) {
-                byToken.computeIfAbsent(token, t -> new CopyOnWriteArrayList<>()).add(entry);
-                counter(token).incrementAndGet(); // after the entry is findable: see match
+                list(token).add(entry);
             }
             size++;
         }
@@ -83,58 +83,65 @@ public final class WatchList {
                 return Optional.of(new Match(e, true, 1.0, id.scheme() + " " + id.value()));
             }
         }
-        NameQuery cacheKey = new NameQuery(party.name(), minSimilarity);
-        CachedMatch cached = nameMatches.get(cacheKey);
-        if (cached != null && stamp(cached.counters()) == cached.stamp()) {
-            return cached.match();
-        }
-        String key = EntityNames.key(party.name());
-        if (key.isEmpty()) {
-            return Optional.empty();
-        }
-        String[] tokens = tokens(key).toArray(String[]::new);
-        // Stamped before the candidates are read: an entry added meanwhile makes the result stale, never lost.
-        AtomicLong[] counters = new AtomicLong[tokens.length];
-        for (int i = 0; i < tokens.length; i++) {
-            counters[i] = counter(tokens[i]);
-        }
-        long stamp = stamp(counters);
-        Optional<Match> match = matchByName(party, key, tokens, minSimilarity);
-        if (nameMatches.size() >= MAX_REMEMBERED_NAMES) {
-            nameMatches.clear();
-        }
-        nameMatches.put(cacheKey, new CachedMatch(counters, stamp, match));
-        return match;
-    }
-
-    private AtomicLong counter(String token) {
-        return tokenAdditions.computeIfAbsent(token, t -> new AtomicLong());
-    }
-
-    private static long stamp(AtomicLong[] counters) {
-        long sum = 0;
-        for (AtomicLong c : counters) {
-            sum += c.get();
-        }
-        return sum;
-    }
-
-    private Optional<Match> matchByName(Party party, String key, String[] tokens, double minSimilarity) {
-        Set<Entry> candidates = new HashSet<>();
-        for (String token : tokens) {
-            List<Entry> l = byToken.get(token);
-            if (l != null) {
-                candidates.addAll(l);
+        NameQuery query = new NameQuery(party.name(), minSimilarity);
+        NameMatch known = nameMatches.get(query);
+        boolean remembered = known != null;
+        if (!remembered) {
+            String key = EntityNames.key(party.name());
+            if (key.isEmpty()) {
+                return Optional.empty();
             }
-        }
-        Match best = null;
-        for (Entry e : candidates) {
-            double s = SIMILARITY.apply(key, e.nameKey());
-            if (s >= minSimilarity && (best == null || s > best.similarity())) {
-                best = new Match(e, false, s, "name '" + party.name() + "' ~ '" + e.name() + "'");
+            String[] tokens = tokens(key).toArray(String[]::new);
+            @SuppressWarnings("unchecked")
+            List<Entry>[] lists = new List[tokens.length];
+            for (int i = 0; i < tokens.length; i++) {
+                lists[i] = list(tokens[i]);
             }
+            known = new NameMatch(key, lists, new int[tokens.length], null);
         }
-        return Optional.ofNullable(best);
+        NameMatch current = catchUp(party, known, minSimilarity);
+        if (current != known || !remembered) {
+            if (nameMatches.size() >= MAX_REMEMBERED_NAMES) {
+                nameMatches.clear();
+            }
+            // Racing look-ups may store a match that has read less: it is still right, and the next one reads on.
+            nameMatches.put(query, current);
+        }
+        return Optional.ofNullable(current.best());
+    }
+
+    /** Compares the name with the entries added to its tokens' lists since {@code m} last read them. */
+    private static NameMatch catchUp(Party party, NameMatch m, double minSimilarity) {
+        int[] read = null;
+        Match best = m.best();
+        for (int i = 0; i < m.lists().length; i++) {
+            List<Entry> list = m.lists()[i];
+            int available = list.size();
+            if (available == m.read()[i]) {
+                continue;
+            }
+            if (read == null) {
+                read = m.read().clone();
+            }
+            for (int j = m.read()[i]; j < available; j++) {
+                best = better(best, party, m.key(), list.get(j), minSimilarity);
+            }
+            read[i] = available;
+        }
+        return read == null ? m : new NameMatch(m.key(), m.lists(), read, best);
+    }
+
+    private static Match better(Match best, Party party, String key, Entry candidate, double minSimilarity) {
+        double s = SIMILARITY.apply(key, candidate.nameKey());
+        if (s < minSimilarity || best != null && (s < best.similarity()
+                || s == best.similarity() && candidate.sequence() >= best.entry().sequence())) {
+            return best;
+        }
+        return new Match(candidate, false, s, "name '" + party.name() + "' ~ '" + candidate.name() + "'");
+    }
+
+    private List<Entry> list(String token) {
+        return byToken.computeIfAbsent(token, t -> new CopyOnWriteArrayList<>());
     }
 
     /** Whole words and their first three letters, so a misspelt word still finds its candidates. */
