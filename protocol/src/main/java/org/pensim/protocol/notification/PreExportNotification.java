@@ -36,28 +36,42 @@ public record PreExportNotification(
     }
 
     public Optional<Party> party(PartyRole role) {
-        for (Party p : parties) {
-            if (p.role() == role) {
-                return Optional.of(p);
-            }
-        }
-        return Optional.empty();
+        return Optional.ofNullable(first(role));
     }
 
     @JsonIgnore
     public Party exporter() {
-        return party(PartyRole.EXPORTER).orElseThrow();
+        return required(PartyRole.EXPORTER);
     }
 
     @JsonIgnore
     public Party importer() {
-        return party(PartyRole.IMPORTER).orElseThrow();
+        return required(PartyRole.IMPORTER);
     }
 
     /** The ultimate consignee, or the importer when none is named. */
     @JsonIgnore
     public Party consignee() {
-        return party(PartyRole.CONSIGNEE).orElseGet(this::importer);
+        Party c = first(PartyRole.CONSIGNEE);
+        return c != null ? c : importer();
+    }
+
+    // Screening asks for these parties many times per notification: without an Optional each time.
+    private Party first(PartyRole role) {
+        for (Party p : parties) {
+            if (p.role() == role) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private Party required(PartyRole role) {
+        Party p = first(role);
+        if (p == null) {
+            throw new java.util.NoSuchElementException("No value present");
+        }
+        return p;
     }
 
     /** A copy with another id: used by simulations and tests to make families of notifications. */

@@ -305,9 +305,10 @@ public final class SimulationRun {
                 Operator importer = impOps.get(r.nextInt(impOps.size()));
                 // Each importer keeps to its supplier: the pair is a function of the importer and substance.
                 List<Operator> expOps = operators.get(exporting);
-                Operator exporter = expOps.get(Math.floorMod((importer.name() + substanceId).hashCode(), expOps.size()));
+                String pair = importer.name() + substanceId;
+                Operator exporter = expOps.get(Math.floorMod(pair.hashCode(), expOps.size()));
                 double base = TradeDocuments.typicalKg(substanceId)
-                        * Math.exp(0.3 * gaussianOf(importer.name() + substanceId));
+                        * Math.exp(0.3 * gaussianOf(pair));
                 double kg = Math.max(1, Math.round(base * (0.85 + 0.3 * r.nextDouble())));
                 Instant at = day.atStartOfDay().toInstant(ZoneOffset.UTC).plusSeconds(8 * 3600 + r.nextInt(9 * 3600));
                 String sid = substanceId;

@@ -40,6 +40,21 @@ public final class NationalScreening {
     private static final List<String> INTERMEDIARY_WORDS = List.of(" trading ", " logistics ", " forwarding ", " shipping ",
             " import export ", " general trade ", " freight ");
 
+    /** Whether {@code " " + key + " "} contains {@code spaced} (" word "), without building that string. */
+    static boolean containsWords(String key, String spaced) {
+        int n = spaced.length() - 2; // the words without the spaces around them
+        if (key.length() < n) {
+            return false;
+        }
+        if (key.regionMatches(0, spaced, 1, n) && (key.length() == n || key.charAt(n) == ' ')) {
+            return true; // at the start, or the whole key
+        }
+        if (key.length() > n && key.regionMatches(key.length() - n - 1, spaced, 0, n + 1)) {
+            return true; // at the end
+        }
+        return key.contains(spaced);
+    }
+
     private final NationalKnowledge knowledge;
     private final ScreeningPolicy policy;
     private final Clock clock;
@@ -164,9 +179,9 @@ public final class NationalScreening {
         if (c.address().inFreeTradeZone()) {
             reasons.add("address in a free-trade zone");
         }
-        String key = " " + EntityNames.key(c.name()) + " ";
+        String key = EntityNames.key(c.name());
         for (String word : INTERMEDIARY_WORDS) {
-            if (key.contains(word)) {
+            if (containsWords(key, word)) {
                 reasons.add("name contains '" + word.trim() + "'");
                 break;
             }
