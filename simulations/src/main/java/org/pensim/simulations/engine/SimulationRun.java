@@ -107,7 +107,8 @@ public final class SimulationRun {
     private final Map<String, int[]> replies = new TreeMap<>();
     private final GlobalScreening global;
     private final ScreeningPolicy policy = ScreeningPolicy.defaults();
-    private final DocumentValidator validator = DocumentValidator.standard();
+    /** Loaded only when documents are really validated: its schemas take a few tenths of a second. */
+    private final DocumentValidator validator;
     private final Map<String, DocumentSigner> signers = new HashMap<>();
     private DocumentSigner forger;
     private SignatureVerifier verifier;
@@ -129,6 +130,7 @@ public final class SimulationRun {
         this.clock = new VirtualClock(start);
         this.agenda = new EventQueue(clock);
         this.global = new GlobalScreening(new GlobalStateStore.InMemory(), policy, clock, () -> 0L);
+        this.validator = options.crypto() ? DocumentValidator.standard() : null;
     }
 
     /** An independent random stream per source, derived from the seed and the source's name. */

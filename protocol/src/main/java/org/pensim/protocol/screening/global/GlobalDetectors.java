@@ -63,15 +63,17 @@ public final class GlobalDetectors {
             w.shipmentsByDay.merge(shipment.epochDay(), 1, Integer::sum);
             holder.set(w);
             TreeSet<String> countries = new TreeSet<>();
-            BigDecimal total = BigDecimal.ZERO;
             for (var day : w.kgByDayAndCountry.values()) {
                 countries.addAll(day.keySet());
-                for (BigDecimal kg : day.values()) {
-                    total = total.add(kg);
-                }
             }
             if (countries.size() < minCountries) {
                 return null;
+            }
+            BigDecimal total = BigDecimal.ZERO; // only for the evidence: summed once there is a flag to raise
+            for (var day : w.kgByDayAndCountry.values()) {
+                for (BigDecimal kg : day.values()) {
+                    total = total.add(kg);
+                }
             }
             int shipments = w.shipmentsByDay.values().stream().mapToInt(Integer::intValue).sum();
             TreeMap<String, String> ev = new TreeMap<>();
