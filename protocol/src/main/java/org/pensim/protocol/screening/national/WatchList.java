@@ -76,7 +76,8 @@ public final class WatchList {
 
     /** The best match of a party, if any reaches {@code minSimilarity}. */
     public Optional<Match> match(Party party, double minSimilarity) {
-        for (Identifier id : party.identifiers()) {
+        // Incidents often name no identifier at all; then no party's identifiers need normalising.
+        for (Identifier id : byIdentifier.isEmpty() ? List.<Identifier>of() : party.identifiers()) {
             String key = EntityNames.identifierKey(id.scheme(), id.value());
             Entry e = byIdentifier.get(key);
             if (e != null) {
