@@ -94,12 +94,21 @@ public final class RegistryClient implements AutoCloseable {
         return credentials;
     }
 
+    /**
+     * Submits a signed notification. Asked again, like a read, when the answer's body is lost after its
+     * headers: the registry answers a repeat of the same document with the same receipt (200, not 201).
+     */
     public Future<Response> submit(SignedDocument notification) {
-        return post("/v1/notifications", notification.toJson().toString());
+        return exchange(HttpMethod.POST, "/v1/notifications", json(notification), true);
     }
 
+    /** Sends a signed lifecycle event; asked again as {@link #submit} is (a repeated event id changes nothing). */
     public Future<Response> event(String notificationId, SignedDocument event) {
-        return post("/v1/notifications/" + notificationId + "/events", event.toJson().toString());
+        return exchange(HttpMethod.POST, "/v1/notifications/" + notificationId + "/events", json(event), true);
+    }
+
+    private static byte[] json(SignedDocument document) {
+        return document.toJson().toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -188,11 +197,15 @@ public final class RegistryClient implements AutoCloseable {
      * are small and sent whole, so the body follows at once; but Vert.x 5.0.7 (the version the BOM pins)
      * can drop the end of a response when it arrives while the body is being asked for, and the call then
      * never completes (eclipse-vertx/vert.x#6038, fixed in later 5.0 releases). Seen about once in 600
-     * reads right after a member's restart.
+     * reads right after a member's restart, and on a submission in a CI run. Reads, submissions and
+     * events are asked again (a fresh request signature each time); enrolment and revocation are not.
      */
     static final long BODY_GRACE_MILLIS = 5_000;
 
-    /** One exchange; a read ({@code mayAskAgain}) whose body is lost after its headers is asked once more. */
+    /**
+     * One exchange; an idempotent one ({@code mayAskAgain}) whose body is lost after its headers is asked once
+     * more.
+     */
     private Future<Response> exchange(HttpMethod method, String pathAndQuery, byte[] body, boolean mayAskAgain) {
         int q = pathAndQuery.indexOf('?');
         String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);

@@ -89,4 +89,33 @@ class RegistryClientTimeoutTest {
                 Duration.ofSeconds(20));
         client.close();
     }
+
+    @Test
+    void a_submission_whose_answer_is_lost_after_its_headers_is_sent_again_with_a_fresh_signature() throws Exception {
+        // The registry answers a repeat of the same document with the same receipt; the client must not hang.
+        java.util.List<String> signatures = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        java.util.List<String> bodies = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        HttpServer flaky = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+            signatures.add(request.getHeader("Signature-Input"));
+            bodies.add(body.toString());
+            if (signatures.size() == 1) {
+                request.response().setStatusCode(201).setChunked(true).putHeader("content-type", "application/json").write("{");
+            } else {
+                request.response().setStatusCode(200).putHeader("content-type", "application/json").end("{\"receipt\":\"r\"}");
+            }
+        })).listen(0, "127.0.0.1").await();
+        CertificateAuthority ca = CertificateAuthority.create("resend test CA", Clock.systemUTC(), Duration.ofDays(1));
+        AuthorityCredentials de = ca.enrol("DE", AuthorityRole.EXPORTING, Duration.ofDays(1));
+        RegistryClient client = new RegistryClient(vertx, "127.0.0.1", flaky.actualPort(), de, Clock.systemUTC());
+        org.pensim.protocol.signing.SignedDocument signed = new org.pensim.protocol.signing.DocumentSigner(de).sign(
+                org.pensim.protocol.signing.DocumentType.NOTIFICATION, org.pensim.protocol.json.ProtocolJson.parse(
+                        java.nio.file.Files.readString(java.nio.file.Path.of("../docs/examples/notification.json"))));
+        RegistryClient.Response r = client.submit(signed).toCompletionStage().toCompletableFuture().get(40, TimeUnit.SECONDS);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body().get("receipt").asText()).isEqualTo("r");
+        assertThat(bodies).hasSize(2).allMatch(b -> b.equals(bodies.get(0)));
+        assertThat(signatures.get(1)).as("a new nonce, so the registry does not refuse it as replayed")
+                .isNotEqualTo(signatures.get(0));
+        client.close();
+    }
 }
