@@ -19,7 +19,7 @@ public record WorkingDayCalendar(Set<DayOfWeek> restDays, Set<LocalDate> holiday
     }
 
     public boolean isWorkingDay(LocalDate day) {
-        return !restDays.contains(day.getDayOfWeek()) && !holidays.contains(day);
+        return works(day.getDayOfWeek(), day.toEpochDay());
     }
 
     /** The day that is {@code n} working days after {@code from} (n = 0 gives {@code from} itself). */
@@ -41,7 +41,11 @@ public record WorkingDayCalendar(Set<DayOfWeek> restDays, Set<LocalDate> holiday
     }
 
     private boolean isWorkingDay(long epochDay) {
-        DayOfWeek dayOfWeek = DayOfWeek.of(Math.floorMod(epochDay + 3, 7) + 1); // 1970-01-01 was a Thursday
+        return works(DayOfWeek.of(Math.floorMod(epochDay + 3, 7) + 1), epochDay); // 1970-01-01 was a Thursday
+    }
+
+    /** The rule, once: not a weekly rest day, not a holiday. */
+    private boolean works(DayOfWeek dayOfWeek, long epochDay) {
         return !restDays.contains(dayOfWeek) && (holidays.isEmpty() || !holidays.contains(LocalDate.ofEpochDay(epochDay)));
     }
 }

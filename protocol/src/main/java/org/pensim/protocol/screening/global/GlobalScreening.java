@@ -48,7 +48,7 @@ public final class GlobalScreening {
     /** Adds a notification to the global picture and returns the global flags it raises. */
     public List<Flag> screen(PreExportNotification n, Instant submittedAt, long submittedWallNanos) {
         List<Flag> flags = new ArrayList<>();
-        long day = Math.floorDiv(n.issuedAt().getEpochSecond(), 86_400L); // the UTC issue date, without ZoneRules
+        long day = issueDay(n);
         String consignee = EntityNames.key(n.consignee().name());
         String importer = EntityNames.key(n.importer().name());
         Map<String, BigDecimal> perSubstance = new LinkedHashMap<>();
@@ -102,10 +102,15 @@ public final class GlobalScreening {
 
     /** Records an objection, so that the importer's reappearance elsewhere is caught. */
     public void recordRefusal(PreExportNotification n) {
-        long day = Math.floorDiv(n.issuedAt().getEpochSecond(), 86_400L); // the UTC issue date, without ZoneRules
+        long day = issueDay(n);
         Shipment s = new Shipment(n.id(), day, n.exportingCountry(), n.importingCountry(),
                 n.items().get(0).substanceId(), n.items().get(0).netPureKg());
         store.update(REFUSALS, EntityNames.key(n.importer().name()), new GlobalDetectors.RecordRefusal(s));
+    }
+
+    /** The UTC issue date as an epoch day; {@code LocalDate.ofInstant} would build a {@code ZoneRules} per call. */
+    private static long issueDay(PreExportNotification n) {
+        return Math.floorDiv(n.issuedAt().getEpochSecond(), 86_400L);
     }
 
     private int days(IndicatorCode code, String name) {
