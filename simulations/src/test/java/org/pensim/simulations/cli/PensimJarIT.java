@@ -76,6 +76,26 @@ class PensimJarIT {
     }
 
     @Test
+    void the_launcher_gives_the_batch_commands_the_throughput_collector_and_the_servers_g1() throws Exception {
+        for (String batch : List.of("run", "sweep", "worker")) {
+            Result r = launch(LAUNCHER, "-XX:+PrintFlagsFinal", batch, "--help");
+            assertThat(r.exit()).as(r.out()).isZero();
+            assertThat(r.out()).as(batch).containsPattern("bool UseParallelGC +:?= true ")
+                    .containsPattern("bool UseG1GC +:?= false ");
+        }
+        for (String server : List.of("registry", "importer", "load")) {
+            Result r = launch(LAUNCHER, "-XX:+PrintFlagsFinal", server, "--help");
+            assertThat(r.exit()).as(r.out()).isZero();
+            assertThat(r.out()).as(server).containsPattern("bool UseG1GC +:?= true ")
+                    .containsPattern("bool UseParallelGC +:?= false ");
+        }
+        Result chosen = launch(LAUNCHER, "-XX:+PrintFlagsFinal -XX:+UseSerialGC", "run", "--help");
+        assertThat(chosen.exit()).as(chosen.out()).isZero();
+        assertThat(chosen.out()).containsPattern("bool UseSerialGC +:?= true ")
+                .containsPattern("bool UseParallelGC +:?= false ");
+    }
+
+    @Test
     void the_launcher_says_in_one_line_when_the_jar_is_not_built() throws Exception {
         Path dir = Files.createTempDirectory("pensim-launcher");
         Path copy = Files.copy(LAUNCHER, dir.resolve("pensim"));
