@@ -4,8 +4,8 @@ import java.io.Serializable;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * The per-key state and update of each global indicator. Each update adds one observation to its key's
@@ -41,12 +41,37 @@ public final class GlobalDetectors {
 
     /**
      * Shipments to one consignee of one substance, as daily totals per exporting country: bounded by the
-     * window's days and the number of countries, however many notifications arrive.
+     * window's days and the number of countries, however many notifications arrive. How many of those days
+     * name each country is kept as it changes, so that an update does not gather the countries of the
+     * whole window again.
      */
     public static final class ConsigneeWindow implements Serializable {
-        private static final long serialVersionUID = 2L;
+        private static final long serialVersionUID = 3L;
         final TreeMap<Long, TreeMap<String, BigDecimal>> kgByDayAndCountry = new TreeMap<>();
         final TreeMap<Long, Integer> shipmentsByDay = new TreeMap<>();
+        final TreeMap<String, Integer> daysByCountry = new TreeMap<>();
+
+        /** Forgets the days before {@code from}. */
+        void forgetBefore(long from) {
+            var gone = kgByDayAndCountry.headMap(from);
+            for (TreeMap<String, BigDecimal> day : gone.values()) {
+                for (String country : day.keySet()) {
+                    daysByCountry.compute(country, (c, n) -> n == 1 ? null : n - 1);
+                }
+            }
+            gone.clear();
+            shipmentsByDay.headMap(from).clear();
+        }
+
+        void add(long day, String country, BigDecimal kg) {
+            TreeMap<String, BigDecimal> kgByCountry = kgByDayAndCountry.computeIfAbsent(day, d -> new TreeMap<>());
+            BigDecimal before = kgByCountry.get(country);
+            kgByCountry.put(country, before == null ? kg : before.add(kg));
+            if (before == null) {
+                daysByCountry.merge(country, 1, Integer::sum);
+            }
+            shipmentsByDay.merge(day, 1, Integer::sum);
+        }
     }
 
     /** SPLIT_ACROSS_EXPORTERS: key is consignee|substance. */
@@ -55,20 +80,13 @@ public final class GlobalDetectors {
         @Override
         public Detection apply(GlobalStateStore.StateHolder<ConsigneeWindow> holder) {
             ConsigneeWindow w = holder.get() == null ? new ConsigneeWindow() : holder.get();
-            long from = shipment.epochDay() - windowDays;
-            w.kgByDayAndCountry.headMap(from).clear();
-            w.shipmentsByDay.headMap(from).clear();
-            w.kgByDayAndCountry.computeIfAbsent(shipment.epochDay(), d -> new TreeMap<>())
-                    .merge(shipment.exportingCountry(), shipment.pureKg(), BigDecimal::add);
-            w.shipmentsByDay.merge(shipment.epochDay(), 1, Integer::sum);
+            w.forgetBefore(shipment.epochDay() - windowDays);
+            w.add(shipment.epochDay(), shipment.exportingCountry(), shipment.pureKg());
             holder.set(w);
-            TreeSet<String> countries = new TreeSet<>();
-            for (var day : w.kgByDayAndCountry.values()) {
-                countries.addAll(day.keySet());
-            }
-            if (countries.size() < minCountries) {
+            if (w.daysByCountry.size() < minCountries) {
                 return null;
             }
+            Set<String> countries = w.daysByCountry.keySet();
             BigDecimal total = BigDecimal.ZERO; // only for the evidence: summed once there is a flag to raise
             for (var day : w.kgByDayAndCountry.values()) {
                 for (BigDecimal kg : day.values()) {
@@ -177,10 +195,28 @@ public final class GlobalDetectors {
 
     // ---------------------------------------------------------------- corridor surge
 
-    /** Daily totals of one corridor and substance. */
+    /**
+     * Daily totals of one corridor and substance, with their sum kept as days come and go: an update then
+     * adds only its recent days (a month) instead of the whole baseline (a year).
+     */
     public static final class CorridorFlow implements Serializable {
-        private static final long serialVersionUID = 1L;
+        private static final long serialVersionUID = 2L;
         final TreeMap<Long, BigDecimal> kgByDay = new TreeMap<>();
+        BigDecimal totalKg = BigDecimal.ZERO;
+
+        /** Forgets the days before {@code from}. */
+        void forgetBefore(long from) {
+            var gone = kgByDay.headMap(from);
+            for (BigDecimal kg : gone.values()) {
+                totalKg = totalKg.subtract(kg);
+            }
+            gone.clear();
+        }
+
+        void add(long day, BigDecimal kg) {
+            kgByDay.merge(day, kg, BigDecimal::add);
+            totalKg = totalKg.add(kg);
+        }
     }
 
     /** CORRIDOR_SURGE: key is exporting>importing|substance. */
@@ -190,24 +226,21 @@ public final class GlobalDetectors {
         public Detection apply(GlobalStateStore.StateHolder<CorridorFlow> holder) {
             CorridorFlow f = holder.get() == null ? new CorridorFlow() : holder.get();
             long today = shipment.epochDay();
-            f.kgByDay.headMap(today - baselineDays - recentDays).clear();
-            f.kgByDay.merge(today, shipment.pureKg(), BigDecimal::add);
+            f.forgetBefore(today - baselineDays - recentDays);
+            f.add(today, shipment.pureKg());
             holder.set(f);
+            // Recent: the last recentDays up to today, and any later day a late notification finds there.
             BigDecimal recent = BigDecimal.ZERO;
-            BigDecimal baseline = BigDecimal.ZERO;
-            long firstDay = f.kgByDay.firstKey();
-            for (var e : f.kgByDay.entrySet()) {
-                if (e.getKey() > today - recentDays) {
-                    recent = recent.add(e.getValue());
-                } else {
-                    baseline = baseline.add(e.getValue());
-                }
+            for (BigDecimal kg : f.kgByDay.tailMap(today - recentDays, false).values()) {
+                recent = recent.add(kg);
             }
+            double baselineKg = f.totalKg.subtract(recent).doubleValue();
+            long firstDay = f.kgByDay.firstKey();
             long baselineSpan = Math.min(baselineDays, today - recentDays + 1 - firstDay);
-            if (baselineSpan < minimumBaselineDays || baseline.doubleValue() < minimumBaselineKg) {
+            if (baselineSpan < minimumBaselineDays || baselineKg < minimumBaselineKg) {
                 return null; // too little history to call anything a surge
             }
-            double expectedRecent = baseline.doubleValue() / baselineSpan * recentDays;
+            double expectedRecent = baselineKg / baselineSpan * recentDays;
             if (recent.doubleValue() <= expectedRecent * surgeFactor) {
                 return null;
             }
