@@ -77,17 +77,21 @@ class PensimJarIT {
 
     @Test
     void the_launcher_gives_the_batch_commands_the_throughput_collector_and_the_servers_g1() throws Exception {
+        Path thp = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+        boolean hugePages = Files.isReadable(thp) && Files.readString(thp).matches("(?s).*\\[(madvise|always)\\].*");
         for (String batch : List.of("run", "sweep", "worker")) {
             Result r = launch(LAUNCHER, "-XX:+PrintFlagsFinal", batch, "--help");
             assertThat(r.exit()).as(r.out()).isZero();
             assertThat(r.out()).as(batch).containsPattern("bool UseParallelGC +:?= true ")
-                    .containsPattern("bool UseG1GC +:?= false ");
+                    .containsPattern("bool UseG1GC +:?= false ")
+                    .containsPattern("bool UseTransparentHugePages +:?= " + hugePages + " ");
         }
         for (String server : List.of("registry", "importer", "load")) {
             Result r = launch(LAUNCHER, "-XX:+PrintFlagsFinal", server, "--help");
             assertThat(r.exit()).as(r.out()).isZero();
             assertThat(r.out()).as(server).containsPattern("bool UseG1GC +:?= true ")
-                    .containsPattern("bool UseParallelGC +:?= false ");
+                    .containsPattern("bool UseParallelGC +:?= false ")
+                    .containsPattern("bool UseTransparentHugePages +:?= false ");
         }
         Result chosen = launch(LAUNCHER, "-XX:+PrintFlagsFinal -XX:+UseSerialGC", "run", "--help");
         assertThat(chosen.exit()).as(chosen.out()).isZero();
