@@ -50,9 +50,14 @@ public final class GlobalDetectors {
         final TreeMap<Long, TreeMap<String, BigDecimal>> kgByDayAndCountry = new TreeMap<>();
         final TreeMap<Long, Integer> shipmentsByDay = new TreeMap<>();
         final TreeMap<String, Integer> daysByCountry = new TreeMap<>();
+        /** The first day in the window, so that most updates know without walking the tree that none left. */
+        long firstDay = Long.MAX_VALUE;
 
         /** Forgets the days before {@code from}. */
         void forgetBefore(long from) {
+            if (firstDay >= from) {
+                return;
+            }
             var gone = kgByDayAndCountry.headMap(from);
             for (TreeMap<String, BigDecimal> day : gone.values()) {
                 for (String country : day.keySet()) {
@@ -61,6 +66,7 @@ public final class GlobalDetectors {
             }
             gone.clear();
             shipmentsByDay.headMap(from).clear();
+            firstDay = kgByDayAndCountry.isEmpty() ? Long.MAX_VALUE : kgByDayAndCountry.firstKey();
         }
 
         void add(long day, String country, BigDecimal kg) {
@@ -71,6 +77,7 @@ public final class GlobalDetectors {
                 daysByCountry.merge(country, 1, Integer::sum);
             }
             shipmentsByDay.merge(day, 1, Integer::sum);
+            firstDay = Math.min(firstDay, day);
         }
     }
 
@@ -203,19 +210,26 @@ public final class GlobalDetectors {
         private static final long serialVersionUID = 2L;
         final TreeMap<Long, BigDecimal> kgByDay = new TreeMap<>();
         BigDecimal totalKg = BigDecimal.ZERO;
+        /** The first day in the window, so that most updates know without walking the tree that none left. */
+        long firstDay = Long.MAX_VALUE;
 
         /** Forgets the days before {@code from}. */
         void forgetBefore(long from) {
+            if (firstDay >= from) {
+                return;
+            }
             var gone = kgByDay.headMap(from);
             for (BigDecimal kg : gone.values()) {
                 totalKg = totalKg.subtract(kg);
             }
             gone.clear();
+            firstDay = kgByDay.isEmpty() ? Long.MAX_VALUE : kgByDay.firstKey();
         }
 
         void add(long day, BigDecimal kg) {
             kgByDay.merge(day, kg, BigDecimal::add);
             totalKg = totalKg.add(kg);
+            firstDay = Math.min(firstDay, day);
         }
     }
 
@@ -235,8 +249,7 @@ public final class GlobalDetectors {
                 recent = recent.add(kg);
             }
             double baselineKg = f.totalKg.subtract(recent).doubleValue();
-            long firstDay = f.kgByDay.firstKey();
-            long baselineSpan = Math.min(baselineDays, today - recentDays + 1 - firstDay);
+            long baselineSpan = Math.min(baselineDays, today - recentDays + 1 - f.firstDay);
             if (baselineSpan < minimumBaselineDays || baselineKg < minimumBaselineKg) {
                 return null; // too little history to call anything a surge
             }

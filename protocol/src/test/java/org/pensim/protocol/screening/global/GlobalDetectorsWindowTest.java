@@ -68,6 +68,7 @@ class GlobalDetectorsWindowTest {
                 Detection got = surge.apply(holder);
                 Detection expected = referenceSurge(reference, surge);
                 assertThat(got).as("seed %d shipment %d", seed, i).isEqualTo(expected);
+                assertThat(holder.state.firstDay).isEqualTo(holder.state.kgByDay.firstKey());
                 detections += got == null ? 0 : 1;
             }
             assertThat(holder.state.totalKg).isEqualByComparingTo(
@@ -91,6 +92,7 @@ class GlobalDetectorsWindowTest {
                 Detection got = split.apply(holder);
                 Detection expected = referenceSplit(reference, referenceShipments, split);
                 assertThat(got).as("seed %d shipment %d", seed, i).isEqualTo(expected);
+                assertThat(holder.state.firstDay).isEqualTo(holder.state.kgByDayAndCountry.firstKey());
                 detections += got == null ? 0 : 1;
             }
             TreeSet<String> named = new TreeSet<>();
