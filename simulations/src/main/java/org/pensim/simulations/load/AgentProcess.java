@@ -5,9 +5,11 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -48,10 +50,8 @@ final class AgentProcess implements HostedAuthorities {
     static AgentProcess start(int number, ObjectNode plan, Path outDir, AuthorityHost.Observations observations)
             throws IOException, InterruptedException {
         Path log = outDir.resolve("agent-" + number + ".log");
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.util.concurrent.ForkJoinPool.common.parallelism=2", "-Xmx1g",
-                "-cp", System.getProperty("java.class.path"), MAIN, "load-agent");
-        Process p = new ProcessBuilder(command).redirectError(log.toFile()).start();
+        Process p = new ProcessBuilder(command(ManagementFactory.getRuntimeMXBean().getInputArguments()))
+                .redirectError(log.toFile()).start();
         AgentProcess agent = new AgentProcess(number, p, log, observations);
         agent.commands.println(ProtocolJson.mapper().writeValueAsString(plan));
         agent.commands.flush();
@@ -61,6 +61,19 @@ final class AgentProcess implements HostedAuthorities {
                     + (p.isAlive() ? " within 60 s" : " (exit " + p.exitValue() + ")") + "; its log: " + log + lastLine(log));
         }
         return agent;
+    }
+
+    /**
+     * The agent's command line. It takes this JVM's {@code -XX:} options, so that an agent compiles as the
+     * launcher's JIT options ask (less inlining: less CPU per notification, docs/benchmarks.md, "JVM options")
+     * and follows what a user set in {@code PENSIM_JAVA_OPTS}; its heap stays its own.
+     */
+    static List<String> command(List<String> jvmArguments) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.util.concurrent.ForkJoinPool.common.parallelism=2", "-Xmx1g"));
+        jvmArguments.stream().filter(a -> a.startsWith("-XX:")).forEach(command::add);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), MAIN, "load-agent"));
+        return command;
     }
 
     private static String lastLine(Path log) {
