@@ -75,4 +75,94 @@ class EventQueueTest {
             assertThat(a[0] < b[0] || a[0] == b[0] && a[1] < b[1]).as("event %d", i).isTrue();
         }
     }
+
+    /** The agenda as first written, one heap of every pending event: the order the day buckets must keep. */
+    private static final class OneHeapAgenda {
+        private record Entry(long nanos, long seq, Runnable action) {
+        }
+
+        private final java.util.PriorityQueue<Entry> queue = new java.util.PriorityQueue<>(
+                java.util.Comparator.comparingLong(Entry::nanos).thenComparingLong(Entry::seq));
+        private final VirtualClock clock;
+        private long seq;
+        private long drawnSeq = Long.MIN_VALUE;
+
+        OneHeapAgenda(VirtualClock clock) {
+            this.clock = clock;
+        }
+
+        void at(Instant when, boolean drawn, Runnable action) {
+            Instant at = when.isBefore(clock.instant()) ? clock.instant() : when;
+            queue.add(new Entry(at.getEpochSecond() * 1_000_000_000L + at.getNano(), drawn ? drawnSeq++ : seq++, action));
+        }
+
+        void runUntil(Instant end) {
+            while (!queue.isEmpty() && queue.peek().nanos() <= end.getEpochSecond() * 1_000_000_000L + end.getNano()) {
+                Entry e = queue.poll();
+                clock.advanceTo(Instant.ofEpochSecond(0, e.nanos()));
+                e.action().run();
+            }
+        }
+    }
+
+    /**
+     * A random program of events that schedule more events (earlier than now, later today, days or weeks
+     * ahead, some drawn), run on the day-bucketed agenda and on one heap: the same trace, clock and all.
+     */
+    @Test
+    void day_buckets_run_a_random_program_exactly_as_one_heap_does() {
+        for (long seed = 1; seed <= 20; seed++) {
+            List<String> bucketed = new ArrayList<>();
+            VirtualClock c1 = new VirtualClock(T0);
+            EventQueue a1 = new EventQueue(c1);
+            program(seed, c1, (when, drawn, action) -> {
+                if (drawn) {
+                    a1.atDrawn(when, action);
+                } else {
+                    a1.at(when, action);
+                }
+            }, bucketed);
+            Instant end = T0.plusSeconds(200L * 86_400);
+            a1.runUntil(end, () -> { });
+
+            List<String> reference = new ArrayList<>();
+            VirtualClock c2 = new VirtualClock(T0);
+            OneHeapAgenda a2 = new OneHeapAgenda(c2);
+            program(seed, c2, a2::at, reference);
+            a2.runUntil(end);
+
+            assertThat(bucketed).as("seed %d", seed).hasSizeGreaterThan(2_000).isEqualTo(reference);
+            assertThat(c1.instant()).isEqualTo(c2.instant());
+            assertThat(a1.pending()).isEqualTo(a2.queue.size()).isPositive();
+        }
+    }
+
+    private interface Schedule {
+        void at(Instant when, boolean drawn, Runnable action);
+    }
+
+    private static void program(long seed, VirtualClock clock, Schedule schedule, List<String> trace) {
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < 300; i++) {
+            spawn(random.split(), clock, schedule, trace, "e" + i, T0.plusSeconds(random.nextLong(40L * 86_400)));
+        }
+    }
+
+    private static void spawn(SplittableRandom random, VirtualClock clock, Schedule schedule, List<String> trace,
+            String label, Instant when) {
+        boolean drawn = random.nextInt(5) == 0;
+        schedule.at(when, drawn, () -> {
+            trace.add(label + "@" + clock.instant());
+            int children = random.nextInt(3);
+            for (int k = 0; k < children; k++) {
+                long offset = switch (random.nextInt(4)) {
+                    case 0 -> -random.nextLong(86_400); // in the past: runs now
+                    case 1 -> random.nextLong(3_600); // later today, or just past midnight
+                    case 2 -> random.nextLong(5L * 86_400);
+                    default -> random.nextLong(30L * 86_400);
+                };
+                spawn(random.split(), clock, schedule, trace, label + "." + k, clock.instant().plusSeconds(offset));
+            }
+        });
+    }
 }
