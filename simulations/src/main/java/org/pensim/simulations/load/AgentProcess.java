@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.pensim.protocol.json.ProtocolJson;
 
 /**
@@ -63,15 +64,21 @@ final class AgentProcess implements HostedAuthorities {
         return agent;
     }
 
+    /** The compiler options an agent takes from the driver's JVM; heap sizes, output files and the rest stay its own. */
+    private static final Pattern COMPILER_OPTIONS = Pattern.compile(
+            "-XX:(FreqInlineSize|InlineSmallCode|MaxInlineSize|TieredStopAtLevel)=\\d+"
+                    + "|-XX:[+-](TieredCompilation|Unlock(Diagnostic|Experimental)VMOptions)");
+
     /**
-     * The agent's command line. It takes this JVM's {@code -XX:} options, so that an agent compiles as the
+     * The agent's command line. It takes the driver JVM's compiler options, so that an agent compiles as the
      * launcher's JIT options ask (less inlining: less CPU per notification, docs/benchmarks.md, "JVM options")
-     * and follows what a user set in {@code PENSIM_JAVA_OPTS}; its heap stays its own.
+     * or as a user tuned them; options naming files or sizing the heap would clash between the agents and
+     * the driver, and are not passed on.
      */
     static List<String> command(List<String> jvmArguments) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djava.util.concurrent.ForkJoinPool.common.parallelism=2", "-Xmx1g"));
-        jvmArguments.stream().filter(a -> a.startsWith("-XX:")).forEach(command::add);
+        jvmArguments.stream().filter(a -> COMPILER_OPTIONS.matcher(a).matches()).forEach(command::add);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), MAIN, "load-agent"));
         return command;
     }

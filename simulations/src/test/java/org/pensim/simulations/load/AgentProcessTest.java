@@ -9,12 +9,17 @@ import org.junit.jupiter.api.Test;
 class AgentProcessTest {
 
     @Test
-    void an_agent_takes_the_drivers_xx_options_but_keeps_its_own_heap() {
-        List<String> command = AgentProcess.command(List.of("-XX:FreqInlineSize=100", "-Xmx8g",
-                "-javaagent:/tmp/profiler.jar", "-XX:InlineSmallCode=1000", "-Dpensim.test=1"));
-        assertThat(command).containsSubsequence("-Xmx1g", "-XX:FreqInlineSize=100", "-XX:InlineSmallCode=1000", "-cp",
-                System.getProperty("java.class.path"), "org.pensim.simulations.cli.PensimCommand", "load-agent");
-        assertThat(command).doesNotContain("-Xmx8g", "-javaagent:/tmp/profiler.jar", "-Dpensim.test=1");
+    void an_agent_takes_the_drivers_compiler_options_but_keeps_its_own_heap_and_files() {
+        List<String> command = AgentProcess.command(List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:FreqInlineSize=100",
+                "-Xmx8g", "-XX:MaxHeapSize=8g", "-XX:InitialHeapSize=2g", "-javaagent:/tmp/profiler.jar",
+                "-XX:InlineSmallCode=1000", "-XX:HeapDumpPath=/tmp/driver.hprof", "-XX:LogFile=/tmp/driver.log",
+                "-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1", "-Dpensim.test=1"));
+        assertThat(command).containsSubsequence("-Xmx1g", "-XX:+UnlockDiagnosticVMOptions", "-XX:FreqInlineSize=100",
+                "-XX:InlineSmallCode=1000", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                "org.pensim.simulations.cli.PensimCommand", "load-agent");
+        assertThat(command).doesNotContain("-Xmx8g", "-XX:MaxHeapSize=8g", "-XX:InitialHeapSize=2g",
+                "-javaagent:/tmp/profiler.jar", "-XX:HeapDumpPath=/tmp/driver.hprof", "-XX:LogFile=/tmp/driver.log",
+                "-XX:+UseParallelGC", "-Dpensim.test=1");
         assertThat(command.get(0)).endsWith("java");
     }
 
