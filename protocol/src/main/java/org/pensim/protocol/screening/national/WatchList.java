@@ -36,7 +36,8 @@ public final class WatchList {
     private final Map<String, Entry> byIdentifier = new ConcurrentHashMap<>();
     /** Per token, the entries with it, in the order added; lists are only ever appended to. */
     private final Map<String, List<Entry>> byToken = new ConcurrentHashMap<>();
-    private int size;
+    /** Entries added so far; written under the lock after the entries are in their lists. */
+    private volatile int size;
     /**
      * Name matches already computed: notifications name the same parties again and again, and comparing
      * a name with its candidates is the costly part. A remembered match records how far it has read each
@@ -47,8 +48,11 @@ public final class WatchList {
     private record NameQuery(String name, double minSimilarity) {
     }
 
-    /** A name's best match so far, and how many entries of each of its tokens' lists it has compared. */
-    private record NameMatch(String key, List<Entry>[] lists, int[] read, Match best) {
+    /**
+     * A name's best match so far, how many entries of each of its tokens' lists it has compared, and the
+     * list's size when it last looked: while no entry has been added since, there is nothing to read on.
+     */
+    private record NameMatch(String key, List<Entry>[] lists, int[] read, Match best, int seenSize) {
     }
 
     /** Enough for every party of a busy authority's trade; past it the memory starts again from nothing. */
@@ -86,6 +90,10 @@ public final class WatchList {
         }
         NameQuery query = new NameQuery(party.name(), minSimilarity);
         NameMatch known = nameMatches.get(query);
+        int entries = size;
+        if (known != null && known.seenSize() == entries) {
+            return Optional.ofNullable(known.best()); // most look-ups: no incident since the last one
+        }
         boolean remembered = known != null;
         if (!remembered) {
             String key = EntityNames.key(party.name());
@@ -98,9 +106,9 @@ public final class WatchList {
             for (int i = 0; i < tokens.length; i++) {
                 lists[i] = list(tokens[i]);
             }
-            known = new NameMatch(key, lists, new int[tokens.length], null);
+            known = new NameMatch(key, lists, new int[tokens.length], null, -1);
         }
-        NameMatch current = catchUp(party, known, minSimilarity);
+        NameMatch current = catchUp(party, known, minSimilarity, entries);
         if (current != known || !remembered) {
             if (nameMatches.size() >= MAX_REMEMBERED_NAMES) {
                 nameMatches.clear();
@@ -112,7 +120,7 @@ public final class WatchList {
     }
 
     /** Compares the name with the entries added to its tokens' lists since {@code m} last read them. */
-    private static NameMatch catchUp(Party party, NameMatch m, double minSimilarity) {
+    private static NameMatch catchUp(Party party, NameMatch m, double minSimilarity, int entries) {
         int[] read = null;
         Match best = m.best();
         for (int i = 0; i < m.lists().length; i++) {
@@ -129,7 +137,7 @@ public final class WatchList {
             }
             read[i] = available;
         }
-        return read == null ? m : new NameMatch(m.key(), m.lists(), read, best);
+        return new NameMatch(m.key(), m.lists(), read == null ? m.read() : read, best, entries);
     }
 
     private static Match better(Match best, Party party, String key, Entry candidate, double minSimilarity) {
