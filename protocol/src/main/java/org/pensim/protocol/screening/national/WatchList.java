@@ -94,8 +94,7 @@ public final class WatchList {
         if (known != null && known.seenSize() == entries) {
             return Optional.ofNullable(known.best()); // most look-ups: no incident since the last one
         }
-        boolean remembered = known != null;
-        if (!remembered) {
+        if (known == null) {
             String key = EntityNames.key(party.name());
             if (key.isEmpty()) {
                 return Optional.empty();
@@ -109,13 +108,11 @@ public final class WatchList {
             known = new NameMatch(key, lists, new int[tokens.length], null, -1);
         }
         NameMatch current = catchUp(party, known, minSimilarity, entries);
-        if (current != known || !remembered) {
-            if (nameMatches.size() >= MAX_REMEMBERED_NAMES) {
-                nameMatches.clear();
-            }
-            // Racing look-ups may store a match that has read less: it is still right, and the next one reads on.
-            nameMatches.put(query, current);
+        if (nameMatches.size() >= MAX_REMEMBERED_NAMES) {
+            nameMatches.clear();
         }
+        // Racing look-ups may store a match that has read less: it is still right, and the next one reads on.
+        nameMatches.put(query, current);
         return Optional.ofNullable(current.best());
     }
 
