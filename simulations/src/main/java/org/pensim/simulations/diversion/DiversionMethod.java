@@ -1,25 +1,28 @@
 package org.pensim.simulations.diversion;
 
-/** The diversion library: how traffickers try to obtain precursors (domain README). */
-public enum DiversionMethod {
-    /** An unlicensed shell company as importer. */
-    FRONT_COMPANY,
-    /** After a refusal, the same importer tries another exporting country. */
-    COMPANY_SHOPPING,
-    /** Many small shipments from several exporting countries to one consignee. */
-    SPLITTING,
-    /** A route through transit hubs of concern, goods diverted on the way. */
-    TRANSIT_DIVERSION,
-    /** Declared as a harmless look-alike, with no notification at all: only incidents catch it. */
-    MISDECLARATION,
-    /** A non-scheduled substitute or pre-precursor instead of the scheduled chemical. */
-    SUBSTITUTE,
-    /** Pharmaceutical preparations of ephedrine or pseudoephedrine in bulk. */
-    PHARMACEUTICAL_PREPARATION,
-    /** Post and courier streams for bulk quantities. */
-    POST_COURIER,
-    /** Importing countries that seldom reply, shipping before any answer. */
-    SELDOM_REPLYING_TARGET,
-    /** A notification that no authority signed, or one signed with a stolen key. */
-    FORGED_OR_STOLEN_KEY
+/**
+ * One way traffickers try to obtain precursors (docs/domain.md, "How diversion is attempted"). A method
+ * turns one attempt of a campaign into shipments in the world; the campaign, not the method, decides when
+ * to attempt and how to adapt. Add a method by writing a class and naming it in {@link DiversionLibrary}.
+ */
+public interface DiversionMethod {
+
+    /** The name scenarios use ({@code FRONT_COMPANY}). */
+    String id();
+
+    /** One line for reports. */
+    String description();
+
+    /** The substance a campaign of this method uses when the scenario names none. */
+    default String defaultSubstance() {
+        return "ephedrine";
+    }
+
+    /** The importing countries a campaign of this method aims at when the scenario names none (null: any). */
+    default java.util.List<String> defaultTargets(DiversionWorld world) {
+        return null;
+    }
+
+    /** Makes one attempt: the shipments the campaign's current choices describe. */
+    void attempt(Campaign campaign, DiversionWorld world);
 }

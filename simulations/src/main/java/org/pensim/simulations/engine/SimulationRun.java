@@ -5,239 +5,153 @@ import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.function.DoubleConsumer;
 import org.pensim.protocol.catalogue.ControlList;
 import org.pensim.protocol.catalogue.Substance;
 import org.pensim.protocol.catalogue.SubstanceCatalogue;
-import org.pensim.protocol.country.CountryCode;
-import org.pensim.protocol.country.CountryProfile;
-import org.pensim.protocol.country.CountryProfiles;
 import org.pensim.protocol.incident.Incident;
-import org.pensim.protocol.incident.IncidentType;
-import org.pensim.protocol.incident.InvolvedEntity;
 import org.pensim.protocol.lifecycle.Decision;
 import org.pensim.protocol.lifecycle.EventType;
 import org.pensim.protocol.lifecycle.LifecycleTransitions;
 import org.pensim.protocol.lifecycle.NotificationState;
 import org.pensim.protocol.lifecycle.Trigger;
-import org.pensim.protocol.notification.BusinessType;
 import org.pensim.protocol.notification.NotificationChannel;
-import org.pensim.protocol.notification.Packages;
-import org.pensim.protocol.notification.Party;
-import org.pensim.protocol.notification.PartyRole;
 import org.pensim.protocol.notification.PreExportNotification;
-import org.pensim.protocol.notification.Route;
-import org.pensim.protocol.notification.ShipmentItem;
-import org.pensim.protocol.notification.TransportMode;
-import org.pensim.protocol.pki.AuthorityCredentials;
 import org.pensim.protocol.pki.AuthorityRole;
-import org.pensim.protocol.pki.CertificateAuthority;
-import org.pensim.protocol.pki.CertificateChecker;
-import org.pensim.protocol.pki.RevocationStatus;
-import org.pensim.protocol.quantity.PureSubstanceConversion;
-import org.pensim.protocol.quantity.Quantity;
-import org.pensim.protocol.quantity.QuantityUnit;
-import org.pensim.protocol.quantity.SubstanceForm;
 import org.pensim.protocol.screening.Flag;
-import org.pensim.protocol.screening.IndicatorCode;
-import org.pensim.protocol.screening.RiskAssessment;
 import org.pensim.protocol.screening.ScreeningPolicy;
-import org.pensim.protocol.screening.TimeToFlag;
 import org.pensim.protocol.screening.global.GlobalScreening;
 import org.pensim.protocol.screening.global.GlobalStateStore;
-import org.pensim.protocol.screening.national.LicensedOperator;
-import org.pensim.protocol.screening.national.NationalKnowledge;
-import org.pensim.protocol.screening.national.NationalScreening;
-import org.pensim.protocol.signing.DocumentSigner;
-import org.pensim.protocol.signing.DocumentType;
-import org.pensim.protocol.signing.SignatureVerificationException;
-import org.pensim.protocol.signing.SignatureVerifier;
-import org.pensim.protocol.signing.SignedDocument;
-import org.pensim.protocol.validation.DocumentValidator;
-import org.pensim.simulations.diversion.DiversionMethod;
+import org.pensim.simulations.diversion.Campaign;
+import org.pensim.simulations.diversion.DiversionLibrary;
+import org.pensim.simulations.diversion.DiversionWorld;
+import org.pensim.simulations.diversion.Outcome;
+import org.pensim.simulations.diversion.ShellNames;
 import org.pensim.simulations.measure.Case;
+import org.pensim.simulations.scenario.ModelParameters;
 import org.pensim.simulations.scenario.Scenario;
 import org.pensim.simulations.trade.Operator;
 import org.pensim.simulations.trade.TradeDocuments;
 
 /**
- * One replication of a scenario: a discrete-event simulation on a virtual clock that runs licit trade
- * and diversion campaigns through the real protocol code (documents, signatures, the lifecycle table,
- * national and global screening). Deterministic for a seed: every source of randomness has its own
- * stream, so two policies see the same licit trade.
+ * One replication of a scenario: a discrete-event simulation on a virtual clock that runs licit trade,
+ * background incidents and adaptive diversion campaigns through the real protocol code (documents,
+ * signatures, the lifecycle table, national and global screening). Importing authorities reply or stay
+ * silent; exporting authorities stop, hold or let shipments go by their rules. Deterministic for a seed.
  */
-public final class SimulationRun {
+public final class SimulationRun implements DiversionWorld {
 
     /** How to run. {@code crypto=false} models signatures and document validation instead of computing them. */
     public record Options(long seed, boolean crypto, DoubleConsumer progress) {
     }
 
-    /** What a run produced. */
+    /**
+     * What a run produced.
+     *
+     * @param workload      per day: officers' queue, overdue replies, shipments so far
+     * @param replies       per importing country: notifications read, replies, objections
+     * @param incidents     every incident shared in the run (background, seizures, stopped shipments)
+     * @param adaptations   per campaign, its changes of course
+     * @param observedUntil when observation ended (time-to-flag is censored there)
+     */
     public record Result(Scenario scenario, long seed, List<Case> cases, TreeMap<LocalDate, int[]> workload,
-            Map<String, int[]> replies, long events) {
+            Map<String, int[]> replies, long events, List<Incident> incidents,
+            Map<String, List<Campaign.Adaptation>> adaptations, ModelParameters parameters, Instant observedUntil,
+            List<String> countries) {
     }
 
-    private static final List<String> DEFAULT_HUBS = List.of("AF", "MM", "LA", "SY", "YE");
+    /** Shipments still in flight when the scenario ends are followed this much longer. */
+    static final Duration DRAIN = Duration.ofDays(120);
 
     private final Scenario scenario;
     private final Options options;
+    private final ModelParameters model;
     private final VirtualClock clock;
     private final EventQueue agenda;
+    private final Streams streams;
     private final SubstanceCatalogue catalogue = SubstanceCatalogue.standard();
-    private final CountryProfiles profiles = CountryProfiles.standard();
-    private final Map<String, Authority> authorities = new LinkedHashMap<>();
-    private final Map<String, List<Operator>> operators = new HashMap<>();
+    private final ScreeningPolicy policy;
+    private final GlobalScreening global;
     private final List<Case> cases = new ArrayList<>();
     private final TreeMap<LocalDate, int[]> workload = new TreeMap<>();
     private final Map<String, int[]> replies = new TreeMap<>();
-    private final GlobalScreening global;
-    private final ScreeningPolicy policy = ScreeningPolicy.defaults();
-    /** Loaded only when documents are really validated: its schemas take a few tenths of a second. */
-    private final DocumentValidator validator;
-    private final Map<String, DocumentSigner> signers = new HashMap<>();
-    private DocumentSigner forger;
-    private SignatureVerifier verifier;
+    private final List<Incident> incidents = new ArrayList<>();
+    private final List<Campaign> campaigns = new ArrayList<>();
+    private final ShellNames shellNames = new ShellNames();
     private final Instant start;
     private final Instant end;
+    private final Signatures signatures;
+    private World world;
+    private Seizures seizures;
     private long sequence;
-    private final java.util.concurrent.ExecutorService crypto = java.util.concurrent.Executors.newFixedThreadPool(
-            Math.max(1, Runtime.getRuntime().availableProcessors()), r -> {
-                Thread t = new Thread(r, "pensim-sim-crypto");
-                t.setDaemon(true);
-                return t;
-            });
+    private int overdue;
+    private int shippedSoFar;
+
+    // Numbers of the model, read once.
+    private final double objectWhenFlagged;
+    private final double objectWhenNotFlagged;
+    private final int daysAfterDeadline;
+    private final int voluntaryDays;
+    private final int silentTargetDays;
+    private final int transitDays;
+    private final double holdOnGlobalFlag;
+    private final int stopHeldAfterDays;
 
     public SimulationRun(Scenario scenario, Options options) {
         this.scenario = scenario;
         this.options = options;
+        this.model = scenario.parameters();
         this.start = scenario.start().atStartOfDay().toInstant(ZoneOffset.UTC);
         this.end = start.plus(Duration.ofDays(scenario.durationDays()));
         this.clock = new VirtualClock(start);
         this.agenda = new EventQueue(clock);
+        this.streams = new Streams(options.seed());
+        this.policy = model.screeningPolicy();
         this.global = new GlobalScreening(new GlobalStateStore.InMemory(), policy, clock, () -> 0L);
-        this.validator = options.crypto() ? DocumentValidator.standard() : null;
+        this.signatures = options.crypto() ? new Signatures(clock) : null;
+        this.objectWhenFlagged = model.probability("officers.objectWhenFlagged");
+        this.objectWhenNotFlagged = model.probability("officers.objectWhenNotFlagged");
+        this.daysAfterDeadline = model.integer("dispatch.daysAfterDeadline");
+        this.voluntaryDays = model.integer("dispatch.voluntaryDaysAfterIssue");
+        this.silentTargetDays = model.integer("dispatch.silentTargetDaysAfterDeadline");
+        this.transitDays = model.integer("shipment.transitDays");
+        this.holdOnGlobalFlag = model.probability("interdiction.holdOnGlobalFlag");
+        this.stopHeldAfterDays = model.integer("interdiction.stopHeldAfterDays");
     }
-
-    /** An independent random stream per source, derived from the seed and the source's name. */
-    private SplittableRandom stream(String source) {
-        return new SplittableRandom(options.seed() * 0x9E3779B97F4A7C15L ^ (long) source.hashCode() * 0xC2B2AE3D27D4EB4FL);
-    }
-
-    // ------------------------------------------------------------------------------------------ world
-
-    /** An importing authority: its screening, its officers' queue and its behaviour. */
-    private final class Authority {
-        final String code;
-        final Scenario.Behaviour behaviour;
-        final CountryProfile profile;
-        final NationalScreening screening;
-        final SplittableRandom random;
-        final Deque<Case> officerQueue = new ArrayDeque<>();
-        boolean officersScheduled;
-
-        Authority(String code, Scenario.Behaviour behaviour) {
-            this.code = code;
-            this.behaviour = behaviour;
-            CountryProfile base = profiles.of(code);
-            Set<ControlList> requested = Boolean.TRUE.equals(behaviour.requestsTableII())
-                    ? Set.of(ControlList.TABLE_I, ControlList.TABLE_II) : base.notificationRequested();
-            this.profile = new CountryProfile(code, requested, behaviour.alrKg() != null ? behaviour.alrKg() : base.alrKg(),
-                    base.calendar(), base.replyDeadline(), true);
-            List<String> hubs = scenario.world().transitHubsOfConcern() == null ? DEFAULT_HUBS
-                    : scenario.world().transitHubsOfConcern();
-            NationalKnowledge knowledge = new NationalKnowledge(profile, catalogue, Set.copyOf(hubs));
-            this.screening = new NationalScreening(knowledge, policy, clock, () -> 0L);
-            this.random = stream("authority:" + code);
-        }
-    }
-
-    private void buildWorld() {
-        List<String> all = new ArrayList<>(new java.util.TreeSet<>(CountryCode.all()));
-        Collections.shuffle(all, new java.util.Random(stream("world").nextLong()));
-        List<String> chosen = new ArrayList<>();
-        for (String c : scenario.world().include() == null ? List.<String>of() : scenario.world().include()) {
-            if (!chosen.contains(c)) {
-                chosen.add(c);
-            }
-        }
-        for (String c : scenario.licitTrade().exporters()) {
-            if (!chosen.contains(c)) {
-                chosen.add(c);
-            }
-        }
-        for (String c : all) {
-            if (chosen.size() >= scenario.world().countries()) {
-                break;
-            }
-            if (!chosen.contains(c)) {
-                chosen.add(c);
-            }
-        }
-        Collections.sort(chosen);
-        for (String c : chosen) {
-            Scenario.Behaviour b = scenario.world().defaults();
-            if (scenario.world().overrides() != null && scenario.world().overrides().containsKey(c)) {
-                b = scenario.world().overrides().get(c).over(b);
-            }
-            Authority a = new Authority(c, b);
-            authorities.put(c, a);
-            List<Operator> ops = new ArrayList<>();
-            for (int i = 0; i < scenario.licitTrade().operatorsPerCountry(); i++) {
-                Operator op = new Operator(Operator.name(c, i), c, i % 4 == 0 ? BusinessType.PHARMACEUTICAL_MANUFACTURER
-                        : BusinessType.MANUFACTURER, c + "-LIC-" + i, false);
-                ops.add(op);
-                a.screening.knowledge().register().license(new LicensedOperator(op.name(), c,
-                        List.of(new org.pensim.protocol.notification.Identifier("REG", op.registration())),
-                        scenario.start().plusYears(5), Set.of()));
-            }
-            operators.put(c, ops);
-        }
-        if (options.crypto()) {
-            CertificateAuthority ca = CertificateAuthority.create("pensim simulation root", clock, Duration.ofDays(3660 * 2));
-            for (String c : chosen) {
-                signers.put(c, new DocumentSigner(ca.enrol(c, AuthorityRole.EXPORTING, Duration.ofDays(3660 * 2))));
-            }
-            CertificateAuthority rogue = CertificateAuthority.create("forger", clock, Duration.ofDays(3660 * 2));
-            AuthorityCredentials fake = rogue.enrol(chosen.get(0), AuthorityRole.EXPORTING, Duration.ofDays(3660 * 2));
-            forger = new DocumentSigner(fake);
-            verifier = new SignatureVerifier(new CertificateChecker(ca.certificate(), RevocationStatus.NONE, clock));
-        }
-    }
-
-    // ------------------------------------------------------------------------------------------ run
 
     public Result run() {
-        buildWorld();
-        scheduleLicitTrade();
+        world = new World(scenario, model, streams, new SimulationServices(clock, catalogue, policy));
+        if (signatures != null) {
+            signatures.enrol(world.authorities.keySet());
+        }
+        seizures = new Seizures(this, model);
+        new LicitTrade(scenario, model, world, agenda, streams.of("licit-trade"), this::submitLicit).draw(0);
+        new BackgroundIncidents(scenario, model, world, agenda, streams.of("incidents"), shellNames, catalogue,
+                this::share).draw(0);
         scheduleCampaigns();
         for (LocalDate d = scenario.start(); d.isBefore(scenario.start().plusDays(scenario.durationDays())); d = d.plusDays(1)) {
             LocalDate day = d;
             agenda.at(day.atTime(23, 59).toInstant(ZoneOffset.UTC), () -> snapshot(day));
         }
-        long total = agenda.pending();
         long[] done = {0};
-        long events = agenda.runUntil(end.plus(Duration.ofDays(120)), () -> {
+        Instant until = end.plus(DRAIN);
+        long events = agenda.runUntil(until, () -> {
             if (++done[0] % 20000 == 0 && options.progress() != null) {
                 options.progress().accept(Math.min(1.0, (clock.instant().toEpochMilli() - start.toEpochMilli())
                         / (double) (end.toEpochMilli() - start.toEpochMilli())));
             }
         });
-        crypto.shutdown();
+        if (signatures != null) {
+            signatures.close();
+        }
         if (options.progress() != null) {
             options.progress().accept(1.0);
         }
@@ -245,329 +159,200 @@ public final class SimulationRun {
             int c = a.submittedAt.compareTo(b.submittedAt);
             return c != 0 ? c : a.id.compareTo(b.id);
         });
-        return new Result(scenario, options.seed(), cases, workload, replies, events + total * 0);
+        Map<String, List<Campaign.Adaptation>> adaptations = new java.util.LinkedHashMap<>();
+        campaigns.forEach(c -> adaptations.put(c.name(), c.adaptations()));
+        return new Result(scenario, options.seed(), cases, workload, replies, events, List.copyOf(incidents), adaptations,
+                model, until, List.copyOf(world.authorities.keySet()));
     }
-
-    private int overdue;
-    private int shipped;
 
     private void snapshot(LocalDate day) {
         int queued = 0;
-        for (Authority a : authorities.values()) {
+        for (Authority a : world.authorities.values()) {
             queued += a.officerQueue.size();
         }
-        workload.put(day, new int[] {queued, overdue, shipped});
+        workload.put(day, new int[] {queued, overdue, shippedSoFar});
+    }
+
+    /** An incident goes to every authority's watch list (PICS). */
+    void share(Incident incident) {
+        incidents.add(incident);
+        for (Authority a : world.authorities.values()) {
+            a.screening.knowledge().learn(incident);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ DiversionWorld
+
+    @Override
+    public Instant now() {
+        return clock.instant();
+    }
+
+    @Override
+    public List<String> exportingCountries() {
+        return world.exporters;
+    }
+
+    @Override
+    public List<String> seldomReplying() {
+        return world.bySilence();
+    }
+
+    @Override
+    public List<String> transitHubs() {
+        return world.hubs;
+    }
+
+    @Override
+    public Substance substance(String id) {
+        return catalogue.byId(id).orElseThrow(() -> new IllegalArgumentException("unknown substance " + id));
+    }
+
+    @Override
+    public Operator licensedOperator(String country, SplittableRandom random) {
+        List<Operator> ops = world.operators.get(country);
+        if (ops == null) {
+            throw new org.pensim.simulations.scenario.ScenarioLoader.ScenarioException(country
+                    + " is not one of the run's countries: add it to world.include");
+        }
+        return ops.get(random.nextInt(ops.size()));
+    }
+
+    @Override
+    public void notify(Campaign campaign, Draft d) {
+        Authority exporting = world.authorities.get(d.exporter().country());
+        if (!notificationFiled(d.substance(), exporting, world.authorities.get(d.importer().country()))) {
+            // Nothing obliges a notification (a non-scheduled substitute from a country not using the voluntary
+            // channel): the goods leave as ordinary trade.
+            unnotified(campaign, d.exporter(), d.importer(), d.substance(), d.kg(), "SHIP (no notification required)");
+            return;
+        }
+        PreExportNotification n = notification(d.exporter(), d.importer(), d.consignee(), d.substance(), d.form(), d.kg(),
+                d.transit(), d.mode(), d.hsOverride(), d.concentration(), d.dispatchAfterDeadline()
+                        ? silentTargetDays : daysAfterDeadline);
+        submit(n, campaign.method().id(), campaign, d.forged(), d.importer());
+    }
+
+    @Override
+    public void shipUndeclared(Campaign campaign, Operator exporter, Operator importer, Substance s, double kg) {
+        unnotified(campaign, exporter, importer, s, kg, "SHIP (undeclared)");
+    }
+
+    /** Whether the exporting authority files a notification for this substance to this country. */
+    private boolean notificationFiled(Substance s, Authority exporting, Authority importing) {
+        if (s.list() == ControlList.SURVEILLANCE) {
+            return exporting.usesVoluntaryChannel;
+        }
+        return s.list() == ControlList.TABLE_I || importing.profile.requiresNotification(s);
     }
 
     // ------------------------------------------------------------------------------------------ licit trade
 
-    private void scheduleLicitTrade() {
-        new LicitTradeCalendar().draw(0);
-    }
-
-    /**
-     * The licit orders, drawn from their own stream day after day: each day's orders are drawn at the
-     * start of that day (see {@link EventQueue#atDrawn}), so the agenda never holds the whole year.
-     */
-    private final class LicitTradeCalendar {
-        final Scenario.LicitTrade t = scenario.licitTrade();
-        final SplittableRandom r = stream("licit-trade");
-        final List<String> exporters = t.exporters();
-        final List<String> importers = new ArrayList<>(authorities.keySet());
-        final List<Map.Entry<String, Double>> mix = new ArrayList<>(new TreeMap<>(t.substances()).entrySet());
-        final double mixTotal = mix.stream().mapToDouble(Map.Entry::getValue).sum();
-        final double perDay = t.notificationsPerYear() / 365.0;
-
-        void draw(int d) {
-            if (d >= scenario.durationDays()) {
-                return;
-            }
-            LocalDate day = scenario.start().plusDays(d);
-            if (d + 1 < scenario.durationDays()) {
-                agenda.at(day.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC), () -> draw(d + 1));
-            }
-            double season = t.seasonality() == null ? 1.0 : t.seasonality().get(day.getMonthValue() - 1);
-            int n = poisson(r, perDay * season);
-            for (int i = 0; i < n; i++) {
-                String exporting = exporters.get(r.nextInt(exporters.size()));
-                String importing;
-                do {
-                    importing = importers.get(r.nextInt(importers.size()));
-                } while (importing.equals(exporting));
-                double x = r.nextDouble() * mixTotal;
-                String substanceId = mix.get(mix.size() - 1).getKey();
-                for (Map.Entry<String, Double> e : mix) {
-                    x -= e.getValue();
-                    if (x <= 0) {
-                        substanceId = e.getKey();
-                        break;
-                    }
-                }
-                List<Operator> impOps = operators.get(importing);
-                Operator importer = impOps.get(r.nextInt(impOps.size()));
-                // Each importer keeps to its supplier: the pair is a function of the importer and substance.
-                List<Operator> expOps = operators.get(exporting);
-                String pair = importer.name() + substanceId;
-                Operator exporter = expOps.get(Math.floorMod(pair.hashCode(), expOps.size()));
-                double base = TradeDocuments.typicalKg(substanceId)
-                        * Math.exp(0.3 * gaussianOf(pair));
-                double kg = Math.max(1, Math.round(base * (0.85 + 0.3 * r.nextDouble())));
-                Instant at = day.atStartOfDay().toInstant(ZoneOffset.UTC).plusSeconds(8 * 3600 + r.nextInt(9 * 3600));
-                String sid = substanceId;
-                agenda.atDrawn(at, () -> submitLicit(exporter, importer, sid, kg));
-            }
-        }
-    }
-
     private void submitLicit(Operator exporter, Operator importer, String substanceId, double kg) {
         Substance s = catalogue.byId(substanceId).orElseThrow();
-        Authority importing = authorities.get(importer.country());
-        boolean notify = s.list() == ControlList.TABLE_I || importing.profile.requiresNotification(s)
-                || s.list() == ControlList.SURVEILLANCE;
-        if (!notify) {
+        if (!notificationFiled(s, world.authorities.get(exporter.country()), world.authorities.get(importer.country()))) {
             return;
         }
-        PreExportNotification n = notification("licit", exporter, importer, null, s, SubstanceForm.BASE, kg,
-                List.of(), TransportMode.SEA, false, null, 100);
-        submit(n, "licit", null, false);
+        submit(notification(exporter, importer, null, s, org.pensim.protocol.quantity.SubstanceForm.BASE, kg, List.of(),
+                org.pensim.protocol.notification.TransportMode.SEA, null, 100, daysAfterDeadline), "licit", null, false, null);
     }
 
     // ------------------------------------------------------------------------------------------ diversion
-
-    private final class CampaignState {
-        final Scenario.CampaignSpec spec;
-        final DiversionMethod method;
-        final SplittableRandom random;
-        int exporterIndex;
-        Operator importer;
-        final List<Case> attempts = new ArrayList<>();
-
-        CampaignState(Scenario.CampaignSpec spec) {
-            this.spec = spec;
-            this.method = DiversionMethod.valueOf(spec.method().toUpperCase(Locale.ROOT).replace('-', '_'));
-            this.random = stream("campaign:" + spec.name());
-        }
-
-        List<String> exporters() {
-            return spec.exporters() == null || spec.exporters().isEmpty() ? scenario.licitTrade().exporters() : spec.exporters();
-        }
-
-        String target() {
-            List<String> t = spec.targets() == null || spec.targets().isEmpty() ? new ArrayList<>(authorities.keySet())
-                    : spec.targets();
-            if (method == DiversionMethod.SELDOM_REPLYING_TARGET && (spec.targets() == null || spec.targets().isEmpty())) {
-                return authorities.values().stream().min((a, b) -> Double.compare(a.behaviour.replyProbability(),
-                        b.behaviour.replyProbability())).orElseThrow().code;
-            }
-            return t.get(random.nextInt(t.size()));
-        }
-
-        /** After a refusal or seizure the campaign adapts: another supplier country, importer or size. */
-        void adapt() {
-            String a = spec.adaptation() == null ? "change-exporter" : spec.adaptation();
-            switch (a) {
-                case "change-exporter" -> exporterIndex++;
-                case "change-importer" -> importer = null;
-                case "reduce-quantity" -> reduced = reduced * 0.5;
-                default -> { }
-            }
-        }
-
-        double reduced = 1.0;
-    }
 
     private void scheduleCampaigns() {
         if (scenario.campaigns() == null) {
             return;
         }
         for (Scenario.CampaignSpec spec : scenario.campaigns()) {
-            CampaignState c = new CampaignState(spec);
-            for (int i = 0; i < spec.attempts(); i++) {
-                Instant at = spec.start().atTime(LocalTime.of(10, 0)).toInstant(ZoneOffset.UTC)
-                        .plus(Duration.ofDays((long) i * Math.max(1, spec.intervalDays())))
-                        .plusSeconds(c.random.nextInt(6 * 3600));
-                int attempt = i;
-                agenda.at(at, () -> attempt(c, attempt));
-            }
+            Campaign c = new Campaign(spec, DiversionLibrary.standard(), Campaign.Rules.of(spec.adaptation(), model),
+                    streams.of("campaign:" + spec.name()), shellNames, this, List.copyOf(world.authorities.keySet()));
+            campaigns.add(c);
+            agenda.at(c.firstAttempt(spec.start().atStartOfDay().toInstant(ZoneOffset.UTC)), () -> attempt(c));
         }
     }
 
-    private void attempt(CampaignState c, int attempt) {
-        String target = c.target();
-        String exportingCountry = c.exporters().get(Math.floorMod(c.exporterIndex + (c.method == DiversionMethod.SPLITTING
-                ? 0 : 0), c.exporters().size()));
-        if (exportingCountry.equals(target)) {
-            exportingCountry = c.exporters().get(Math.floorMod(c.exporterIndex + 1, c.exporters().size()));
+    /** An attempt comes due: the campaign may still be pausing after a seizure, or have given up. */
+    private void attempt(Campaign c) {
+        if (!c.active()) {
+            return;
         }
-        Operator exporter = operators.get(exportingCountry).get(c.random.nextInt(operators.get(exportingCountry).size()));
-        String substanceId = c.spec.substance() != null ? c.spec.substance() : switch (c.method) {
-            case SUBSTITUTE -> "benzaldehyde";
-            case PHARMACEUTICAL_PREPARATION -> "pseudoephedrine";
-            default -> "ephedrine";
-        };
-        Substance s = catalogue.byId(substanceId).orElseThrow();
-        double kg = Math.max(1, c.spec.quantityKg() * c.reduced * (0.8 + 0.4 * c.random.nextDouble()));
-        if (c.importer == null || c.method == DiversionMethod.FRONT_COMPANY && c.spec.adaptation() != null
-                && c.spec.adaptation().equals("change-importer")) {
-            c.importer = shell(c, target, attempt);
+        Instant allowed = c.notBefore(clock.instant());
+        if (allowed.isAfter(clock.instant())) {
+            agenda.at(allowed, () -> attempt(c));
+            return;
         }
-        Operator importer = c.importer.country().equals(target) ? c.importer : shell(c, target, attempt);
-        String kind = c.method.name();
-        switch (c.method) {
-            case FRONT_COMPANY, COMPANY_SHOPPING -> submit(notification(kind, exporter, importer, null, s, SubstanceForm.BASE,
-                    kg, List.of(), TransportMode.SEA, false, null, 100), kind, c, false);
-            case SPLITTING -> {
-                for (int k = 0; k < 3; k++) {
-                    String cc = c.exporters().get(Math.floorMod(attempt + k, c.exporters().size()));
-                    if (cc.equals(target)) {
-                        continue;
-                    }
-                    Operator ex = operators.get(cc).get(c.random.nextInt(operators.get(cc).size()));
-                    Operator licensed = operators.get(target).get(0);
-                    submit(notification(kind, ex, licensed, null, s, SubstanceForm.BASE, kg / 3, List.of(),
-                            TransportMode.AIR, false, null, 100), kind, c, false);
-                }
-            }
-            case TRANSIT_DIVERSION -> {
-                Operator licensed = operators.get(target).get(c.random.nextInt(operators.get(target).size()));
-                List<String> hubs = scenario.world().transitHubsOfConcern() == null ? DEFAULT_HUBS
-                        : scenario.world().transitHubsOfConcern();
-                String hub = hubs.get(c.random.nextInt(hubs.size()));
-                List<String> route = hub.equals(exporter.country()) || hub.equals(target) ? List.of() : List.of(hub);
-                submit(notification(kind, exporter, licensed, null, s, SubstanceForm.BASE, kg, route,
-                        TransportMode.MULTIMODAL, false, null, 100), kind, c, false);
-            }
-            case MISDECLARATION -> unnotified(c, exporter, importer, s, kg);
-            case SUBSTITUTE -> {
-                Operator licensed = operators.get(target).get(c.random.nextInt(operators.get(target).size()));
-                submit(notification(kind, exporter, licensed, null, s, SubstanceForm.BASE, kg, List.of(), TransportMode.SEA,
-                        false, null, 100), kind, c, false);
-            }
-            case PHARMACEUTICAL_PREPARATION -> {
-                Operator licensed = operators.get(target).get(c.random.nextInt(operators.get(target).size()));
-                String hs = s.id().equals("ephedrine") ? "3004.41" : "3004.42";
-                submit(notification(kind, exporter, licensed, null, s, SubstanceForm.PREPARATION, kg / 0.12, List.of(),
-                        TransportMode.SEA, false, hs, 12), kind, c, false);
-            }
-            case POST_COURIER -> {
-                Operator licensed = operators.get(target).get(c.random.nextInt(operators.get(target).size()));
-                submit(notification(kind, exporter, licensed, null, s, SubstanceForm.BASE, Math.max(kg, 6), List.of(),
-                        TransportMode.COURIER, false, null, 100), kind, c, false);
-            }
-            case SELDOM_REPLYING_TARGET -> submit(notification(kind, exporter, importer, null, s, SubstanceForm.BASE, kg,
-                    List.of(), TransportMode.AIR, false, null, 100), kind, c, false);
-            case FORGED_OR_STOLEN_KEY -> submit(notification(kind, exporter, importer, null, s, SubstanceForm.BASE, kg,
-                    List.of(), TransportMode.AIR, false, null, 100), kind, c, attempt % 2 == 0);
+        c.attempt(this);
+        if (c.active()) {
+            agenda.at(c.next(clock.instant()), () -> attempt(c));
         }
     }
 
-    private Operator shell(CampaignState c, String country, int attempt) {
-        String[] names = {"Global Trade Link", "Sunrise Import Export", "Prime Health Distributors", "Blue Ocean Trading",
-                "Golden Gate Pharma Supplies"};
-        return new Operator(names[Math.floorMod(c.spec.name().hashCode() + attempt / 3, names.length)] + " " + country,
-                country, attempt % 2 == 0 ? BusinessType.TRADING_COMPANY : BusinessType.END_USER, null, attempt % 3 == 0);
+    void observe(Case k, Campaign c, Outcome outcome) {
+        if (c != null) {
+            c.observe(outcome, clock.instant(), this);
+        }
     }
 
-    /** Misdeclared goods travel without a notification; only a seizure reveals them. */
-    private void unnotified(CampaignState c, Operator exporter, Operator importer, Substance s, double kg) {
+    private void unnotified(Campaign c, Operator exporter, Operator importer, Substance s, double kg, String note) {
         String id = "X-" + (++sequence);
-        Case k = new Case(id, c.method.name(), c.spec.name(), exporter.country(), importer.country(), s.id(),
+        Case k = new Case(id, c.method().id(), c.name(), exporter.country(), importer.country(), s.id(),
                 BigDecimal.valueOf(kg).setScale(3, RoundingMode.HALF_UP), clock.instant(),
                 LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), false);
+        k.importer = importer;
         k.state = NotificationState.SHIPPED;
         k.shippedAt = clock.instant();
-        k.events.add(new Case.Event(clock.instant(), "SHIP (undeclared)"));
+        shippedSoFar++;
+        k.events.add(new Case.Event(clock.instant(), note));
         cases.add(k);
-        c.attempts.add(k);
-        maybeSeize(c, k, importer);
-    }
-
-    private void maybeSeize(CampaignState c, Case k, Operator consignee) {
-        double p = c.spec.seizureProbability() == null ? (k.notified ? 0.1 : 0.2) : c.spec.seizureProbability();
-        if (c.random.nextDouble() < p) {
-            Instant at = clock.instant().plus(Duration.ofHours(24 + c.random.nextInt(24 * 20)));
-            agenda.at(at, () -> seize(c, k, consignee));
-        }
-    }
-
-    private void seize(CampaignState c, Case k, Operator consignee) {
-        k.seizedAt = clock.instant();
-        k.events.add(new Case.Event(clock.instant(), "SEIZED"));
-        if (k.firstFlagAt == null) {
-            k.firstFlagAt = clock.instant();
-            k.flags.add(Case.RaisedFlag.of(new Flag(IndicatorCode.WATCHLIST_MATCH, k.id, null, "incident", 0,
-                    "seized after shipment (incident report)", Map.of("incident", "SEIZURE"), clock.instant(),
-                    new TimeToFlag(Duration.between(k.submittedAt, clock.instant()), Duration.ZERO), null)));
-        }
-        Incident incident = new Incident("INC-" + k.id, IncidentType.SEIZURE, k.importingCountry, clock.instant(),
-                LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), k.substanceId, null, k.notified ? k.id : null,
-                List.of(new InvolvedEntity(consignee.name(), "consignee", consignee.as(PartyRole.CONSIGNEE).address(),
-                        consignee.as(PartyRole.CONSIGNEE).identifiers())), "seized in a simulated control");
-        for (Authority a : authorities.values()) {
-            a.screening.knowledge().learn(incident);
-        }
-        c.adapt();
+        seizures.maybeSeize(c, k, importer);
+        scheduleArrival(k, null, c);
     }
 
     // ------------------------------------------------------------------------------------------ documents
 
-    private PreExportNotification notification(String kind, Operator exporter, Operator importer, Operator consignee,
-            Substance s, SubstanceForm form, double kg, List<String> transit, TransportMode mode, boolean early,
-            String hsOverride, double concentration) {
+    private PreExportNotification notification(Operator exporter, Operator importer, Operator consignee, Substance s,
+            org.pensim.protocol.quantity.SubstanceForm form, double kg, List<String> transit,
+            org.pensim.protocol.notification.TransportMode mode, String hsOverride, double concentration, int dispatchDays) {
         String digits = Long.toString(++sequence);
         String id = exporter.country() + "-S-" + "0".repeat(Math.max(0, 7 - digits.length())) + digits;
         return TradeDocuments.notification(id, exporter, importer, consignee, s, form, kg, transit, mode, hsOverride,
-                concentration, authorities.get(importer.country()).profile, clock.instant(),
-                kind.equals(DiversionMethod.SELDOM_REPLYING_TARGET.name()));
+                concentration, world.authorities.get(importer.country()).profile, clock.instant(), dispatchDays, voluntaryDays);
     }
 
     /** The exporting authority signs and submits; the registry checks, delivers and screens globally. */
-    private void submit(PreExportNotification n, String kind, CampaignState campaign, boolean forged) {
-        Case k = new Case(n.id(), kind, campaign == null ? null : campaign.spec.name(), n.exportingCountry(),
+    private void submit(PreExportNotification n, String kind, Campaign campaign, boolean forged, Operator importer) {
+        Case k = new Case(n.id(), kind, campaign == null ? null : campaign.name(), n.exportingCountry(),
                 n.importingCountry(), n.items().get(0).substanceId(), n.items().get(0).netPureKg(), clock.instant(),
                 n.expectedDispatchDate(), true);
+        k.importer = importer;
         cases.add(k);
-        if (campaign != null) {
-            campaign.attempts.add(k);
-        }
-        java.util.concurrent.Future<?> checked = null;
-        if (options.crypto() && forged) {
-            try {
-                verifier.verify(forger.sign(DocumentType.NOTIFICATION, n), DocumentType.NOTIFICATION);
-            } catch (SignatureVerificationException e) {
-                refuseForgery(k, e.getMessage());
-                return;
-            }
-        } else if (options.crypto()) {
-            // Validation, signing and the registry's and importer's verifications run on the other core while
-            // the event loop goes on; the importer waits for them before it reads the notification.
-            DocumentSigner signer = signers.get(n.exportingCountry());
-            checked = crypto.submit(() -> {
-                var doc = org.pensim.protocol.json.ProtocolJson.tree(n);
-                var problems = validator.checkNotification(doc);
-                if (!problems.isEmpty()) {
-                    throw new IllegalStateException("the simulator built an invalid notification " + n.id() + ": " + problems);
-                }
-                SignedDocument signed = signer.sign(DocumentType.NOTIFICATION, doc);
-                verifier.verify(signed, DocumentType.NOTIFICATION);
-                verifier.verify(signed, DocumentType.NOTIFICATION);
-                return null;
-            });
-        } else if (forged) {
-            refuseForgery(k, "signature check modelled: the signer's certificate is not issued by the registry CA");
+        Future<?> checked = null;
+        if (forged) {
+            String reason = signatures != null ? signatures.forgeryRefusal(n)
+                    : "signature check modelled: the signer's certificate is not issued by the registry CA";
+            refuse(k, campaign, "refused by the registry: " + reason);
             return;
+        } else if (signatures != null) {
+            checked = signatures.signAndVerify(n);
         }
         k.state = apply(k, n.channel(), NotificationState.SUBMITTED, Trigger.of(EventType.DELIVER), AuthorityRole.OPERATOR);
+        Authority importing = world.authorities.get(n.importingCountry());
+        double globalScore = 0;
         for (Flag f : global.screen(n, k.submittedAt, 0)) {
-            addFlag(k, f, authorities.get(n.importingCountry()));
+            addFlag(k, f, importing);
+            globalScore += f.effectiveWeight();
         }
-        Authority a = authorities.get(n.importingCountry());
-        java.util.concurrent.Future<?> verified = checked;
-        agenda.at(nextInboxCheck(a, clock.instant()), () -> {
-            await(verified);
-            read(a, n, k);
+        Authority exporting = world.authorities.get(n.exportingCountry());
+        // The registry's flags reach the exporting authority at once; it may hold the goods until a reply.
+        if (globalScore >= threshold(exporting) && exporting.exportingRandom.nextDouble() < holdOnGlobalFlag) {
+            k.held = true;
+            k.events.add(new Case.Event(clock.instant(), "HOLD by exporting authority (registry flags)"));
+        }
+        Future<?> verified = checked;
+        agenda.at(nextInboxCheck(importing, clock.instant()), () -> {
+            Signatures.await(verified);
+            read(importing, n, k, campaign);
         });
-        // The later events keep only the channel: the document itself can be collected once it has been read.
         NotificationChannel channel = n.channel();
         if (n.replyDeadline() != null) {
             agenda.at(n.replyDeadline().plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC), () -> deadline(channel, k));
@@ -575,27 +360,25 @@ public final class SimulationRun {
         agenda.at(n.expectedDispatchDate().atTime(8, 0).toInstant(ZoneOffset.UTC), () -> dispatch(channel, k, campaign));
     }
 
-    private static void await(java.util.concurrent.Future<?> f) {
-        if (f == null) {
-            return;
+    /** The registry or the exporting authority refuses: the goods do not leave, and the adversary learns it. */
+    private void refuse(Case k, Campaign campaign, String reason) {
+        NotificationState next = LifecycleTransitions.next(k.state, Trigger.of(EventType.STOP), NotificationChannel.FULL,
+                AuthorityRole.EXPORTING);
+        if (k.state == NotificationState.SUBMITTED && k.flags.isEmpty()) {
+            // Refused at the registry's door: flagged then, by the signature check.
+            k.firstFlagAt = clock.instant();
+            k.flags.add(Case.RaisedFlag.of(new Flag(org.pensim.protocol.screening.IndicatorCode.WATCHLIST_MATCH, k.id, null,
+                    "signature", 0, reason, Map.of("check", "signature"), clock.instant(),
+                    new org.pensim.protocol.screening.TimeToFlag(Duration.ZERO, Duration.ZERO), null)));
         }
-        try {
-            f.get();
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private void refuseForgery(Case k, String reason) {
+        k.events.add(new Case.Event(clock.instant(), "STOP: " + reason, k.state, next == null ? NotificationState.STOPPED : next));
         k.state = NotificationState.STOPPED;
-        k.firstFlagAt = clock.instant();
-        k.flags.add(Case.RaisedFlag.of(new Flag(IndicatorCode.WATCHLIST_MATCH, k.id, null, "signature", 0,
-                "refused by the registry: " + reason, Map.of("check", "signature"), clock.instant(),
-                new TimeToFlag(Duration.ZERO, Duration.ZERO), null)));
-        k.events.add(new Case.Event(clock.instant(), "REFUSED (forged signature)"));
+        k.stoppedAt = clock.instant();
+        k.stopReason = reason;
+        if (campaign != null) {
+            seizures.reportStopped(k, campaign);
+        }
+        observe(k, campaign, Outcome.REFUSED);
     }
 
     private NotificationState apply(Case k, NotificationChannel channel, NotificationState from, Trigger t, AuthorityRole by) {
@@ -636,26 +419,25 @@ public final class SimulationRun {
         return at;
     }
 
-    private void read(Authority a, PreExportNotification n, Case k) {
+    private void read(Authority a, PreExportNotification n, Case k, Campaign campaign) {
         k.readAt = clock.instant();
-        RiskAssessment r = a.screening.screen(n, k.submittedAt, 0);
-        for (Flag f : r.flags()) {
+        for (Flag f : a.screening.screen(n, k.submittedAt, 0).flags()) {
             addFlag(k, f, a);
         }
         a.screening.knowledge().record(n);
         replies.computeIfAbsent(a.code, x -> new int[3])[0]++;
-        if (n.channel() == NotificationChannel.VOLUNTARY) {
+        if (n.channel() == NotificationChannel.VOLUNTARY || k.state == NotificationState.STOPPED) {
             return;
         }
-        if (a.random.nextDouble() >= a.behaviour.replyProbability()) {
+        if (a.random.nextDouble() >= a.replyProbability) {
             return; // this authority does not answer this one
         }
         if (k.score < a.behaviour.clearBelow()) {
-            decide(a, n, k, Decision.NO_OBJECTION, "automatic");
+            decide(a, n, k, Decision.NO_OBJECTION, "automatic", campaign);
         } else if (k.score >= a.behaviour.objectAbove()) {
-            decide(a, n, k, Decision.OBJECTION, "automatic");
+            decide(a, n, k, Decision.OBJECTION, "automatic", campaign);
         } else {
-            a.officerQueue.add(k);
+            a.officerQueue.add(new Authority.Review(k, n, campaign));
             scheduleOfficers(a);
         }
     }
@@ -676,13 +458,14 @@ public final class SimulationRun {
         a.officersScheduled = false;
         int capacity = a.behaviour.officerCapacityPerDay();
         for (int i = 0; i < capacity && !a.officerQueue.isEmpty(); i++) {
-            Case k = a.officerQueue.poll();
-            double hours = a.behaviour.reviewDelayHours() * Math.exp(a.behaviour.reviewDelaySigma() * gaussian(a.random));
-            Decision d = k.score >= threshold(a)
-                    ? (a.random.nextDouble() < 0.9 ? Decision.OBJECTION : Decision.NO_OBJECTION)
-                    : (a.random.nextDouble() < 0.02 ? Decision.OBJECTION : Decision.NO_OBJECTION);
-            PreExportNotification n = null;
-            agenda.at(clock.instant().plusSeconds((long) (hours * 3600)), () -> decideLater(a, k, d));
+            Authority.Review r = a.officerQueue.poll();
+            double hours = a.behaviour.reviewDelayHours() * Math.exp(a.behaviour.reviewDelaySigma()
+                    * TradeDocuments.gaussian(a.random));
+            Decision d = r.kase().score >= threshold(a)
+                    ? (a.random.nextDouble() < objectWhenFlagged ? Decision.OBJECTION : Decision.NO_OBJECTION)
+                    : (a.random.nextDouble() < objectWhenNotFlagged ? Decision.OBJECTION : Decision.NO_OBJECTION);
+            agenda.at(clock.instant().plusSeconds((long) (hours * 3600)), () -> decide(a, r.notification(), r.kase(), d,
+                    "officer", r.campaign()));
         }
         if (!a.officerQueue.isEmpty()) {
             scheduleOfficers(a);
@@ -697,13 +480,9 @@ public final class SimulationRun {
         }
     }
 
-    private void decideLater(Authority a, Case k, Decision d) {
-        decide(a, null, k, d, "officer");
-    }
-
-    private void decide(Authority a, PreExportNotification n, Case k, Decision d, String by) {
-        NotificationChannel channel = NotificationChannel.FULL;
-        NotificationState next = LifecycleTransitions.next(k.state, Trigger.reply(d), channel, AuthorityRole.IMPORTING);
+    private void decide(Authority a, PreExportNotification n, Case k, Decision d, String by, Campaign campaign) {
+        NotificationState next = LifecycleTransitions.next(k.state, Trigger.reply(d), NotificationChannel.FULL,
+                AuthorityRole.IMPORTING);
         if (next == null) {
             return; // withdrawn, stopped or already shipped meanwhile
         }
@@ -716,6 +495,12 @@ public final class SimulationRun {
         counts[1]++;
         if (d == Decision.OBJECTION) {
             counts[2]++;
+            global.recordRefusal(n);
+            // The exporting authority does not authorise an export the importing country objected to.
+            refuse(k, campaign, "objection by " + a.code);
+        } else if (k.held && !clock.instant().isBefore(k.dispatchDate.atTime(8, 0).toInstant(ZoneOffset.UTC))) {
+            // A held shipment leaves once the reply it waited for arrives.
+            ship(NotificationChannel.FULL, k, campaign);
         }
     }
 
@@ -727,36 +512,71 @@ public final class SimulationRun {
         }
     }
 
-    /** The exporter ships on the dispatch date if the table allows it (no objection, or silence). */
-    private void dispatch(NotificationChannel channel, Case k, CampaignState campaign) {
-        NotificationState next = apply(k, channel, k.state, Trigger.of(EventType.SHIP), AuthorityRole.EXPORTING);
-        if (next == NotificationState.SHIPPED && k.state != NotificationState.SHIPPED) {
-            k.state = next;
-            k.shippedAt = clock.instant();
-            shipped++;
-            if (campaign != null) {
-                maybeSeize(campaign, k, campaign.importer == null ? new Operator("unknown", k.importingCountry,
-                        BusinessType.TRADING_COMPANY, null, false) : campaign.importer);
-            }
-            agenda.at(clock.instant().plus(Duration.ofDays(20)), () ->
-                    k.state = apply(k, channel, k.state, Trigger.of(EventType.RECEIVE), AuthorityRole.IMPORTING));
-        } else if (k.state == NotificationState.OBJECTION && campaign != null) {
-            campaign.adapt();
+    // ------------------------------------------------------------------------------------------ exporting authority
+
+    /**
+     * The dispatch date: the goods leave after a no-objection, or on silence unless the exporting authority
+     * holds (its country's rule on silence, or a registry flag); a held shipment with no reply is refused.
+     */
+    private void dispatch(NotificationChannel channel, Case k, Campaign campaign) {
+        if (k.state == NotificationState.STOPPED || k.state == NotificationState.SHIPPED) {
+            return;
         }
+        Authority exporting = world.authorities.get(k.exportingCountry);
+        boolean silent = k.state == NotificationState.DELIVERED || k.state == NotificationState.NO_REPLY;
+        if (silent && channel == NotificationChannel.FULL && (k.held || exporting.holdsOnSilence)) {
+            if (!k.held) {
+                k.held = true;
+                k.events.add(new Case.Event(clock.instant(), "HOLD by exporting authority (no reply)"));
+            }
+            agenda.at(clock.instant().plus(Duration.ofDays(stopHeldAfterDays)), () -> {
+                if (k.state != NotificationState.SHIPPED && k.state != NotificationState.STOPPED) {
+                    refuse(k, campaign, "no reply within " + stopHeldAfterDays + " days of the dispatch date");
+                }
+            });
+            return;
+        }
+        ship(channel, k, campaign);
     }
 
-    // ------------------------------------------------------------------------------------------ randomness
-
-    private static int poisson(SplittableRandom r, double mean) {
-        return TradeDocuments.poisson(r, mean);
+    private void ship(NotificationChannel channel, Case k, Campaign campaign) {
+        NotificationState next = apply(k, channel, k.state, Trigger.of(EventType.SHIP), AuthorityRole.EXPORTING);
+        if (next != NotificationState.SHIPPED || k.state == NotificationState.SHIPPED) {
+            return;
+        }
+        k.state = next;
+        k.shippedAt = clock.instant();
+        shippedSoFar++;
+        if (campaign != null) {
+            seizures.maybeSeize(campaign, k, null);
+        }
+        scheduleArrival(k, channel, campaign);
     }
 
-    private static double gaussian(SplittableRandom r) {
-        return TradeDocuments.gaussian(r);
+    private void scheduleArrival(Case k, NotificationChannel channel, Campaign campaign) {
+        agenda.at(clock.instant().plus(Duration.ofDays(transitDays)), () -> {
+            if (k.seizedAt != null) {
+                return;
+            }
+            k.receivedAt = clock.instant();
+            if (channel != null) {
+                k.state = apply(k, channel, k.state, Trigger.of(EventType.RECEIVE), AuthorityRole.IMPORTING);
+            }
+            observe(k, campaign, Outcome.DELIVERED);
+        });
     }
 
-    /** A stable standard normal value for a name: the same pair trades the same typical size. */
-    private static double gaussianOf(String key) {
-        return gaussian(new SplittableRandom(key.hashCode()));
+    // ------------------------------------------------------------------------------------------ for Seizures
+
+    EventQueue agenda() {
+        return agenda;
+    }
+
+    VirtualClock clock() {
+        return clock;
+    }
+
+    Streams streams() {
+        return streams;
     }
 }

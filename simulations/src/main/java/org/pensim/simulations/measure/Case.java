@@ -35,6 +35,14 @@ public final class Case {
     public String decidedBy;
     public Instant shippedAt;
     public Instant seizedAt;
+    public Instant receivedAt;
+    /** When the exporting authority (or the registry) stopped the shipment, and why. */
+    public Instant stoppedAt;
+    public String stopReason;
+    /** The importer as declared (for the incident that names it if the goods are seized or stopped). */
+    public org.pensim.simulations.trade.Operator importer;
+    /** The exporting authority held the shipment until a reply. */
+    public boolean held;
     public final List<Event> events = new ArrayList<>();
 
     /**
@@ -91,6 +99,19 @@ public final class Case {
 
     public boolean detected() {
         return firstFlagAt != null;
+    }
+
+    public boolean stopped() {
+        return stoppedAt != null;
+    }
+
+    public boolean shipped() {
+        return shippedAt != null;
+    }
+
+    /** Shipped and not seized: in the traffickers' hands. */
+    public boolean diverted() {
+        return !licit() && shippedAt != null && seizedAt == null;
     }
 
     /** Simulated hours from submission (or, unnotified, from the attempt) to the first flag. */

@@ -19,11 +19,34 @@ public record Scenario(
         double flagThreshold,
         World world,
         LicitTrade licitTrade,
-        List<CampaignSpec> campaigns) {
+        List<CampaignSpec> campaigns,
+        com.fasterxml.jackson.databind.JsonNode model) {
 
-    /** Countries and how their authorities behave. */
+    public Scenario(String name, long seed, int replications, LocalDate start, int durationDays, double flagThreshold,
+            World world, LicitTrade licitTrade, List<CampaignSpec> campaigns) {
+        this(name, seed, replications, start, durationDays, flagThreshold, world, licitTrade, campaigns, null);
+    }
+
+    /** The behavioural numbers of this scenario: the defaults with its {@code model:} section over them. */
+    public ModelParameters parameters() {
+        return ModelParameters.of(model);
+    }
+
+    /**
+     * Countries and how their authorities behave.
+     *
+     * @param neverReplyShare           share of the countries without an override of replyProbability whose
+     *                                  authority never replies
+     * @param voluntaryChannelCountries how many exporting countries use the voluntary channel for
+     *                                  surveillance-list substances (the largest exporters first)
+     */
     public record World(int countries, List<String> include, Behaviour defaults, Map<String, Behaviour> overrides,
-            List<String> transitHubsOfConcern) {
+            List<String> transitHubsOfConcern, Double neverReplyShare, Integer voluntaryChannelCountries) {
+
+        public World(int countries, List<String> include, Behaviour defaults, Map<String, Behaviour> overrides,
+                List<String> transitHubsOfConcern) {
+            this(countries, include, defaults, overrides, transitHubsOfConcern, null, null);
+        }
     }
 
     /**
@@ -66,9 +89,19 @@ public record Scenario(
         }
     }
 
-    /** Licit trade: volume, the exporting countries, the substance mix and seasonality. */
-    public record LicitTrade(int notificationsPerYear, List<String> exporters, Map<String, Double> substances,
-            @JsonProperty("seasonality") List<Double> seasonality, int operatorsPerCountry) {
+    /**
+     * Licit trade: volume, who exports and imports how much, the substance mix and seasonality.
+     *
+     * @param exporters              the named exporting countries and their weights
+     * @param importers              importing countries with a weight other than {@code otherImporterWeight}
+     * @param otherExportingCountries how many more countries of the world export a little
+     * @param otherExporterWeight    the weight of each of those
+     * @param otherImporterWeight    the weight of every importing country not listed in {@code importers}
+     */
+    public record LicitTrade(int notificationsPerYear, Weights exporters, Weights importers,
+            Integer otherExportingCountries, Double otherExporterWeight, Double otherImporterWeight,
+            Map<String, Double> substances, @JsonProperty("seasonality") List<Double> seasonality,
+            int operatorsPerCountry) {
     }
 
     /**
@@ -76,7 +109,16 @@ public record Scenario(
      * after and where it ships, and how it adapts after a refusal or a seizure.
      */
     public record CampaignSpec(String name, String method, LocalDate start, int attempts, int intervalDays,
-            String substance, double quantityKg, List<String> targets, List<String> exporters, String adaptation,
-            Double seizureProbability) {
+            String substance, double quantityKg, List<String> targets, List<String> exporters, Adaptation adaptation,
+            Double seizureProbability, String switchSubstance) {
+    }
+
+    /**
+     * How a campaign reacts to what it observes; a field left out takes {@code model.adversary.*}. A count
+     * of refusals means consecutive refusals (objections or shipments stopped by the exporting authority).
+     */
+    public record Adaptation(Double pauseDaysAfterSeizure, Integer giveUpAfterSeizures,
+            Integer changeExporterAfterRefusals, Integer changeImporterAfterRefusals,
+            Integer silentTargetsAfterRefusals, Integer splitAfterRefusals, Integer switchAfterRefusals) {
     }
 }

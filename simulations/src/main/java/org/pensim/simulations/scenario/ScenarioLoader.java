@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import org.pensim.protocol.catalogue.SubstanceCatalogue;
 import org.pensim.protocol.country.CountryCode;
-import org.pensim.simulations.diversion.DiversionMethod;
+import org.pensim.simulations.diversion.DiversionLibrary;
 
 /** Reads a scenario file; every mistake names the file, the line and the field. */
 public final class ScenarioLoader {
@@ -124,16 +124,36 @@ public final class ScenarioLoader {
             if (s.licitTrade().seasonality() != null && s.licitTrade().seasonality().size() != 12) {
                 p.add("licitTrade.seasonality: give 12 monthly factors");
             }
-            s.licitTrade().exporters().stream().filter(c -> !CountryCode.isValid(c))
+            s.licitTrade().exporters().countries().stream().filter(c -> !CountryCode.isValid(c))
                     .forEach(c -> p.add("licitTrade.exporters: " + c + " is not an ISO 3166-1 alpha-2 country code"));
+            if (s.licitTrade().importers() != null) {
+                s.licitTrade().importers().countries().stream().filter(c -> !CountryCode.isValid(c))
+                        .forEach(c -> p.add("licitTrade.importers: " + c + " is not an ISO 3166-1 alpha-2 country code"));
+            }
+        }
+        if (s.world().neverReplyShare() != null && (s.world().neverReplyShare() < 0 || s.world().neverReplyShare() > 1)) {
+            p.add("world.neverReplyShare: must be 0 to 1");
+        }
+        try {
+            s.parameters().screeningPolicy();
+        } catch (ScenarioException e) {
+            p.add(e.getMessage());
+        } catch (IllegalArgumentException e) {
+            p.add("model: " + e.getMessage());
         }
         int i = 0;
         for (Scenario.CampaignSpec c : s.campaigns() == null ? List.<Scenario.CampaignSpec>of() : s.campaigns()) {
             String at = "campaigns[" + i++ + "]";
             try {
-                DiversionMethod.valueOf(c.method().toUpperCase(Locale.ROOT).replace('-', '_'));
-            } catch (RuntimeException e) {
-                p.add(at + ".method: '" + c.method() + "' is not in the diversion library " + List.of(DiversionMethod.values()));
+                DiversionLibrary.standard().method(c.method());
+            } catch (IllegalArgumentException e) {
+                p.add(at + ".method: " + e.getMessage());
+            }
+            if (c.switchSubstance() != null && catalogue.byId(c.switchSubstance()).isEmpty()) {
+                p.add(at + ".switchSubstance: unknown substance '" + c.switchSubstance() + "'");
+            }
+            if (c.quantityKg() <= 0) {
+                p.add(at + ".quantityKg: must be more than 0");
             }
             if (c.substance() != null && catalogue.byId(c.substance()).isEmpty()) {
                 p.add(at + ".substance: unknown substance '" + c.substance() + "'");

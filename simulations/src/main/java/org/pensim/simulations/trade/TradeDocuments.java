@@ -73,11 +73,22 @@ public final class TradeDocuments {
     public static PreExportNotification notification(String id, Operator exporter, Operator importer, Operator consignee,
             Substance s, SubstanceForm form, double kg, List<String> transit, TransportMode mode, String hsOverride,
             double concentration, CountryProfile importing, Instant issuedAt, boolean dispatchAfterDeadline) {
+        return notification(id, exporter, importer, consignee, s, form, kg, transit, mode, hsOverride, concentration,
+                importing, issuedAt, dispatchAfterDeadline ? 1 : 3, 10);
+    }
+
+    /**
+     * As above, with the dispatch rule given: {@code daysAfterDeadline} after the reply deadline, or for the
+     * voluntary channel (no deadline) {@code voluntaryDays} after issue.
+     */
+    public static PreExportNotification notification(String id, Operator exporter, Operator importer, Operator consignee,
+            Substance s, SubstanceForm form, double kg, List<String> transit, TransportMode mode, String hsOverride,
+            double concentration, CountryProfile importing, Instant issuedAt, int daysAfterDeadline, int voluntaryDays) {
         Instant now = issuedAt.truncatedTo(ChronoUnit.SECONDS);
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         boolean voluntary = s.list() == ControlList.SURVEILLANCE;
         LocalDate deadline = importing.replyDeadline().deadlineFrom(today, importing.calendar());
-        LocalDate dispatch = dispatchAfterDeadline ? deadline.plusDays(1) : voluntary ? today.plusDays(10) : deadline.plusDays(3);
+        LocalDate dispatch = voluntary ? today.plusDays(voluntaryDays) : deadline.plusDays(daysAfterDeadline);
         Quantity q = new Quantity(BigDecimal.valueOf(kg).setScale(3, RoundingMode.HALF_UP), QuantityUnit.KG);
         BigDecimal conc = BigDecimal.valueOf(concentration);
         BigDecimal net = PureSubstanceConversion.toPureKilograms(s, q, form, null, conc, null);

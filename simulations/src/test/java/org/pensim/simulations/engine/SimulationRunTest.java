@@ -96,14 +96,14 @@ class SimulationRunTest {
     @Test
     void every_method_of_the_library_runs_and_the_measures_are_consistent() throws Exception {
         Scenario base = ScenarioLoader.load(scenarios().resolve("training.yaml"));
-        List<Scenario.CampaignSpec> all = java.util.Arrays.stream(org.pensim.simulations.diversion.DiversionMethod.values())
-                .map(m -> new Scenario.CampaignSpec(m.name().toLowerCase(), m.name(), base.start().plusDays(5), 6, 6, null, 300,
-                        List.of("NG", "MX"), null, null, 0.5))
+        List<Scenario.CampaignSpec> all = org.pensim.simulations.diversion.DiversionLibrary.standard().all().stream()
+                .map(m -> new Scenario.CampaignSpec(m.id().toLowerCase(), m.id(), base.start().plusDays(5), 6, 6, null, 300,
+                        List.of("NG", "MX"), null, null, 0.5, null))
                 .toList();
         Scenario s = new Scenario("all-methods", 3, 1, base.start(), 90, base.flagThreshold(), base.world(), base.licitTrade(), all);
         SimulationRun.Result r = run(s, 3, true);
         JsonNode summary = Summary.of(r, true);
-        assertThat(summary.get("methods").size()).isEqualTo(org.pensim.simulations.diversion.DiversionMethod.values().length);
+        assertThat(summary.get("methods").size()).isEqualTo(org.pensim.simulations.diversion.DiversionLibrary.standard().all().size());
         summary.get("methods").fields().forEachRemaining(e -> {
             JsonNode m = e.getValue();
             assertThat(m.get("detected").asInt()).as(e.getKey()).isLessThanOrEqualTo(m.get("attempts").asInt());
