@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "Simulator of the international pre-export notification (PEN) regime for drug precursors.",
         subcommands = {
                 RunCommand.class,
+                CalibrateCommand.class,
                 SweepCommand.class,
                 DemoCommand.class,
                 RegistryCommand.class,

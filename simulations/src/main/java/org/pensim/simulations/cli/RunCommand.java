@@ -52,8 +52,32 @@ final class RunCommand implements Callable<Integer> {
             + "The outputs do not depend on it.")
     Integer parallel;
 
+    @Option(names = "--replications", paramLabel = "N", description = "Replications (seeds SEED .. SEED+N-1); default: the scenario's.")
+    Integer replications;
+
+    @Option(names = "--until-width", paramLabel = "W", description = "Add replications until the 95 % interval of --measure "
+            + "is narrower than W (at most --max-replications).")
+    Double untilWidth;
+
+    @Option(names = "--measure", paramLabel = "PATH", description = "The measure --until-width watches, as in replications.json "
+            + "(e.g. methods.FRONT_COMPANY.detectionRate).")
+    String measure;
+
+    @Option(names = "--max-replications", paramLabel = "N", defaultValue = "200", description = "Limit for --until-width "
+            + "(default ${DEFAULT-VALUE}).")
+    int maxReplications;
+
     @Override
     public Integer call() throws Exception {
+        if ((untilWidth == null) != (measure == null)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--until-width and --measure go together");
+        }
+        if (untilWidth != null && untilWidth <= 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--until-width must be more than 0");
+        }
+        if (replications != null && (replications < 1 || replications > 1000)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--replications must be 1 to 1000, not " + replications);
+        }
         System.setProperty("java.awt.headless", "true");
         Scenario scenario;
         try {
@@ -67,40 +91,71 @@ final class RunCommand implements Callable<Integer> {
         if (parallel != null && parallel < 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--parallel must be at least 1, not " + parallel);
         }
-        int reps = scenario.replications();
+        int reps = replications != null ? replications : untilWidth != null ? Math.max(3, scenario.replications())
+                : scenario.replications();
         // With signatures computed, one replication already keeps every core busy (its crypto pool).
-        int threads = Math.min(reps, parallel != null ? parallel : noCrypto ? Runtime.getRuntime().availableProcessors() : 1);
-        Progress progress = quiet ? null : new Progress(err, reps);
+        int cores = parallel != null ? parallel : noCrypto ? Runtime.getRuntime().availableProcessors() : 1;
+        int limit = untilWidth != null ? Math.max(reps, maxReplications) : reps;
+        Progress progress = quiet ? null : new Progress(err, limit);
         long started = System.nanoTime();
-        double[] simulatedSeconds = new double[reps];
-        ObjectNode[] summaries = new ObjectNode[reps];
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+        double[] secondsPerRun = new double[limit];
+        ObjectNode[] all = new ObjectNode[limit];
+        int threads = Math.min(reps, cores);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, cores), r -> {
             Thread t = new Thread(r, "pensim-replication");
             t.setDaemon(true);
             return t;
         });
+        int done = 0;
+        boolean multiple = reps > 1 || untilWidth != null;
         try {
-            List<java.util.concurrent.Future<?>> running = new ArrayList<>();
-            for (int rep = 0; rep < reps; rep++) {
-                int index = rep;
-                running.add(pool.submit(() -> {
-                    // Each replication has its own seed and random streams: where and when it runs changes nothing.
-                    long t0 = System.nanoTime();
-                    SimulationRun.Result result = new SimulationRun(scenario, new SimulationRun.Options(baseSeed + index,
-                            !noCrypto, progress == null ? null : f -> progress.update(index, f))).run();
-                    simulatedSeconds[index] = (System.nanoTime() - t0) / 1e9;
-                    ObjectNode summary = Summary.of(result, !noCrypto);
-                    summaries[index] = summary;
-                    RunOutputs.write(result, summary, reps == 1 ? out : out.resolve("replication-" + (index + 1)));
-                    return null;
-                }));
-            }
-            for (var f : running) {
-                try {
-                    f.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw e.getCause() instanceof Exception ex ? ex : e;
+            int batch = reps;
+            while (true) {
+                List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+                for (int rep = done; rep < done + batch; rep++) {
+                    int index = rep;
+                    running.add(pool.submit(() -> {
+                        // Each replication has its own seed and random streams: where and when it runs changes nothing.
+                        long t0 = System.nanoTime();
+                        SimulationRun.Result result = new SimulationRun(scenario, new SimulationRun.Options(baseSeed + index,
+                                !noCrypto, progress == null ? null : f -> progress.update(index, f))).run();
+                        secondsPerRun[index] = (System.nanoTime() - t0) / 1e9;
+                        ObjectNode summary = Summary.of(result, !noCrypto);
+                        all[index] = summary;
+                        RunOutputs.write(result, summary, multiple ? out.resolve("replication-" + (index + 1)) : out);
+                        return null;
+                    }));
                 }
+                for (var f : running) {
+                    try {
+                        f.get();
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        throw e.getCause() instanceof Exception ex ? ex : e;
+                    }
+                }
+                done += batch;
+                if (untilWidth == null) {
+                    break;
+                }
+                List<com.fasterxml.jackson.databind.JsonNode> sofar = List.of(java.util.Arrays.copyOf(all, done));
+                if (!org.pensim.simulations.calibration.Replications.measures(sofar.get(0)).containsKey(measure)) {
+                    throw new PensimCommand.CliFailure("--measure " + measure + ": no such measure; see replications.json, "
+                            + "e.g. methods." + sofar.get(0).get("methods").fieldNames().next() + ".detectionRate");
+                }
+                var interval = org.pensim.simulations.calibration.Replications.of(sofar, measure);
+                if (interval.defined() && interval.width() < untilWidth) {
+                    console.printf(Locale.ROOT, "%s: interval width %.4g below %.4g after %d replications%n", measure,
+                            interval.width(), untilWidth, done);
+                    break;
+                }
+                if (done >= limit) {
+                    console.printf(Locale.ROOT, "%s: interval width %s still not below %.4g after %d replications (the limit)%n",
+                            measure, interval.defined() ? String.format(Locale.ROOT, "%.4g", interval.width()) : "undefined",
+                            untilWidth, done);
+                    break;
+                }
+                batch = Math.min(Math.max(1, cores), limit - done);
+                threads = Math.max(threads, batch);
             }
         } finally {
             pool.shutdownNow();
@@ -108,15 +163,27 @@ final class RunCommand implements Callable<Integer> {
                 progress.clear();
             }
         }
+        reps = done;
+        ObjectNode[] summaries = java.util.Arrays.copyOf(all, done);
+        double[] simulatedSeconds = java.util.Arrays.copyOf(secondsPerRun, done);
         double seconds = (System.nanoTime() - started) / 1e9;
         printTable(console, summaries[0]);
-        if (reps > 1) {
-            ObjectNode agg = aggregate(List.of(summaries));
+        if (multiple) {
+            List<com.fasterxml.jackson.databind.JsonNode> each = List.of(summaries);
+            ObjectNode agg = org.pensim.simulations.calibration.Replications.aggregate(each);
             Files.writeString(out.resolve("replications.json"), ProtocolJson.pretty(agg) + "\n");
-            console.println("detection rate over " + reps + " replications (mean, 95% CI):");
-            agg.get("methods").fields().forEachRemaining(e -> console.printf(Locale.ROOT, "  %-28s %.3f [%.3f, %.3f]%n",
-                    e.getKey(), e.getValue().get("mean").asDouble(), e.getValue().get("ciLow").asDouble(),
-                    e.getValue().get("ciHigh").asDouble()));
+            List<List<String>> tidy = new ArrayList<>();
+            for (int i = 0; i < summaries.length; i++) {
+                tidy.addAll(org.pensim.simulations.report.TidyRows.rows(Map.of(), i + 1, summaries[i]));
+            }
+            RunOutputs.writeCsv(out.resolve("runs.csv"), org.pensim.simulations.report.TidyRows.header(List.of()), tidy);
+            console.println("detection rate over " + reps + " replications (mean, 95% Student-t CI):");
+            summaries[0].get("methods").fieldNames().forEachRemaining(m -> {
+                var i = org.pensim.simulations.calibration.Replications.of(each, "methods." + m + ".detectionRate");
+                console.printf(Locale.ROOT, "  %-28s %.3f [%s, %s]%n", m, i.estimate(), Double.isNaN(i.low()) ? "-"
+                        : String.format(Locale.ROOT, "%.3f", Math.max(0, i.low())), Double.isNaN(i.high()) ? "-"
+                        : String.format(Locale.ROOT, "%.3f", Math.min(1, i.high())));
+            });
         }
         long notifications = java.util.Arrays.stream(summaries).mapToLong(s -> s.get("notifications").asLong()).sum();
         if (threads == 1) {
@@ -169,18 +236,19 @@ final class RunCommand implements Callable<Integer> {
     }
 
     static void printTable(PrintWriter out, JsonNode summary) {
-        out.printf("%-28s %8s %8s %6s %9s %9s %8s %14s%n", "method", "attempts", "detected", "rate", "ttf p50 h",
-                "ttf p90 h", "pre-disp", "kg before flag");
+        out.printf("%-27s %8s %8s %19s %17s %7s %7s %12s%n", "method", "attempts", "detected", "rate [95% CI]",
+                "ttf median h", "stopped", "shipped", "kg diverted");
         summary.get("methods").fields().forEachRemaining(e -> {
             JsonNode m = e.getValue();
             JsonNode t = m.get("timeToFlagHours");
-            out.printf(Locale.ROOT, "%-28s %8d %8d %6.3f %9s %9s %8.3f %14s%n", e.getKey(), m.get("attempts").asInt(),
-                    m.get("detected").asInt(), m.get("detectionRate").asDouble(), num(t.get("p50")), num(t.get("p90")),
-                    m.get("shareFlaggedBeforeDispatch").asDouble(), m.get("kgShippedBeforeFirstFlag").asText());
+            out.printf(Locale.ROOT, "%-27s %8d %8d %19s %17s %7d %7d %12s%n", e.getKey(), m.get("attempts").asInt(),
+                    m.get("detected").asInt(), rate(m, "detectionRate"),
+                    t.get("medianReached").asBoolean() ? num(t.get("median")) : "not reached", m.get("stoppedBeforeShipping").asInt(),
+                    m.get("shipped").asInt(), m.get("kgDiverted").asText());
         });
         JsonNode l = summary.get("licit");
-        out.printf(Locale.ROOT, "%-28s %8d %8d %6.3f  (false positives)%n", "licit", l.get("notifications").asInt(),
-                l.get("flagged").asInt(), l.get("falsePositiveRate").asDouble());
+        out.printf(Locale.ROOT, "%-27s %8d %8d %19s  (false positives; %d stopped)%n", "licit", l.get("notifications").asInt(),
+                l.get("flagged").asInt(), rate(l, "falsePositiveRate"), l.get("stopped").asInt());
         JsonNode r = summary.get("replies");
         JsonNode w = summary.get("workload");
         out.printf(Locale.ROOT, "reply rate %.3f (%d objections); officer queue max %d, mean %.1f; overdue replies %d%n",
@@ -188,27 +256,13 @@ final class RunCommand implements Callable<Integer> {
                 w.get("meanOfficerQueue").asDouble(), w.get("overdueReplies").asInt());
     }
 
-    private static String num(JsonNode n) {
-        return n == null || n.isNull() ? "-" : String.format(Locale.ROOT, "%.1f", n.asDouble());
+    private static String rate(JsonNode m, String name) {
+        JsonNode ci = m.get(name + "Ci");
+        return m.get(name).isNull() ? "-" : String.format(Locale.ROOT, "%.3f [%.3f,%.3f]", m.get(name).asDouble(),
+                ci.get(0).asDouble(), ci.get(1).asDouble());
     }
 
-    /** Mean and normal-approximation 95% confidence interval of each method's detection rate. */
-    static ObjectNode aggregate(List<ObjectNode> summaries) {
-        Map<String, List<Double>> rates = new TreeMap<>();
-        for (ObjectNode s : summaries) {
-            s.get("methods").fields().forEachRemaining(e ->
-                    rates.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue().get("detectionRate").asDouble()));
-        }
-        ObjectNode agg = ProtocolJson.mapper().createObjectNode();
-        agg.put("replications", summaries.size());
-        ObjectNode methods = agg.putObject("methods");
-        rates.forEach((k, v) -> {
-            double mean = v.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-            double var = v.size() < 2 ? 0 : v.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum() / (v.size() - 1);
-            double half = 1.96 * Math.sqrt(var / v.size());
-            methods.putObject(k).put("mean", mean).put("ciLow", Math.max(0, mean - half)).put("ciHigh", Math.min(1, mean + half))
-                    .put("n", v.size());
-        });
-        return agg;
+    private static String num(JsonNode n) {
+        return n == null || n.isNull() ? "-" : String.format(Locale.ROOT, "%.1f", n.asDouble());
     }
 }

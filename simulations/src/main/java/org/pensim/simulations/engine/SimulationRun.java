@@ -330,7 +330,7 @@ public final class SimulationRun implements DiversionWorld {
         if (forged) {
             String reason = signatures != null ? signatures.forgeryRefusal(n)
                     : "signature check modelled: the signer's certificate is not issued by the registry CA";
-            refuse(k, campaign, "refused by the registry: " + reason);
+            refuse(k, campaign, "registry", "forged signature: " + reason);
             return;
         } else if (signatures != null) {
             checked = signatures.signAndVerify(n);
@@ -361,7 +361,7 @@ public final class SimulationRun implements DiversionWorld {
     }
 
     /** The registry or the exporting authority refuses: the goods do not leave, and the adversary learns it. */
-    private void refuse(Case k, Campaign campaign, String reason) {
+    private void refuse(Case k, Campaign campaign, String by, String reason) {
         NotificationState next = LifecycleTransitions.next(k.state, Trigger.of(EventType.STOP), NotificationChannel.FULL,
                 AuthorityRole.EXPORTING);
         if (k.state == NotificationState.SUBMITTED && k.flags.isEmpty()) {
@@ -371,7 +371,8 @@ public final class SimulationRun implements DiversionWorld {
                     "signature", 0, reason, Map.of("check", "signature"), clock.instant(),
                     new org.pensim.protocol.screening.TimeToFlag(Duration.ZERO, Duration.ZERO), null)));
         }
-        k.events.add(new Case.Event(clock.instant(), "STOP: " + reason, k.state, next == null ? NotificationState.STOPPED : next));
+        k.events.add(new Case.Event(clock.instant(), "STOP by " + by + " (" + reason + ")", k.state,
+                next == null ? NotificationState.STOPPED : next));
         k.state = NotificationState.STOPPED;
         k.stoppedAt = clock.instant();
         k.stopReason = reason;
@@ -497,7 +498,7 @@ public final class SimulationRun implements DiversionWorld {
             counts[2]++;
             global.recordRefusal(n);
             // The exporting authority does not authorise an export the importing country objected to.
-            refuse(k, campaign, "objection by " + a.code);
+            refuse(k, campaign, "exporting authority", "objection by " + a.code);
         } else if (k.held && !clock.instant().isBefore(k.dispatchDate.atTime(8, 0).toInstant(ZoneOffset.UTC))) {
             // A held shipment leaves once the reply it waited for arrives.
             ship(NotificationChannel.FULL, k, campaign);
@@ -530,8 +531,16 @@ public final class SimulationRun implements DiversionWorld {
                 k.events.add(new Case.Event(clock.instant(), "HOLD by exporting authority (no reply)"));
             }
             agenda.at(clock.instant().plus(Duration.ofDays(stopHeldAfterDays)), () -> {
-                if (k.state != NotificationState.SHIPPED && k.state != NotificationState.STOPPED) {
-                    refuse(k, campaign, "no reply within " + stopHeldAfterDays + " days of the dispatch date");
+                if (k.state == NotificationState.SHIPPED || k.state == NotificationState.STOPPED) {
+                    return;
+                }
+                // Still no reply: a flagged shipment is refused, an unflagged one let go.
+                if (k.detected()) {
+                    refuse(k, campaign, "exporting authority", "flagged and no reply within " + stopHeldAfterDays
+                            + " days of the dispatch date");
+                } else {
+                    k.events.add(new Case.Event(clock.instant(), "RELEASE by exporting authority (no reply, not flagged)"));
+                    ship(channel, k, campaign);
                 }
             });
             return;

@@ -1,34 +1,38 @@
 package org.pensim.simulations.measure;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.pensim.protocol.catalogue.ControlList;
+import org.pensim.protocol.catalogue.SubstanceCatalogue;
+import org.pensim.protocol.incident.Incident;
 import org.pensim.protocol.json.ProtocolJson;
 import org.pensim.simulations.engine.SimulationRun;
+import org.pensim.simulations.statistics.Interval;
+import org.pensim.simulations.statistics.Intervals;
+import org.pensim.simulations.statistics.KaplanMeier;
 
 /**
- * The measures of a run (schema in {@code docs/scenarios.md}): per diversion method and per substance,
- * detection rate, time-to-flag distribution in simulated hours, share flagged before dispatch and
- * kilograms shipped before the first flag; false positives on licit trade; officer workload; replies.
+ * The measures of a run (defined in {@code docs/scenarios.md}): per diversion method and per substance,
+ * detection, interdiction (stopped before shipping, shipped, seized, kilograms diverted) and time-to-flag
+ * as a Kaplan-Meier curve with undetected attempts censored; false positives and interdiction costs on
+ * licit trade; the figures calibration compares with published ones; officer workload and replies. Every
+ * proportion carries a Wilson interval, every total a Student-t interval over attempts ({@code xCi}).
  */
 public final class Summary {
 
-    private Summary() {
-    }
+    static final double CONFIDENCE = Intervals.DEFAULT_CONFIDENCE;
 
-    /** Percentile by nearest rank over sorted values; NaN when there are none. */
-    public static double percentile(double[] sorted, double p) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    private Summary() {
     }
 
     public static ObjectNode of(SimulationRun.Result r, boolean crypto) {
@@ -39,6 +43,8 @@ public final class Summary {
         n.put("start", r.scenario().start().toString());
         n.put("durationDays", r.scenario().durationDays());
         n.put("flagThreshold", r.scenario().flagThreshold());
+        n.put("confidence", CONFIDENCE);
+        n.set("manifest", Manifest.of(r, crypto));
         List<Case> cases = r.cases();
         n.put("cases", cases.size());
         n.put("notifications", cases.stream().filter(c -> c.notified).count());
@@ -47,10 +53,16 @@ public final class Summary {
         l.put("notifications", licit.size());
         long fp = licit.stream().filter(Case::detected).count();
         l.put("flagged", fp);
-        l.put("falsePositiveRate", round(licit.isEmpty() ? 0 : (double) fp / licit.size()));
+        proportion(l, "falsePositiveRate", (int) fp, licit.size());
         l.put("objected", licit.stream().filter(c -> "OBJECTION".equals(c.decision)).count());
-        n.set("methods", group(cases.stream().filter(c -> !c.licit()).toList(), c -> c.kind));
-        n.set("substances", group(cases.stream().filter(c -> !c.licit()).toList(), c -> c.substanceId));
+        l.put("held", licit.stream().filter(c -> c.held).count());
+        long licitStopped = licit.stream().filter(Case::stopped).count();
+        l.put("stopped", licitStopped);
+        proportion(l, "stoppedRate", (int) licitStopped, licit.size());
+        List<Case> diversion = cases.stream().filter(c -> !c.licit()).toList();
+        n.set("methods", group(diversion, c -> c.kind, r.observedUntil()));
+        n.set("substances", group(diversion, c -> c.substanceId, r.observedUntil()));
+        n.set("calibration", CalibrationMeasures.of(r));
         ObjectNode w = n.putObject("workload");
         int maxQueue = 0;
         long sumQueue = 0;
@@ -60,25 +72,30 @@ public final class Summary {
         }
         w.put("maxOfficerQueue", maxQueue);
         w.put("meanOfficerQueue", round(r.workload().isEmpty() ? 0 : (double) sumQueue / r.workload().size()));
-        w.put("overdueReplies", cases.stream().filter(c -> c.state.name().equals("NO_REPLY")
-                || c.events.stream().anyMatch(e -> e.what().contains("DEADLINE_PASSED"))).count());
-        int delivered = 0;
+        w.put("overdueReplies", cases.stream().filter(c -> c.events.stream().anyMatch(e -> e.what().contains("DEADLINE_PASSED")))
+                .count());
+        int read = 0;
         int replied = 0;
         int objections = 0;
         for (int[] c : r.replies().values()) {
-            delivered += c[0];
+            read += c[0];
             replied += c[1];
             objections += c[2];
         }
         ObjectNode rep = n.putObject("replies");
-        rep.put("read", delivered);
+        rep.put("read", read);
         rep.put("replied", replied);
         rep.put("objections", objections);
-        rep.put("replyRate", round(delivered == 0 ? 0 : (double) replied / delivered));
+        proportion(rep, "replyRate", replied, read);
+        ObjectNode adaptations = n.putObject("adaptations");
+        r.adaptations().forEach((campaign, list) -> {
+            ArrayNode a = adaptations.putArray(campaign);
+            list.forEach(x -> a.add(x.at() + " " + x.what()));
+        });
         return n;
     }
 
-    private static ObjectNode group(List<Case> cases, Function<Case, String> key) {
+    private static ObjectNode group(List<Case> cases, Function<Case, String> key, Instant observedUntil) {
         Map<String, List<Case>> groups = new TreeMap<>();
         for (Case c : cases) {
             groups.computeIfAbsent(key.apply(c), k -> new ArrayList<>()).add(c);
@@ -87,49 +104,101 @@ public final class Summary {
         for (var e : groups.entrySet()) {
             List<Case> g = e.getValue();
             ObjectNode m = out.putObject(e.getKey());
-            long detected = g.stream().filter(Case::detected).count();
-            m.put("attempts", g.size());
+            int attempts = g.size();
+            m.put("attempts", attempts);
             m.put("notified", g.stream().filter(c -> c.notified).count());
+            int detected = (int) g.stream().filter(Case::detected).count();
             m.put("detected", detected);
-            m.put("detectionRate", round(g.isEmpty() ? 0 : (double) detected / g.size()));
-            double[] hours = g.stream().filter(Case::detected).mapToDouble(Case::hoursToFlag).sorted().toArray();
-            ObjectNode t = m.putObject("timeToFlagHours");
-            num(t, "p50", percentile(hours, 50));
-            num(t, "p90", percentile(hours, 90));
-            num(t, "p99", percentile(hours, 99));
-            num(t, "max", hours.length == 0 ? Double.NaN : hours[hours.length - 1]);
-            long before = g.stream().filter(c -> c.detected() && c.notified
+            proportion(m, "detectionRate", detected, attempts);
+            int before = (int) g.stream().filter(c -> c.detected() && c.notified
                     && !c.firstFlagAt.isAfter(c.dispatchDate.atStartOfDay().toInstant(java.time.ZoneOffset.UTC))).count();
-            m.put("shareFlaggedBeforeDispatch", round(g.isEmpty() ? 0 : (double) before / g.size()));
-            m.put("shipped", g.stream().filter(c -> c.shippedAt != null).count());
-            m.put("kgShipped", sum(g.stream().filter(c -> c.shippedAt != null).map(c -> c.pureKg).toList()));
-            m.put("kgShippedBeforeFirstFlag", kgBeforeFirstFlag(g));
+            proportion(m, "shareFlaggedBeforeDispatch", before, attempts);
+            timeToFlag(m, g, observedUntil);
+            int stopped = (int) g.stream().filter(Case::stopped).count();
+            m.put("stoppedBeforeShipping", stopped);
+            proportion(m, "stoppedRate", stopped, attempts);
+            int shipped = (int) g.stream().filter(Case::shipped).count();
+            m.put("shipped", shipped);
+            proportion(m, "shippedRate", shipped, attempts);
+            int seized = (int) g.stream().filter(c -> c.seizedAt != null).count();
+            m.put("seized", seized);
+            total(m, "kgShipped", g, c -> c.shipped() ? c.pureKg : BigDecimal.ZERO);
+            total(m, "kgDiverted", g, c -> c.diverted() ? c.pureKg : BigDecimal.ZERO);
+            Map<String, Instant> firstFlag = firstFlagByCampaign(g);
+            total(m, "kgShippedAfterFirstFlag", g, c -> c.shipped() && firstFlag.containsKey(c.campaign)
+                    && !c.shippedAt.isBefore(firstFlag.get(c.campaign)) ? c.pureKg : BigDecimal.ZERO);
+            total(m, "kgShippedBeforeFirstFlag", g, c -> c.shipped() && (!firstFlag.containsKey(c.campaign)
+                    || c.shippedAt.isBefore(firstFlag.get(c.campaign))) ? c.pureKg : BigDecimal.ZERO);
         }
         return out;
     }
 
-    /** Per campaign: what it shipped before any of its attempts was first flagged, summed. */
-    private static String kgBeforeFirstFlag(List<Case> g) {
-        Map<String, List<Case>> byCampaign = new LinkedHashMap<>();
+    /**
+     * Time from submission (or, unnotified, from shipment) to the first flag, Kaplan-Meier: an attempt never
+     * flagged is censored when observation ended. The median is "not reached" (null) when fewer than half
+     * were flagged.
+     */
+    static void timeToFlag(ObjectNode m, List<Case> g, Instant observedUntil) {
+        List<KaplanMeier.Observation> obs = new ArrayList<>();
         for (Case c : g) {
-            byCampaign.computeIfAbsent(c.campaign == null ? "?" : c.campaign, k -> new ArrayList<>()).add(c);
+            obs.add(c.detected() ? new KaplanMeier.Observation(c.hoursToFlag(), true)
+                    : new KaplanMeier.Observation((observedUntil.toEpochMilli() - c.submittedAt.toEpochMilli()) / 3_600_000.0,
+                            false));
         }
-        BigDecimal total = BigDecimal.ZERO;
-        for (List<Case> campaign : byCampaign.values()) {
-            java.time.Instant first = campaign.stream().filter(Case::detected).map(c -> c.firstFlagAt)
-                    .min(java.time.Instant::compareTo).orElse(java.time.Instant.MAX);
-            for (Case c : campaign) {
-                if (c.shippedAt != null && c.shippedAt.isBefore(first)) {
-                    total = total.add(c.pureKg);
-                }
-            }
+        KaplanMeier km = KaplanMeier.estimate(obs, CONFIDENCE);
+        ObjectNode t = m.putObject("timeToFlagHours");
+        t.put("method", "kaplan-meier, undetected attempts censored at the end of observation; Greenwood log intervals");
+        t.put("flagged", km.events());
+        t.put("censored", km.n() - km.events());
+        KaplanMeier.Median median = km.median();
+        t.put("medianReached", median.reached());
+        num(t, "median", median.estimate());
+        ArrayNode ci = t.putArray("medianCi");
+        ci.add(nullable(median.low()));
+        ci.add(nullable(median.high()));
+        num(t, "p90", km.quantile(0.9).estimate());
+        ArrayNode curve = t.putArray("curve");
+        for (KaplanMeier.Step s : km.steps()) {
+            ArrayNode p = curve.addArray();
+            p.add(round(s.time()));
+            p.add(round(s.survival()));
+            p.add(nullable(s.low()));
+            p.add(nullable(s.high()));
         }
-        return total.setScale(3, java.math.RoundingMode.HALF_UP).toPlainString();
     }
 
-    private static String sum(List<BigDecimal> values) {
-        return values.stream().reduce(BigDecimal.ZERO, BigDecimal::add).setScale(3, java.math.RoundingMode.HALF_UP)
-                .toPlainString();
+    private static Map<String, Instant> firstFlagByCampaign(List<Case> g) {
+        Map<String, Instant> first = new LinkedHashMap<>();
+        for (Case c : g) {
+            if (c.detected()) {
+                first.merge(c.campaign == null ? "?" : c.campaign, c.firstFlagAt, (a, b) -> a.isBefore(b) ? a : b);
+            }
+        }
+        return first;
+    }
+
+    /** A sum over attempts with a Student-t interval: n times the interval of the mean per attempt. */
+    private static void total(ObjectNode m, String name, List<Case> g, Function<Case, BigDecimal> value) {
+        double[] v = new double[g.size()];
+        BigDecimal sum = BigDecimal.ZERO;
+        for (int i = 0; i < v.length; i++) {
+            BigDecimal x = value.apply(g.get(i));
+            sum = sum.add(x);
+            v[i] = x.doubleValue();
+        }
+        m.put(name, sum.setScale(3, java.math.RoundingMode.HALF_UP).toPlainString());
+        Interval i = Intervals.mean(v, CONFIDENCE).scaled(v.length);
+        ArrayNode ci = m.putArray(name + "Ci");
+        ci.add(nullable(Math.max(0, i.low())));
+        ci.add(nullable(i.high()));
+    }
+
+    static void proportion(ObjectNode m, String name, int successes, int trials) {
+        Interval i = Intervals.proportion(successes, trials, CONFIDENCE);
+        num(m, name, i.estimate());
+        ArrayNode ci = m.putArray(name + "Ci");
+        ci.add(nullable(i.low()));
+        ci.add(nullable(i.high()));
     }
 
     /** JSON has no NaN: an undefined figure (no detection, say) is null. */
@@ -141,13 +210,67 @@ public final class Summary {
         }
     }
 
+    static com.fasterxml.jackson.databind.JsonNode nullable(double v) {
+        return Double.isNaN(v) ? ProtocolJson.mapper().nullNode() : ProtocolJson.mapper().getNodeFactory().numberNode(round(v));
+    }
+
     static double round(double v) {
         return Double.isNaN(v) ? Double.NaN : Math.round(v * 1000) / 1000.0;
     }
 
-    static double[] sorted(double[] v) {
-        double[] c = v.clone();
-        Arrays.sort(c);
-        return c;
+    /** The figures that calibration compares with published ones, per year of simulated time. */
+    static final class CalibrationMeasures {
+        private CalibrationMeasures() {
+        }
+
+        static ObjectNode of(SimulationRun.Result r) {
+            double perYear = 365.0 / r.scenario().durationDays();
+            Instant end = r.scenario().start().plusDays(r.scenario().durationDays()).atStartOfDay().toInstant(java.time.ZoneOffset.UTC);
+            List<Case> inYear = r.cases().stream().filter(c -> c.submittedAt.isBefore(end)).toList();
+            ObjectNode c = ProtocolJson.mapper().createObjectNode();
+            List<Case> notified = inYear.stream().filter(k -> k.notified).toList();
+            c.put("notificationsPerYear", round(notified.size() * perYear));
+            Set<String> exporting = new HashSet<>();
+            Set<String> importing = new HashSet<>();
+            Set<String> voluntaryUsers = new HashSet<>();
+            SubstanceCatalogue catalogue = SubstanceCatalogue.standard();
+            int voluntary = 0;
+            for (Case k : notified) {
+                exporting.add(k.exportingCountry);
+                importing.add(k.importingCountry);
+                if (catalogue.byId(k.substanceId).map(s -> s.list() == ControlList.SURVEILLANCE).orElse(false)) {
+                    voluntary++;
+                    voluntaryUsers.add(k.exportingCountry);
+                }
+            }
+            c.put("exportingCountries", exporting.size());
+            c.put("importingCountries", importing.size());
+            c.put("voluntaryChannelCountries", voluntaryUsers.size());
+            c.put("voluntaryNotificationsPerYear", round(voluntary * perYear));
+            long objections = inYear.stream().filter(k -> "OBJECTION".equals(k.decision)).count();
+            c.put("objectionsPerYear", round(objections * perYear));
+            long stopped = inYear.stream().filter(Case::stopped).count();
+            c.put("stoppedOrObjectedPerYear", round(stopped * perYear));
+            List<Incident> incidents = r.incidents().stream().filter(i -> i.reportedAt().isBefore(end)).toList();
+            c.put("incidentsPerYear", round(incidents.size() * perYear));
+            long nonScheduled = incidents.stream().filter(i -> catalogue.byId(i.substanceId())
+                    .map(s -> s.list() == ControlList.SURVEILLANCE).orElse(true)).count();
+            c.put("nonScheduledIncidentShare", round(incidents.isEmpty() ? 0 : (double) nonScheduled / incidents.size()));
+            // Countries that received full notifications and answered none of them.
+            Map<String, int[]> perCountry = new TreeMap<>();
+            for (Case k : notified) {
+                if (!k.licit() || catalogue.byId(k.substanceId).map(s -> s.list() == ControlList.SURVEILLANCE).orElse(false)) {
+                    continue;
+                }
+                int[] x = perCountry.computeIfAbsent(k.importingCountry, y -> new int[2]);
+                x[0]++;
+                if (k.decision != null) {
+                    x[1]++;
+                }
+            }
+            long silent = perCountry.values().stream().filter(x -> x[1] == 0).count();
+            c.put("neverReplyingCountryShare", round(perCountry.isEmpty() ? 0 : (double) silent / perCountry.size()));
+            return c;
+        }
     }
 }

@@ -1,0 +1,73 @@
+package org.pensim.simulations.calibration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.pensim.protocol.json.ProtocolJson;
+import org.pensim.simulations.statistics.Interval;
+import org.pensim.simulations.statistics.Intervals;
+
+/**
+ * Compares a scenario's runs with the published figures: for each target, the simulated mean over seeds
+ * with its Student-t interval, the relative difference from the published value and whether it is within
+ * the target's tolerance.
+ */
+public final class Calibration {
+
+    /** One line of the table. */
+    public record Row(CalibrationTargets.Target target, Interval simulated, double relativeDifference, boolean within) {
+    }
+
+    private Calibration() {
+    }
+
+    /** {@code summaries}: one summary.json per seed. */
+    public static List<Row> compare(CalibrationTargets targets, List<JsonNode> summaries) {
+        List<Row> rows = new ArrayList<>();
+        for (CalibrationTargets.Target t : targets.targets()) {
+            double[] v = new double[summaries.size()];
+            for (int i = 0; i < v.length; i++) {
+                JsonNode m = summaries.get(i).path("calibration").get(t.measure());
+                if (m == null || !m.isNumber()) {
+                    throw new IllegalArgumentException("target " + t.id() + ": a run has no calibration measure '"
+                            + t.measure() + "'");
+                }
+                v[i] = m.asDouble();
+            }
+            Interval sim = Intervals.mean(v, Intervals.DEFAULT_CONFIDENCE);
+            double diff = (sim.estimate() - t.value()) / t.value();
+            rows.add(new Row(t, sim, diff, Math.abs(diff) <= t.tolerance()));
+        }
+        return rows;
+    }
+
+    public static ObjectNode toJson(List<Row> rows, int seeds) {
+        ObjectNode out = ProtocolJson.mapper().createObjectNode();
+        out.put("seeds", seeds);
+        ArrayNode a = out.putArray("targets");
+        for (Row r : rows) {
+            ObjectNode o = a.addObject();
+            o.put("id", r.target().id());
+            o.put("measure", r.target().measure());
+            o.put("published", r.target().value());
+            o.put("unit", r.target().unit());
+            o.put("source", r.target().source());
+            o.put("year", r.target().year());
+            o.put("confidence", r.target().confidence());
+            o.put("tolerance", r.target().tolerance());
+            o.put("simulatedMean", round(r.simulated().estimate()));
+            ArrayNode ci = o.putArray("simulatedCi");
+            ci.add(Double.isNaN(r.simulated().low()) ? null : round(r.simulated().low()));
+            ci.add(Double.isNaN(r.simulated().high()) ? null : round(r.simulated().high()));
+            o.put("relativeDifference", round(r.relativeDifference()));
+            o.put("withinTolerance", r.within());
+        }
+        return out;
+    }
+
+    static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+}

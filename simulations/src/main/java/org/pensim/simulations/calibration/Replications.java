@@ -1,0 +1,84 @@
+package org.pensim.simulations.calibration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.pensim.protocol.json.ProtocolJson;
+import org.pensim.simulations.statistics.Interval;
+import org.pensim.simulations.statistics.Intervals;
+
+/**
+ * Measures over replications: every numeric measure of the summaries (by its path, such as
+ * {@code methods.FRONT_COMPANY.detectionRate}) as a mean with its Student-t interval over replications.
+ */
+public final class Replications {
+
+    private Replications() {
+    }
+
+    /** Every numeric measure path of a summary, with its value, in the summary's order. */
+    public static Map<String, Double> measures(JsonNode summary) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (String section : List.of("methods", "substances", "licit", "calibration", "replies", "workload")) {
+            if (summary.has(section)) {
+                collect(section, summary.get(section), out);
+            }
+        }
+        return out;
+    }
+
+    private static void collect(String path, JsonNode node, Map<String, Double> out) {
+        if (node.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+            while (it.hasNext()) {
+                var e = it.next();
+                if (!e.getKey().equals("curve") && !e.getKey().endsWith("Ci")) {
+                    collect(path + "." + e.getKey(), e.getValue(), out);
+                }
+            }
+        } else if (node.isNumber()) {
+            out.put(path, node.asDouble());
+        } else if (node.isTextual() && node.asText().matches("-?[0-9]+(\\.[0-9]+)?")) {
+            out.put(path, Double.parseDouble(node.asText())); // kilograms are exact decimal strings
+        }
+    }
+
+    /** The interval of one measure over the summaries; undefined where a replication lacks it (a median not reached). */
+    public static Interval of(List<JsonNode> summaries, String measure) {
+        List<Double> v = new ArrayList<>();
+        for (JsonNode s : summaries) {
+            Double x = measures(s).get(measure);
+            if (x == null) {
+                return Interval.undefined(summaries.size(), Intervals.DEFAULT_CONFIDENCE, "student-t");
+            }
+            v.add(x);
+        }
+        return Intervals.mean(v.stream().mapToDouble(Double::doubleValue).toArray(), Intervals.DEFAULT_CONFIDENCE);
+    }
+
+    public static ObjectNode aggregate(List<JsonNode> summaries) {
+        ObjectNode agg = ProtocolJson.mapper().createObjectNode();
+        agg.put("replications", summaries.size());
+        agg.put("interval", "Student-t 95 % over replications");
+        ObjectNode m = agg.putObject("measures");
+        Map<String, Double> paths = measures(summaries.get(0));
+        for (String path : paths.keySet()) {
+            Interval i = of(summaries, path);
+            ObjectNode o = m.putObject(path);
+            if (!i.defined()) {
+                o.putNull("mean");
+                o.put("note", "undefined in at least one replication (for a median: not reached)");
+                continue;
+            }
+            o.put("mean", Calibration.round(i.estimate()));
+            o.put("ciLow", Double.isNaN(i.low()) ? null : Calibration.round(i.low()));
+            o.put("ciHigh", Double.isNaN(i.high()) ? null : Calibration.round(i.high()));
+            o.put("n", i.n());
+        }
+        return agg;
+    }
+}

@@ -1,0 +1,170 @@
+package org.pensim.simulations.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.List;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.CategoryLabelPositions;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.DatasetRenderingOrder;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.MinMaxCategoryRenderer;
+import org.jfree.chart.renderer.category.StackedBarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.renderer.xy.XYStepRenderer;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * The charts of a report, drawn with JFreeChart as PNG: estimates with their intervals, survival curves,
+ * stacked outcomes, time series and tornado charts. Every chart has a title, axis labels with units and,
+ * where there is more than one series, a legend.
+ */
+public final class Charts {
+
+    /** An estimate with its interval for one category; NaN bounds draw no interval. */
+    public record Estimate(String category, double value, double low, double high) {
+    }
+
+    /** A named curve of (x, y) points. */
+    public record Curve(String name, List<double[]> points) {
+    }
+
+    private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 15);
+    private static final Color BAR = new Color(0x3b6ea5);
+
+    private Charts() {
+    }
+
+    /** Horizontal bars of estimates with their intervals as whiskers. */
+    public static JFreeChart estimates(String title, String valueAxis, List<Estimate> rows, Double upperBound) {
+        DefaultCategoryDataset values = new DefaultCategoryDataset();
+        DefaultCategoryDataset bounds = new DefaultCategoryDataset();
+        for (Estimate e : rows) {
+            values.addValue(Double.isNaN(e.value()) ? null : e.value(), "estimate", e.category());
+            bounds.addValue(Double.isNaN(e.low()) ? null : e.low(), "interval low", e.category());
+            bounds.addValue(Double.isNaN(e.high()) ? null : e.high(), "interval high", e.category());
+        }
+        BarRenderer bars = new BarRenderer();
+        bars.setBarPainter(new StandardBarPainter());
+        bars.setShadowVisible(false);
+        bars.setSeriesPaint(0, BAR);
+        bars.setItemMargin(0);
+        bars.setMaximumBarWidth(0.6);
+        MinMaxCategoryRenderer whiskers = new MinMaxCategoryRenderer();
+        whiskers.setGroupStroke(new BasicStroke(1.6f));
+        whiskers.setGroupPaint(Color.BLACK);
+        whiskers.setDrawLines(false);
+        whiskers.setSeriesPaint(0, Color.BLACK);
+        whiskers.setSeriesPaint(1, Color.BLACK);
+        NumberAxis axis = new NumberAxis(valueAxis);
+        if (upperBound != null) {
+            axis.setRange(0, upperBound);
+        }
+        CategoryPlot plot = new CategoryPlot(values, new CategoryAxis(null), axis, bars);
+        plot.setDataset(1, bounds);
+        plot.setRenderer(1, whiskers);
+        plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
+        plot.setOrientation(PlotOrientation.HORIZONTAL);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        JFreeChart chart = new JFreeChart(title, TITLE, plot, false);
+        chart.addSubtitle(new TextTitle("bars: estimate; whiskers: 95 % confidence interval"));
+        chart.setBackgroundPaint(Color.WHITE);
+        return chart;
+    }
+
+    /** Step curves (Kaplan-Meier). */
+    public static JFreeChart steps(String title, String xAxis, String yAxis, List<Curve> curves) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        for (Curve c : curves) {
+            XYSeries s = new XYSeries(c.name(), false, true);
+            c.points().forEach(p -> s.add(p[0], p[1]));
+            data.addSeries(s);
+        }
+        NumberAxis y = new NumberAxis(yAxis);
+        y.setRange(0, 1.02);
+        XYPlot plot = new XYPlot(data, new NumberAxis(xAxis), y, new XYStepRenderer());
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        JFreeChart chart = new JFreeChart(title, TITLE, plot, true);
+        chart.setBackgroundPaint(Color.WHITE);
+        return chart;
+    }
+
+    /** Lines over time (or any x). */
+    public static JFreeChart lines(String title, String xAxis, String yAxis, List<Curve> curves) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        for (Curve c : curves) {
+            XYSeries s = new XYSeries(c.name(), false, true);
+            c.points().forEach(p -> s.add(p[0], p[1]));
+            data.addSeries(s);
+        }
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+        XYPlot plot = new XYPlot(data, new NumberAxis(xAxis), new NumberAxis(yAxis), r);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        JFreeChart chart = new JFreeChart(title, TITLE, plot, curves.size() > 1);
+        chart.setBackgroundPaint(Color.WHITE);
+        return chart;
+    }
+
+    /** Stacked horizontal bars: one per category, one segment per series. */
+    public static JFreeChart stacked(String title, String valueAxis, List<String> series, List<String> categories,
+            double[][] values) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        for (int c = 0; c < categories.size(); c++) {
+            for (int s = 0; s < series.size(); s++) {
+                data.addValue(values[c][s], series.get(s), categories.get(c));
+            }
+        }
+        StackedBarRenderer r = new StackedBarRenderer();
+        r.setBarPainter(new StandardBarPainter());
+        r.setShadowVisible(false);
+        Color[] palette = {new Color(0x2e7d32), new Color(0xf9a825), new Color(0xc62828), new Color(0x9e9e9e)};
+        for (int s = 0; s < series.size(); s++) {
+            r.setSeriesPaint(s, palette[s % palette.length]);
+        }
+        CategoryPlot plot = new CategoryPlot(data, new CategoryAxis(null), new NumberAxis(valueAxis), r);
+        plot.setOrientation(PlotOrientation.HORIZONTAL);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        JFreeChart chart = new JFreeChart(title, TITLE, plot, true);
+        chart.setBackgroundPaint(Color.WHITE);
+        return chart;
+    }
+
+    /** Vertical bars with whiskers, for a measure against the values of one swept parameter. */
+    public static JFreeChart byValue(String title, String xAxis, String yAxis, List<Estimate> rows) {
+        JFreeChart chart = estimates(title, yAxis, rows, null);
+        CategoryPlot plot = chart.getCategoryPlot();
+        plot.setOrientation(PlotOrientation.VERTICAL);
+        plot.getDomainAxis().setLabel(xAxis);
+        plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        return chart;
+    }
+
+    public static byte[] png(JFreeChart chart, int width, int height) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ChartUtils.writeChartAsPNG(out, chart, width, height);
+        return out.toByteArray();
+    }
+
+    /** Height for a horizontal bar chart of {@code rows} categories. */
+    public static int height(int rows) {
+        return Math.max(220, 90 + 30 * rows);
+    }
+}
