@@ -23,7 +23,7 @@ public final class Replications {
     /** Every numeric measure path of a summary, with its value, in the summary's order. */
     public static Map<String, Double> measures(JsonNode summary) {
         Map<String, Double> out = new LinkedHashMap<>();
-        for (String section : List.of("methods", "substances", "licit", "calibration", "replies", "workload")) {
+        for (String section : List.of("allDiversion", "methods", "substances", "licit", "calibration", "replies", "workload")) {
             if (summary.has(section)) {
                 collect(section, summary.get(section), out);
             }

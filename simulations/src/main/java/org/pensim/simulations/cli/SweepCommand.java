@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.pensim.protocol.json.ProtocolJson;
 import org.pensim.simulations.scenario.ScenarioLoader;
@@ -21,8 +22,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** Runs a parameter sweep with replications and confidence intervals. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-        description = "Vary scenario parameters over their listed values, run each combination for the sweep's "
-                + "replications and write sweep.json and sweep.csv (mean and 95%% CI of detection rates).")
+        description = "Vary scenario values by path (a grid of listed values, or a Latin-hypercube sample of ranges), run "
+                + "each point for the sweep's replications and write sweep.json, sweep.csv, the tidy runs.csv and a chart "
+                + "per parameter (means with 95%% Student-t intervals).")
 final class SweepCommand implements Callable<Integer> {
 
     @Spec
@@ -64,17 +66,45 @@ final class SweepCommand implements Callable<Integer> {
                 throw new PensimCommand.CliFailure(sweepFile + ": field " + required + " is required");
             }
         }
+        String design = doc.path("design").asText("grid");
+        if (!design.equals("grid") && !design.equals("latin-hypercube")) {
+            throw new PensimCommand.CliFailure(sweepFile + ": design must be grid or latin-hypercube, not '" + design + "'");
+        }
         List<Sweep.Parameter> parameters = new ArrayList<>();
         for (JsonNode p : doc.get("parameters")) {
-            if (!p.path("path").isTextual() || !p.path("values").isArray() || p.get("values").isEmpty()) {
-                throw new PensimCommand.CliFailure(sweepFile + ": each parameter needs a path and a non-empty list of values");
+            if (!p.path("path").isTextual()) {
+                throw new PensimCommand.CliFailure(sweepFile + ": each parameter needs a path");
             }
-            List<JsonNode> values = new ArrayList<>();
-            p.get("values").forEach(values::add);
-            parameters.add(new Sweep.Parameter(p.get("path").asText(), values));
+            String path = p.get("path").asText();
+            boolean keep = p.path("keepOverrides").asBoolean(false);
+            if (design.equals("grid")) {
+                if (!p.path("values").isArray() || p.get("values").isEmpty()) {
+                    throw new PensimCommand.CliFailure(sweepFile + ": parameter " + path + ": a grid needs a non-empty list of values");
+                }
+                List<JsonNode> values = new ArrayList<>();
+                p.get("values").forEach(values::add);
+                parameters.add(new Sweep.Parameter(path, values, null, false, keep));
+            } else {
+                JsonNode range = p.path("range");
+                if (!range.isArray() || range.size() != 2 || !range.get(0).isNumber() || !range.get(1).isNumber()
+                        || range.get(0).asDouble() >= range.get(1).asDouble()) {
+                    throw new PensimCommand.CliFailure(sweepFile + ": parameter " + path
+                            + ": a Latin hypercube needs range: [low, high] with low < high");
+                }
+                parameters.add(new Sweep.Parameter(path, List.of(), new double[] {range.get(0).asDouble(),
+                        range.get(1).asDouble()}, p.path("integer").asBoolean(false), keep));
+            }
+        }
+        int samples = doc.path("samples").asInt(0);
+        if (design.equals("latin-hypercube") && samples < 2) {
+            throw new PensimCommand.CliFailure(sweepFile + ": a Latin hypercube needs samples: N (at least 2)");
+        }
+        if (doc.get("replications").asInt() < 1) {
+            throw new PensimCommand.CliFailure(sweepFile + ": replications must be at least 1");
         }
         Path scenario = sweepFile.toAbsolutePath().getParent().resolve(doc.get("scenario").asText());
-        Sweep.Spec spec = new Sweep.Spec(doc.get("name").asText(), scenario, doc.get("replications").asInt(), parameters, crypto);
+        Sweep.Spec spec = new Sweep.Spec(doc.get("name").asText(), scenario, doc.get("replications").asInt(), parameters,
+                crypto, design, samples, doc.path("seed").asLong(1));
         List<Sweep.Point> points;
         com.hazelcast.core.HazelcastInstance client = null;
         try {
@@ -100,29 +130,56 @@ final class SweepCommand implements Callable<Integer> {
         }
         Files.createDirectories(out);
         Files.writeString(out.resolve("sweep.json"), ProtocolJson.pretty(Sweep.toJson(spec, points)) + "\n");
-        StringBuilder csv = new StringBuilder("settings,measure,method,mean,ciLow,ciHigh,replications\n");
+        List<String> names = parameters.stream().map(Sweep.Parameter::path).toList();
+        List<String> header = new ArrayList<>(List.of("point"));
+        header.addAll(names);
+        header.addAll(List.of("measure", "mean", "ciLow", "ciHigh", "replications"));
+        List<List<String>> rows = new ArrayList<>();
+        List<List<String>> tidy = new ArrayList<>();
         PrintWriter console = spec().getOut();
-        console.printf("%-50s %-28s %8s %16s %8s %16s%n", "settings", "method", "detected", "95% CI", "shipped", "95% CI");
-        for (Sweep.Point p : points) {
-            String settings = p.settings().toString().replace(",", ";");
-            p.detection().forEach((method, v) -> {
-                double[] s = p.shipped().get(method);
-                csv.append(String.format(Locale.ROOT, "\"%s\",detectionRate,%s,%.4f,%.4f,%.4f,%d%n", settings, method, v[0],
-                        Math.max(0, v[1]), Math.min(1, v[2]), (int) v[3]));
-                csv.append(String.format(Locale.ROOT, "\"%s\",shippedShare,%s,%.4f,%.4f,%.4f,%d%n", settings, method, s[0],
-                        Math.max(0, s[1]), Math.min(1, s[2]), (int) s[3]));
-                console.printf(Locale.ROOT, "%-50s %-28s %8.3f [%5.3f, %5.3f] %8.3f [%5.3f, %5.3f]%n", settings, method,
-                        v[0], Math.max(0, v[1]), Math.min(1, v[2]), s[0], Math.max(0, s[1]), Math.min(1, s[2]));
-            });
-            double[] fp = p.falsePositives();
-            csv.append(String.format(Locale.ROOT, "\"%s\",falsePositiveRate,licit,%.4f,%.4f,%.4f,%d%n", settings, fp[0],
-                    Math.max(0, fp[1]), Math.min(1, fp[2]), (int) fp[3]));
-            console.printf(Locale.ROOT, "%-50s %-28s %7.3f [%5.3f, %5.3f]%n", settings, "licit false positives", fp[0],
-                    Math.max(0, fp[1]), Math.min(1, fp[2]));
+        console.printf("%-5s %-60s %22s %22s %22s%n", "point", "settings", "detected (all) [95% CI]", "stopped [95% CI]",
+                "licit FP [95% CI]");
+        int run = 0;
+        for (int i = 0; i < points.size(); i++) {
+            Sweep.Point p = points.get(i);
+            List<String> values = names.stream().map(n -> p.settings().get(n).asText()).toList();
+            Map<String, String> params = new java.util.LinkedHashMap<>();
+            names.forEach(n -> params.put(n, p.settings().get(n).asText()));
+            for (String measure : Sweep.measurePaths(p.summaries().get(0))) {
+                var ci = org.pensim.simulations.calibration.Replications.of(p.summaries(), measure);
+                List<String> row = new ArrayList<>(List.of(String.valueOf(i + 1)));
+                row.addAll(values);
+                row.addAll(List.of(measure, num(ci.estimate()), num(ci.low()), num(ci.high()), String.valueOf(ci.n())));
+                rows.add(row);
+            }
+            for (JsonNode summary : p.summaries()) {
+                tidy.addAll(org.pensim.simulations.report.TidyRows.rows(params, ++run, summary));
+            }
+            console.printf(Locale.ROOT, "%-5d %-60s %22s %22s %22s%n", i + 1, abbreviate(params.toString(), 60),
+                    ci(p, "allDiversion.detectionRate"), ci(p, "allDiversion.stoppedRate"), ci(p, "licit.falsePositiveRate"));
+            p.notes().forEach(n -> console.println("      note: " + n));
         }
-        Files.writeString(out.resolve("sweep.csv"), csv.toString());
-        console.println("wrote " + out.resolve("sweep.json") + " and sweep.csv");
+        org.pensim.simulations.report.RunOutputs.writeCsv(out.resolve("sweep.csv"), header, rows);
+        org.pensim.simulations.report.RunOutputs.writeCsv(out.resolve("runs.csv"),
+                org.pensim.simulations.report.TidyRows.header(names), tidy);
+        org.pensim.simulations.sweep.SweepCharts.write(spec, points, out);
+        console.println("wrote sweep.json, sweep.csv (one row per point and measure), runs.csv (one row per run and measure) "
+                + "and sweep-*.png to " + out);
         return 0;
+    }
+
+    private static String ci(Sweep.Point p, String measure) {
+        var i = org.pensim.simulations.calibration.Replications.of(p.summaries(), measure);
+        return !i.defined() ? "-" : Double.isNaN(i.low()) ? String.format(Locale.ROOT, "%.3f", i.estimate())
+                : String.format(Locale.ROOT, "%.3f [%.3f,%.3f]", i.estimate(), i.low(), i.high());
+    }
+
+    private static String num(double v) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    private static String abbreviate(String s, int n) {
+        return s.length() <= n ? s : s.substring(0, n - 1) + "~";
     }
 
     private picocli.CommandLine spec() {

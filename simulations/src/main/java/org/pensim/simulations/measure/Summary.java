@@ -62,6 +62,8 @@ public final class Summary {
         List<Case> diversion = cases.stream().filter(c -> !c.licit()).toList();
         n.set("methods", group(diversion, c -> c.kind, r.observedUntil()));
         n.set("substances", group(diversion, c -> c.substanceId, r.observedUntil()));
+        n.set("allDiversion", diversion.isEmpty() ? ProtocolJson.mapper().createObjectNode()
+                : group(diversion, c -> "all", r.observedUntil()).get("all"));
         n.set("calibration", CalibrationMeasures.of(r));
         ObjectNode w = n.putObject("workload");
         int maxQueue = 0;

@@ -122,6 +122,17 @@ public final class Charts {
         return chart;
     }
 
+    /** Points, not joined (a Latin-hypercube sweep's points follow no order). */
+    public static JFreeChart scatter(String title, String xAxis, String yAxis, List<Curve> curves) {
+        JFreeChart chart = lines(title, xAxis, yAxis, curves);
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
+        chart.getXYPlot().setRenderer(r);
+        if (chart.getLegend() == null && curves.size() > 1) {
+            chart.addLegend(new org.jfree.chart.title.LegendTitle(chart.getXYPlot()));
+        }
+        return chart;
+    }
+
     /** Stacked horizontal bars: one per category, one segment per series. */
     public static JFreeChart stacked(String title, String valueAxis, List<String> series, List<String> categories,
             double[][] values) {

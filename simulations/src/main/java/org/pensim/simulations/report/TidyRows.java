@@ -15,7 +15,7 @@ import java.util.Map;
 public final class TidyRows {
 
     private static final List<String> GROUPED = List.of("methods", "substances");
-    private static final List<String> SINGLE = List.of("licit", "calibration", "replies", "workload");
+    private static final List<String> SINGLE = List.of("allDiversion", "licit", "calibration", "replies", "workload");
 
     private TidyRows() {
     }

@@ -5,36 +5,45 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.pensim.protocol.json.ProtocolJson;
+import org.pensim.simulations.calibration.Replications;
 import org.pensim.simulations.engine.SimulationRun;
 import org.pensim.simulations.measure.Summary;
-import org.pensim.simulations.scenario.Scenario;
 import org.pensim.simulations.scenario.ScenarioLoader;
+import org.pensim.simulations.statistics.Interval;
+import org.pensim.simulations.statistics.LatinHypercube;
 
 /**
- * A parameter sweep: every combination of the listed values of scenario fields, each run for a number
- * of replications (seeds {@code seed .. seed + n - 1}, the same for every combination, so policies are
- * compared on the same licit trade), summarised as means with 95 % confidence intervals.
+ * A parameter sweep: scenario values set by path (see {@link ScenarioPaths}) over a full grid of listed
+ * values or a Latin-hypercube sample of ranges, each point run for a number of replications (seeds
+ * {@code seed .. seed + n - 1}, the same at every point, so that points are compared on the same licit
+ * trade), with Student-t intervals over replications.
  */
 public final class Sweep {
 
-    /** One swept field and its values. */
-    public record Parameter(String path, List<JsonNode> values) {
+    /** One swept value: listed {@code values} (grid) or a {@code [low, high]} range (Latin hypercube). */
+    public record Parameter(String path, List<JsonNode> values, double[] range, boolean integer, boolean keepOverrides) {
+        public Parameter(String path, List<JsonNode> values) {
+            this(path, values, null, false, false);
+        }
     }
 
-    /** A sweep file: the base scenario, the replications and the parameters. */
-    public record Spec(String name, Path scenario, int replications, List<Parameter> parameters, boolean crypto) {
+    /** A sweep file: the base scenario, the design and the parameters. */
+    public record Spec(String name, Path scenario, int replications, List<Parameter> parameters, boolean crypto,
+            String design, int samples, long designSeed) {
+        public Spec(String name, Path scenario, int replications, List<Parameter> parameters, boolean crypto) {
+            this(name, scenario, replications, parameters, crypto, "grid", 0, 1);
+        }
     }
 
-    /** The outcome of one combination. */
-    public record Point(Map<String, String> settings, Map<String, double[]> detection, Map<String, double[]> shipped,
-            double[] falsePositives) {
+    /** One point of the design and the summaries of its replications. */
+    public record Point(Map<String, JsonNode> settings, List<JsonNode> summaries, List<String> notes) {
     }
 
     private Sweep() {
@@ -43,12 +52,12 @@ public final class Sweep {
     /** Every combination of the parameters' values, in the order the file lists them. */
     public static List<Map<String, JsonNode>> combinations(List<Parameter> parameters) {
         List<Map<String, JsonNode>> out = new ArrayList<>();
-        out.add(new java.util.LinkedHashMap<>());
+        out.add(new LinkedHashMap<>());
         for (Parameter p : parameters) {
             List<Map<String, JsonNode>> next = new ArrayList<>();
             for (Map<String, JsonNode> partial : out) {
                 for (JsonNode v : p.values()) {
-                    Map<String, JsonNode> m = new java.util.LinkedHashMap<>(partial);
+                    Map<String, JsonNode> m = new LinkedHashMap<>(partial);
                     m.put(p.path(), v);
                     next.add(m);
                 }
@@ -58,6 +67,30 @@ public final class Sweep {
         return out;
     }
 
+    /** The design's points: the grid, or {@code samples} Latin-hypercube points of the ranges. */
+    public static List<Map<String, JsonNode>> points(Spec spec) {
+        if (!"latin-hypercube".equals(spec.design())) {
+            return combinations(spec.parameters());
+        }
+        double[][] unit = LatinHypercube.sample(spec.samples(), spec.parameters().size(), spec.designSeed());
+        List<Map<String, JsonNode>> out = new ArrayList<>();
+        for (double[] u : unit) {
+            Map<String, JsonNode> m = new LinkedHashMap<>();
+            for (int i = 0; i < u.length; i++) {
+                m.put(spec.parameters().get(i).path(), value(spec.parameters().get(i), u[i]));
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** The value of a ranged parameter at {@code u} in [0, 1). */
+    public static JsonNode value(Parameter p, double u) {
+        double v = p.range()[0] + u * (p.range()[1] - p.range()[0]);
+        return p.integer() ? ProtocolJson.mapper().getNodeFactory().numberNode(Math.round(v))
+                : ProtocolJson.mapper().getNodeFactory().numberNode(Math.round(v * 1e6) / 1e6);
+    }
+
     /** Where replications run: threads of this process, or sweep workers (SweepWorkers). */
     @FunctionalInterface
     public interface Runner {
@@ -65,12 +98,17 @@ public final class Sweep {
         Future<JsonNode> start(ObjectNode tree, String source, long seed, boolean crypto);
     }
 
+    /** A runner on {@code threads} threads of this process; shut the pool down when done. */
+    public static Runner local(ExecutorService pool) {
+        return (tree, source, seed, crypto) -> pool.submit(() -> Summary.of(new SimulationRun(
+                ScenarioLoader.fromTree(tree, source), new SimulationRun.Options(seed, crypto, null)).run(), crypto));
+    }
+
     /** Runs the sweep on {@code threads} threads of this process. */
     public static List<Point> run(Spec spec, int threads) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
         try {
-            return run(spec, (tree, source, seed, crypto) -> pool.submit(() -> Summary.of(new SimulationRun(
-                    ScenarioLoader.fromTree(tree, source), new SimulationRun.Options(seed, crypto, null)).run(), crypto)));
+            return run(spec, local(pool));
         } finally {
             pool.shutdownNow();
         }
@@ -79,90 +117,82 @@ public final class Sweep {
     /** Runs the sweep's replications wherever {@code runner} starts them; the results do not depend on where. */
     public static List<Point> run(Spec spec, Runner runner) throws Exception {
         ObjectNode base = ScenarioLoader.tree(spec.scenario());
-        List<Map<String, JsonNode>> combos = combinations(spec.parameters());
-        {
-            List<List<Future<JsonNode>>> futures = new ArrayList<>();
-            for (Map<String, JsonNode> combo : combos) {
-                ObjectNode tree = base.deepCopy();
-                combo.forEach((path, value) -> set(tree, path, value));
-                Scenario s = ScenarioLoader.fromTree(tree, spec.scenario() + " with " + combo);
-                List<Future<JsonNode>> runs = new ArrayList<>();
-                for (int i = 0; i < spec.replications(); i++) {
-                    long seed = s.seed() + i;
-                    runs.add(runner.start(tree, spec.scenario() + " with " + combo, seed, spec.crypto()));
+        List<Map<String, JsonNode>> design = points(spec);
+        List<List<Future<JsonNode>>> futures = new ArrayList<>();
+        List<List<String>> notes = new ArrayList<>();
+        for (Map<String, JsonNode> point : design) {
+            ObjectNode tree = base.deepCopy();
+            List<String> pointNotes = new ArrayList<>();
+            for (Parameter p : spec.parameters()) {
+                List<String> overridden = ScenarioPaths.set(tree, p.path(), point.get(p.path()), p.keepOverrides());
+                if (!overridden.isEmpty()) {
+                    pointNotes.add(p.path() + (p.keepOverrides() ? " left the overrides of " : " also set the overrides of ")
+                            + overridden);
                 }
-                futures.add(runs);
             }
-            List<Point> points = new ArrayList<>();
-            for (int c = 0; c < combos.size(); c++) {
-                Map<String, List<Double>> rates = new TreeMap<>();
-                Map<String, List<Double>> shippedRates = new TreeMap<>();
-                List<Double> fp = new ArrayList<>();
-                for (Future<JsonNode> f : futures.get(c)) {
-                    JsonNode summary = f.get();
-                    summary.get("methods").fields().forEachRemaining(e -> {
-                        rates.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue().get("detectionRate").asDouble());
-                        shippedRates.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(
-                                e.getValue().get("shipped").asDouble() / Math.max(1, e.getValue().get("attempts").asDouble()));
-                    });
-                    fp.add(summary.at("/licit/falsePositiveRate").asDouble());
-                }
-                Map<String, double[]> detection = new TreeMap<>();
-                rates.forEach((k, v) -> detection.put(k, meanCi(v)));
-                Map<String, double[]> shipped = new TreeMap<>();
-                shippedRates.forEach((k, v) -> shipped.put(k, meanCi(v)));
-                Map<String, String> settings = new java.util.LinkedHashMap<>();
-                combos.get(c).forEach((k, v) -> settings.put(k, v.asText()));
-                points.add(new Point(settings, detection, shipped, meanCi(fp)));
+            String source = spec.scenario() + " with " + point;
+            long seed = ScenarioLoader.fromTree(tree, source).seed();
+            List<Future<JsonNode>> runs = new ArrayList<>();
+            for (int i = 0; i < spec.replications(); i++) {
+                runs.add(runner.start(tree, source, seed + i, spec.crypto()));
             }
-            return points;
+            futures.add(runs);
+            notes.add(pointNotes);
         }
+        List<Point> out = new ArrayList<>();
+        for (int c = 0; c < design.size(); c++) {
+            List<JsonNode> summaries = new ArrayList<>();
+            for (Future<JsonNode> f : futures.get(c)) {
+                summaries.add(f.get());
+            }
+            out.add(new Point(design.get(c), summaries, notes.get(c)));
+        }
+        return out;
     }
 
-    /** Mean and normal-approximation 95 % confidence interval. */
-    public static double[] meanCi(List<Double> v) {
-        double mean = v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-        double var = v.size() < 2 ? 0 : v.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum() / (v.size() - 1);
-        double half = 1.96 * Math.sqrt(var / Math.max(1, v.size()));
-        return new double[] {mean, mean - half, mean + half, v.size()};
-    }
-
-    /** Sets a dotted path (world.defaults.replyProbability) in a scenario tree; the path must exist. */
-    static void set(ObjectNode tree, String path, JsonNode value) {
-        String[] parts = path.split("\\.");
-        JsonNode node = tree;
-        for (int i = 0; i < parts.length - 1; i++) {
-            node = node.get(parts[i]);
-            if (node == null || !node.isObject()) {
-                throw new ScenarioLoader.ScenarioException("sweep parameter " + path + ": the scenario has no '"
-                        + String.join(".", java.util.Arrays.copyOf(parts, i + 1)) + "' section");
-            }
-        }
-        if (!node.has(parts[parts.length - 1])) {
-            throw new ScenarioLoader.ScenarioException("sweep parameter " + path + ": the scenario has no such field");
-        }
-        ((ObjectNode) node).set(parts[parts.length - 1], value);
-    }
+    /** The measures a sweep reports per point, for each method and overall. */
+    public static final List<String> MEASURES = List.of("detectionRate", "stoppedRate", "shippedRate", "kgDiverted");
 
     public static ObjectNode toJson(Spec spec, List<Point> points) {
         ObjectNode out = ProtocolJson.mapper().createObjectNode();
         out.put("sweep", spec.name());
+        out.put("design", spec.design());
         out.put("replications", spec.replications());
+        out.put("interval", "Student-t 95 % over replications");
         ArrayNode arr = out.putArray("points");
         for (Point p : points) {
             ObjectNode o = arr.addObject();
             ObjectNode settings = o.putObject("settings");
-            p.settings().forEach(settings::put);
-            ObjectNode det = o.putObject("detectionRate");
-            p.detection().forEach((k, v) -> det.putObject(k).put("mean", r(v[0])).put("ciLow", r(Math.max(0, v[1])))
-                    .put("ciHigh", r(Math.min(1, v[2]))));
-            ObjectNode sh = o.putObject("shippedShare");
-            p.shipped().forEach((k, v) -> sh.putObject(k).put("mean", r(v[0])).put("ciLow", r(Math.max(0, v[1])))
-                    .put("ciHigh", r(Math.min(1, v[2]))));
-            o.putObject("licitFalsePositiveRate").put("mean", r(p.falsePositives()[0]))
-                    .put("ciLow", r(Math.max(0, p.falsePositives()[1]))).put("ciHigh", r(Math.min(1, p.falsePositives()[2])));
+            p.settings().forEach(settings::set);
+            if (!p.notes().isEmpty()) {
+                ArrayNode n = o.putArray("notes");
+                p.notes().forEach(n::add);
+            }
+            ObjectNode measures = o.putObject("measures");
+            for (String path : measurePaths(p.summaries().get(0))) {
+                Interval i = Replications.of(p.summaries(), path);
+                ObjectNode m = measures.putObject(path);
+                m.put("mean", i.defined() ? r(i.estimate()) : null);
+                m.put("ciLow", Double.isNaN(i.low()) ? null : r(i.low()));
+                m.put("ciHigh", Double.isNaN(i.high()) ? null : r(i.high()));
+            }
         }
         return out;
+    }
+
+    /** The measures of a point: each method's and all diversion's {@link #MEASURES}, and the licit false positives. */
+    public static List<String> measurePaths(JsonNode summary) {
+        List<String> paths = new ArrayList<>();
+        for (String m : MEASURES) {
+            paths.add("allDiversion." + m);
+        }
+        summary.get("methods").fieldNames().forEachRemaining(method -> {
+            for (String m : MEASURES) {
+                paths.add("methods." + method + "." + m);
+            }
+        });
+        paths.add("licit.falsePositiveRate");
+        return paths;
     }
 
     private static double r(double v) {
