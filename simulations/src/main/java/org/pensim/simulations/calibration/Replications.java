@@ -57,7 +57,13 @@ public final class Replications {
             }
             v.add(x);
         }
-        return Intervals.mean(v.stream().mapToDouble(Double::doubleValue).toArray(), Intervals.DEFAULT_CONFIDENCE);
+        Interval i = Intervals.mean(v.stream().mapToDouble(Double::doubleValue).toArray(), Intervals.DEFAULT_CONFIDENCE);
+        // A t interval knows nothing of bounds: a share stays within [0, 1], kilograms and counts above 0.
+        String leaf = measure.substring(measure.lastIndexOf('.') + 1);
+        double lo = leaf.endsWith("Rate") || leaf.endsWith("Share") || !leaf.contains("Difference") ? Math.max(0, i.low()) : i.low();
+        double hi = leaf.endsWith("Rate") || leaf.endsWith("Share") ? Math.min(1, i.high()) : i.high();
+        return new Interval(i.estimate(), Double.isNaN(i.low()) ? i.low() : lo, Double.isNaN(i.high()) ? i.high() : hi, i.n(),
+                i.confidence(), i.method());
     }
 
     public static ObjectNode aggregate(List<JsonNode> summaries) {

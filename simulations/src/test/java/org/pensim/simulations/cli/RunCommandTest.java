@@ -22,10 +22,11 @@ class RunCommandTest {
     void run_writes_every_output_and_prints_the_summary_table(@TempDir Path tmp) {
         CliRun r = CliRun.of("run", scenarios().resolve("training.yaml").toString(), "--out", tmp.toString(), "--quiet");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).contains("FRONT_COMPANY", "licit", "(false positives)", "reply rate");
+        assertThat(r.out()).contains("FRONT_COMPANY", "licit", "(false positives", "reply rate");
         assertThat(tmp.resolve("summary.json")).exists();
         assertThat(tmp.resolve("report.html")).exists();
-        assertThat(tmp.resolve("workload.png")).exists();
+        assertThat(tmp.resolve("time-to-flag.png")).exists();
+        assertThat(r.out()).contains("rate [95% CI]", "ttf median h", "kg diverted");
     }
 
     @Test
@@ -36,8 +37,10 @@ class RunCommandTest {
         CliRun r = CliRun.of("run", scenario.toString(), "--out", tmp.resolve("out").toString(), "--quiet", "--no-crypto");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(tmp.resolve("out/replication-3/summary.json")).exists();
-        assertThat(Files.readString(tmp.resolve("out/replications.json"))).contains("\"ciLow\"", "\"FRONT_COMPANY\"");
-        assertThat(r.out()).contains("95% CI");
+        assertThat(Files.readString(tmp.resolve("out/replications.json"))).contains("\"ciLow\"",
+                "methods.FRONT_COMPANY.detectionRate", "Student-t");
+        assertThat(r.out()).contains("95% Student-t CI");
+        assertThat(Files.readAllLines(tmp.resolve("out/runs.csv")).get(0)).isEqualTo("run,seed,group,key,measure,value");
     }
 
     @Test
@@ -58,7 +61,7 @@ class RunCommandTest {
             files = walk.filter(Files::isRegularFile).map(tmp.resolve("serial")::relativize).sorted().toList();
         }
         assertThat(files).contains(Path.of("replications.json"), Path.of("replication-3/events.csv"),
-                Path.of("replication-2/workload.png"));
+                Path.of("replication-2/daily.png"));
         for (Path f : files) {
             assertThat(Files.mismatch(tmp.resolve("serial").resolve(f), tmp.resolve("parallel").resolve(f)))
                     .as(f + " differs").isEqualTo(-1L);

@@ -27,14 +27,18 @@ class SweepCommandTest {
         CliRun r = CliRun.of("sweep", tmp.resolve("sweep.yaml").toString(), "--out", tmp.resolve("out").toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         String json = Files.readString(tmp.resolve("out/sweep.json"));
-        assertThat(json).contains("\"world.defaults.replyProbability\" : \"0.1\"").doesNotContain("NaN");
+        assertThat(json).contains("\"world.defaults.replyProbability\" : 0.1").doesNotContain("NaN");
         var tree = org.pensim.protocol.json.ProtocolJson.parse(json);
         assertThat(tree.get("points")).hasSize(4);
         // A lower threshold flags at least as much; a higher reply rate lets no more front-company shipments through.
-        double low = tree.at("/points/0/detectionRate/FRONT_COMPANY/mean").asDouble();
-        double high = tree.at("/points/1/detectionRate/FRONT_COMPANY/mean").asDouble();
+        double low = tree.at("/points/0/measures/methods.FRONT_COMPANY.detectionRate/mean").asDouble();
+        double high = tree.at("/points/1/measures/methods.FRONT_COMPANY.detectionRate/mean").asDouble();
         assertThat(low).isGreaterThanOrEqualTo(high);
-        assertThat(Files.readString(tmp.resolve("out/sweep.csv"))).startsWith("settings,measure,method,mean,ciLow,ciHigh,replications");
+        assertThat(Files.readAllLines(tmp.resolve("out/sweep.csv")).get(0).replace("\"", "")).isEqualTo(
+                "point,world.defaults.replyProbability,flagThreshold,measure,mean,ciLow,ciHigh,replications");
+        assertThat(Files.readAllLines(tmp.resolve("out/runs.csv")).get(0).replace("\"", "")).isEqualTo(
+                "run,seed,world.defaults.replyProbability,flagThreshold,group,key,measure,value");
+        assertThat(tmp.resolve("out/sweep-1-world.defaults.replyProbability.png")).exists();
     }
 
     @Test
@@ -111,6 +115,6 @@ class SweepCommandTest {
                 """);
         CliRun r = CliRun.of("sweep", tmp.resolve("sweep.yaml").toString(), "--out", tmp.resolve("out").toString());
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).isEqualTo("pensim sweep: sweep parameter world.defaults.courage: the scenario has no such field\n");
+        assertThat(r.err()).isEqualTo("pensim sweep: sweep parameter world.defaults.courage: the scenario has no 'courage' there\n");
     }
 }

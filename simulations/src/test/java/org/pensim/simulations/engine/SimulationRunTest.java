@@ -57,7 +57,8 @@ class SimulationRunTest {
         Map<String, byte[]> fa = files(tmp.resolve("a"));
         Map<String, byte[]> fb = files(tmp.resolve("b"));
         assertThat(fa.keySet()).containsExactlyInAnyOrder("summary.json", "notifications.csv", "flags.csv", "events.csv",
-                "report.html", "detection-by-method.png", "time-to-flag.png", "workload.png");
+                "daily.csv", "adaptations.csv", "runs.csv", "report.html", "detection-by-method.png", "time-to-flag.png",
+                "outcomes-by-method.png", "daily.png");
         for (String f : fa.keySet()) {
             assertThat(fb.get(f)).as(f).isEqualTo(fa.get(f));
         }
@@ -89,7 +90,8 @@ class SimulationRunTest {
 
     private static List<String> licitTrade(SimulationRun.Result r) {
         return r.cases().stream().filter(Case::licit)
-                .map(c -> c.id + " " + c.exportingCountry + ">" + c.importingCountry + " " + c.substanceId + " " + c.pureKg)
+                // Not the id: licit and diversion documents share one numbering, and campaigns adapt to the policy.
+                .map(c -> c.submittedAt + " " + c.exportingCountry + ">" + c.importingCountry + " " + c.substanceId + " " + c.pureKg)
                 .toList();
     }
 
