@@ -28,7 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** Runs a scenario over several seeds and compares it with the published figures. */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
         description = "Run SCENARIO over several seeds and compare its figures with published ones (calibration/targets.yaml "
-                + "or --targets): published value, simulated mean with its 95 % interval, relative difference, within "
+                + "or --targets): published value, simulated mean with its 95 %% interval, relative difference, within "
                 + "tolerance. Exit 0 when every trusted (firm or approximate) target is within tolerance, 1 otherwise.")
 final class CalibrateCommand implements Callable<Integer> {
 

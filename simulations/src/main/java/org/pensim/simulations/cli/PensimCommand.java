@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 RunCommand.class,
                 CalibrateCommand.class,
                 SweepCommand.class,
+                SensitivityCommand.class,
                 DemoCommand.class,
                 RegistryCommand.class,
                 NodeCommands.Exporter.class,

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.pensim.protocol.json.ProtocolJson;
 import org.pensim.simulations.engine.SimulationRun;

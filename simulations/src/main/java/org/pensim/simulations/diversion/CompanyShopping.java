@@ -1,9 +1,7 @@
 package org.pensim.simulations.diversion;
 
-import java.util.List;
 import org.pensim.protocol.catalogue.Substance;
 import org.pensim.protocol.notification.TransportMode;
-import org.pensim.protocol.quantity.SubstanceForm;
 import org.pensim.simulations.trade.Operator;
 
 /** After a refusal, the same importer tries a supplier in another exporting country. */

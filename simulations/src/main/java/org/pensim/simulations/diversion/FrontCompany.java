@@ -1,9 +1,7 @@
 package org.pensim.simulations.diversion;
 
-import java.util.List;
 import org.pensim.protocol.catalogue.Substance;
 import org.pensim.protocol.notification.TransportMode;
-import org.pensim.protocol.quantity.SubstanceForm;
 import org.pensim.simulations.trade.Operator;
 
 /** An unlicensed shell company as importer, replaced when refusals burn it. */

@@ -1,9 +1,6 @@
 package org.pensim.simulations.diversion;
 
-import java.util.List;
 import org.pensim.protocol.catalogue.Substance;
-import org.pensim.protocol.notification.TransportMode;
-import org.pensim.protocol.quantity.SubstanceForm;
 import org.pensim.simulations.trade.Operator;
 
 /** Declared as a harmless look-alike, with no notification at all: only a seizure reveals it. */

@@ -3,7 +3,6 @@ package org.pensim.simulations.diversion;
 import java.util.List;
 import org.pensim.protocol.catalogue.Substance;
 import org.pensim.protocol.notification.TransportMode;
-import org.pensim.protocol.quantity.SubstanceForm;
 import org.pensim.simulations.trade.Operator;
 
 /** Small shipments from several exporting countries to one licensed consignee. */

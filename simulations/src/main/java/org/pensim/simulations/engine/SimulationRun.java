@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.DoubleConsumer;
 import org.pensim.protocol.catalogue.ControlList;

@@ -49,7 +49,6 @@ import org.pensim.registry.RegistryMember;
 import org.pensim.registry.client.RegistryClient;
 import org.pensim.registry.cluster.LocalCluster;
 import org.pensim.registry.config.RegistryConfig;
-import org.pensim.simulations.exercise.ExercisePlan.InjectKind;
 import org.pensim.simulations.exercise.ExercisePlan.InjectSpec;
 import org.pensim.simulations.exercise.ExercisePlan.ParticipantRole;
 import org.pensim.simulations.exercise.ExerciseRecording.Kind;

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.pensim.protocol.catalogue.SubstanceCatalogue;
 import org.pensim.protocol.country.CountryCode;
 import org.pensim.simulations.diversion.DiversionLibrary;

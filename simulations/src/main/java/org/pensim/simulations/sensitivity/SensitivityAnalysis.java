@@ -1,0 +1,149 @@
+package org.pensim.simulations.sensitivity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import org.pensim.protocol.json.ProtocolJson;
+import org.pensim.simulations.calibration.Replications;
+import org.pensim.simulations.scenario.ScenarioLoader;
+import org.pensim.simulations.statistics.Interval;
+import org.pensim.simulations.statistics.Intervals;
+import org.pensim.simulations.statistics.Morris;
+import org.pensim.simulations.statistics.Sobol;
+import org.pensim.simulations.sweep.ScenarioPaths;
+import org.pensim.simulations.sweep.Sweep;
+
+/**
+ * A global sensitivity analysis of a scenario: Morris elementary effects (screening: which parameters
+ * matter at all) or Sobol' indices with Saltelli sampling (how much of each output's variance each
+ * parameter explains, alone and with its interactions). Every point of the design is one run with the
+ * scenario's seed (common random numbers), so differences between points come from the parameters.
+ */
+public final class SensitivityAnalysis {
+
+    /** The analysis file. */
+    public record Spec(String name, Path scenario, String method, int samples, int levels, long seed,
+            List<String> outputs, List<Sweep.Parameter> parameters, boolean crypto) {
+
+        public int runs() {
+            int k = parameters.size();
+            return "sobol".equals(method) ? samples * (k + 2) : samples * (k + 1);
+        }
+    }
+
+    /** The index of one parameter for one output. */
+    public record Index(String output, String parameter, String index, Interval value) {
+    }
+
+    /** What the analysis produced: the design in parameter units, the outputs of each point, the indices. */
+    public record Result(Spec spec, List<Map<String, JsonNode>> points, Map<String, double[]> outputs, List<Index> indices) {
+    }
+
+    private SensitivityAnalysis() {
+    }
+
+    public static Result run(Spec spec, Sweep.Runner runner) throws Exception {
+        int k = spec.parameters().size();
+        double[][] unit;
+        Morris.Design morris = null;
+        Sobol.Design sobol = null;
+        if ("morris".equals(spec.method())) {
+            morris = Morris.design(k, spec.samples(), spec.levels(), spec.seed());
+            unit = morris.points();
+        } else {
+            sobol = Sobol.design(k, spec.samples());
+            unit = sobol.points();
+        }
+        ObjectNode base = ScenarioLoader.tree(spec.scenario());
+        long seed = ScenarioLoader.fromTree(base, spec.scenario().toString()).seed();
+        List<Map<String, JsonNode>> points = new ArrayList<>();
+        List<Future<JsonNode>> runs = new ArrayList<>();
+        for (double[] u : unit) {
+            Map<String, JsonNode> point = new LinkedHashMap<>();
+            ObjectNode tree = base.deepCopy();
+            for (int i = 0; i < k; i++) {
+                Sweep.Parameter p = spec.parameters().get(i);
+                JsonNode v = Sweep.value(p, Math.min(u[i], Math.nextDown(1.0)));
+                point.put(p.path(), v);
+                ScenarioPaths.set(tree, p.path(), v, p.keepOverrides());
+            }
+            points.add(point);
+            runs.add(runner.start(tree, spec.scenario() + " at " + point, seed, spec.crypto()));
+        }
+        Map<String, double[]> outputs = new LinkedHashMap<>();
+        spec.outputs().forEach(o -> outputs.put(o, new double[unit.length]));
+        for (int j = 0; j < runs.size(); j++) {
+            Map<String, Double> measures = Replications.measures(runs.get(j).get());
+            for (String o : spec.outputs()) {
+                Double v = measures.get(o);
+                if (v == null) {
+                    throw new ScenarioLoader.ScenarioException("output " + o + " is undefined at point " + points.get(j)
+                            + " (name a measure every run has, e.g. allDiversion.detectionRate)");
+                }
+                outputs.get(o)[j] = v;
+            }
+        }
+        List<Index> indices = new ArrayList<>();
+        for (String o : spec.outputs()) {
+            if (morris != null) {
+                List<Morris.Effects> e = Morris.analyse(morris, outputs.get(o), Intervals.DEFAULT_CONFIDENCE, spec.seed());
+                for (int i = 0; i < k; i++) {
+                    String p = spec.parameters().get(i).path();
+                    // Effects per unit of the [0, 1] design: an effect over the parameter's whole range.
+                    indices.add(new Index(o, p, "muStar", e.get(i).muStarInterval()));
+                    indices.add(new Index(o, p, "mu", point(e.get(i).mu())));
+                    indices.add(new Index(o, p, "sigma", point(e.get(i).sigma())));
+                }
+            } else {
+                List<Sobol.Indices> s = Sobol.analyse(sobol, outputs.get(o), Intervals.DEFAULT_CONFIDENCE, spec.seed());
+                for (int i = 0; i < k; i++) {
+                    String p = spec.parameters().get(i).path();
+                    indices.add(new Index(o, p, "firstOrder", s.get(i).firstOrder()));
+                    indices.add(new Index(o, p, "totalOrder", s.get(i).totalOrder()));
+                }
+            }
+        }
+        return new Result(spec, points, outputs, indices);
+    }
+
+    private static Interval point(double v) {
+        return new Interval(v, Double.NaN, Double.NaN, 0, Intervals.DEFAULT_CONFIDENCE, "point estimate");
+    }
+
+    /** The index a tornado chart ranks by: total order for Sobol, mu* for Morris. */
+    public static String headline(Spec spec) {
+        return "morris".equals(spec.method()) ? "muStar" : "totalOrder";
+    }
+
+    public static ObjectNode toJson(Result r) {
+        ObjectNode out = ProtocolJson.mapper().createObjectNode();
+        Spec s = r.spec();
+        out.put("analysis", s.name());
+        out.put("method", s.method());
+        out.put("runs", s.runs());
+        out.put(s.method().equals("sobol") ? "baseSamples" : "trajectories", s.samples());
+        out.put("interval", "bootstrap percentile, 95 %");
+        ArrayNode params = out.putArray("parameters");
+        s.parameters().forEach(p -> params.addObject().put("path", p.path()).put("low", p.range()[0]).put("high", p.range()[1]));
+        ObjectNode ix = out.putObject("indices");
+        for (Index i : r.indices()) {
+            ObjectNode o = ix.has(i.output()) ? (ObjectNode) ix.get(i.output()) : ix.putObject(i.output());
+            ObjectNode p = o.has(i.parameter()) ? (ObjectNode) o.get(i.parameter()) : o.putObject(i.parameter());
+            ObjectNode v = p.putObject(i.index());
+            v.put("estimate", Double.isNaN(i.value().estimate()) ? null : round(i.value().estimate()));
+            v.put("ciLow", Double.isNaN(i.value().low()) ? null : round(i.value().low()));
+            v.put("ciHigh", Double.isNaN(i.value().high()) ? null : round(i.value().high()));
+        }
+        return out;
+    }
+
+    static Double round(double v) {
+        return Math.round(v * 10000) / 10000.0;
+    }
+}
