@@ -11,12 +11,14 @@ import java.util.SplittableRandom;
  */
 public final class ShellNames {
 
-    private static final List<String> FIRST = List.of("Global", "Sunrise", "Prime", "Blue Ocean", "Golden Gate", "Apex",
-            "Silver Line", "Eastern Star", "Pacific", "Atlas", "Zenith", "Green Valley", "Royal", "Delta", "Orion",
-            "Horizon", "Unity", "Crescent", "Summit", "Northern");
-    private static final List<String> SECOND = List.of("Trade Link", "Import Export", "Health Distributors", "Trading",
-            "Pharma Supplies", "Chemicals", "General Merchants", "Logistics", "Industrial Supply", "Commodities",
-            "Lab Solutions", "Enterprises", "Holdings", "Biotech", "Solvents");
+    // No word shares its first three letters with the licit operators' names (Operator.name): a watch-list
+    // entry then matches a licit company only by real similarity, not because both say "Chemicals".
+    private static final List<String> FIRST = List.of("Global", "Sunrise", "Prime", "Blue Ocean", "Golden Gate", "Eastern",
+            "Pacific", "Kingsway", "Unity", "Crescent", "Northern", "Royal", "Falcon", "Lotus", "Jade", "Baobab", "Oasis",
+            "Emerald", "Phoenix", "Tiger");
+    private static final List<String> SECOND = List.of("Trade Link", "Import Export", "Distributors", "Trading", "Supplies",
+            "General Merchants", "Logistics", "Commodities", "Enterprises", "Wholesale", "Ventures", "Resources",
+            "Agencies", "Brothers", "Overseas");
     private static final List<String> SUFFIX = List.of("Ltd", "LLC", "FZE", "SARL", "GmbH", "Co.", "Pvt Ltd", "S.A.");
 
     private final Set<String> used = new HashSet<>();

@@ -41,14 +41,16 @@ final class Authority {
 
     Authority(String code, Scenario.Behaviour behaviour, CountryProfile base, SubstanceCatalogue catalogue,
             Set<String> hubs, ScreeningPolicy policy, java.time.Clock clock, SplittableRandom random,
-            SplittableRandom exportingRandom, boolean neverReplies, boolean holdsOnSilence, boolean usesVoluntaryChannel) {
+            SplittableRandom exportingRandom, boolean neverReplies, boolean holdsOnSilence, boolean usesVoluntaryChannel,
+            org.pensim.protocol.screening.national.WatchList incidents) {
         this.code = code;
         this.behaviour = behaviour;
         Set<ControlList> requested = Boolean.TRUE.equals(behaviour.requestsTableII())
                 ? Set.of(ControlList.TABLE_I, ControlList.TABLE_II) : base.notificationRequested();
         this.profile = new CountryProfile(code, requested, behaviour.alrKg() != null ? behaviour.alrKg() : base.alrKg(),
                 base.calendar(), base.replyDeadline(), true);
-        this.screening = new NationalScreening(new NationalKnowledge(profile, catalogue, hubs), policy, clock, () -> 0L);
+        this.screening = new NationalScreening(new NationalKnowledge(profile, catalogue, hubs, incidents), policy, clock,
+                () -> 0L);
         this.random = random;
         this.exportingRandom = exportingRandom;
         this.replyProbability = neverReplies ? 0 : behaviour.replyProbability();

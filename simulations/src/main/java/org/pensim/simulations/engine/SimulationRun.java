@@ -172,12 +172,10 @@ public final class SimulationRun implements DiversionWorld {
         workload.put(day, new int[] {queued, overdue, shippedSoFar});
     }
 
-    /** An incident goes to every authority's watch list (PICS). */
+    /** An incident goes to every authority's watch list (PICS): the one list they share. */
     void share(Incident incident) {
         incidents.add(incident);
-        for (Authority a : world.authorities.values()) {
-            a.screening.knowledge().learn(incident);
-        }
+        world.incidents.add(incident);
     }
 
     // ------------------------------------------------------------------------------------------ DiversionWorld

@@ -15,6 +15,7 @@ import org.pensim.protocol.country.CountryProfiles;
 import org.pensim.protocol.notification.BusinessType;
 import org.pensim.protocol.notification.Identifier;
 import org.pensim.protocol.screening.national.LicensedOperator;
+import org.pensim.protocol.screening.national.WatchList;
 import org.pensim.simulations.scenario.ModelParameters;
 import org.pensim.simulations.scenario.Scenario;
 import org.pensim.simulations.trade.Operator;
@@ -35,6 +36,8 @@ final class World {
     final List<String> importers;
     final double[] importerCumulative;
     final List<String> hubs;
+    /** Every authority receives every incident (PICS), so all share one watch list. */
+    final WatchList incidents = new WatchList();
 
     World(Scenario scenario, ModelParameters model, Streams streams, SimulationServices services) {
         Scenario.World w = scenario.world();
@@ -100,7 +103,7 @@ final class World {
             }
             Authority a = new Authority(c, b, profiles.of(c), services.catalogue(), Set.copyOf(hubs), services.policy(),
                     services.clock(), streams.of("authority:" + c), streams.of("exporting-authority:" + c),
-                    neverReply.contains(c), holds.get(c), lightUsers.contains(c));
+                    neverReply.contains(c), holds.get(c), lightUsers.contains(c), incidents);
             authorities.put(c, a);
             List<Operator> ops = new ArrayList<>();
             for (int i = 0; i < t.operatorsPerCountry(); i++) {

@@ -19,11 +19,21 @@ public final class NationalKnowledge {
     private final SubstituteRelations substitutes;
     private final OperatorRegister register = new OperatorRegister();
     private final TradeHistory history = new TradeHistory();
-    private final WatchList watchList = new WatchList();
+    private final WatchList watchList;
     private final Dismissals dismissals = new Dismissals();
     private volatile Set<String> transitHubsOfConcern;
 
     public NationalKnowledge(CountryProfile country, SubstanceCatalogue catalogue, Set<String> transitHubsOfConcern) {
+        this(country, catalogue, transitHubsOfConcern, new WatchList());
+    }
+
+    /**
+     * With a watch list shared by every authority that receives the same incidents (a simulation where all
+     * subscribe to PICS): the entries, and the name matches already computed, are kept once, not per country.
+     */
+    public NationalKnowledge(CountryProfile country, SubstanceCatalogue catalogue, Set<String> transitHubsOfConcern,
+            WatchList sharedWatchList) {
+        this.watchList = sharedWatchList;
         this.country = country;
         this.catalogue = catalogue;
         this.substitutes = SubstituteRelations.standard();
