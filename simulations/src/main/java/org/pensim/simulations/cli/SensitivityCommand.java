@@ -45,6 +45,9 @@ final class SensitivityCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Runs side by side (default: one per core).")
     Integer threads;
 
+    @Option(names = "--quiet", description = "No progress line.")
+    boolean quiet;
+
     @Option(names = "--crypto", description = "Compute signatures (default: modelled; the measures do not depend on it).")
     boolean crypto;
 
@@ -79,7 +82,20 @@ final class SensitivityCommand implements Callable<Integer> {
             } else {
                 runner = Sweep.local(pool);
             }
-            result = SensitivityAnalysis.run(analysis, runner);
+            PrintWriter err = spec.commandLine().getErr();
+            long started = System.nanoTime();
+            result = SensitivityAnalysis.run(analysis, runner, done -> {
+                if (!quiet && (done % 8 == 0 || done == analysis.runs())) {
+                    double elapsed = (System.nanoTime() - started) / 1e9;
+                    err.printf(Locale.ROOT, "\r%d/%d runs, ETA %.0f s   ", done, analysis.runs(),
+                            elapsed / done * (analysis.runs() - done));
+                    err.flush();
+                }
+            });
+            if (!quiet) {
+                err.print("\r" + " ".repeat(40) + "\r");
+                err.flush();
+            }
         } catch (ScenarioLoader.ScenarioException e) {
             throw new PensimCommand.CliFailure(e.getMessage());
         } catch (java.util.concurrent.ExecutionException e) {

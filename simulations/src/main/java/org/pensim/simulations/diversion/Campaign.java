@@ -22,7 +22,8 @@ public final class Campaign {
     /** The adaptation rules, resolved. */
     public record Rules(double pauseDaysAfterSeizure, int giveUpAfterSeizures, int changeExporterAfterRefusals,
             int changeImporterAfterRefusals, int silentTargetsAfterRefusals, int splitAfterRefusals, int splitParts,
-            int switchAfterRefusals, String substituteSubstance, double attemptJitterHours) {
+            int switchAfterRefusals, String substituteSubstance, double attemptJitterHours, double quantityJitter,
+            int silentTargets, double freeTradeZoneShare) {
 
         public static Rules of(Scenario.Adaptation a, ModelParameters m) {
             Scenario.Adaptation x = a != null ? a : new Scenario.Adaptation(null, null, null, null, null, null, null);
@@ -39,7 +40,10 @@ public final class Campaign {
                     m.integer("adversary.splitParts"),
                     x.switchAfterRefusals() != null ? x.switchAfterRefusals() : m.integer("adversary.switchAfterRefusals"),
                     m.resolved().get("adversary.substituteSubstance").value().asText(),
-                    m.number("adversary.attemptJitterHours"));
+                    m.number("adversary.attemptJitterHours"),
+                    m.probability("adversary.quantityJitter"),
+                    m.integer("adversary.silentTargets"),
+                    m.probability("adversary.freeTradeZoneShare"));
         }
     }
 
@@ -116,7 +120,8 @@ public final class Campaign {
 
     /** The quantity of one shipment of this attempt: the scenario's, varied, divided among the parts. */
     public double quantityKg() {
-        return Math.max(1, spec.quantityKg() * (0.8 + 0.4 * random.nextDouble()) / parts);
+        double j = rules.quantityJitter();
+        return Math.max(1, spec.quantityKg() * (1 - j + 2 * j * random.nextDouble()) / parts);
     }
 
     /** How many shipments an attempt is split into (1 until refusals teach the adversary to split). */
@@ -147,7 +152,7 @@ public final class Campaign {
     private Operator newFront(String country) {
         boolean trader = random.nextBoolean();
         return new Operator(names.next(country, random), country, trader ? BusinessType.TRADING_COMPANY : BusinessType.END_USER,
-                null, random.nextInt(3) == 0);
+                null, random.nextDouble() < rules.freeTradeZoneShare());
     }
 
     public List<Adaptation> adaptations() {
@@ -215,7 +220,7 @@ public final class Campaign {
         }
         if (r == rules.silentTargetsAfterRefusals()) {
             List<String> silent = world.seldomReplying();
-            targets = List.copyOf(silent.subList(0, Math.min(3, silent.size())));
+            targets = List.copyOf(silent.subList(0, Math.min(rules.silentTargets(), silent.size())));
             adaptations.add(new Adaptation(at, "turn to importing countries that seldom reply " + targets));
         }
         if (r == rules.splitAfterRefusals() && parts == 1) {

@@ -13,6 +13,9 @@ public interface DiversionWorld {
 
     Instant now();
 
+    /** The run's model parameters ({@code methods.*} are the methods' own numbers). */
+    org.pensim.simulations.scenario.ModelParameters parameters();
+
     /** The exporting countries of licit trade, the largest first. */
     List<String> exportingCountries();
 

@@ -30,10 +30,12 @@ final class PharmaceuticalPreparation implements DiversionMethod {
         Substance s = world.substance(c.substanceId());
         Operator importer = world.licensedOperator(target, c.random());
         String hs = s.id().equals("ephedrine") ? "3004.41" : "3004.42";
+        double percent = world.parameters().number("methods.preparationStrengthPercent");
         for (int part = 0; part < c.parts(); part++) {
-            // Tablets at 12 % active ingredient: the declared weight is the preparation, the pure content the same kg.
+            // The declared weight is the tablets'; their pure content is the campaign's quantity.
             world.notify(c, new DiversionWorld.Draft(world.licensedOperator(from, c.random()), importer, null, s,
-                    SubstanceForm.PREPARATION, c.quantityKg() / 0.12, List.of(), TransportMode.SEA, hs, 12, false, false));
+                    SubstanceForm.PREPARATION, c.quantityKg() * 100 / percent, List.of(), TransportMode.SEA, hs, percent,
+                    false, false));
         }
     }
 }

@@ -25,7 +25,7 @@ final class PostCourier implements DiversionMethod {
         Operator importer = world.licensedOperator(target, c.random());
         for (int part = 0; part < c.parts(); part++) {
             world.notify(c, DiversionWorld.Draft.plain(world.licensedOperator(from, c.random()), importer, s,
-                    Math.max(c.quantityKg(), 6), TransportMode.COURIER));
+                    Math.max(c.quantityKg(), world.parameters().number("methods.courierMinimumKg")), TransportMode.COURIER));
         }
     }
 }

@@ -30,7 +30,7 @@ final class Splitting implements DiversionMethod {
         List<String> exporters = c.spec().exporters() == null || c.spec().exporters().isEmpty() ? world.exportingCountries()
                 : c.spec().exporters();
         Operator consignee = world.licensedOperator(target, new java.util.SplittableRandom(target.hashCode()));
-        int shipments = Math.max(3, c.parts());
+        int shipments = Math.max(world.parameters().integer("methods.splitShipments"), c.parts());
         double kg = c.quantityKg() * c.parts() / shipments;
         for (int k = 0; k < shipments; k++) {
             String cc = exporters.get(Math.floorMod(c.attemptsMade() + k, exporters.size()));

@@ -17,7 +17,6 @@ import org.pensim.protocol.catalogue.ControlList;
 import org.pensim.protocol.catalogue.Substance;
 import org.pensim.protocol.catalogue.SubstanceCatalogue;
 import org.pensim.protocol.incident.Incident;
-import org.pensim.protocol.lifecycle.Decision;
 import org.pensim.protocol.lifecycle.EventType;
 import org.pensim.protocol.lifecycle.LifecycleTransitions;
 import org.pensim.protocol.lifecycle.NotificationState;
@@ -90,19 +89,16 @@ public final class SimulationRun implements DiversionWorld {
     private final Signatures signatures;
     private World world;
     private Seizures seizures;
+    private ImportingDesks importingDesks;
+    private ExportingDesks exportingDesks;
     private long sequence;
     private int overdue;
     private int shippedSoFar;
 
     // Numbers of the model, read once.
-    private final double objectWhenFlagged;
-    private final double objectWhenNotFlagged;
     private final int daysAfterDeadline;
     private final int voluntaryDays;
     private final int silentTargetDays;
-    private final int transitDays;
-    private final double holdOnGlobalFlag;
-    private final int stopHeldAfterDays;
 
     public SimulationRun(Scenario scenario, Options options) {
         this.scenario = scenario;
@@ -116,14 +112,9 @@ public final class SimulationRun implements DiversionWorld {
         this.policy = model.screeningPolicy();
         this.global = new GlobalScreening(new GlobalStateStore.InMemory(), policy, clock, () -> 0L);
         this.signatures = options.crypto() ? new Signatures(clock) : null;
-        this.objectWhenFlagged = model.probability("officers.objectWhenFlagged");
-        this.objectWhenNotFlagged = model.probability("officers.objectWhenNotFlagged");
         this.daysAfterDeadline = model.integer("dispatch.daysAfterDeadline");
         this.voluntaryDays = model.integer("dispatch.voluntaryDaysAfterIssue");
         this.silentTargetDays = model.integer("dispatch.silentTargetDaysAfterDeadline");
-        this.transitDays = model.integer("shipment.transitDays");
-        this.holdOnGlobalFlag = model.probability("interdiction.holdOnGlobalFlag");
-        this.stopHeldAfterDays = model.integer("interdiction.stopHeldAfterDays");
     }
 
     public Result run() {
@@ -132,6 +123,8 @@ public final class SimulationRun implements DiversionWorld {
             signatures.enrol(world.authorities.keySet());
         }
         seizures = new Seizures(this, model);
+        exportingDesks = new ExportingDesks(this, model, world, seizures);
+        importingDesks = new ImportingDesks(this, model, global, replies, exportingDesks);
         new LicitTrade(scenario, model, world, agenda, streams.of("licit-trade"), this::submitLicit).draw(0);
         new BackgroundIncidents(scenario, model, world, agenda, streams.of("incidents"), shellNames, catalogue,
                 this::share).draw(0);
@@ -183,6 +176,11 @@ public final class SimulationRun implements DiversionWorld {
     @Override
     public Instant now() {
         return clock.instant();
+    }
+
+    @Override
+    public ModelParameters parameters() {
+        return model;
     }
 
     @Override
@@ -302,7 +300,7 @@ public final class SimulationRun implements DiversionWorld {
         k.events.add(new Case.Event(clock.instant(), note));
         cases.add(k);
         seizures.maybeSeize(c, k, importer);
-        scheduleArrival(k, null, c);
+        exportingDesks.scheduleArrival(k, null, c);
     }
 
     // ------------------------------------------------------------------------------------------ documents
@@ -327,7 +325,7 @@ public final class SimulationRun implements DiversionWorld {
         if (forged) {
             String reason = signatures != null ? signatures.forgeryRefusal(n)
                     : "signature check modelled: the signer's certificate is not issued by the registry CA";
-            refuse(k, campaign, "registry", "forged signature: " + reason);
+            exportingDesks.refuse(k, campaign, "registry", "forged signature: " + reason);
             return;
         } else if (signatures != null) {
             checked = signatures.signAndVerify(n);
@@ -340,46 +338,20 @@ public final class SimulationRun implements DiversionWorld {
             globalScore += f.effectiveWeight();
         }
         Authority exporting = world.authorities.get(n.exportingCountry());
-        // The registry's flags reach the exporting authority at once; it may hold the goods until a reply.
-        if (globalScore >= threshold(exporting) && exporting.exportingRandom.nextDouble() < holdOnGlobalFlag) {
-            k.held = true;
-            k.events.add(new Case.Event(clock.instant(), "HOLD by exporting authority (registry flags)"));
-        }
+        exportingDesks.registryFlagged(k, globalScore, exporting);
         Future<?> verified = checked;
-        agenda.at(nextInboxCheck(importing, clock.instant()), () -> {
+        agenda.at(importingDesks.nextInboxCheck(importing, clock.instant()), () -> {
             Signatures.await(verified);
-            read(importing, n, k, campaign);
+            importingDesks.read(importing, n, k, campaign);
         });
         NotificationChannel channel = n.channel();
         if (n.replyDeadline() != null) {
             agenda.at(n.replyDeadline().plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC), () -> deadline(channel, k));
         }
-        agenda.at(n.expectedDispatchDate().atTime(8, 0).toInstant(ZoneOffset.UTC), () -> dispatch(channel, k, campaign));
+        agenda.at(n.expectedDispatchDate().atTime(8, 0).toInstant(ZoneOffset.UTC), () -> exportingDesks.dispatch(channel, k, campaign));
     }
 
-    /** The registry or the exporting authority refuses: the goods do not leave, and the adversary learns it. */
-    private void refuse(Case k, Campaign campaign, String by, String reason) {
-        NotificationState next = LifecycleTransitions.next(k.state, Trigger.of(EventType.STOP), NotificationChannel.FULL,
-                AuthorityRole.EXPORTING);
-        if (k.state == NotificationState.SUBMITTED && k.flags.isEmpty()) {
-            // Refused at the registry's door: flagged then, by the signature check.
-            k.firstFlagAt = clock.instant();
-            k.flags.add(Case.RaisedFlag.of(new Flag(org.pensim.protocol.screening.IndicatorCode.WATCHLIST_MATCH, k.id, null,
-                    "signature", 0, reason, Map.of("check", "signature"), clock.instant(),
-                    new org.pensim.protocol.screening.TimeToFlag(Duration.ZERO, Duration.ZERO), null)));
-        }
-        k.events.add(new Case.Event(clock.instant(), "STOP by " + by + " (" + reason + ")", k.state,
-                next == null ? NotificationState.STOPPED : next));
-        k.state = NotificationState.STOPPED;
-        k.stoppedAt = clock.instant();
-        k.stopReason = reason;
-        if (campaign != null) {
-            seizures.reportStopped(k, campaign);
-        }
-        observe(k, campaign, Outcome.REFUSED);
-    }
-
-    private NotificationState apply(Case k, NotificationChannel channel, NotificationState from, Trigger t, AuthorityRole by) {
+    NotificationState apply(Case k, NotificationChannel channel, NotificationState from, Trigger t, AuthorityRole by) {
         NotificationState next = LifecycleTransitions.next(from, t, channel, by);
         if (next == null) {
             return from;
@@ -389,116 +361,15 @@ public final class SimulationRun implements DiversionWorld {
     }
 
     /** The importing authority's own threshold, or the scenario's. */
-    private double threshold(Authority a) {
+    double threshold(Authority a) {
         return a.behaviour.flagThreshold() != null ? a.behaviour.flagThreshold() : scenario.flagThreshold();
     }
 
-    private void addFlag(Case k, Flag f, Authority a) {
+    void addFlag(Case k, Flag f, Authority a) {
         k.flags.add(Case.RaisedFlag.of(f));
         k.score += f.effectiveWeight();
         if (k.firstFlagAt == null && k.score >= threshold(a)) {
             k.firstFlagAt = clock.instant();
-        }
-    }
-
-    // ------------------------------------------------------------------------------------------ importing authority
-
-    /** The authority reads its inbox every few hours of its working days. */
-    private Instant nextInboxCheck(Authority a, Instant t) {
-        long period = (long) (a.behaviour.inboxCheckHours() * 3600);
-        long next = (t.getEpochSecond() / period + 1) * period;
-        Instant at = Instant.ofEpochSecond(next);
-        LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
-        int guard = 0;
-        while (!a.profile.calendar().isWorkingDay(day) && guard++ < 14) {
-            day = day.plusDays(1);
-            at = day.atTime(9, 0).toInstant(ZoneOffset.UTC);
-        }
-        return at;
-    }
-
-    private void read(Authority a, PreExportNotification n, Case k, Campaign campaign) {
-        k.readAt = clock.instant();
-        for (Flag f : a.screening.screen(n, k.submittedAt, 0).flags()) {
-            addFlag(k, f, a);
-        }
-        a.screening.knowledge().record(n);
-        replies.computeIfAbsent(a.code, x -> new int[3])[0]++;
-        if (n.channel() == NotificationChannel.VOLUNTARY || k.state == NotificationState.STOPPED) {
-            return;
-        }
-        if (a.random.nextDouble() >= a.replyProbability) {
-            return; // this authority does not answer this one
-        }
-        if (k.score < a.behaviour.clearBelow()) {
-            decide(a, n, k, Decision.NO_OBJECTION, "automatic", campaign);
-        } else if (k.score >= a.behaviour.objectAbove()) {
-            decide(a, n, k, Decision.OBJECTION, "automatic", campaign);
-        } else {
-            a.officerQueue.add(new Authority.Review(k, n, campaign));
-            scheduleOfficers(a);
-        }
-    }
-
-    private void scheduleOfficers(Authority a) {
-        if (a.officersScheduled) {
-            return;
-        }
-        a.officersScheduled = true;
-        LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusDays(1);
-        while (!a.profile.calendar().isWorkingDay(day)) {
-            day = day.plusDays(1);
-        }
-        agenda.at(day.atTime(9, 0).toInstant(ZoneOffset.UTC), () -> officersWork(a));
-    }
-
-    private void officersWork(Authority a) {
-        a.officersScheduled = false;
-        int capacity = a.behaviour.officerCapacityPerDay();
-        for (int i = 0; i < capacity && !a.officerQueue.isEmpty(); i++) {
-            Authority.Review r = a.officerQueue.poll();
-            double hours = a.behaviour.reviewDelayHours() * Math.exp(a.behaviour.reviewDelaySigma()
-                    * TradeDocuments.gaussian(a.random));
-            Decision d = r.kase().score >= threshold(a)
-                    ? (a.random.nextDouble() < objectWhenFlagged ? Decision.OBJECTION : Decision.NO_OBJECTION)
-                    : (a.random.nextDouble() < objectWhenNotFlagged ? Decision.OBJECTION : Decision.NO_OBJECTION);
-            agenda.at(clock.instant().plusSeconds((long) (hours * 3600)), () -> decide(a, r.notification(), r.kase(), d,
-                    "officer", r.campaign()));
-        }
-        if (!a.officerQueue.isEmpty()) {
-            scheduleOfficers(a);
-        }
-    }
-
-    /** A reply as the events list labels it: {@code REPLY(OBJECTION) by officer}. */
-    private record Reply(Decision decision, String by) {
-        @Override
-        public String toString() {
-            return "REPLY(" + decision + ") by " + by;
-        }
-    }
-
-    private void decide(Authority a, PreExportNotification n, Case k, Decision d, String by, Campaign campaign) {
-        NotificationState next = LifecycleTransitions.next(k.state, Trigger.reply(d), NotificationChannel.FULL,
-                AuthorityRole.IMPORTING);
-        if (next == null) {
-            return; // withdrawn, stopped or already shipped meanwhile
-        }
-        k.events.add(new Case.Event(clock.instant(), new Reply(d, by), k.state, next));
-        k.state = next;
-        k.decision = d.name();
-        k.decidedAt = clock.instant();
-        k.decidedBy = by;
-        int[] counts = replies.computeIfAbsent(a.code, x -> new int[3]);
-        counts[1]++;
-        if (d == Decision.OBJECTION) {
-            counts[2]++;
-            global.recordRefusal(n);
-            // The exporting authority does not authorise an export the importing country objected to.
-            refuse(k, campaign, "exporting authority", "objection by " + a.code);
-        } else if (k.held && !clock.instant().isBefore(k.dispatchDate.atTime(8, 0).toInstant(ZoneOffset.UTC))) {
-            // A held shipment leaves once the reply it waited for arrives.
-            ship(NotificationChannel.FULL, k, campaign);
         }
     }
 
@@ -510,69 +381,11 @@ public final class SimulationRun implements DiversionWorld {
         }
     }
 
-    // ------------------------------------------------------------------------------------------ exporting authority
-
-    /**
-     * The dispatch date: the goods leave after a no-objection, or on silence unless the exporting authority
-     * holds (its country's rule on silence, or a registry flag); a held shipment with no reply is refused.
-     */
-    private void dispatch(NotificationChannel channel, Case k, Campaign campaign) {
-        if (k.state == NotificationState.STOPPED || k.state == NotificationState.SHIPPED) {
-            return;
-        }
-        Authority exporting = world.authorities.get(k.exportingCountry);
-        boolean silent = k.state == NotificationState.DELIVERED || k.state == NotificationState.NO_REPLY;
-        if (silent && channel == NotificationChannel.FULL && (k.held || exporting.holdsOnSilence)) {
-            if (!k.held) {
-                k.held = true;
-                k.events.add(new Case.Event(clock.instant(), "HOLD by exporting authority (no reply)"));
-            }
-            agenda.at(clock.instant().plus(Duration.ofDays(stopHeldAfterDays)), () -> {
-                if (k.state == NotificationState.SHIPPED || k.state == NotificationState.STOPPED) {
-                    return;
-                }
-                // Still no reply: a flagged shipment is refused, an unflagged one let go.
-                if (k.detected()) {
-                    refuse(k, campaign, "exporting authority", "flagged and no reply within " + stopHeldAfterDays
-                            + " days of the dispatch date");
-                } else {
-                    k.events.add(new Case.Event(clock.instant(), "RELEASE by exporting authority (no reply, not flagged)"));
-                    ship(channel, k, campaign);
-                }
-            });
-            return;
-        }
-        ship(channel, k, campaign);
-    }
-
-    private void ship(NotificationChannel channel, Case k, Campaign campaign) {
-        NotificationState next = apply(k, channel, k.state, Trigger.of(EventType.SHIP), AuthorityRole.EXPORTING);
-        if (next != NotificationState.SHIPPED || k.state == NotificationState.SHIPPED) {
-            return;
-        }
-        k.state = next;
-        k.shippedAt = clock.instant();
-        shippedSoFar++;
-        if (campaign != null) {
-            seizures.maybeSeize(campaign, k, null);
-        }
-        scheduleArrival(k, channel, campaign);
-    }
-
-    private void scheduleArrival(Case k, NotificationChannel channel, Campaign campaign) {
-        agenda.at(clock.instant().plus(Duration.ofDays(transitDays)), () -> {
-            if (k.seizedAt != null) {
-                return;
-            }
-            k.receivedAt = clock.instant();
-            if (channel != null) {
-                k.state = apply(k, channel, k.state, Trigger.of(EventType.RECEIVE), AuthorityRole.IMPORTING);
-            }
-            observe(k, campaign, Outcome.DELIVERED);
-        });
-    }
-
     // ------------------------------------------------------------------------------------------ for Seizures
+
+    void countShipped() {
+        shippedSoFar++;
+    }
 
     EventQueue agenda() {
         return agenda;

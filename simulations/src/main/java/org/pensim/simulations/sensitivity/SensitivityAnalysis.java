@@ -49,6 +49,11 @@ public final class SensitivityAnalysis {
     }
 
     public static Result run(Spec spec, Sweep.Runner runner) throws Exception {
+        return run(spec, runner, done -> { });
+    }
+
+    /** As above, telling {@code progress} how many runs are done as they finish in order. */
+    public static Result run(Spec spec, Sweep.Runner runner, java.util.function.IntConsumer progress) throws Exception {
         int k = spec.parameters().size();
         double[][] unit;
         Morris.Design morris = null;
@@ -80,6 +85,7 @@ public final class SensitivityAnalysis {
         spec.outputs().forEach(o -> outputs.put(o, new double[unit.length]));
         for (int j = 0; j < runs.size(); j++) {
             Map<String, Double> measures = Replications.measures(runs.get(j).get());
+            progress.accept(j + 1);
             for (String o : spec.outputs()) {
                 Double v = measures.get(o);
                 if (v == null) {
