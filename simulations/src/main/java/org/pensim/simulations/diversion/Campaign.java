@@ -193,7 +193,8 @@ public final class Campaign {
             case SEIZED -> {
                 seizures++;
                 resumeNotBefore = at.plus(Duration.ofSeconds((long) (rules.pauseDaysAfterSeizure() * 86400)));
-                adaptations.add(new Adaptation(at, "pause until " + resumeNotBefore + " after seizure " + seizures));
+                adaptations.add(new Adaptation(at, "pause until " + java.time.LocalDate.ofInstant(resumeNotBefore,
+                        java.time.ZoneOffset.UTC) + " after seizure " + seizures));
                 front = null; // the consignee is burnt
                 if (seizures >= rules.giveUpAfterSeizures()) {
                     givenUp = true;

@@ -70,12 +70,17 @@ final class World {
         exporters.addAll(exportWeights.keySet());
         exporterCumulative = cumulative(exporters, exportWeights::get);
 
-        // Countries that never reply: a share of those whose reply rate the scenario does not set itself.
+        // Countries that never reply: a share of those whose reply rate the scenario does not set itself, never
+        // a named trading country (the large traders run authorities that answer).
         double neverShare = w.neverReplyShare() == null ? 0 : w.neverReplyShare();
         List<String> silentCandidates = new ArrayList<>();
+        java.util.Set<String> named = new java.util.HashSet<>(t.exporters().countries());
+        if (t.importers() != null) {
+            named.addAll(t.importers().countries());
+        }
         for (String c : chosen) {
             Scenario.Behaviour o = w.overrides() == null ? null : w.overrides().get(c);
-            if (o == null || o.replyProbability() == null) {
+            if ((o == null || o.replyProbability() == null) && !named.contains(c)) {
                 silentCandidates.add(c);
             }
         }

@@ -95,7 +95,22 @@ public final class Charts {
         }
         NumberAxis y = new NumberAxis(yAxis);
         y.setRange(0, 1.02);
-        XYPlot plot = new XYPlot(data, new NumberAxis(xAxis), y, new XYStepRenderer());
+        org.jfree.chart.axis.LogAxis x = new org.jfree.chart.axis.LogAxis(xAxis);
+        x.setBase(10);
+        x.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1)); // one tick a decade: 0.1, 1, 10, 100, 1,000 h
+        x.setNumberFormatOverride(new java.text.DecimalFormat("#,##0.#", java.text.DecimalFormatSymbols.getInstance(
+                java.util.Locale.ROOT)));
+        x.setRange(0.1, 24 * 150);
+        XYStepRenderer r = new XYStepRenderer();
+        java.awt.Paint[] palette = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728),
+            new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22),
+            new Color(0x17becf)};
+        for (int i = 0; i < curves.size(); i++) {
+            r.setSeriesPaint(i, palette[i % palette.length]);
+            r.setSeriesStroke(i, new BasicStroke(2.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                    i < palette.length ? null : new float[] {6f, 3f}, 0f));
+        }
+        XYPlot plot = new XYPlot(data, x, y, r);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);

@@ -141,8 +141,8 @@ final class ReportPage {
                     : "<span class=\"nr\">not reached</span>";
             t.append("<tr><td class=\"l\">").append(RunOutputs.esc(e.getKey())).append("</td><td>").append(m.get("attempts"))
                     .append("</td><td>").append(m.get("detected")).append("</td><td>").append(share(m, "detectionRate"))
-                    .append("</td><td>").append(median).append("</td><td>").append(m.get("stoppedBeforeShipping")).append(' ')
-                    .append(share(m, "stoppedRate")).append("</td><td>").append(m.get("shipped")).append("</td><td>")
+                    .append("</td><td>").append(median).append("</td><td>").append(m.get("stoppedBeforeShipping")).append(" (")
+                    .append(share(m, "stoppedRate")).append(')').append("</td><td>").append(m.get("shipped")).append("</td><td>")
                     .append(m.get("seized")).append("</td><td>").append(m.get("kgDiverted").asText()).append(" <span class=\"ci\">")
                     .append(range(m.get("kgDivertedCi"), 0)).append("</span></td><td>")
                     .append(m.get("kgShippedAfterFirstFlag").asText()).append("</td></tr>");
@@ -185,7 +185,7 @@ final class ReportPage {
             t.append("<tr><td class=\"l\">").append(RunOutputs.esc(r.target().description())).append("</td><td>")
                     .append(RunOutputs.fmtG(r.target().value())).append("</td><td>").append(RunOutputs.fmtG(r.simulated().estimate()))
                     .append("</td><td>").append(String.format(java.util.Locale.ROOT, "%+.0f %%", 100 * r.relativeDifference()))
-                    .append(r.within() ? "" : " <span class=\"nr\">outside</span>").append("</td><td class=\"l\">")
+                    .append(r.within() ? "" : " <span class=\"nr\">outside (one seed)</span>").append("</td><td class=\"l\">")
                     .append(r.target().confidence()).append(" (").append(Math.round(r.target().tolerance() * 100))
                     .append(" %)</td><td class=\"l\">").append(RunOutputs.esc(r.target().source())).append("</td></tr>");
         }
@@ -215,14 +215,19 @@ final class ReportPage {
     private static JFreeChart survival(JsonNode s) {
         List<Charts.Curve> curves = new ArrayList<>();
         s.get("methods").fields().forEachRemaining(e -> {
+            // Hours on a log scale: most flags come within hours, seizures weeks later. Zero is drawn at 0.1 h.
             List<double[]> pts = new ArrayList<>();
-            pts.add(new double[] {0, 1});
-            e.getValue().at("/timeToFlagHours/curve").forEach(p -> pts.add(new double[] {p.get(0).asDouble() / 24,
-                    p.get(1).asDouble()}));
+            pts.add(new double[] {0.1, 1});
+            double last = 1;
+            for (JsonNode p : e.getValue().at("/timeToFlagHours/curve")) {
+                pts.add(new double[] {Math.max(0.1, p.get(0).asDouble()), p.get(1).asDouble()});
+                last = p.get(1).asDouble();
+            }
+            pts.add(new double[] {24 * 150, last}); // the plateau of attempts never flagged, to the end of observation
             curves.add(new Charts.Curve(e.getKey(), pts));
         });
         return Charts.steps("Time to flag: share of attempts not yet flagged (Kaplan-Meier)",
-                "simulated days since submission", "share not yet flagged", curves);
+                "simulated hours since submission (log scale; 24 h = 1 day, 720 h = 30 days)", "share not yet flagged", curves);
     }
 
     private static JFreeChart outcomes(JsonNode s) {
