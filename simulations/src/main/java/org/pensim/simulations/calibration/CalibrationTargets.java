@@ -30,8 +30,18 @@ public record CalibrationTargets(List<Target> targets) {
 
     public static CalibrationTargets read(Path file) {
         CalibrationTargets t = ScenarioLoader.read(file, CalibrationTargets.class);
+        if (t.targets() == null || t.targets().isEmpty()) {
+            throw new ScenarioLoader.ScenarioException(file + ": give a list of targets under 'targets:'");
+        }
         for (Target x : t.targets()) {
-            if (!List.of("firm", "approximate", "uncertain").contains(x.confidence())) {
+            if (x.id() == null || x.measure() == null || x.source() == null) {
+                throw new ScenarioLoader.ScenarioException(file + ": every target needs an id, a measure and a source");
+            }
+            if (x.value() == 0) {
+                throw new ScenarioLoader.ScenarioException(file + ": target " + x.id()
+                        + ": a published value of 0 has no relative difference; give the figure itself");
+            }
+            if (x.confidence() == null || !List.of("firm", "approximate", "uncertain").contains(x.confidence())) {
                 throw new ScenarioLoader.ScenarioException(file + ": target " + x.id()
                         + ": confidence must be firm, approximate or uncertain, not '" + x.confidence() + "'");
             }

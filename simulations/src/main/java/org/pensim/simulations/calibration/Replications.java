@@ -47,6 +47,31 @@ public final class Replications {
         }
     }
 
+    /**
+     * Why {@code path} cannot name a measure, or null if it can: checked before any run, so that a typo costs
+     * nothing. Methods must be in the library; substances, keys below them and calibration names are
+     * checked once a summary exists.
+     */
+    public static String problem(String path) {
+        String[] parts = path.split("\\.");
+        List<String> sections = List.of("allDiversion", "methods", "substances", "licit", "calibration", "replies", "workload");
+        if (parts.length < 2 || !sections.contains(parts[0])) {
+            return "'" + path + "' is not a measure: start with one of " + sections
+                    + " (e.g. methods.FRONT_COMPANY.detectionRate, allDiversion.kgDiverted, licit.falsePositiveRate)";
+        }
+        if (parts[0].equals("methods")) {
+            try {
+                org.pensim.simulations.diversion.DiversionLibrary.standard().method(parts[1]);
+            } catch (IllegalArgumentException e) {
+                return "'" + path + "': " + e.getMessage();
+            }
+            if (parts.length < 3) {
+                return "'" + path + "': name the measure after the method, e.g. " + path + ".detectionRate";
+            }
+        }
+        return null;
+    }
+
     /** The interval of one measure over the summaries; undefined where a replication lacks it (a median not reached). */
     public static Interval of(List<JsonNode> summaries, String measure) {
         List<Double> v = new ArrayList<>();

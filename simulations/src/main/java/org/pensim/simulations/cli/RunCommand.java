@@ -74,6 +74,14 @@ final class RunCommand implements Callable<Integer> {
         if (untilWidth != null && untilWidth <= 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--until-width must be more than 0");
         }
+        if (measure != null && org.pensim.simulations.calibration.Replications.problem(measure) != null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--measure "
+                    + org.pensim.simulations.calibration.Replications.problem(measure));
+        }
+        if (maxReplications < 2 || maxReplications > 1000) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-replications must be 2 to 1000, not "
+                    + maxReplications);
+        }
         if (replications != null && (replications < 1 || replications > 1000)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--replications must be 1 to 1000, not " + replications);
         }
@@ -96,6 +104,9 @@ final class RunCommand implements Callable<Integer> {
         int cores = parallel != null ? parallel : noCrypto ? Runtime.getRuntime().availableProcessors() : 1;
         int limit = untilWidth != null ? Math.max(reps, maxReplications) : reps;
         Progress progress = quiet ? null : new Progress(err, limit);
+        if (progress != null) {
+            progress.plan(reps);
+        }
         long started = System.nanoTime();
         double[] secondsPerRun = new double[limit];
         ObjectNode[] all = new ObjectNode[limit];
@@ -137,9 +148,12 @@ final class RunCommand implements Callable<Integer> {
                     break;
                 }
                 List<com.fasterxml.jackson.databind.JsonNode> sofar = List.of(java.util.Arrays.copyOf(all, done));
-                if (!org.pensim.simulations.calibration.Replications.measures(sofar.get(0)).containsKey(measure)) {
-                    throw new PensimCommand.CliFailure("--measure " + measure + ": no such measure; see replications.json, "
-                            + "e.g. methods." + sofar.get(0).get("methods").fieldNames().next() + ".detectionRate");
+                boolean everywhere = sofar.stream().allMatch(x -> org.pensim.simulations.calibration.Replications.measures(x)
+                        .containsKey(measure));
+                if (!everywhere) {
+                    throw new PensimCommand.CliFailure("--measure " + measure + ": not defined in every replication (no "
+                            + "such method, substance or field in this scenario, or a median not reached); the measures "
+                            + "are listed in docs/outputs.md");
                 }
                 var interval = org.pensim.simulations.calibration.Replications.of(sofar, measure);
                 if (interval.defined() && interval.width() < untilWidth) {
@@ -154,6 +168,9 @@ final class RunCommand implements Callable<Integer> {
                     break;
                 }
                 batch = Math.min(Math.max(1, cores), limit - done);
+                if (progress != null) {
+                    progress.plan(done + batch);
+                }
                 threads = Math.max(threads, batch);
             }
         } finally {
@@ -203,10 +220,17 @@ final class RunCommand implements Callable<Integer> {
         private final double[] fractions;
         private final long t0 = System.nanoTime();
         private long lastPrinted;
+        /** Replications planned so far: --until-width plans more as it goes. */
+        private int planned;
 
         Progress(PrintWriter err, int replications) {
             this.err = err;
             this.fractions = new double[replications];
+            this.planned = replications;
+        }
+
+        synchronized void plan(int replications) {
+            planned = replications;
         }
 
         synchronized void update(int replication, double fraction) {
@@ -216,13 +240,13 @@ final class RunCommand implements Callable<Integer> {
                 return; // ten times a second is enough for a human
             }
             lastPrinted = now;
-            double done = java.util.Arrays.stream(fractions).sum() / fractions.length;
+            double done = java.util.Arrays.stream(fractions).sum() / planned;
             long finished = java.util.Arrays.stream(fractions).filter(f -> f >= 1).count();
             int width = 30;
             int filled = (int) Math.round(done * width);
             double elapsed = (now - t0) / 1e9;
             double eta = done <= 0 ? 0 : elapsed * (1 - done) / done;
-            err.printf(Locale.ROOT, "\rreplications %d/%d done [%s%s] %3.0f%% ETA %s ", finished, fractions.length,
+            err.printf(Locale.ROOT, "\rreplications %d/%d done [%s%s] %3.0f%% ETA %s ", finished, planned,
                     "#".repeat(filled), ".".repeat(width - filled), done * 100,
                     done < 0.02 ? "--" : String.format(Locale.ROOT, "%.0f s", eta));
             err.flush();

@@ -99,7 +99,8 @@ final class SensitivityCommand implements Callable<Integer> {
         } catch (ScenarioLoader.ScenarioException e) {
             throw new PensimCommand.CliFailure(e.getMessage());
         } catch (java.util.concurrent.ExecutionException e) {
-            throw new PensimCommand.CliFailure(String.valueOf(e.getCause().getMessage()));
+            Throwable c = e.getCause();
+            throw new PensimCommand.CliFailure(c.getMessage() != null ? c.getMessage() : c.getClass().getSimpleName());
         } finally {
             pool.shutdownNow();
             if (client != null) {
@@ -190,7 +191,20 @@ final class SensitivityCommand implements Callable<Integer> {
             throw new PensimCommand.CliFailure(file + ": give at least one parameter");
         }
         List<String> outputs = new ArrayList<>();
+        if (!doc.get("outputs").isArray() || doc.get("outputs").isEmpty()) {
+            throw new PensimCommand.CliFailure(file + ": outputs: give a list of measures, e.g. [allDiversion.detectionRate]");
+        }
         doc.get("outputs").forEach(o -> outputs.add(o.asText()));
+        for (String o : outputs) {
+            String problem = org.pensim.simulations.calibration.Replications.problem(o);
+            if (problem != null) {
+                throw new PensimCommand.CliFailure(file + ": outputs: " + problem);
+            }
+        }
+        if (method.equals("morris") && parameters.stream().anyMatch(Sweep.Parameter::integer)) {
+            throw new PensimCommand.CliFailure(file + ": Morris steps through each range in fractions of it; give "
+                    + "whole-number parameters to method: sobol, or leave out integer: true");
+        }
         Path scenario = file.toAbsolutePath().getParent().resolve(doc.get("scenario").asText());
         return new SensitivityAnalysis.Spec(doc.get("name").asText(), scenario, method, samples, levels, doc.path("seed").asLong(1),
                 outputs, parameters, crypto);

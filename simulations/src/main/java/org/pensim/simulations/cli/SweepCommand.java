@@ -70,6 +70,10 @@ final class SweepCommand implements Callable<Integer> {
         if (!design.equals("grid") && !design.equals("latin-hypercube")) {
             throw new PensimCommand.CliFailure(sweepFile + ": design must be grid or latin-hypercube, not '" + design + "'");
         }
+        if (!doc.get("parameters").isArray() || doc.get("parameters").isEmpty()) {
+            throw new PensimCommand.CliFailure(sweepFile + ": parameters: give a list of at least one parameter (path and values, "
+                    + "or path and range)");
+        }
         List<Sweep.Parameter> parameters = new ArrayList<>();
         for (JsonNode p : doc.get("parameters")) {
             if (!p.path("path").isTextual()) {
@@ -122,7 +126,8 @@ final class SweepCommand implements Callable<Integer> {
         } catch (ScenarioLoader.ScenarioException e) {
             throw new PensimCommand.CliFailure(e.getMessage());
         } catch (java.util.concurrent.ExecutionException e) {
-            throw new PensimCommand.CliFailure(String.valueOf(e.getCause().getMessage()));
+            Throwable c = e.getCause();
+            throw new PensimCommand.CliFailure(c.getMessage() != null ? c.getMessage() : c.getClass().getSimpleName());
         } finally {
             if (client != null) {
                 client.shutdown();

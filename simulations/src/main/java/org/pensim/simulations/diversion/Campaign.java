@@ -23,7 +23,7 @@ public final class Campaign {
     public record Rules(double pauseDaysAfterSeizure, int giveUpAfterSeizures, int changeExporterAfterRefusals,
             int changeImporterAfterRefusals, int silentTargetsAfterRefusals, int splitAfterRefusals, int splitParts,
             int switchAfterRefusals, String substituteSubstance, double attemptJitterHours, double quantityJitter,
-            int silentTargets, double freeTradeZoneShare) {
+            int silentTargets, double freeTradeZoneShare, double attentionFactor) {
 
         public static Rules of(Scenario.Adaptation a, ModelParameters m) {
             Scenario.Adaptation x = a != null ? a : new Scenario.Adaptation(null, null, null, null, null, null, null);
@@ -43,7 +43,8 @@ public final class Campaign {
                     m.number("adversary.attemptJitterHours"),
                     m.probability("adversary.quantityJitter"),
                     m.integer("adversary.silentTargets"),
-                    m.probability("adversary.freeTradeZoneShare"));
+                    m.probability("adversary.freeTradeZoneShare"),
+                    m.number("adversary.attentionFactor"));
         }
     }
 
@@ -196,7 +197,7 @@ public final class Campaign {
                 adaptations.add(new Adaptation(at, "pause until " + java.time.LocalDate.ofInstant(resumeNotBefore,
                         java.time.ZoneOffset.UTC) + " after seizure " + seizures));
                 front = null; // the consignee is burnt
-                if (seizures >= rules.giveUpAfterSeizures()) {
+                if (rules.giveUpAfterSeizures() > 0 && seizures >= rules.giveUpAfterSeizures()) {
                     givenUp = true;
                     adaptations.add(new Adaptation(at, "give up after " + seizures + " seizures"));
                 }
@@ -209,26 +210,34 @@ public final class Campaign {
         }
     }
 
+    private static boolean every(int count, int period) {
+        return period > 0 && count % period == 0;
+    }
+
     private void adaptAfterRefusal(Instant at, DiversionWorld world) {
         int r = consecutiveRefusals;
-        if (r % rules.changeExporterAfterRefusals() == 0) {
+        // A rule set to 0 never applies.
+        if (every(r, rules.changeExporterAfterRefusals())) {
             exporterIndex++;
             adaptations.add(new Adaptation(at, "move to another exporting country"));
         }
-        if (r % rules.changeImporterAfterRefusals() == 0 && front != null) {
+        if (every(r, rules.changeImporterAfterRefusals()) && front != null) {
             front = null;
             adaptations.add(new Adaptation(at, "new front company"));
         }
-        if (r == rules.silentTargetsAfterRefusals()) {
+        if (rules.silentTargetsAfterRefusals() > 0 && r == rules.silentTargetsAfterRefusals()) {
             List<String> silent = world.seldomReplying();
             targets = List.copyOf(silent.subList(0, Math.min(rules.silentTargets(), silent.size())));
             adaptations.add(new Adaptation(at, "turn to importing countries that seldom reply " + targets));
         }
-        if (r == rules.splitAfterRefusals() && parts == 1) {
-            parts = rules.splitParts();
-            adaptations.add(new Adaptation(at, "split orders in " + parts));
+        if (rules.splitAfterRefusals() > 0 && r == rules.splitAfterRefusals() && parts == 1) {
+            // Split below the quantity that draws attention: a usual licit order of the substance.
+            double attention = world.parameters().typicalKg(substanceId) * rules.attentionFactor();
+            parts = Math.max(rules.splitParts(), (int) Math.ceil(spec.quantityKg() / Math.max(1e-9, attention)));
+            adaptations.add(new Adaptation(at, "split orders in " + parts + " (each below "
+                    + Math.round(attention) + " kg, a usual licit order)"));
         }
-        if (refusals == rules.switchAfterRefusals() && !switched) {
+        if (rules.switchAfterRefusals() > 0 && refusals == rules.switchAfterRefusals() && !switched) {
             switched = true;
             boolean ephedrines = substanceId.equals("ephedrine") || substanceId.equals("pseudoephedrine");
             DiversionMethod to = library.method(ephedrines ? "PHARMACEUTICAL_PREPARATION" : "SUBSTITUTE");

@@ -25,12 +25,14 @@ public final class ShellNames {
 
     /** A name not given before in this run, for a company in {@code country}, drawn from the caller's stream. */
     public String next(String country, SplittableRandom random) {
-        for (int tries = 0; ; tries++) {
-            String name = FIRST.get(random.nextInt(FIRST.size())) + " " + SECOND.get(random.nextInt(SECOND.size())) + " "
-                    + SUFFIX.get(random.nextInt(SUFFIX.size())) + (tries > 50 ? " " + (used.size() + 1) : "") + " " + country;
-            if (used.add(name)) {
-                return name;
-            }
+        // Exactly three draws whatever names others took: a clash is resolved by a number, not by drawing again,
+        // so that one source's names never shift another source's stream.
+        String base = FIRST.get(random.nextInt(FIRST.size())) + " " + SECOND.get(random.nextInt(SECOND.size())) + " "
+                + SUFFIX.get(random.nextInt(SUFFIX.size()));
+        String name = base + " " + country;
+        for (int n = 2; !used.add(name); n++) {
+            name = base + " " + n + " " + country;
         }
+        return name;
     }
 }

@@ -3,7 +3,6 @@ package org.pensim.simulations.engine;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Set;
-import java.util.SplittableRandom;
 import org.pensim.protocol.catalogue.ControlList;
 import org.pensim.protocol.catalogue.SubstanceCatalogue;
 import org.pensim.protocol.country.CountryProfile;
@@ -29,10 +28,6 @@ final class Authority {
     final Scenario.Behaviour behaviour;
     final CountryProfile profile;
     final NationalScreening screening;
-    /** Replies, officers' decisions. */
-    final SplittableRandom random;
-    /** The exporting authority's own choices (holding on a registry flag), apart from its replies. */
-    final SplittableRandom exportingRandom;
     final Deque<Review> officerQueue = new ArrayDeque<>();
     final double replyProbability;
     final boolean holdsOnSilence;
@@ -40,8 +35,7 @@ final class Authority {
     boolean officersScheduled;
 
     Authority(String code, Scenario.Behaviour behaviour, CountryProfile base, SubstanceCatalogue catalogue,
-            Set<String> hubs, ScreeningPolicy policy, java.time.Clock clock, SplittableRandom random,
-            SplittableRandom exportingRandom, boolean neverReplies, boolean holdsOnSilence, boolean usesVoluntaryChannel,
+            Set<String> hubs, ScreeningPolicy policy, java.time.Clock clock, boolean neverReplies, boolean holdsOnSilence, boolean usesVoluntaryChannel,
             org.pensim.protocol.screening.national.WatchList incidents) {
         this.code = code;
         this.behaviour = behaviour;
@@ -51,8 +45,6 @@ final class Authority {
                 base.calendar(), base.replyDeadline(), true);
         this.screening = new NationalScreening(new NationalKnowledge(profile, catalogue, hubs, incidents), policy, clock,
                 () -> 0L);
-        this.random = random;
-        this.exportingRandom = exportingRandom;
         this.replyProbability = neverReplies ? 0 : behaviour.replyProbability();
         this.holdsOnSilence = holdsOnSilence;
         this.usesVoluntaryChannel = usesVoluntaryChannel;

@@ -40,8 +40,10 @@ final class ExportingDesks {
     }
 
     /** The registry's flags reach the exporting authority at once; it may hold the goods until a reply. */
-    void registryFlagged(Case k, double globalScore, Authority exporting) {
-        if (globalScore >= run.threshold(exporting) && exporting.exportingRandom.nextDouble() < holdOnGlobalFlag) {
+    void registryFlagged(Case k, NotificationChannel channel, double globalScore, Authority exporting) {
+        // The voluntary channel expects no reply, so there is nothing to hold for.
+        if (channel == NotificationChannel.FULL && globalScore >= run.threshold(exporting)
+                && run.caseStream(k, "hold").nextDouble() < holdOnGlobalFlag) {
             k.held = true;
             k.events.add(new Case.Event(run.clock().instant(), "HOLD by exporting authority (registry flags)"));
         }

@@ -65,7 +65,7 @@ final class ImportingDesks {
         if (n.channel() == NotificationChannel.VOLUNTARY || k.state == NotificationState.STOPPED) {
             return;
         }
-        if (a.random.nextDouble() >= a.replyProbability) {
+        if (run.caseStream(k, "reply").nextDouble() >= a.replyProbability) {
             return; // this authority does not answer this one
         }
         if (k.score < a.behaviour.clearBelow()) {
@@ -95,11 +95,12 @@ final class ImportingDesks {
         int capacity = a.behaviour.officerCapacityPerDay();
         for (int i = 0; i < capacity && !a.officerQueue.isEmpty(); i++) {
             Authority.Review r = a.officerQueue.poll();
+            java.util.SplittableRandom review = run.caseStream(r.kase(), "review");
             double hours = a.behaviour.reviewDelayHours() * Math.exp(a.behaviour.reviewDelaySigma()
-                    * TradeDocuments.gaussian(a.random));
+                    * TradeDocuments.gaussian(review));
             Decision d = r.kase().score >= run.threshold(a)
-                    ? (a.random.nextDouble() < objectWhenFlagged ? Decision.OBJECTION : Decision.NO_OBJECTION)
-                    : (a.random.nextDouble() < objectWhenNotFlagged ? Decision.OBJECTION : Decision.NO_OBJECTION);
+                    ? (review.nextDouble() < objectWhenFlagged ? Decision.OBJECTION : Decision.NO_OBJECTION)
+                    : (review.nextDouble() < objectWhenNotFlagged ? Decision.OBJECTION : Decision.NO_OBJECTION);
             run.agenda().at(run.clock().instant().plusSeconds((long) (hours * 3600)), () -> decide(a, r.notification(), r.kase(), d,
                     "officer", r.campaign()));
         }

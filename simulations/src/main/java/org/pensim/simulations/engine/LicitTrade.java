@@ -38,13 +38,15 @@ final class LicitTrade {
     private final ModelParameters model;
     private final double pairSpread;
     private final double jitter;
+    private final Streams streams;
 
-    LicitTrade(Scenario scenario, ModelParameters model, World world, EventQueue agenda, SplittableRandom r, Orders orders) {
+    LicitTrade(Scenario scenario, ModelParameters model, World world, EventQueue agenda, Streams streams, Orders orders) {
         this.scenario = scenario;
         this.t = scenario.licitTrade();
         this.world = world;
         this.agenda = agenda;
-        this.r = r;
+        this.r = streams.of("licit-trade");
+        this.streams = streams;
         this.orders = orders;
         this.model = model;
         this.mix = new ArrayList<>(new TreeMap<>(t.substances()).entrySet());
@@ -78,9 +80,9 @@ final class LicitTrade {
             List<Operator> impOps = world.operators.get(importing);
             Operator importer = impOps.get(r.nextInt(impOps.size()));
             // Each importer keeps to one supplier per substance: its country drawn by the exporters' weights from
-            // a stream of the pair's own, so a country's share of trade still follows its weight.
+            // a stream of the pair's own (from the seed), so a country's share of trade still follows its weight.
             String pair = importer.name() + substanceId;
-            SplittableRandom pairRandom = new SplittableRandom(pair.hashCode());
+            SplittableRandom pairRandom = streams.of("pair-supplier:" + pair);
             String exporting = world.exporters.get(World.draw(world.exporterCumulative, pairRandom));
             for (int tries = 0; exporting.equals(importing) && tries < 20; tries++) {
                 exporting = world.exporters.get(World.draw(world.exporterCumulative, pairRandom));
@@ -90,9 +92,9 @@ final class LicitTrade {
             }
             List<Operator> expOps = world.operators.get(exporting);
             Operator exporter = expOps.get(Math.floorMod(pair.hashCode(), expOps.size()));
-            // The same pair trades the same typical size: a stable normal value for the pair's name.
+            // The same pair trades the same typical size, drawn from another stream of the pair's.
             double usual = model.typicalKg(substanceId)
-                    * Math.exp(pairSpread * TradeDocuments.gaussian(new SplittableRandom(pair.hashCode())));
+                    * Math.exp(pairSpread * TradeDocuments.gaussian(streams.of("pair-size:" + pair)));
             double kg = Math.max(1, Math.round(usual * (1 - jitter + 2 * jitter * r.nextDouble())));
             Instant at = day.atStartOfDay().toInstant(ZoneOffset.UTC).plusSeconds(8 * 3600 + r.nextInt(9 * 3600));
             String sid = substanceId;

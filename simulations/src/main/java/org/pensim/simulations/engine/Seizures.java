@@ -28,7 +28,6 @@ import org.pensim.simulations.trade.Operator;
 final class Seizures {
 
     private final SimulationRun run;
-    private final SplittableRandom random;
     private final double notified;
     private final double unnotified;
     private final int delayMinDays;
@@ -36,7 +35,6 @@ final class Seizures {
 
     Seizures(SimulationRun run, ModelParameters model) {
         this.run = run;
-        this.random = run.streams().of("seizures");
         this.notified = model.probability("seizure.notifiedProbability");
         this.unnotified = model.probability("seizure.unnotifiedProbability");
         this.delayMinDays = model.integer("seizure.delayDaysMin");
@@ -46,6 +44,7 @@ final class Seizures {
     /** After a diversion shipment leaves: seized later with the campaign's or the model's probability. */
     void maybeSeize(Campaign c, Case k, Operator consignee) {
         double p = c.spec().seizureProbability() != null ? c.spec().seizureProbability() : k.notified ? notified : unnotified;
+        SplittableRandom random = run.caseStream(k, "seizure");
         if (random.nextDouble() < p) {
             long hours = 24L * delayMinDays + random.nextInt(Math.max(1, 24 * (delayMaxDays - delayMinDays)));
             run.agenda().at(run.clock().instant().plus(Duration.ofHours(hours)), () -> seize(c, k, consignee));
@@ -53,8 +52,8 @@ final class Seizures {
     }
 
     private void seize(Campaign c, Case k, Operator consignee) {
-        if (k.seizedAt != null) {
-            return;
+        if (k.seizedAt != null || k.receivedAt != null) {
+            return; // the goods arrived first: the consignee has them, and the adversary has seen them arrive
         }
         Instant now = run.clock().instant();
         k.seizedAt = now;

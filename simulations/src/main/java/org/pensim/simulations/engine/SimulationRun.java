@@ -91,13 +91,17 @@ public final class SimulationRun implements DiversionWorld {
     private Seizures seizures;
     private ImportingDesks importingDesks;
     private ExportingDesks exportingDesks;
-    private long sequence;
+    /** Licit and campaign documents are numbered apart, so that a campaign's changes leave licit ids, and the
+     * streams drawn from them, as they were. */
+    private long licitSequence;
+    private long campaignSequence;
     private int overdue;
     private int shippedSoFar;
 
     // Numbers of the model, read once.
     private final int daysAfterDeadline;
     private final int voluntaryDays;
+    private final int transitDays;
     private final int silentTargetDays;
 
     public SimulationRun(Scenario scenario, Options options) {
@@ -114,6 +118,7 @@ public final class SimulationRun implements DiversionWorld {
         this.signatures = options.crypto() ? new Signatures(clock) : null;
         this.daysAfterDeadline = model.integer("dispatch.daysAfterDeadline");
         this.voluntaryDays = model.integer("dispatch.voluntaryDaysAfterIssue");
+        this.transitDays = model.integer("shipment.transitDays");
         this.silentTargetDays = model.integer("dispatch.silentTargetDaysAfterDeadline");
     }
 
@@ -125,7 +130,7 @@ public final class SimulationRun implements DiversionWorld {
         seizures = new Seizures(this, model);
         exportingDesks = new ExportingDesks(this, model, world, seizures);
         importingDesks = new ImportingDesks(this, model, global, replies, exportingDesks);
-        new LicitTrade(scenario, model, world, agenda, streams.of("licit-trade"), this::submitLicit).draw(0);
+        new LicitTrade(scenario, model, world, agenda, streams, this::submitLicit).draw(0);
         new BackgroundIncidents(scenario, model, world, agenda, streams.of("incidents"), shellNames, catalogue,
                 this::share).draw(0);
         scheduleCampaigns();
@@ -222,7 +227,7 @@ public final class SimulationRun implements DiversionWorld {
             unnotified(campaign, d.exporter(), d.importer(), d.substance(), d.kg(), "SHIP (no notification required)");
             return;
         }
-        PreExportNotification n = notification(d.exporter(), d.importer(), d.consignee(), d.substance(), d.form(), d.kg(),
+        PreExportNotification n = notification(campaign, d.exporter(), d.importer(), d.consignee(), d.substance(), d.form(), d.kg(),
                 d.transit(), d.mode(), d.hsOverride(), d.concentration(), d.dispatchAfterDeadline()
                         ? silentTargetDays : daysAfterDeadline);
         submit(n, campaign.method().id(), campaign, d.forged(), d.importer());
@@ -248,7 +253,7 @@ public final class SimulationRun implements DiversionWorld {
         if (!notificationFiled(s, world.authorities.get(exporter.country()), world.authorities.get(importer.country()))) {
             return;
         }
-        submit(notification(exporter, importer, null, s, org.pensim.protocol.quantity.SubstanceForm.BASE, kg, List.of(),
+        submit(notification(null, exporter, importer, null, s, org.pensim.protocol.quantity.SubstanceForm.BASE, kg, List.of(),
                 org.pensim.protocol.notification.TransportMode.SEA, null, 100, daysAfterDeadline), "licit", null, false, null);
     }
 
@@ -268,12 +273,14 @@ public final class SimulationRun implements DiversionWorld {
 
     /** An attempt comes due: the campaign may still be pausing after a seizure, or have given up. */
     private void attempt(Campaign c) {
-        if (!c.active()) {
-            return;
+        if (!c.active() || !clock.instant().isBefore(end)) {
+            return; // given up, done, or the scenario is over (the drain only follows what is under way)
         }
         Instant allowed = c.notBefore(clock.instant());
         if (allowed.isAfter(clock.instant())) {
-            agenda.at(allowed, () -> attempt(c));
+            if (allowed.isBefore(end)) {
+                agenda.at(allowed, () -> attempt(c));
+            }
             return;
         }
         c.attempt(this);
@@ -289,7 +296,7 @@ public final class SimulationRun implements DiversionWorld {
     }
 
     private void unnotified(Campaign c, Operator exporter, Operator importer, Substance s, double kg, String note) {
-        String id = "X-" + (++sequence);
+        String id = "X-" + (++campaignSequence);
         Case k = new Case(id, c.method().id(), c.name(), exporter.country(), importer.country(), s.id(),
                 BigDecimal.valueOf(kg).setScale(3, RoundingMode.HALF_UP), clock.instant(),
                 LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), false);
@@ -305,13 +312,16 @@ public final class SimulationRun implements DiversionWorld {
 
     // ------------------------------------------------------------------------------------------ documents
 
-    private PreExportNotification notification(Operator exporter, Operator importer, Operator consignee, Substance s,
+    private PreExportNotification notification(Campaign campaign, Operator exporter, Operator importer, Operator consignee,
+            Substance s,
             org.pensim.protocol.quantity.SubstanceForm form, double kg, List<String> transit,
             org.pensim.protocol.notification.TransportMode mode, String hsOverride, double concentration, int dispatchDays) {
-        String digits = Long.toString(++sequence);
-        String id = exporter.country() + "-S-" + "0".repeat(Math.max(0, 7 - digits.length())) + digits;
+        boolean licit = campaign == null;
+        String digits = Long.toString(licit ? ++licitSequence : ++campaignSequence);
+        String id = exporter.country() + (licit ? "-S-" : "-C-") + "0".repeat(Math.max(0, 7 - digits.length())) + digits;
         return TradeDocuments.notification(id, exporter, importer, consignee, s, form, kg, transit, mode, hsOverride,
-                concentration, world.authorities.get(importer.country()).profile, clock.instant(), dispatchDays, voluntaryDays);
+                concentration, world.authorities.get(importer.country()).profile, clock.instant(), dispatchDays, voluntaryDays,
+                transitDays);
     }
 
     /** The exporting authority signs and submits; the registry checks, delivers and screens globally. */
@@ -338,7 +348,7 @@ public final class SimulationRun implements DiversionWorld {
             globalScore += f.effectiveWeight();
         }
         Authority exporting = world.authorities.get(n.exportingCountry());
-        exportingDesks.registryFlagged(k, globalScore, exporting);
+        exportingDesks.registryFlagged(k, n.channel(), globalScore, exporting);
         Future<?> verified = checked;
         agenda.at(importingDesks.nextInboxCheck(importing, clock.instant()), () -> {
             Signatures.await(verified);
@@ -382,6 +392,14 @@ public final class SimulationRun implements DiversionWorld {
     }
 
     // ------------------------------------------------------------------------------------------ for Seizures
+
+    /**
+     * A stream for one decision about one case (its reply, its review, a hold, a seizure): drawn from the case's
+     * id, so that what happens to one notification does not shift the draws of any other.
+     */
+    SplittableRandom caseStream(Case k, String purpose) {
+        return streams.of(purpose + ":" + k.id);
+    }
 
     void countShipped() {
         shippedSoFar++;

@@ -49,6 +49,11 @@ final class World {
         addAll(chosen, w.include());
         addAll(chosen, t.exporters().countries());
         addAll(chosen, t.importers() == null ? List.of() : t.importers().countries());
+        // The campaigns' countries take part whatever the draw: a campaign aimed at a country must find it.
+        for (Scenario.CampaignSpec c : scenario.campaigns() == null ? List.<Scenario.CampaignSpec>of() : scenario.campaigns()) {
+            addAll(chosen, c.targets());
+            addAll(chosen, c.exporters());
+        }
         for (String c : all) {
             if (chosen.size() >= w.countries()) {
                 break;
@@ -107,8 +112,7 @@ final class World {
                 b = w.overrides().get(c).over(b);
             }
             Authority a = new Authority(c, b, profiles.of(c), services.catalogue(), Set.copyOf(hubs), services.policy(),
-                    services.clock(), streams.of("authority:" + c), streams.of("exporting-authority:" + c),
-                    neverReply.contains(c), holds.get(c), lightUsers.contains(c), incidents);
+                    services.clock(), neverReply.contains(c), holds.get(c), lightUsers.contains(c), incidents);
             authorities.put(c, a);
             List<Operator> ops = new ArrayList<>();
             for (int i = 0; i < t.operatorsPerCountry(); i++) {

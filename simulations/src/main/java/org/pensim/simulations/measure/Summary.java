@@ -60,10 +60,12 @@ public final class Summary {
         l.put("stopped", licitStopped);
         proportion(l, "stoppedRate", (int) licitStopped, licit.size());
         List<Case> diversion = cases.stream().filter(c -> !c.licit()).toList();
-        n.set("methods", group(diversion, c -> c.kind, r.observedUntil()));
-        n.set("substances", group(diversion, c -> c.substanceId, r.observedUntil()));
+        // A campaign's first flag is the first of any of its attempts, whatever method or substance it used then.
+        Map<String, Instant> firstFlag = firstFlagByCampaign(diversion);
+        n.set("methods", group(diversion, c -> c.kind, r.observedUntil(), firstFlag));
+        n.set("substances", group(diversion, c -> c.substanceId, r.observedUntil(), firstFlag));
         n.set("allDiversion", diversion.isEmpty() ? ProtocolJson.mapper().createObjectNode()
-                : group(diversion, c -> "all", r.observedUntil()).get("all"));
+                : group(diversion, c -> "all", r.observedUntil(), firstFlag).get("all"));
         n.set("calibration", CalibrationMeasures.of(r));
         ObjectNode w = n.putObject("workload");
         int maxQueue = 0;
@@ -97,7 +99,8 @@ public final class Summary {
         return n;
     }
 
-    private static ObjectNode group(List<Case> cases, Function<Case, String> key, Instant observedUntil) {
+    private static ObjectNode group(List<Case> cases, Function<Case, String> key, Instant observedUntil,
+            Map<String, Instant> firstFlag) {
         Map<String, List<Case>> groups = new TreeMap<>();
         for (Case c : cases) {
             groups.computeIfAbsent(key.apply(c), k -> new ArrayList<>()).add(c);
@@ -126,10 +129,9 @@ public final class Summary {
             m.put("seized", seized);
             total(m, "kgShipped", g, c -> c.shipped() ? c.pureKg : BigDecimal.ZERO);
             total(m, "kgDiverted", g, c -> c.diverted() ? c.pureKg : BigDecimal.ZERO);
-            Map<String, Instant> firstFlag = firstFlagByCampaign(g);
-            total(m, "kgShippedAfterFirstFlag", g, c -> c.shipped() && firstFlag.containsKey(c.campaign)
+            total(m, "kgShippedAfterFirstFlag", g, c -> c.shipped() && c.campaign != null && firstFlag.containsKey(c.campaign)
                     && !c.shippedAt.isBefore(firstFlag.get(c.campaign)) ? c.pureKg : BigDecimal.ZERO);
-            total(m, "kgShippedBeforeFirstFlag", g, c -> c.shipped() && (!firstFlag.containsKey(c.campaign)
+            total(m, "kgShippedBeforeFirstFlag", g, c -> c.shipped() && (c.campaign == null || !firstFlag.containsKey(c.campaign)
                     || c.shippedAt.isBefore(firstFlag.get(c.campaign))) ? c.pureKg : BigDecimal.ZERO);
         }
         return out;
@@ -158,7 +160,11 @@ public final class Summary {
         ArrayNode ci = t.putArray("medianCi");
         ci.add(nullable(median.low()));
         ci.add(nullable(median.high()));
-        num(t, "p90", km.quantile(0.9).estimate());
+        KaplanMeier.Median p90 = km.quantile(0.9);
+        num(t, "p90", p90.estimate());
+        ArrayNode p90ci = t.putArray("p90Ci");
+        p90ci.add(nullable(p90.low()));
+        p90ci.add(nullable(p90.high()));
         ArrayNode curve = t.putArray("curve");
         for (KaplanMeier.Step s : km.steps()) {
             ArrayNode p = curve.addArray();
@@ -172,14 +178,18 @@ public final class Summary {
     private static Map<String, Instant> firstFlagByCampaign(List<Case> g) {
         Map<String, Instant> first = new LinkedHashMap<>();
         for (Case c : g) {
-            if (c.detected()) {
-                first.merge(c.campaign == null ? "?" : c.campaign, c.firstFlagAt, (a, b) -> a.isBefore(b) ? a : b);
+            if (c.detected() && c.campaign != null) {
+                first.merge(c.campaign, c.firstFlagAt, (a, b) -> a.isBefore(b) ? a : b);
             }
         }
         return first;
     }
 
-    /** A sum over attempts with a Student-t interval: n times the interval of the mean per attempt. */
+    /**
+     * A sum over attempts with a Student-t interval: n times the interval of the mean per attempt. It treats a
+     * run's attempts as a sample of what the campaigns could have shipped; across replications, the intervals of
+     * replications.json are the ones to publish.
+     */
     private static void total(ObjectNode m, String name, List<Case> g, Function<Case, BigDecimal> value) {
         double[] v = new double[g.size()];
         BigDecimal sum = BigDecimal.ZERO;
@@ -251,7 +261,7 @@ public final class Summary {
             c.put("voluntaryNotificationsPerYear", round(voluntary * perYear));
             long objections = inYear.stream().filter(k -> "OBJECTION".equals(k.decision)).count();
             c.put("objectionsPerYear", round(objections * perYear));
-            long stopped = inYear.stream().filter(Case::stopped).count();
+            long stopped = inYear.stream().filter(k -> k.stopped() || "OBJECTION".equals(k.decision)).count();
             c.put("stoppedOrObjectedPerYear", round(stopped * perYear));
             List<Incident> incidents = r.incidents().stream().filter(i -> i.reportedAt().isBefore(end)).toList();
             c.put("incidentsPerYear", round(incidents.size() * perYear));

@@ -21,8 +21,11 @@ import org.pensim.protocol.screening.ScreeningPolicy;
  */
 public final class ModelParameters {
 
-    /** One resolved value and where it came from: the default's source, or "scenario". */
-    public record Parameter(JsonNode value, String source) {
+    /** One resolved value and where it came from: the default's source, or "scenario"; its bounds, if any. */
+    public record Parameter(JsonNode value, String source, Double min, Double max) {
+        public Parameter(JsonNode value, String source) {
+            this(value, source, null, null);
+        }
     }
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -51,8 +54,11 @@ public final class ModelParameters {
                     problems.add("model." + path + ": no such model parameter" + closest(path));
                 } else if (d.value().isNumber() && !value.isNumber()) {
                     problems.add("model." + path + ": must be a number, not '" + value.asText() + "'");
+                } else if (d.min() != null && value.asDouble() < d.min() || d.max() != null && value.asDouble() > d.max()) {
+                    problems.add("model." + path + ": must be " + (d.max() == null ? "at least " + fmt(d.min())
+                            : fmt(d.min()) + " to " + fmt(d.max())) + ", not " + value.asText());
                 } else {
-                    m.put(path, new Parameter(value, "scenario"));
+                    m.put(path, new Parameter(value, "scenario", d.min(), d.max()));
                 }
             });
             if (!problems.isEmpty()) {
@@ -118,6 +124,10 @@ public final class ModelParameters {
         return out;
     }
 
+    private static String fmt(Double v) {
+        return v == Math.rint(v) ? String.valueOf(v.longValue()) : String.valueOf(v);
+    }
+
     private static String closest(String path) {
         LevenshteinDistance d = LevenshteinDistance.getDefaultInstance();
         return DEFAULTS.keySet().stream().min(java.util.Comparator.comparingInt(k -> d.apply(k, path)))
@@ -149,7 +159,8 @@ public final class ModelParameters {
     /** A leaf of the defaults file is an object with exactly {@code value} and {@code source}. */
     private static void collect(String prefix, JsonNode node, Map<String, Parameter> out) {
         if (node.has("value") && node.has("source")) {
-            out.put(prefix, new Parameter(node.get("value"), node.get("source").asText()));
+            out.put(prefix, new Parameter(node.get("value"), node.get("source").asText(),
+                    node.has("min") ? node.get("min").asDouble() : null, node.has("max") ? node.get("max").asDouble() : null));
             return;
         }
         Iterator<Map.Entry<String, JsonNode>> it = node.fields();

@@ -49,6 +49,9 @@ public final class ScenarioLoader {
         Scenario s;
         try {
             s = YAML.treeToValue(tree, Scenario.class);
+        } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
+            throw new ScenarioException(source + ": field " + path(e) + ": unknown field '" + e.getPropertyName()
+                    + "' (known: " + e.getKnownPropertyIds() + ")");
         } catch (JsonProcessingException e) {
             throw new ScenarioException(source + ": " + e.getOriginalMessage());
         }
@@ -130,6 +133,10 @@ public final class ScenarioLoader {
                         .forEach(c -> p.add("licitTrade.importers: " + c + " is not an ISO 3166-1 alpha-2 country code"));
             }
         }
+        behaviour(p, "world.defaults", s.world().defaults());
+        if (s.world().overrides() != null) {
+            s.world().overrides().forEach((c, b) -> behaviour(p, "world.overrides." + c, b));
+        }
         if (s.world().neverReplyShare() != null && (s.world().neverReplyShare() < 0 || s.world().neverReplyShare() > 1)) {
             p.add("world.neverReplyShare: must be 0 to 1");
         }
@@ -141,8 +148,21 @@ public final class ScenarioLoader {
             p.add("model: " + e.getMessage());
         }
         int i = 0;
+        java.util.Set<String> names = new java.util.HashSet<>();
         for (Scenario.CampaignSpec c : s.campaigns() == null ? List.<Scenario.CampaignSpec>of() : s.campaigns()) {
             String at = "campaigns[" + i++ + "]";
+            if (c.name() == null || !names.add(c.name())) {
+                p.add(at + ".name: " + (c.name() == null ? "required" : "'" + c.name() + "' names another campaign too; "
+                        + "each needs its own (its random stream and its results go by name)"));
+            }
+            for (String e : c.exporters() == null ? List.<String>of() : c.exporters()) {
+                if (!CountryCode.isValid(e)) {
+                    p.add(at + ".exporters: " + e + " is not an ISO 3166-1 alpha-2 country code");
+                }
+            }
+            if (c.intervalDays() < 0) {
+                p.add(at + ".intervalDays: must not be negative");
+            }
             try {
                 DiversionLibrary.standard().method(c.method());
             } catch (IllegalArgumentException e) {
@@ -167,6 +187,25 @@ public final class ScenarioLoader {
             }
         }
         return p;
+    }
+
+    /** What a sweep or a hand could set out of range: a probability above 1, an inbox never read. */
+    private static void behaviour(List<String> p, String at, Scenario.Behaviour b) {
+        if (b == null) {
+            return;
+        }
+        if (b.replyProbability() != null && (b.replyProbability() < 0 || b.replyProbability() > 1)) {
+            p.add(at + ".replyProbability: must be 0 to 1");
+        }
+        if (b.inboxCheckHours() != null && b.inboxCheckHours() < 0.1) {
+            p.add(at + ".inboxCheckHours: must be at least 0.1");
+        }
+        if (b.officerCapacityPerDay() != null && b.officerCapacityPerDay() < 1) {
+            p.add(at + ".officerCapacityPerDay: must be at least 1");
+        }
+        if (b.reviewDelayHours() != null && b.reviewDelayHours() < 0 || b.reviewDelaySigma() != null && b.reviewDelaySigma() < 0) {
+            p.add(at + ".reviewDelayHours and reviewDelaySigma: must not be negative");
+        }
     }
 
     private static String lineOf(Path file, String key, int fallback) {

@@ -125,9 +125,13 @@ public final class KaplanMeier {
         double estimate = Double.NaN;
         double low = Double.NaN;
         double high = Double.NaN;
-        for (Step s : steps) {
+        for (int i = 0; i < steps.size(); i++) {
+            Step s = steps.get(i);
             if (Double.isNaN(estimate) && s.survival() <= level + 1e-12) {
-                estimate = s.time();
+                // Where the curve rests exactly on the level, every time up to the next event qualifies: take the
+                // midpoint, as R's quantile.survfit does.
+                boolean flat = Math.abs(s.survival() - level) < 1e-12 && i + 1 < steps.size();
+                estimate = flat ? (s.time() + steps.get(i + 1).time()) / 2 : s.time();
             }
             // The lower limit is where the lower band falls to the level, the upper limit where the upper band does
             // (as R's quantile.survfit): every time between them is a median the data do not rule out.

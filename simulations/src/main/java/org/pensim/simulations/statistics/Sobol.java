@@ -29,7 +29,7 @@ public final class Sobol {
             throw new IllegalArgumentException("Sobol needs at least one parameter and two base samples");
         }
         SobolSequenceGenerator sequence = new SobolSequenceGenerator(2 * parameters);
-        sequence.skipTo(1); // the first point of the sequence is the origin
+        sequence.nextVector(); // the first point of the sequence is the origin (skipTo(1) would skip two)
         double[][] a = new double[baseSamples][];
         double[][] b = new double[baseSamples][];
         for (int j = 0; j < baseSamples; j++) {

@@ -31,13 +31,15 @@ public final class ScenarioPaths {
             if (!ModelParameters.isParameter(parameter)) {
                 throw new ScenarioException("sweep parameter " + path + ": no such model parameter (model/defaults.yaml lists them)");
             }
-            ObjectNode node = tree.has("model") && tree.get("model").isObject() ? (ObjectNode) tree.get("model") : tree.putObject("model");
-            // The scenario's model section may be nested or flat: write nested.
-            String[] parts = parameter.split("\\.");
-            for (int i = 0; i < parts.length - 1; i++) {
-                node = node.has(parts[i]) && node.get(parts[i]).isObject() ? (ObjectNode) node.get(parts[i]) : node.putObject(parts[i]);
+            // The scenario may write its model section nested or with dotted keys: rewrite it as one flat map of
+            // full paths, so that the swept value cannot be shadowed by another spelling of the same path.
+            java.util.Map<String, JsonNode> flat = new java.util.LinkedHashMap<>();
+            if (tree.path("model").isObject()) {
+                flatten("", tree.get("model"), flat);
             }
-            node.set(parts[parts.length - 1], value);
+            flat.put(parameter, value);
+            ObjectNode model = tree.putObject("model");
+            flat.forEach(model::set);
             return List.of();
         }
         if (path.startsWith("world.overrides.")) {
@@ -46,8 +48,10 @@ public final class ScenarioPaths {
                 throw new ScenarioException("sweep parameter " + path + ": write world.overrides.COUNTRY.field");
             }
             ObjectNode world = object(tree, "world", path);
-            ObjectNode overrides = world.has("overrides") ? (ObjectNode) world.get("overrides") : world.putObject("overrides");
-            ObjectNode country = overrides.has(parts[2]) ? (ObjectNode) overrides.get(parts[2]) : overrides.putObject(parts[2]);
+            ObjectNode overrides = world.path("overrides").isObject() ? (ObjectNode) world.get("overrides")
+                    : world.putObject("overrides");
+            ObjectNode country = overrides.path(parts[2]).isObject() ? (ObjectNode) overrides.get(parts[2])
+                    : overrides.putObject(parts[2]);
             country.set(parts[3], value);
             return List.of();
         }
@@ -65,12 +69,18 @@ public final class ScenarioPaths {
                 indices.add(Integer.parseInt(idx.group(1)));
             }
             boolean last = s == steps.length - 1;
-            if (!node.isObject() || !node.has(field)) {
-                throw new ScenarioException("sweep parameter " + path + ": the scenario has no '" + field + "' there");
+            if (!node.isObject()) {
+                throw new ScenarioException("sweep parameter " + path + ": '" + field + "' is not inside a section");
             }
             if (last && indices.isEmpty()) {
+                // A field the scenario leaves out may be set too; the scenario's reader refuses names it does not know.
                 ((ObjectNode) node).set(field, value);
                 break;
+            }
+            if (!node.has(field) && indices.isEmpty()) {
+                ((ObjectNode) node).putObject(field); // a section left out, e.g. campaigns[0].adaptation
+            } else if (!node.has(field)) {
+                throw new ScenarioException("sweep parameter " + path + ": the scenario has no '" + field + "' list");
             }
             JsonNode child = node.get(field);
             for (int k = 0; k < indices.size(); k++) {
@@ -106,6 +116,15 @@ public final class ScenarioPaths {
             }
         });
         return countries;
+    }
+
+    private static void flatten(String prefix, JsonNode node, java.util.Map<String, JsonNode> out) {
+        if (node.isObject()) {
+            node.fields().forEachRemaining(e -> flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(),
+                    e.getValue(), out));
+        } else {
+            out.put(prefix, node);
+        }
     }
 
     private static ObjectNode object(ObjectNode tree, String field, String path) {

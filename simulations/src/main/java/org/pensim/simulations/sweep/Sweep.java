@@ -86,9 +86,14 @@ public final class Sweep {
 
     /** The value of a ranged parameter at {@code u} in [0, 1). */
     public static JsonNode value(Parameter p, double u) {
+        if (p.integer()) {
+            // Every whole number of the range equally likely, the ends included.
+            long low = (long) Math.ceil(p.range()[0]);
+            long high = (long) Math.floor(p.range()[1]);
+            return ProtocolJson.mapper().getNodeFactory().numberNode(Math.min(high, low + (long) Math.floor(u * (high - low + 1))));
+        }
         double v = p.range()[0] + u * (p.range()[1] - p.range()[0]);
-        return p.integer() ? ProtocolJson.mapper().getNodeFactory().numberNode(Math.round(v))
-                : ProtocolJson.mapper().getNodeFactory().numberNode(Math.round(v * 1e6) / 1e6);
+        return ProtocolJson.mapper().getNodeFactory().numberNode(Math.round(v * 1e6) / 1e6);
     }
 
     /** Where replications run: threads of this process, or sweep workers (SweepWorkers). */

@@ -74,16 +74,17 @@ public final class TradeDocuments {
             Substance s, SubstanceForm form, double kg, List<String> transit, TransportMode mode, String hsOverride,
             double concentration, CountryProfile importing, Instant issuedAt, boolean dispatchAfterDeadline) {
         return notification(id, exporter, importer, consignee, s, form, kg, transit, mode, hsOverride, concentration,
-                importing, issuedAt, dispatchAfterDeadline ? 1 : 3, 10);
+                importing, issuedAt, dispatchAfterDeadline ? 1 : 3, 10, 20);
     }
 
     /**
      * As above, with the dispatch rule given: {@code daysAfterDeadline} after the reply deadline, or for the
-     * voluntary channel (no deadline) {@code voluntaryDays} after issue.
+     * voluntary channel (no deadline) {@code voluntaryDays} after issue; arrival expected {@code transitDays} later.
      */
     public static PreExportNotification notification(String id, Operator exporter, Operator importer, Operator consignee,
             Substance s, SubstanceForm form, double kg, List<String> transit, TransportMode mode, String hsOverride,
-            double concentration, CountryProfile importing, Instant issuedAt, int daysAfterDeadline, int voluntaryDays) {
+            double concentration, CountryProfile importing, Instant issuedAt, int daysAfterDeadline, int voluntaryDays,
+            int transitDays) {
         Instant now = issuedAt.truncatedTo(ChronoUnit.SECONDS);
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         boolean voluntary = s.list() == ControlList.SURVEILLANCE;
@@ -101,7 +102,7 @@ public final class TradeDocuments {
                 List.of(new ShipmentItem(s.id(), s.cas(), null, form, null, conc, q, null, net,
                         new Packages((int) Math.max(1, Math.min(100000, kg / 200)), "drum"),
                         hsOverride == null ? s.hsCode() : hsOverride)),
-                new Route(transit, "port of loading", "port of entry", mode), dispatch, dispatch.plusDays(20),
+                new Route(transit, "port of loading", "port of entry", mode), dispatch, dispatch.plusDays(transitDays),
                 voluntary ? null : deadline, "EXP-" + id, null, "INV-" + id, null);
     }
 }

@@ -88,6 +88,25 @@ class SimulationRunTest {
         assertThat(after).isEqualTo(before).hasSizeGreaterThan(300);
     }
 
+    /**
+     * Common random numbers: whether an authority answers a licit notification is drawn from that notification's
+     * own stream, so a run with no campaigns at all gives the same licit trade and the same answered set.
+     */
+    @Test
+    void campaigns_leave_the_licit_trade_and_who_answers_it_unchanged() throws Exception {
+        Scenario s = ScenarioLoader.load(scenarios().resolve("training.yaml"));
+        Scenario none = new Scenario(s.name(), s.seed(), 1, s.start(), s.durationDays(), s.flagThreshold(), s.world(),
+                s.licitTrade(), List.of());
+        SimulationRun.Result with = run(s, 7, false);
+        SimulationRun.Result without = run(none, 7, false);
+        assertThat(licitTrade(without)).isEqualTo(licitTrade(with));
+        assertThat(answered(without)).isEqualTo(answered(with)).isNotEmpty();
+    }
+
+    private static List<String> answered(SimulationRun.Result r) {
+        return r.cases().stream().filter(Case::licit).filter(c -> c.decision != null).map(c -> c.id).toList();
+    }
+
     private static List<String> licitTrade(SimulationRun.Result r) {
         return r.cases().stream().filter(Case::licit)
                 // Not the id: licit and diversion documents share one numbering, and campaigns adapt to the policy.

@@ -76,6 +76,15 @@ class StatisticsTest {
     }
 
     @Test
+    void aCurveRestingExactlyOnOneHalfGivesTheMidpointMedianAsR() {
+        List<KaplanMeier.Observation> obs = new ArrayList<>();
+        for (int t = 1; t <= 4; t++) {
+            obs.add(new KaplanMeier.Observation(t, true));
+        }
+        assertThat(KaplanMeier.estimate(obs, 0.95).median().estimate()).isEqualTo(2.5); // R: median 2.5
+    }
+
+    @Test
     void latinHypercubePutsOnePointInEveryStratumOfEveryDimension() {
         double[][] p = LatinHypercube.sample(20, 3, 42);
         for (int d = 0; d < 3; d++) {

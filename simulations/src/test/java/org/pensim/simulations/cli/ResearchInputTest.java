@@ -1,0 +1,92 @@
+package org.pensim.simulations.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Mistakes in the research commands' input are one readable line and a non-zero exit, before any run. */
+class ResearchInputTest {
+
+    private static Path scenarios() {
+        Path root = Path.of("").toAbsolutePath();
+        while (!Files.isDirectory(root.resolve("simulations/scenarios"))) {
+            root = root.getParent();
+        }
+        return root.resolve("simulations/scenarios");
+    }
+
+    @Test
+    void a_misspelt_measure_is_refused_before_any_replication(@TempDir Path tmp) {
+        CliRun r = CliRun.of("run", scenarios().resolve("training.yaml").toString(), "--out", tmp.toString(), "--quiet",
+                "--no-crypto", "--until-width", "0.1", "--measure", "methods.FRONT_COMPANYY.detectionRate");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("'FRONT_COMPANYY' is not in the diversion library");
+        assertThat(tmp.resolve("replication-1")).doesNotExist();
+    }
+
+    @Test
+    void until_width_stops_once_the_interval_is_narrow_enough(@TempDir Path tmp) throws Exception {
+        Path scenario = tmp.resolve("s.yaml");
+        Files.writeString(scenario, Files.readString(scenarios().resolve("training.yaml")).replace("durationDays: 90",
+                "durationDays: 30"));
+        CliRun r = CliRun.of("run", scenario.toString(), "--out", tmp.resolve("out").toString(), "--quiet", "--no-crypto",
+                "--until-width", "0.5", "--measure", "licit.falsePositiveRate", "--max-replications", "12");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("licit.falsePositiveRate: interval width [0-9.e-]+ below 0.5000 after [0-9]+ replications");
+        assertThat(tmp.resolve("out/replications.json")).exists();
+    }
+
+    @Test
+    void a_model_value_out_of_range_names_the_parameter_and_its_bounds(@TempDir Path tmp) throws Exception {
+        Path scenario = tmp.resolve("s.yaml");
+        Files.writeString(scenario, Files.readString(scenarios().resolve("training.yaml"))
+                + "model: {seizure: {notifiedProbability: 1.5}, dispatch: {daysAfterDeadline: 0}}\n");
+        CliRun r = CliRun.of("run", scenario.toString(), "--out", tmp.resolve("out").toString(), "--quiet");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).hasLineCount(1).contains("model.seizure.notifiedProbability: must be 0 to 1, not 1.5",
+                "model.dispatch.daysAfterDeadline: must be at least 1, not 0");
+    }
+
+    @Test
+    void two_campaigns_with_one_name_are_refused(@TempDir Path tmp) throws Exception {
+        Path scenario = tmp.resolve("s.yaml");
+        Files.writeString(scenario, Files.readString(scenarios().resolve("training.yaml")).replace("name: front-pse-ng",
+                "name: shopping-anhydride"));
+        CliRun r = CliRun.of("run", scenario.toString(), "--out", tmp.resolve("out").toString(), "--quiet");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("campaigns[1].name: 'shopping-anhydride' names another campaign too");
+    }
+
+    @Test
+    void a_targets_file_without_confidence_or_with_a_zero_value_is_refused(@TempDir Path tmp) throws Exception {
+        Path targets = tmp.resolve("t.yaml");
+        Files.writeString(targets, "targets:\n  - {id: x, measure: incidentsPerYear, value: 0, unit: n, source: s, year: 2016, "
+                + "confidence: firm, tolerance: 0.1}\n");
+        CliRun r = CliRun.of("calibrate", scenarios().resolve("training.yaml").toString(), "--targets", targets.toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).hasLineCount(1).contains("a published value of 0 has no relative difference");
+        Files.writeString(targets, "targets:\n  - {id: x, measure: incidentsPerYear, value: 5, unit: n, source: s, year: 2016, "
+                + "tolerance: 0.1}\n");
+        r = CliRun.of("calibrate", scenarios().resolve("training.yaml").toString(), "--targets", targets.toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).hasLineCount(1).contains("confidence must be firm, approximate or uncertain");
+        assertThat(CliRun.of("calibrate", scenarios().resolve("training.yaml").toString(), "--seeds", "1").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void a_sweep_without_parameters_and_an_analysis_without_outputs_are_refused(@TempDir Path tmp) throws Exception {
+        Files.writeString(tmp.resolve("t.yaml"), Files.readString(scenarios().resolve("training.yaml")));
+        Files.writeString(tmp.resolve("sweep.yaml"), "name: x\nscenario: t.yaml\nreplications: 1\nparameters: []\n");
+        CliRun r = CliRun.of("sweep", tmp.resolve("sweep.yaml").toString(), "--out", tmp.resolve("o").toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).hasLineCount(1).contains("give a list of at least one parameter");
+        Files.writeString(tmp.resolve("a.yaml"), "name: x\nscenario: t.yaml\nmethod: sobol\noutputs: [licit.nope, methods.X.y]\n"
+                + "parameters: [{path: flagThreshold, range: [0.5, 1]}]\n");
+        r = CliRun.of("sensitivity", tmp.resolve("a.yaml").toString(), "--out", tmp.resolve("o").toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).hasLineCount(1).contains("'X' is not in the diversion library");
+    }
+}
