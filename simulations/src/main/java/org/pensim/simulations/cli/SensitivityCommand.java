@@ -11,8 +11,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.pensim.protocol.json.ProtocolJson;
 import org.pensim.simulations.report.Charts;
 import org.pensim.simulations.report.RunOutputs;
@@ -42,20 +40,11 @@ final class SensitivityCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR")
     Path out;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Runs side by side (default: one per core).")
-    Integer threads;
-
     @Option(names = "--quiet", description = "No progress line.")
     boolean quiet;
 
-    @Option(names = "--crypto", description = "Compute signatures (default: modelled; the measures do not depend on it).")
-    boolean crypto;
-
-    @Option(names = "--workers", split = ",", paramLabel = "HOST:PORT", description = "Run the points on these sweep workers.")
-    List<String> workers;
-
-    @Option(names = "--cluster", defaultValue = "pensim-workers", description = "The workers' cluster name (default: ${DEFAULT-VALUE}).")
-    String cluster;
+    @picocli.CommandLine.Mixin
+    RunnerOptions runs;
 
     @Override
     public Integer call() throws Exception {
@@ -66,46 +55,18 @@ final class SensitivityCommand implements Callable<Integer> {
                 analysis.parameters().size(), analysis.runs());
         long t0 = System.nanoTime();
         SensitivityAnalysis.Result result;
-        com.hazelcast.core.HazelcastInstance client = null;
-        ExecutorService pool = Executors.newFixedThreadPool(threads != null ? Math.max(1, threads)
-                : Runtime.getRuntime().availableProcessors());
-        try {
-            Sweep.Runner runner;
-            if (workers != null && !workers.isEmpty()) {
-                try {
-                    client = org.pensim.simulations.sweep.SweepWorkers.connect(cluster, workers);
-                } catch (RuntimeException e) {
-                    throw new PensimCommand.CliFailure("cannot reach the sweep workers " + workers + ": "
-                            + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
-                }
-                runner = org.pensim.simulations.sweep.SweepWorkers.runner(client);
-            } else {
-                runner = Sweep.local(pool);
-            }
-            PrintWriter err = spec.commandLine().getErr();
-            long started = System.nanoTime();
-            result = SensitivityAnalysis.run(analysis, runner, done -> {
-                if (!quiet && (done % 8 == 0 || done == analysis.runs())) {
-                    double elapsed = (System.nanoTime() - started) / 1e9;
-                    err.printf(Locale.ROOT, "\r%d/%d runs, ETA %.0f s   ", done, analysis.runs(),
-                            elapsed / done * (analysis.runs() - done));
-                    err.flush();
-                }
-            });
-            if (!quiet) {
-                err.print("\r" + " ".repeat(40) + "\r");
+        PrintWriter err = spec.commandLine().getErr();
+        result = runs.run(runner -> SensitivityAnalysis.run(analysis, runner, done -> {
+            if (!quiet && (done % 8 == 0 || done == analysis.runs())) {
+                double elapsed = (System.nanoTime() - t0) / 1e9;
+                err.printf(Locale.ROOT, "\r%d/%d runs, ETA %.0f s   ", done, analysis.runs(),
+                        elapsed / done * (analysis.runs() - done));
                 err.flush();
             }
-        } catch (ScenarioLoader.ScenarioException e) {
-            throw new PensimCommand.CliFailure(e.getMessage());
-        } catch (java.util.concurrent.ExecutionException e) {
-            Throwable c = e.getCause();
-            throw new PensimCommand.CliFailure(c.getMessage() != null ? c.getMessage() : c.getClass().getSimpleName());
-        } finally {
-            pool.shutdownNow();
-            if (client != null) {
-                client.shutdown();
-            }
+        }));
+        if (!quiet) {
+            err.print("\r" + " ".repeat(40) + "\r");
+            err.flush();
         }
         Files.createDirectories(out);
         Files.writeString(out.resolve("sensitivity.json"), ProtocolJson.pretty(SensitivityAnalysis.toJson(result)) + "\n");
@@ -207,7 +168,7 @@ final class SensitivityCommand implements Callable<Integer> {
         }
         Path scenario = file.toAbsolutePath().getParent().resolve(doc.get("scenario").asText());
         return new SensitivityAnalysis.Spec(doc.get("name").asText(), scenario, method, samples, levels, doc.path("seed").asLong(1),
-                outputs, parameters, crypto);
+                outputs, parameters, runs.crypto);
     }
 
     private static double nz(double v) {

@@ -36,18 +36,8 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR")
     Path out;
 
-    @Option(names = "--threads", defaultValue = "2", description = "Replications run in parallel (default: ${DEFAULT-VALUE}).")
-    int threads;
-
-    @Option(names = "--crypto", description = "Compute signatures (default: modelled, for speed).")
-    boolean crypto;
-
-    @Option(names = "--workers", split = ",", paramLabel = "HOST:PORT",
-            description = "Run the replications on these sweep workers (`pensim worker`) instead of this process.")
-    List<String> workers;
-
-    @Option(names = "--cluster", defaultValue = "pensim-workers", description = "The workers' cluster name (default: ${DEFAULT-VALUE}).")
-    String cluster;
+    @picocli.CommandLine.Mixin
+    RunnerOptions runs;
 
     @Override
     public Integer call() throws Exception {
@@ -108,31 +98,8 @@ final class SweepCommand implements Callable<Integer> {
         }
         Path scenario = sweepFile.toAbsolutePath().getParent().resolve(doc.get("scenario").asText());
         Sweep.Spec spec = new Sweep.Spec(doc.get("name").asText(), scenario, doc.get("replications").asInt(), parameters,
-                crypto, design, samples, doc.path("seed").asLong(1));
-        List<Sweep.Point> points;
-        com.hazelcast.core.HazelcastInstance client = null;
-        try {
-            if (workers != null && !workers.isEmpty()) {
-                try {
-                    client = org.pensim.simulations.sweep.SweepWorkers.connect(cluster, workers);
-                } catch (RuntimeException e) {
-                    throw new PensimCommand.CliFailure("cannot reach the sweep workers " + workers + " (cluster " + cluster
-                            + "): " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
-                }
-                points = Sweep.run(spec, org.pensim.simulations.sweep.SweepWorkers.runner(client));
-            } else {
-                points = Sweep.run(spec, threads);
-            }
-        } catch (ScenarioLoader.ScenarioException e) {
-            throw new PensimCommand.CliFailure(e.getMessage());
-        } catch (java.util.concurrent.ExecutionException e) {
-            Throwable c = e.getCause();
-            throw new PensimCommand.CliFailure(c.getMessage() != null ? c.getMessage() : c.getClass().getSimpleName());
-        } finally {
-            if (client != null) {
-                client.shutdown();
-            }
-        }
+                runs.crypto, design, samples, doc.path("seed").asLong(1));
+        List<Sweep.Point> points = runs.run(runner -> Sweep.run(spec, runner));
         Files.createDirectories(out);
         Files.writeString(out.resolve("sweep.json"), ProtocolJson.pretty(Sweep.toJson(spec, points)) + "\n");
         List<String> names = parameters.stream().map(Sweep.Parameter::path).toList();

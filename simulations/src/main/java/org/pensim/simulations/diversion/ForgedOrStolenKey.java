@@ -1,36 +1,21 @@
 package org.pensim.simulations.diversion;
 
 import java.util.List;
-import org.pensim.protocol.catalogue.Substance;
 import org.pensim.protocol.notification.TransportMode;
 import org.pensim.protocol.quantity.SubstanceForm;
 import org.pensim.simulations.trade.Operator;
 
-/** A notification no authority signed (forged) or one signed with a stolen key, alternately. */
-final class ForgedOrStolenKey implements DiversionMethod {
-
-    @Override
-    public String id() {
-        return "FORGED_OR_STOLEN_KEY";
+/** A notification no authority signed (forged) or one signed with a stolen key, attempt after attempt in turn. */
+final class ForgedOrStolenKey extends ShipmentMethod {
+    ForgedOrStolenKey() {
+        super("FORGED_OR_STOLEN_KEY", "A notification no authority signed (forged) or one signed with a stolen key, alternately.",
+                "pseudoephedrine");
     }
 
     @Override
-    public String description() {
-        return "A notification no authority signed (forged) or one signed with a stolen key, alternately.";
-    }
-    @Override
-    public String defaultSubstance() {
-        return "pseudoephedrine";
-    }
-
-    @Override
-    public void attempt(Campaign c, DiversionWorld world) {
-        String target = c.target();
-        String from = c.exportingCountry(world, target);
-        Substance s = world.substance(c.substanceId());
-        Operator importer = c.frontCompany(target);
-        boolean forged = c.attemptsMade() % 2 == 1;
-        world.notify(c, new DiversionWorld.Draft(world.licensedOperator(from, c.random()), importer, null, s,
-                SubstanceForm.BASE, c.quantityKg(), List.of(), TransportMode.AIR, null, 100, false, forged));
+    void ship(Attempt a, Operator exporter, double kg) {
+        boolean forged = a.campaign().attemptsMade() % 2 == 1;
+        a.world().notify(a.campaign(), new DiversionWorld.Draft(exporter, a.importer(), null, a.substance(), SubstanceForm.BASE,
+                kg, List.of(), TransportMode.AIR, null, 100, false, forged));
     }
 }

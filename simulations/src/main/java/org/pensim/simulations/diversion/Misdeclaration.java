@@ -1,33 +1,16 @@
 package org.pensim.simulations.diversion;
 
-import org.pensim.protocol.catalogue.Substance;
 import org.pensim.simulations.trade.Operator;
 
 /** Declared as a harmless look-alike, with no notification at all: only a seizure reveals it. */
-final class Misdeclaration implements DiversionMethod {
-
-    @Override
-    public String id() {
-        return "MISDECLARATION";
+final class Misdeclaration extends ShipmentMethod {
+    Misdeclaration() {
+        super("MISDECLARATION", "Declared as a harmless look-alike, with no notification at all: only a seizure reveals it.",
+                "acetic-anhydride");
     }
 
     @Override
-    public String description() {
-        return "Declared as a harmless look-alike, with no notification at all: only a seizure reveals it.";
-    }
-    @Override
-    public String defaultSubstance() {
-        return "acetic-anhydride";
-    }
-
-    @Override
-    public void attempt(Campaign c, DiversionWorld world) {
-        String target = c.target();
-        String from = c.exportingCountry(world, target);
-        Substance s = world.substance(c.substanceId());
-        Operator importer = c.frontCompany(target);
-        for (int part = 0; part < c.parts(); part++) {
-            world.shipUndeclared(c, world.licensedOperator(from, c.random()), importer, s, c.quantityKg());
-        }
+    void ship(Attempt a, Operator exporter, double kg) {
+        a.world().shipUndeclared(a.campaign(), exporter, a.importer(), a.substance(), kg);
     }
 }

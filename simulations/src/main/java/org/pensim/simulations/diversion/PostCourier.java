@@ -1,31 +1,26 @@
 package org.pensim.simulations.diversion;
 
-import org.pensim.protocol.catalogue.Substance;
 import org.pensim.protocol.notification.TransportMode;
 import org.pensim.simulations.trade.Operator;
 
-/** Post and courier streams for bulk quantities. */
-final class PostCourier implements DiversionMethod {
-
-    @Override
-    public String id() {
-        return "POST_COURIER";
+/** Post and courier streams for bulk quantities, to a licensed company. */
+final class PostCourier extends ShipmentMethod {
+    PostCourier() {
+        super("POST_COURIER", "Post and courier streams for bulk quantities.", "ephedrine");
     }
 
     @Override
-    public String description() {
-        return "Post and courier streams for bulk quantities.";
+    TransportMode mode() {
+        return TransportMode.COURIER;
     }
 
     @Override
-    public void attempt(Campaign c, DiversionWorld world) {
-        String target = c.target();
-        String from = c.exportingCountry(world, target);
-        Substance s = world.substance(c.substanceId());
-        Operator importer = world.licensedOperator(target, c.random());
-        for (int part = 0; part < c.parts(); part++) {
-            world.notify(c, DiversionWorld.Draft.plain(world.licensedOperator(from, c.random()), importer, s,
-                    Math.max(c.quantityKg(), world.parameters().number("methods.courierMinimumKg")), TransportMode.COURIER));
-        }
+    Operator importer(Campaign c, DiversionWorld world, String target) {
+        return world.licensedOperator(target, c.random());
+    }
+
+    @Override
+    void ship(Attempt a, Operator exporter, double kg) {
+        super.ship(a, exporter, Math.max(kg, a.world().parameters().number("methods.courierMinimumKg")));
     }
 }

@@ -9,7 +9,6 @@ import java.util.List;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
-import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.DatasetRenderingOrder;
@@ -85,14 +84,8 @@ public final class Charts {
         return chart;
     }
 
-    /** Step curves (Kaplan-Meier). */
+    /** Step curves (Kaplan-Meier) over a log scale of hours. */
     public static JFreeChart steps(String title, String xAxis, String yAxis, List<Curve> curves) {
-        XYSeriesCollection data = new XYSeriesCollection();
-        for (Curve c : curves) {
-            XYSeries s = new XYSeries(c.name(), false, true);
-            c.points().forEach(p -> s.add(p[0], p[1]));
-            data.addSeries(s);
-        }
         NumberAxis y = new NumberAxis(yAxis);
         y.setRange(0, 1.02);
         org.jfree.chart.axis.LogAxis x = new org.jfree.chart.axis.LogAxis(xAxis);
@@ -110,42 +103,36 @@ public final class Charts {
             r.setSeriesStroke(i, new BasicStroke(2.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
                     i < palette.length ? null : new float[] {6f, 3f}, 0f));
         }
-        XYPlot plot = new XYPlot(data, x, y, r);
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
-        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-        JFreeChart chart = new JFreeChart(title, TITLE, plot, true);
-        chart.setBackgroundPaint(Color.WHITE);
-        return chart;
+        return xy(title, x, y, r, curves, true);
     }
 
     /** Lines over time (or any x). */
     public static JFreeChart lines(String title, String xAxis, String yAxis, List<Curve> curves) {
+        return xy(title, new NumberAxis(xAxis), new NumberAxis(yAxis), new XYLineAndShapeRenderer(true, false), curves,
+                curves.size() > 1);
+    }
+
+    private static JFreeChart xy(String title, org.jfree.chart.axis.ValueAxis x, NumberAxis y,
+            org.jfree.chart.renderer.xy.XYItemRenderer renderer, List<Curve> curves, boolean legend) {
         XYSeriesCollection data = new XYSeriesCollection();
         for (Curve c : curves) {
             XYSeries s = new XYSeries(c.name(), false, true);
             c.points().forEach(p -> s.add(p[0], p[1]));
             data.addSeries(s);
         }
-        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
-        XYPlot plot = new XYPlot(data, new NumberAxis(xAxis), new NumberAxis(yAxis), r);
+        XYPlot plot = new XYPlot(data, x, y, renderer);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-        JFreeChart chart = new JFreeChart(title, TITLE, plot, curves.size() > 1);
+        JFreeChart chart = new JFreeChart(title, TITLE, plot, legend);
         chart.setBackgroundPaint(Color.WHITE);
         return chart;
     }
 
     /** Points, not joined (a Latin-hypercube sweep's points follow no order). */
     public static JFreeChart scatter(String title, String xAxis, String yAxis, List<Curve> curves) {
-        JFreeChart chart = lines(title, xAxis, yAxis, curves);
-        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true);
-        chart.getXYPlot().setRenderer(r);
-        if (chart.getLegend() == null && curves.size() > 1) {
-            chart.addLegend(new org.jfree.chart.title.LegendTitle(chart.getXYPlot()));
-        }
-        return chart;
+        return xy(title, new NumberAxis(xAxis), new NumberAxis(yAxis), new XYLineAndShapeRenderer(false, true), curves,
+                curves.size() > 1);
     }
 
     /** Stacked horizontal bars: one per category, one segment per series. */
@@ -170,16 +157,6 @@ public final class Charts {
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         JFreeChart chart = new JFreeChart(title, TITLE, plot, true);
         chart.setBackgroundPaint(Color.WHITE);
-        return chart;
-    }
-
-    /** Vertical bars with whiskers, for a measure against the values of one swept parameter. */
-    public static JFreeChart byValue(String title, String xAxis, String yAxis, List<Estimate> rows) {
-        JFreeChart chart = estimates(title, yAxis, rows, null);
-        CategoryPlot plot = chart.getCategoryPlot();
-        plot.setOrientation(PlotOrientation.VERTICAL);
-        plot.getDomainAxis().setLabel(xAxis);
-        plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         return chart;
     }
 
