@@ -121,27 +121,28 @@ public final class SignatureVerifier {
             throw new SignatureVerificationException(VerificationFailure.MALFORMED_ENVELOPE,
                     "protected header has no kid");
         }
-        AuthorityCertificate known = certificates.get(kid);
-        if (known != null) {
-            return known;
-        }
         JsonNode x5c = header.path("x5c");
         if (!x5c.isArray() || x5c.isEmpty() || !x5c.get(0).isTextual()) {
             throw new SignatureVerificationException(VerificationFailure.UNKNOWN_SIGNER,
                     "protected header carries no certificate (x5c) for kid " + printable(kid));
         }
-        AuthorityCertificate cert;
-        try {
-            cert = AuthorityCertificate.fromX5c(x5c.get(0).textValue());
-        } catch (IllegalArgumentException e) {
-            throw new SignatureVerificationException(VerificationFailure.MALFORMED_ENVELOPE, e.getMessage());
+        // Cached by the certificate carried, never by the kid: the kid is checked against the certificate on
+        // every envelope, so that a verifier that has seen a kid before answers as a fresh one would.
+        String der = x5c.get(0).textValue();
+        AuthorityCertificate cert = certificates.get(der);
+        if (cert == null) {
+            try {
+                cert = AuthorityCertificate.fromX5c(der);
+            } catch (IllegalArgumentException e) {
+                throw new SignatureVerificationException(VerificationFailure.MALFORMED_ENVELOPE, e.getMessage());
+            }
+            if (certificates.size() < 100_000) {
+                certificates.put(der, cert);
+            }
         }
         if (!cert.thumbprint().equals(kid)) {
             throw new SignatureVerificationException(VerificationFailure.KID_MISMATCH,
                     "kid " + printable(kid) + " is not the SHA-256 thumbprint of the certificate carried in x5c");
-        }
-        if (certificates.size() < 100_000) {
-            certificates.put(kid, cert);
         }
         return cert;
     }

@@ -187,6 +187,35 @@ class SignatureVerifierTest {
         assertReason(s, VerificationFailure.KID_MISMATCH);
     }
 
+    /**
+     * The auditor's envelope: the German exporter's kid, a valid signature by the German key, but the French
+     * certificate in x5c. A verifier that has already seen the German kid must refuse it as a fresh one does,
+     * for the same reason, instead of trusting its cache (issue 19, defect 1).
+     */
+    @Test
+    void a_known_kid_with_another_certificate_in_x5c_is_refused_as_by_a_fresh_verifier() {
+        AuthorityCredentials french = ca.enrol("FR", AuthorityRole.EXPORTING, Duration.ofDays(365));
+        ObjectNode header = org.pensim.protocol.json.ProtocolJson.mapper().createObjectNode();
+        header.put("alg", "EdDSA").put("typ", "pensim-notification+json").put("kid", germanExporter.certificate().thumbprint());
+        header.putArray("x5c").add(french.certificate().x5c());
+        String protectedHeader = Crypto.base64Url(header.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        byte[] input = DocumentSigner.SigningInput.of(protectedHeader,
+                org.pensim.protocol.canonical.JsonCanonicalizer.signable().canonicalize(
+                        org.pensim.protocol.json.ProtocolJson.tree(Examples.notification())));
+        byte[] signature = new byte[org.bouncycastle.math.ec.rfc8032.Ed25519.SIGNATURE_SIZE];
+        org.bouncycastle.math.ec.rfc8032.Ed25519.sign(germanExporter.privateKey().getEncoded(), 0, input, 0, input.length,
+                signature, 0);
+        SignedDocument crafted = new SignedDocument(protectedHeader,
+                org.pensim.protocol.json.ProtocolJson.tree(Examples.notification()), Crypto.base64Url(signature));
+
+        SignatureVerifier fresh = new SignatureVerifier(new CertificateChecker(ca.certificate(), revoked::contains, clock));
+        assertThatThrownBy(() -> fresh.verify(crafted, DocumentType.NOTIFICATION))
+                .isInstanceOfSatisfying(SignatureVerificationException.class,
+                        e -> assertThat(e.reason()).isEqualTo(VerificationFailure.KID_MISMATCH));
+        verifier.verify(signedExample(), DocumentType.NOTIFICATION); // the German kid is now known to this verifier
+        assertReason(crafted, VerificationFailure.KID_MISMATCH);
+    }
+
     @Test
     void a_document_of_another_type_is_rejected() {
         SignedDocument asEvent = new DocumentSigner(germanExporter).sign(DocumentType.EVENT, Examples.notification());

@@ -94,6 +94,9 @@ public final class Replications {
     public static ObjectNode aggregate(List<JsonNode> summaries) {
         ObjectNode agg = ProtocolJson.mapper().createObjectNode();
         agg.put("replications", summaries.size());
+        var seeds = agg.putArray("seeds");
+        summaries.forEach(x -> seeds.add(x.path("seed").asLong()));
+        agg.set("manifest", summaries.get(0).path("manifest").deepCopy()); // the first replication's: the same but its seed
         agg.put("interval", "Student-t 95 % over replications");
         ObjectNode m = agg.putObject("measures");
         Map<String, Double> paths = measures(summaries.get(0));

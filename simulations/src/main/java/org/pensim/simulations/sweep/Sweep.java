@@ -164,6 +164,11 @@ public final class Sweep {
         out.put("design", spec.design());
         out.put("replications", spec.replications());
         out.put("interval", "Student-t 95 % over replications");
+        if (!points.isEmpty()) {
+            JsonNode m = points.get(0).summaries().get(0).path("manifest");
+            out.put("pensimVersion", m.path("pensimVersion").asText());
+            out.put("commit", m.path("commit").asText());
+        }
         ArrayNode arr = out.putArray("points");
         for (Point p : points) {
             ObjectNode o = arr.addObject();
@@ -173,6 +178,9 @@ public final class Sweep {
                 ArrayNode n = o.putArray("notes");
                 p.notes().forEach(n::add);
             }
+            ArrayNode seeds = o.putArray("seeds");
+            p.summaries().forEach(x -> seeds.add(x.path("seed").asLong()));
+            o.set("scenario", p.summaries().get(0).path("manifest").path("scenario").deepCopy());
             ObjectNode measures = o.putObject("measures");
             for (String path : measurePaths(p.summaries().get(0))) {
                 Interval i = Replications.of(p.summaries(), path);
