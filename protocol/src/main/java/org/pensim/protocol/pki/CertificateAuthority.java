@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
+import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -161,14 +162,29 @@ public final class CertificateAuthority {
         return AuthorityCredentials.of(keys.getPrivate(), issue(keys.getPublic(), country, role, validity));
     }
 
-    /** A revocation list naming the given serial numbers, valid for {@code nextUpdate}. */
+    /** A revocation list naming the given serial numbers (revoked now), numbered 1, valid for {@code nextUpdate}. */
     public X509CRL revocationList(Collection<BigInteger> revokedSerials, Duration nextUpdate) {
+        return revocationList(RevocationRegister.of(List.copyOf(revokedSerials), clock.instant()), BigInteger.ONE, nextUpdate);
+    }
+
+    /**
+     * A complete revocation list: every entry with its own revocation date, the CRL Number and the Authority
+     * Key Identifier that RFC 5280 (5.2.1, 5.2.3) requires of a conforming CA.
+     */
+    public X509CRL revocationList(List<RevocationRegister.Entry> entries, BigInteger crlNumber, Duration nextUpdate) {
         Instant now = clock.instant();
         X509v2CRLBuilder builder = new X509v2CRLBuilder(
                 X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()), Date.from(now));
         builder.setNextUpdate(Date.from(now.plus(nextUpdate)));
-        for (BigInteger serial : revokedSerials) {
-            builder.addCRLEntry(serial, Date.from(now), CRLReason.keyCompromise);
+        for (RevocationRegister.Entry e : entries) {
+            builder.addCRLEntry(e.serial(), Date.from(e.revokedAt()), CRLReason.keyCompromise);
+        }
+        try {
+            builder.addExtension(Extension.cRLNumber, false, new org.bouncycastle.asn1.x509.CRLNumber(crlNumber));
+            builder.addExtension(Extension.authorityKeyIdentifier, false,
+                    new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(certificate));
+        } catch (CertIOException | java.security.NoSuchAlgorithmException | java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException(e);
         }
         try {
             ContentSigner signer = new JcaContentSignerBuilder("Ed25519").setProvider(Crypto.provider())

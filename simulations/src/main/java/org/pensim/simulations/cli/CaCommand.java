@@ -56,7 +56,8 @@ final class CaCommand {
     }
 
     @Command(name = "revoke", mixinStandardHelpOptions = true,
-            description = "Write a revocation list (CRL) naming the given certificates.")
+            description = "Revoke the given certificates and write the CA's complete revocation list (CRL): every "
+                    + "certificate the CA has revoked (kept in DIR/revoked.csv), numbered one above the last CRL.")
     static final class Revoke implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -64,7 +65,8 @@ final class CaCommand {
         @Option(names = "--ca", required = true, paramLabel = "DIR", description = "Directory with ca.pem and ca.key.")
         Path caDir;
 
-        @Option(names = "--cert", required = true, paramLabel = "CERT", description = "Certificate to revoke (repeatable).")
+        @Option(names = "--cert", paramLabel = "CERT", description = "Certificate to revoke (repeatable); none: reissue the "
+                + "CRL as it stands, with a new number and next update.")
         List<Path> certs = new ArrayList<>();
 
         @Option(names = "--out", required = true, paramLabel = "FILE", description = "CRL file to write (PEM).")
@@ -75,13 +77,24 @@ final class CaCommand {
 
         @Override
         public Integer call() throws IOException {
-            CertificateAuthority ca = CertificateAuthority.load(caDir, Clock.systemUTC());
-            List<BigInteger> serials = new ArrayList<>();
+            Clock clock = Clock.systemUTC();
+            CertificateAuthority ca = CertificateAuthority.load(caDir, clock);
+            org.pensim.protocol.pki.RevocationRegister register = org.pensim.protocol.pki.RevocationRegister.load(caDir);
+            int added = 0;
             for (Path c : certs) {
-                serials.add(Pem.readCertificate(c).getSerialNumber());
+                java.security.cert.X509Certificate cert = Pem.readCertificate(c);
+                if (!cert.getIssuerX500Principal().equals(ca.certificate().getSubjectX500Principal())) {
+                    throw new PensimCommand.CliFailure(c + " was not issued by this CA (" + ca.certificate()
+                            .getSubjectX500Principal().getName() + ")");
+                }
+                added += register.revoke(cert.getSerialNumber(), clock.instant()) ? 1 : 0;
             }
-            Pem.write(out, ca.revocationList(serials, Duration.ofDays(days)));
-            spec.commandLine().getOut().println("wrote " + out + " revoking " + serials.size() + " certificate(s)");
+            BigInteger number = register.nextCrlNumber();
+            // The CRL first, then the register: a crash in between leaves a CRL the register will number past.
+            Pem.write(out, ca.revocationList(register.entries(), number, Duration.ofDays(days)));
+            register.issued();
+            spec.commandLine().getOut().println("wrote " + out + " (CRL number " + number + "): " + register.entries().size()
+                    + " certificate(s) revoked in all, " + added + " new");
             return 0;
         }
     }

@@ -98,6 +98,38 @@ class ProtocolCommandsTest {
         assertThat(revoked.err()).startsWith("pensim verify: invalid: CERTIFICATE_REVOKED: ");
     }
 
+    /** Issue 19, defect 2: a later revocation must not undo an earlier one; every CRL numbered and with its AKI. */
+    @Test
+    void each_revocation_list_is_complete_and_numbered() throws Exception {
+        Path own = dir.resolve("crl-case");
+        String ca = own.resolve("ca").toString();
+        assertThat(CliRun.of("ca", "init", "--out", ca).exitCode()).isZero();
+        for (String[] k : new String[][] {{"DE", "exporting", "de"}, {"IN", "importing", "in"}}) {
+            assertThat(CliRun.of("keys", "new", "--ca", ca, "--country", k[0], "--role", k[1], "--out",
+                    own.resolve(k[2]).toString()).exitCode()).isZero();
+        }
+        Path signed = own.resolve("signed.json");
+        assertThat(CliRun.of("notification", "sign", "--key", own.resolve("de/key.pem").toString(), "--cert",
+                own.resolve("de/cert.pem").toString(), "--out", signed.toString(), example.toString()).exitCode()).isZero();
+        Path crl = own.resolve("crl.pem");
+        CliRun first = CliRun.of("ca", "revoke", "--ca", ca, "--cert", own.resolve("de/cert.pem").toString(), "--out", crl.toString());
+        assertThat(first.out()).contains("(CRL number 1)", "1 certificate(s) revoked in all, 1 new");
+        CliRun second = CliRun.of("ca", "revoke", "--ca", ca, "--cert", own.resolve("in/cert.pem").toString(), "--out", crl.toString());
+        assertThat(second.exitCode()).as(second.err()).isZero();
+        assertThat(second.out()).contains("(CRL number 2)", "2 certificate(s) revoked in all, 1 new");
+        CliRun verified = CliRun.of("notification", "verify", "--ca", own.resolve("ca/ca.pem").toString(), "--crl", crl.toString(),
+                signed.toString());
+        assertThat(verified.err()).startsWith("pensim verify: invalid: CERTIFICATE_REVOKED: ");
+        java.security.cert.X509CRL x = (java.security.cert.X509CRL) java.security.cert.CertificateFactory.getInstance("X.509")
+                .generateCRL(Files.newInputStream(crl));
+        assertThat(x.getRevokedCertificates()).hasSize(2);
+        assertThat(org.bouncycastle.asn1.x509.CRLNumber.getInstance(org.bouncycastle.asn1.ASN1OctetString.getInstance(
+                x.getExtensionValue("2.5.29.20")).getOctets()).getCRLNumber()).isEqualTo(2);
+        assertThat(x.getExtensionValue("2.5.29.35")).as("authority key identifier").isNotNull();
+        assertThat(CliRun.of("ca", "revoke", "--ca", ca, "--out", crl.toString()).out()).contains("(CRL number 3)",
+                "2 certificate(s) revoked in all, 0 new");
+    }
+
     @Test
     void only_the_exporting_authority_of_the_exporting_country_may_sign() {
         CliRun r = sign("in", example, dir.resolve("by-importer.json"));
