@@ -20,7 +20,6 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 
 /** Reads and writes keys (PKCS#8), certificates (X.509) and revocation lists as PEM that openssl reads. */
 public final class Pem {
@@ -32,7 +31,12 @@ public final class Pem {
         StringWriter out = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
             if (object instanceof PrivateKey key) {
-                writer.writeObject(new JcaPKCS8Generator(key, null));
+                // PKCS#8 v1 (RFC 5208): the private key alone. BouncyCastle encodes Ed25519 keys as v2
+                // (OneAsymmetricKey, RFC 5958, with the public key), which OpenSSL 3.0, Node and Python's
+                // cryptography refuse; parsePrivateKey reads both.
+                PrivateKeyInfo full = PrivateKeyInfo.getInstance(key.getEncoded());
+                PrivateKeyInfo v1 = new PrivateKeyInfo(full.getPrivateKeyAlgorithm(), full.parsePrivateKey());
+                writer.writeObject(new org.bouncycastle.util.io.pem.PemObject("PRIVATE KEY", v1.getEncoded()));
             } else {
                 writer.writeObject(object);
             }
