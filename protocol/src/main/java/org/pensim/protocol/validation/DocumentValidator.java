@@ -196,6 +196,9 @@ public final class DocumentValidator {
                     problems.add(new Problem(base + "/quantity/value", "must be above zero"));
                     continue;
                 }
+                if (value.signum() < 0 || declared.signum() < 0) {
+                    continue; // the schema has reported the negative number where it stands; nothing else is wrong
+                }
                 try {
                     BigDecimal computed = PureSubstanceConversion.toPureKilograms(byId.get(),
                             Quantity.of(value.toPlainString(), unit), form, item.path("salt").asText(null),

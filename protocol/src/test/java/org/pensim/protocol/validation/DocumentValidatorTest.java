@@ -107,6 +107,17 @@ class DocumentValidatorTest {
                 + "Pseudoephedrine hydrochloride at 99.5 % is 407.552 kg of pure substance");
     }
 
+    /** Issue 19, defect 8: a negative quantity is wrong at /quantity/value, and nowhere else (not at /salt). */
+    @Test
+    void a_negative_quantity_is_reported_at_its_value_only() {
+        ObjectNode doc = Examples.notification();
+        ((ObjectNode) doc.at("/items/0/quantity")).put("value", "-500");
+        assertThat(problems(doc)).isNotEmpty().allSatisfy(p -> assertThat(p).startsWith("/items/0/quantity/value:"));
+        ObjectNode net = Examples.notification();
+        ((ObjectNode) net.at("/items/0")).put("netPureKg", "-1");
+        assertThat(problems(net)).isNotEmpty().allSatisfy(p -> assertThat(p).startsWith("/items/0/netPureKg:"));
+    }
+
     @Test
     void a_salt_without_a_known_base_factor_is_reported() {
         ObjectNode doc = Examples.notification();
