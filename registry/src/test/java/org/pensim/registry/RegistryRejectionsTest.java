@@ -57,7 +57,10 @@ class RegistryRejectionsTest {
         cluster.close();
     }
 
-    record Answer(int status, String contentType, JsonNode body) {
+    record Answer(int status, String contentType, JsonNode body, String allow) {
+        Answer(int status, String contentType, JsonNode body) {
+            this(status, contentType, body, "");
+        }
     }
 
     /** Sends a request signed by {@code who} (or unsigned when null), with any body and content type. */
@@ -78,7 +81,8 @@ class RegistryRejectionsTest {
         override.forEach(b::setHeader);
         HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         return new Answer(r.statusCode(), r.headers().firstValue("content-type").orElse(""),
-                r.body().isEmpty() ? ProtocolJson.mapper().createObjectNode() : ProtocolJson.parse(r.body()));
+                r.body().isEmpty() ? ProtocolJson.mapper().createObjectNode() : ProtocolJson.parse(r.body()),
+                r.headers().firstValue("allow").orElse(""));
     }
 
     static Answer post(String path, AuthorityCredentials who, String json) throws Exception {
@@ -139,6 +143,9 @@ class RegistryRejectionsTest {
     void wrong_media_type_oversized_and_malformed_bodies_are_refused_before_any_work() throws Exception {
         assertProblem(raw("POST", "/v1/notifications", germany, "x".getBytes(), "text/plain", Map.of()), 415,
                 "must be application/json");
+        // Issue 19, defect 5: the media type is compared whole, parameters aside.
+        assertProblem(raw("POST", "/v1/notifications", germany, "{}".getBytes(), "application/jsonx", Map.of()), 415,
+                "must be application/json, not application/jsonx");
         byte[] big = new byte[70_000];
         java.util.Arrays.fill(big, (byte) ' ');
         assertProblem(raw("POST", "/v1/notifications", germany, big, "application/json", Map.of()), 413, "exceeds 65536 bytes");
@@ -260,6 +267,12 @@ class RegistryRejectionsTest {
     @Test
     void unknown_resources_and_country_profiles() throws Exception {
         assertProblem(raw("GET", "/v1/nothing-here", india, null, null, Map.of()), 404, "no such resource");
+        // Issue 19, defect 5: a wrong method on a known path is a 405 that says which methods are allowed.
+        Answer delete = raw("DELETE", "/v1/notifications/DE-1", india, null, null, Map.of());
+        assertProblem(delete, 405, "DELETE is not allowed on /v1/notifications/DE-1; allowed: GET");
+        assertThat(delete.allow()).isEqualTo("GET");
+        assertProblem(raw("POST", "/v1/inbox", india, "{}".getBytes(), "application/json", Map.of()), 405, "allowed: GET");
+        assertProblem(raw("PUT", "/metrics", null, null, null, Map.of()), 405, "allowed: GET");
         Answer in = raw("GET", "/v1/countries/IN", india, null, null, Map.of());
         assertThat(in.status()).isEqualTo(200);
         assertThat(in.body().at("/alr/pseudoephedrine/alrKg").asText()).isEqualTo("60000");

@@ -81,6 +81,19 @@ public final class ApiContract {
         return copy;
     }
 
+    /** The methods the document describes for a concrete path, in a stable order; empty for an unknown path. */
+    public java.util.List<String> allowedMethods(String path) {
+        java.util.List<String> allowed = new java.util.ArrayList<>();
+        for (io.vertx.core.http.HttpMethod m : java.util.List.of(io.vertx.core.http.HttpMethod.GET,
+                io.vertx.core.http.HttpMethod.POST, io.vertx.core.http.HttpMethod.PUT, io.vertx.core.http.HttpMethod.PATCH,
+                io.vertx.core.http.HttpMethod.DELETE)) {
+            if (contract.findOperation(path, m) != null) {
+                allowed.add(m.name());
+            }
+        }
+        return allowed;
+    }
+
     public byte[] yaml() {
         return yaml.clone();
     }

@@ -191,23 +191,44 @@ public final class RegistryApi {
             return new Answer(200, directory.revoke(ctx.pathParam("kid"), json(ctx).path("reason").asText(null)));
         }));
         router.get("/v1/countries/:cc").handler(ctx -> handle(ctx, caller -> country(ctx.pathParam("cc"))));
-        router.route().last().handler(ctx -> problem(ctx, ApiProblem.notFound("no such resource: "
-                + ctx.request().method() + " " + ctx.request().path())));
+        router.route().last().handler(ctx -> {
+            List<String> allowed = allowedMethods(ctx.request().path());
+            if (!allowed.isEmpty()) {
+                ctx.response().putHeader("Allow", String.join(", ", allowed));
+                problem(ctx, new ApiProblem(405, "method-not-allowed", "Method not allowed", ctx.request().method() + " is not "
+                        + "allowed on " + ctx.request().path() + "; allowed: " + String.join(", ", allowed)));
+                return;
+            }
+            problem(ctx, ApiProblem.notFound("no such resource: " + ctx.request().method() + " " + ctx.request().path()));
+        });
         router.errorHandler(413, ctx -> problem(ctx, new ApiProblem(413, "body-too-large", "Payload too large",
                 "the request body exceeds " + maxBodyBytes + " bytes")));
         router.errorHandler(405, ctx -> problem(ctx, new ApiProblem(405, "method-not-allowed", "Method not allowed",
                 ctx.request().method() + " is not allowed on " + ctx.request().path())));
         router.errorHandler(500, ctx -> {
-            org.slf4j.LoggerFactory.getLogger(RegistryApi.class).error("unhandled failure", ctx.failure());
+            Throwable failure = ctx.failure();
+            if (stopping(failure)) {
+                // A member that is stopping refuses the work it can no longer do: the client retries elsewhere.
+                org.slf4j.LoggerFactory.getLogger(RegistryApi.class).warn("request refused while this member stops: {}",
+                        String.valueOf(failure));
+            } else {
+                org.slf4j.LoggerFactory.getLogger(RegistryApi.class).error("unhandled failure", failure);
+            }
             problem(ctx, new ApiProblem(503, "unavailable", "Service unavailable",
-                    "the registry could not complete the request; retry later"));
+                    "the registry could not complete the request; retry later").retryAfter(1));
         });
         return router;
     }
 
     private void requireJson(RoutingContext ctx) {
+        if (!contract.allowedMethods(ctx.request().path()).contains(ctx.request().method().name())) {
+            ctx.next(); // no such operation: 404 or 405 from the last route, whatever the body
+            return;
+        }
         String type = ctx.request().getHeader("content-type");
-        if (type == null || !type.toLowerCase().startsWith(JSON)) {
+        // The media type itself, parameters (charset) aside: application/jsonx is not JSON.
+        String media = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        if (!media.equals(JSON)) {
             problem(ctx, new ApiProblem(415, "unsupported-media-type", "Unsupported media type",
                     "the request body must be application/json, not " + (type == null ? "absent" : type)));
             return;
@@ -294,9 +315,28 @@ public final class RegistryApi {
                 log.error("request failed", error);
             }
             p = new ApiProblem(503, "unavailable", "Service unavailable",
-                    "the registry could not complete the request; retry later");
+                    "the registry could not complete the request; retry later").retryAfter(1);
         }
         ApiProblem.send(ctx, p);
+    }
+
+    /** A worker pool or Hazelcast instance shut down under a request: the member is stopping. */
+    private static boolean stopping(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof java.util.concurrent.RejectedExecutionException
+                    || c instanceof com.hazelcast.core.HazelcastInstanceNotActiveException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The methods the API answers on {@code path}: those of the OpenAPI document, or GET for the plain resources. */
+    private List<String> allowedMethods(String path) {
+        if (List.of("/health", "/health/live", "/health/ready", "/metrics", "/openapi.yaml").contains(path)) {
+            return List.of("GET");
+        }
+        return contract.allowedMethods(path);
     }
 
     private void readiness(RoutingContext ctx) {
