@@ -253,6 +253,13 @@ class RegistryRejectionsTest {
                 "/country: 'XX' is not an ISO 3166-1 alpha-2 country code");
         assertProblem(post("/v1/authorities", op, "{\"country\":\"DE\",\"role\":\"exporting\",\"publicKey\":\"x\"}"), 400,
                 "/publicKey: not an Ed25519 public key");
+        // Issue 19, defect 5: the enrolment and token bodies take no field they do not describe.
+        assertProblem(post("/v1/authorities", op, "{\"country\":\"DE\",\"role\":\"exporting\",\"publicKey\":\"x\","
+                + "\"admin\":true}"), 400, "does not match operation enrolAuthority");
+        assertProblem(post("/v1/enrolment-tokens", op, "{\"country\":\"PL\",\"role\":\"exporting\",\"validDays\":9}"), 400,
+                "does not match operation issueEnrolmentToken");
+        assertProblem(raw("POST", "/v1/enrolments", null, "{\"token\":\"t\",\"publicKey\":\"x\",\"role\":\"operator\"}"
+                .getBytes(), "application/json", Map.of()), 400, "does not match operation redeemEnrolmentToken");
 
         AuthorityCredentials doomed = cluster.enrol("NL", AuthorityRole.EXPORTING);
         assertThat(raw("GET", "/v1/inbox", doomed, null, null, Map.of()).status()).isEqualTo(200);
