@@ -43,9 +43,14 @@ public final class Calibration {
         return rows;
     }
 
-    public static ObjectNode toJson(List<Row> rows, int seeds) {
+    public static ObjectNode toJson(List<Row> rows, List<JsonNode> summaries) {
         ObjectNode out = ProtocolJson.mapper().createObjectNode();
-        out.put("seeds", seeds);
+        out.put("pensimVersion", org.pensim.simulations.measure.Manifest.version());
+        out.put("commit", org.pensim.simulations.measure.Manifest.commit());
+        ArrayNode seeds = out.putArray("seeds");
+        summaries.forEach(s -> seeds.add(s.path("seed").asLong()));
+        out.set("scenario", summaries.get(0).path("manifest").path("scenario").deepCopy());
+        out.put("withinTolerance", "judged on the simulated mean; the interval says how far the seeds spread");
         ArrayNode a = out.putArray("targets");
         for (Row r : rows) {
             ObjectNode o = a.addObject();

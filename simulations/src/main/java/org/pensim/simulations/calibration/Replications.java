@@ -91,6 +91,25 @@ public final class Replications {
                 i.confidence(), i.method());
     }
 
+    /**
+     * A rate pooled over replications: the successes ({@code count}: detected, stoppedBeforeShipping, shipped) of
+     * every replication over all their attempts, with a Wilson interval. Where replications agree exactly the
+     * Student-t interval has no width; this one still says how many attempts the rate rests on.
+     */
+    public static Interval pooled(List<JsonNode> summaries, String group, String count) {
+        int successes = 0;
+        int attempts = 0;
+        for (JsonNode s : summaries) {
+            JsonNode g = s.at("/" + group.replace('.', '/'));
+            successes += g.path(count).asInt();
+            attempts += g.path("attempts").asInt();
+        }
+        return Intervals.proportion(successes, attempts, Intervals.DEFAULT_CONFIDENCE);
+    }
+
+    private static final Map<String, String> RATE_COUNTS = Map.of("detectionRate", "detected", "stoppedRate",
+            "stoppedBeforeShipping", "shippedRate", "shipped");
+
     public static ObjectNode aggregate(List<JsonNode> summaries) {
         ObjectNode agg = ProtocolJson.mapper().createObjectNode();
         agg.put("replications", summaries.size());
@@ -112,6 +131,18 @@ public final class Replications {
             o.put("ciLow", Double.isNaN(i.low()) ? null : Calibration.round(i.low()));
             o.put("ciHigh", Double.isNaN(i.high()) ? null : Calibration.round(i.high()));
             o.put("n", i.n());
+            if (i.n() > 1 && i.width() == 0) {
+                o.put("note", "the same value in every replication: the Student-t interval has no width");
+            }
+            String leaf = path.substring(path.lastIndexOf('.') + 1);
+            String group = path.substring(0, path.lastIndexOf('.'));
+            if (RATE_COUNTS.containsKey(leaf) && (group.startsWith("methods.") || group.startsWith("substances.")
+                    || group.equals("allDiversion"))) {
+                Interval p = pooled(summaries, group, RATE_COUNTS.get(leaf));
+                o.putObject("pooled").put("estimate", Calibration.round(p.estimate()))
+                        .put("ciLow", Calibration.round(p.low())).put("ciHigh", Calibration.round(p.high()))
+                        .put("attempts", p.n()).put("interval", "Wilson 95 %, attempts of all replications pooled");
+            }
         }
         return agg;
     }

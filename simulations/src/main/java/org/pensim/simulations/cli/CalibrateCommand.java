@@ -73,14 +73,14 @@ final class CalibrateCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "%s over %d seeds (%d..%d), 95 %% Student-t intervals%n", scenario.name(), seeds, scenario.seed(),
                 scenario.seed() + seeds - 1);
-        o.printf(Locale.ROOT, "%-28s %10s %22s %8s %-12s %s%n", "target", "published", "simulated [95% CI]", "diff",
-                "confidence", "within");
+        o.printf(Locale.ROOT, "%-28s %10s %26s %8s %-12s %s%n", "target", "published", "simulated mean [95% CI]", "diff",
+                "confidence", "mean within tolerance");
         List<List<String>> csv = new ArrayList<>();
         boolean ok = true;
         for (Calibration.Row r : rows) {
-            String sim = String.format(Locale.ROOT, "%.4g [%.4g, %.4g]", r.simulated().estimate(), r.simulated().low(),
-                    r.simulated().high());
-            o.printf(Locale.ROOT, "%-28s %10.4g %22s %+7.1f%% %-12s %s%n", r.target().id(), r.target().value(), sim,
+            String sim = figure(r.simulated().estimate()) + " [" + figure(r.simulated().low()) + ", "
+                    + figure(r.simulated().high()) + "]";
+            o.printf(Locale.ROOT, "%-28s %10s %26s %+7.1f%% %-12s %s%n", r.target().id(), figure(r.target().value()), sim,
                     100 * r.relativeDifference(), r.target().confidence(),
                     (r.within() ? "yes" : "NO") + " (+-" + Math.round(100 * r.target().tolerance()) + " %)");
             csv.add(List.of(r.target().id(), r.target().measure(), String.valueOf(r.target().value()), r.target().unit(),
@@ -95,11 +95,17 @@ final class CalibrateCommand implements Callable<Integer> {
             RunOutputs.writeCsv(out.resolve("calibration.csv"), List.of("target", "measure", "published", "unit",
                     "simulatedMean", "simulatedCiLow", "simulatedCiHigh", "relativeDifference", "confidence", "tolerance",
                     "withinTolerance", "source", "year"), csv);
-            Files.writeString(out.resolve("calibration.json"), ProtocolJson.pretty(Calibration.toJson(rows, seeds)) + "\n");
+            Files.writeString(out.resolve("calibration.json"), ProtocolJson.pretty(Calibration.toJson(rows, summaries)) + "\n");
         }
         o.println(ok ? "every trusted target is within its tolerance"
                 : "some trusted target is outside its tolerance (see the NO lines)");
         return ok ? 0 : 1;
+    }
+
+    /** Whole numbers with thousands separators above 10, three decimals below: never 3.050e+04. */
+    private static String figure(double v) {
+        return Double.isNaN(v) ? "-" : Math.abs(v) >= 10 ? String.format(Locale.ROOT, "%,.0f", v)
+                : String.format(Locale.ROOT, "%.3f", v);
     }
 
     /** One summary per seed, the seeds run side by side on every core. */

@@ -96,8 +96,8 @@ public final class PensimCommand implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = PensimCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"pensim " + (v == null ? "development build" : v)};
+            return new String[] {"pensim " + org.pensim.simulations.measure.Manifest.version() + ", commit "
+                    + org.pensim.simulations.measure.Manifest.commit()};
         }
     }
 }

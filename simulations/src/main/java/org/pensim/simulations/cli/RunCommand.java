@@ -54,7 +54,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--replications", paramLabel = "N", description = "Replications (seeds SEED .. SEED+N-1); default: the scenario's.")
     Integer replications;
 
-    @Option(names = "--until-width", paramLabel = "W", description = "Add replications until the 95 % interval of --measure "
+    @Option(names = "--until-width", paramLabel = "W", description = "Add replications until the 95 %% interval of --measure "
             + "is narrower than W (at most --max-replications).")
     Double untilWidth;
 
@@ -93,6 +93,13 @@ final class RunCommand implements Callable<Integer> {
             throw new PensimCommand.CliFailure(e.getMessage());
         }
         long baseSeed = seed != null ? seed : scenario.seed();
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--out " + out + " is a file, not a directory");
+        }
+        int replaced = RunOutputs.clearPrevious(out);
+        if (replaced > 0) {
+            spec.commandLine().getErr().println("note: replaced the outputs of an earlier run in " + out);
+        }
         PrintWriter console = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (parallel != null && parallel < 1) {
@@ -151,14 +158,16 @@ final class RunCommand implements Callable<Integer> {
                 boolean everywhere = sofar.stream().allMatch(x -> org.pensim.simulations.calibration.Replications.measures(x)
                         .containsKey(measure));
                 if (!everywhere) {
+                    var known = org.pensim.simulations.calibration.Replications.measures(sofar.get(0)).keySet();
                     throw new PensimCommand.CliFailure("--measure " + measure + ": not defined in every replication (no "
-                            + "such method, substance or field in this scenario, or a median not reached); the measures "
-                            + "are listed in docs/outputs.md");
+                            + "such method, substance or field in this scenario, or a median not reached)"
+                            + (known.contains(measure) ? "" : org.pensim.simulations.sensitivity.SensitivityAnalysis.closest(
+                                    measure, known)) + "; the measures are listed in docs/outputs.md");
                 }
                 var interval = org.pensim.simulations.calibration.Replications.of(sofar, measure);
                 if (interval.defined() && interval.width() < untilWidth) {
-                    console.printf(Locale.ROOT, "%s: interval width %.4g below %.4g after %d replications%n", measure,
-                            interval.width(), untilWidth, done);
+                    console.printf(Locale.ROOT, "%s: interval width %.4g below %.4g after %d replications: %.4g [%.4g, %.4g]%n",
+                            measure, interval.width(), untilWidth, done, interval.estimate(), interval.low(), interval.high());
                     break;
                 }
                 if (done >= limit) {
@@ -183,6 +192,10 @@ final class RunCommand implements Callable<Integer> {
         ObjectNode[] summaries = java.util.Arrays.copyOf(all, done);
         double[] simulatedSeconds = java.util.Arrays.copyOf(secondsPerRun, done);
         double seconds = (System.nanoTime() - started) / 1e9;
+        if (multiple) {
+            console.println("replication 1 (seed " + baseSeed + "); every replication's tables and report are in "
+                    + out.resolve("replication-N") + ":");
+        }
         printTable(console, summaries[0]);
         if (multiple) {
             List<com.fasterxml.jackson.databind.JsonNode> each = List.of(summaries);
@@ -193,12 +206,16 @@ final class RunCommand implements Callable<Integer> {
                 tidy.addAll(org.pensim.simulations.report.TidyRows.rows(Map.of(), i + 1, summaries[i]));
             }
             RunOutputs.writeCsv(out.resolve("runs.csv"), org.pensim.simulations.report.TidyRows.header(List.of()), tidy);
-            console.println("detection rate over " + reps + " replications (mean, 95% Student-t CI):");
+            console.println("detection rate over " + reps + " replications: mean with its 95% Student-t CI over replications, "
+                    + "and the attempts of all replications pooled with a Wilson interval");
             summaries[0].get("methods").fieldNames().forEachRemaining(m -> {
                 var i = org.pensim.simulations.calibration.Replications.of(each, "methods." + m + ".detectionRate");
-                console.printf(Locale.ROOT, "  %-28s %.3f [%s, %s]%n", m, i.estimate(), Double.isNaN(i.low()) ? "-"
-                        : String.format(Locale.ROOT, "%.3f", Math.max(0, i.low())), Double.isNaN(i.high()) ? "-"
-                        : String.format(Locale.ROOT, "%.3f", Math.min(1, i.high())));
+                var pooled = org.pensim.simulations.calibration.Replications.pooled(each, "methods." + m, "detected");
+                console.printf(Locale.ROOT, "  %-28s %.3f [%s, %s]%s   pooled %.3f [%.3f, %.3f] of %d attempts%n", m,
+                        i.estimate(), Double.isNaN(i.low()) ? "-" : String.format(Locale.ROOT, "%.3f", i.low()),
+                        Double.isNaN(i.high()) ? "-" : String.format(Locale.ROOT, "%.3f", i.high()),
+                        i.width() == 0 ? " (same in every replication)" : "", pooled.estimate(), pooled.low(), pooled.high(),
+                        pooled.n());
             });
         }
         long notifications = java.util.Arrays.stream(summaries).mapToLong(s -> s.get("notifications").asLong()).sum();

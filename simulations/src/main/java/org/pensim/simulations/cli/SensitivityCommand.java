@@ -90,6 +90,7 @@ final class SensitivityCommand implements Callable<Integer> {
             points.add(row);
         }
         RunOutputs.writeCsv(out.resolve("points.csv"), header, points);
+        result.notes().forEach(n -> console.println("note: " + n));
         String headline = SensitivityAnalysis.headline(analysis);
         int n = 0;
         for (String o : analysis.outputs()) {
@@ -105,9 +106,10 @@ final class SensitivityCommand implements Callable<Integer> {
                 bars.add(new Charts.Estimate(i.parameter(), i.value().estimate(), i.value().low(), i.value().high()));
             }
             String axis = headline.equals("totalOrder") ? "total-order Sobol' index (share of the output's variance)"
-                    : "mu*: mean absolute change of the output over the parameter's range";
+                    : "mu*: mean absolute change of the output over the parameter's range (in the output's units)";
             Files.write(out.resolve("tornado-" + n + "-" + o.replaceAll("[^A-Za-z0-9._-]", "_") + ".png"),
-                    Charts.png(Charts.estimates("Sensitivity of " + o, axis, bars, null), 900, Charts.height(bars.size())));
+                    Charts.png(Charts.estimates("Sensitivity of " + o, axis, bars, null,
+                            "bars: estimate; whiskers: bootstrap 95 % interval (1,000 resamples)"), 1000, Charts.height(bars.size())));
         }
         console.printf(Locale.ROOT, "%d runs in %.0f s; wrote sensitivity.json, sensitivity.csv, points.csv and tornado-*.png to %s%n",
                 analysis.runs(), (System.nanoTime() - t0) / 1e9, out);
@@ -176,6 +178,7 @@ final class SensitivityCommand implements Callable<Integer> {
     }
 
     private static String num(double v) {
-        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6g", v);
+        return Double.isNaN(v) ? "" : new java.math.BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros()
+                .toPlainString();
     }
 }

@@ -109,8 +109,8 @@ final class SweepCommand implements Callable<Integer> {
         List<List<String>> rows = new ArrayList<>();
         List<List<String>> tidy = new ArrayList<>();
         PrintWriter console = spec().getOut();
-        console.printf("%-5s %-60s %22s %22s %22s%n", "point", "settings", "detected (all) [95% CI]", "stopped [95% CI]",
-                "licit FP [95% CI]");
+        console.printf("%-5s %22s %22s %22s  %s%n", "point", "detected (all) [95% CI]", "stopped [95% CI]",
+                "licit FP [95% CI]", "settings");
         int run = 0;
         for (int i = 0; i < points.size(); i++) {
             Sweep.Point p = points.get(i);
@@ -127,8 +127,8 @@ final class SweepCommand implements Callable<Integer> {
             for (JsonNode summary : p.summaries()) {
                 tidy.addAll(org.pensim.simulations.report.TidyRows.rows(params, ++run, summary));
             }
-            console.printf(Locale.ROOT, "%-5d %-60s %22s %22s %22s%n", i + 1, abbreviate(params.toString(), 60),
-                    ci(p, "allDiversion.detectionRate"), ci(p, "allDiversion.stoppedRate"), ci(p, "licit.falsePositiveRate"));
+            console.printf(Locale.ROOT, "%-5d %22s %22s %22s  %s%n", i + 1, ci(p, "allDiversion.detectionRate"),
+                    ci(p, "allDiversion.stoppedRate"), ci(p, "licit.falsePositiveRate"), params);
             p.notes().forEach(n -> console.println("      note: " + n));
         }
         org.pensim.simulations.report.RunOutputs.writeCsv(out.resolve("sweep.csv"), header, rows);
@@ -150,9 +150,6 @@ final class SweepCommand implements Callable<Integer> {
         return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.4f", v);
     }
 
-    private static String abbreviate(String s, int n) {
-        return s.length() <= n ? s : s.substring(0, n - 1) + "~";
-    }
 
     private picocli.CommandLine spec() {
         return spec.commandLine();

@@ -84,7 +84,7 @@ public final class Campaign {
         this.random = random;
         this.names = names;
         this.substanceId = spec.substance() != null ? spec.substance() : declared.defaultSubstance();
-        List<String> preferred = declared.defaultTargets(world);
+        List<String> preferred = declared.defaultTargets(world, random);
         this.targets = spec.targets() != null && !spec.targets().isEmpty() ? List.copyOf(spec.targets())
                 : preferred != null ? List.copyOf(preferred) : List.copyOf(allCountries);
     }
@@ -226,8 +226,7 @@ public final class Campaign {
             adaptations.add(new Adaptation(at, "new front company"));
         }
         if (rules.silentTargetsAfterRefusals() > 0 && r == rules.silentTargetsAfterRefusals()) {
-            List<String> silent = world.seldomReplying();
-            targets = List.copyOf(silent.subList(0, Math.min(rules.silentTargets(), silent.size())));
+            targets = List.copyOf(world.seldomReplying(rules.silentTargets(), random));
             adaptations.add(new Adaptation(at, "turn to importing countries that seldom reply " + targets));
         }
         if (rules.splitAfterRefusals() > 0 && r == rules.splitAfterRefusals() && parts == 1) {

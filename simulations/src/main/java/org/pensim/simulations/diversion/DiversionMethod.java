@@ -19,7 +19,7 @@ public interface DiversionMethod {
     }
 
     /** The importing countries a campaign of this method aims at when the scenario names none (null: any). */
-    default java.util.List<String> defaultTargets(DiversionWorld world) {
+    default java.util.List<String> defaultTargets(DiversionWorld world, java.util.SplittableRandom random) {
         return null;
     }
 

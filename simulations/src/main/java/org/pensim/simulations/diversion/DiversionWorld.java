@@ -19,8 +19,11 @@ public interface DiversionWorld {
     /** The exporting countries of licit trade, the largest first. */
     List<String> exportingCountries();
 
-    /** Importing countries whose authorities reply least, the most silent first (public knowledge in the model). */
-    List<String> seldomReplying();
+    /**
+     * The {@code n} importing countries whose authorities reply least (public knowledge in the model), the most
+     * silent first; among equally silent ones, drawn with {@code random}.
+     */
+    List<String> seldomReplying(int n, java.util.SplittableRandom random);
 
     List<String> transitHubs();
 

@@ -13,8 +13,8 @@ final class SeldomReplyingTarget extends ShipmentMethod {
     }
 
     @Override
-    public List<String> defaultTargets(DiversionWorld world) {
-        return world.seldomReplying().subList(0, 1);
+    public List<String> defaultTargets(DiversionWorld world, java.util.SplittableRandom random) {
+        return world.seldomReplying(1, random);
     }
 
     @Override

@@ -194,8 +194,8 @@ public final class SimulationRun implements DiversionWorld {
     }
 
     @Override
-    public List<String> seldomReplying() {
-        return world.bySilence();
+    public List<String> seldomReplying(int n, SplittableRandom random) {
+        return world.bySilence(n, random);
     }
 
     @Override

@@ -54,11 +54,14 @@ final class World {
             addAll(chosen, c.targets());
             addAll(chosen, c.exporters());
         }
+        Set<String> leftOut = nonTradingTerritories();
         for (String c : all) {
             if (chosen.size() >= w.countries()) {
                 break;
             }
-            addAll(chosen, List.of(c));
+            if (!leftOut.contains(c)) {
+                addAll(chosen, List.of(c));
+            }
         }
         Collections.sort(chosen);
 
@@ -130,6 +133,21 @@ final class World {
         importerCumulative = cumulative(importers, c -> importWeights.getOrDefault(c, otherImporter));
     }
 
+    private static Set<String> nonTradingTerritories() {
+        try (var in = World.class.getResourceAsStream("/world/non-trading-territories.txt")) {
+            Set<String> codes = new java.util.HashSet<>();
+            for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                if (!line.startsWith("#")) {
+                    codes.addAll(List.of(line.trim().split("\\s+")));
+                }
+            }
+            codes.remove("");
+            return codes;
+        } catch (java.io.IOException | NullPointerException e) {
+            throw new IllegalStateException("world/non-trading-territories.txt is missing from the build", e);
+        }
+    }
+
     /** A weighted draw: the index whose cumulative weight first exceeds a uniform draw. */
     static int draw(double[] cumulative, SplittableRandom r) {
         double x = r.nextDouble() * cumulative[cumulative.length - 1];
@@ -138,11 +156,28 @@ final class World {
         return Math.min(i, cumulative.length - 1);
     }
 
-    /** Importing countries, the most silent first (lowest reply probability), as the reply record shows them. */
-    List<String> bySilence() {
+    /** The {@code n} countries that reply least, the most silent first; ties drawn with {@code random}. */
+    List<String> bySilence(int n, SplittableRandom random) {
         List<String> l = new ArrayList<>(authorities.keySet());
         l.sort(Comparator.comparingDouble((String c) -> authorities.get(c).replyProbability).thenComparing(c -> c));
-        return l;
+        if (l.isEmpty()) {
+            return l;
+        }
+        int k = Math.min(n, l.size());
+        double cutoff = authorities.get(l.get(k - 1)).replyProbability;
+        List<String> out = new ArrayList<>();
+        List<String> tied = new ArrayList<>();
+        for (String c : l) {
+            double p = authorities.get(c).replyProbability;
+            if (p < cutoff) {
+                out.add(c);
+            } else if (p == cutoff) {
+                tied.add(c);
+            }
+        }
+        Collections.shuffle(tied, new java.util.Random(random.nextLong()));
+        out.addAll(tied.subList(0, k - out.size()));
+        return out;
     }
 
     private static double[] cumulative(List<String> keys, java.util.function.Function<String, Double> weight) {

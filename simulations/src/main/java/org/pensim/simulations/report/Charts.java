@@ -47,7 +47,7 @@ public final class Charts {
     }
 
     /** Horizontal bars of estimates with their intervals as whiskers. */
-    public static JFreeChart estimates(String title, String valueAxis, List<Estimate> rows, Double upperBound) {
+    public static JFreeChart estimates(String title, String valueAxis, List<Estimate> rows, Double upperBound, String subtitle) {
         DefaultCategoryDataset values = new DefaultCategoryDataset();
         DefaultCategoryDataset bounds = new DefaultCategoryDataset();
         for (Estimate e : rows) {
@@ -79,7 +79,8 @@ public final class Charts {
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         JFreeChart chart = new JFreeChart(title, TITLE, plot, false);
-        chart.addSubtitle(new TextTitle("bars: estimate; whiskers: 95 % confidence interval"));
+        chart.addSubtitle(new TextTitle(subtitle));
+        plot.getDomainAxis().setMaximumCategoryLabelWidthRatio(0.45f); // long parameter paths stay readable
         chart.setBackgroundPaint(Color.WHITE);
         return chart;
     }

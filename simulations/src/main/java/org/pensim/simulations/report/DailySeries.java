@@ -11,7 +11,10 @@ import org.pensim.protocol.incident.Incident;
 import org.pensim.simulations.engine.SimulationRun;
 import org.pensim.simulations.measure.Case;
 
-/** The run day by day (daily.csv): what happened on each simulated day, and the officers' queue at its end. */
+/**
+ * The run day by day (daily.csv): what happened on each simulated day of the period and of the 120 days
+ * after it, and the officers' queue at the end of each day of the period.
+ */
 final class DailySeries {
 
     static final List<String> HEADER = List.of("date", "notifications", "licitNotifications", "diversionAttempts",
@@ -32,8 +35,11 @@ final class DailySeries {
     }
 
     static List<List<String>> rows(SimulationRun.Result r) {
+        // The period and the days after it while shipments under way are still followed (to the end of observation),
+        // so that the columns add up to summary.json; the officers' queue is recorded for the period only.
         TreeMap<LocalDate, long[]> days = new TreeMap<>();
-        for (LocalDate d : r.workload().keySet()) {
+        LocalDate last = LocalDate.ofInstant(r.observedUntil(), ZoneOffset.UTC);
+        for (LocalDate d = r.scenario().start(); d.isBefore(last); d = d.plusDays(1)) {
             days.put(d, new long[9]);
         }
         for (Case c : r.cases()) {

@@ -62,6 +62,9 @@ final class ReportPage {
         html.append(methodTable(s.get("methods"), "method"));
         image("detection-by-method.png", detection(s), 900, Charts.height(s.get("methods").size() + 1));
         image("time-to-flag.png", survival(s), 900, 460);
+        html.append("<p>Each curve starts at 1 (no attempt flagged) and steps down as attempts are flagged; a curve that "
+                + "starts lower had attempts flagged at once (a forged document refused at the registry's door is flagged "
+                + "at 0 h). Where a curve levels off above 0.5 the median is not reached.</p>");
         image("outcomes-by-method.png", outcomes(s), 900, Charts.height(s.get("methods").size()));
 
         html.append("<h2>Per substance</h2>").append(methodTable(s.get("substances"), "substance"));
@@ -203,7 +206,8 @@ final class ReportPage {
         List<Charts.Estimate> rows = new ArrayList<>();
         s.get("methods").fields().forEachRemaining(e -> rows.add(estimate(e.getKey(), e.getValue(), "detectionRate")));
         rows.add(estimate("licit (false positives)", s.get("licit"), "falsePositiveRate"));
-        return Charts.estimates("Detection rate by method", "share of attempts flagged", rows, 1.0);
+        return Charts.estimates("Detection rate by method", "share of attempts flagged, or revealed by a seizure", rows, 1.0,
+                "bars: estimate; whiskers: Wilson 95 % interval");
     }
 
     private static Charts.Estimate estimate(String label, JsonNode m, String name) {
@@ -227,7 +231,8 @@ final class ReportPage {
             curves.add(new Charts.Curve(e.getKey(), pts));
         });
         return Charts.steps("Time to flag: share of attempts not yet flagged (Kaplan-Meier)",
-                "simulated hours since submission (log scale; 24 h = 1 day, 720 h = 30 days)", "share not yet flagged", curves);
+                "simulated hours since submission (undeclared goods: since shipment; log scale, 24 h = 1 day, 720 h = 30 days)",
+                "share not yet flagged", curves);
     }
 
     private static JFreeChart outcomes(JsonNode s) {

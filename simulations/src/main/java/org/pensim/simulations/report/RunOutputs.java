@@ -62,6 +62,37 @@ public final class RunOutputs {
         ReportPage.write(result, summary, dir);
     }
 
+    /** The files and folders a run writes; an earlier run's are removed so that no stale result sits beside new ones. */
+    private static final java.util.regex.Pattern OURS = java.util.regex.Pattern.compile("summary\\.json|notifications\\.csv"
+            + "|flags\\.csv|events\\.csv|daily\\.csv|adaptations\\.csv|runs\\.csv|report\\.html|replications\\.json"
+            + "|detection-by-method\\.png|time-to-flag\\.png|outcomes-by-method\\.png|daily\\.png|workload\\.png"
+            + "|replication-[0-9]+");
+
+    /** Removes an earlier run's outputs from {@code dir}, and nothing else; returns how many it removed. */
+    public static int clearPrevious(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        int removed = 0;
+        try (var list = Files.list(dir)) {
+            for (Path p : list.toList()) {
+                if (OURS.matcher(p.getFileName().toString()).matches()) {
+                    if (Files.isDirectory(p)) {
+                        clearPrevious(p);
+                        try (var rest = Files.list(p)) {
+                            if (rest.findAny().isPresent()) {
+                                continue; // something of the user's is in there: leave the folder
+                            }
+                        }
+                    }
+                    Files.delete(p);
+                    removed++;
+                }
+            }
+        }
+        return removed;
+    }
+
     static String isoOrEmpty(java.time.Instant i) {
         return i == null ? "" : iso(i);
     }
@@ -73,6 +104,8 @@ public final class RunOutputs {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             // Without a flush per row: a write system call for each of a year's 200,000 rows took most of the
             // time spent writing the outputs.
+            // Quote a value only when it needs it (a comma, a quote, a line break), so the same column reads the same way.
+            mapper.enable(com.fasterxml.jackson.dataformat.csv.CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING);
             var writer = mapper.writerFor(List.class).with(schema.build().withHeader().withLineSeparator("\n"))
                     .without(com.fasterxml.jackson.databind.SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
             try (var seq = writer.writeValues(w)) {

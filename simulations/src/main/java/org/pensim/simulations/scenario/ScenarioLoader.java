@@ -63,6 +63,12 @@ public final class ScenarioLoader {
     }
 
     public static Scenario load(Path file) {
+        UnknownFields.Unknown unknown = UnknownFields.find(tree(file), Scenario.class, "");
+        if (unknown != null) {
+            throw new ScenarioException(file + ": line " + lineOf(file, unknown.name(), -1) + ", field " + unknown.path()
+                    + ": unknown field '" + unknown.name() + "'" + (unknown.closest() == null ? ""
+                    : " (did you mean '" + unknown.closest() + "'?)") + "; known here: " + unknown.known());
+        }
         Scenario s = read(file, Scenario.class);
         List<String> problems = check(s);
         if (!problems.isEmpty()) {
@@ -84,8 +90,12 @@ public final class ScenarioLoader {
                     e.getLocation() == null ? -1 : e.getLocation().getLineNr()) + ", field " + path(e)
                     + ": unknown field '" + e.getPropertyName() + "' (known: " + e.getKnownPropertyIds() + ")");
         } catch (JsonMappingException e) {
-            throw new ScenarioException(file + ": line " + (e.getLocation() == null ? "?" : e.getLocation().getLineNr())
-                    + ", field " + path(e) + ": " + e.getOriginalMessage().replaceAll(" \\(class [^)]*\\)", ""));
+            String field = path(e);
+            String line = e.getPath().isEmpty() || e.getPath().get(e.getPath().size() - 1).getFieldName() == null
+                    ? (e.getLocation() == null ? "?" : String.valueOf(e.getLocation().getLineNr()))
+                    : lineOf(file, e.getPath().get(e.getPath().size() - 1).getFieldName(),
+                            e.getLocation() == null ? -1 : e.getLocation().getLineNr());
+            throw new ScenarioException(file + ": line " + line + ", field " + field + ": " + plain(e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
             throw new ScenarioException(file + ": line " + (e.getLocation() == null ? "?" : e.getLocation().getLineNr())
                     + ": " + e.getOriginalMessage());
@@ -101,6 +111,9 @@ public final class ScenarioLoader {
         }
         if (s.replications() < 1 || s.replications() > 1000) {
             p.add("replications: must be 1 to 1000");
+        }
+        if (s.flagThreshold() <= 0) {
+            p.add("flagThreshold: must be above 0 (a risk score), not " + s.flagThreshold());
         }
         if (s.world() == null || s.world().defaults() == null) {
             p.add("world.defaults: required");
@@ -135,7 +148,15 @@ public final class ScenarioLoader {
         }
         behaviour(p, "world.defaults", s.world().defaults());
         if (s.world().overrides() != null) {
-            s.world().overrides().forEach((c, b) -> behaviour(p, "world.overrides." + c, b));
+            s.world().overrides().forEach((c, b) -> {
+                behaviour(p, "world.overrides." + c, b);
+                Scenario.Behaviour merged = b.over(s.world().defaults());
+                if (merged.clearBelow() != null && merged.objectAbove() != null && merged.clearBelow() > merged.objectAbove()
+                        && (b.clearBelow() != null || b.objectAbove() != null)) {
+                    p.add("world.overrides." + c + ": clearBelow " + merged.clearBelow() + " is above objectAbove "
+                            + merged.objectAbove());
+                }
+            });
         }
         if (s.world().neverReplyShare() != null && (s.world().neverReplyShare() < 0 || s.world().neverReplyShare() > 1)) {
             p.add("world.neverReplyShare: must be 0 to 1");
@@ -203,9 +224,30 @@ public final class ScenarioLoader {
         if (b.officerCapacityPerDay() != null && b.officerCapacityPerDay() < 1) {
             p.add(at + ".officerCapacityPerDay: must be at least 1");
         }
+        if (b.clearBelow() != null && b.objectAbove() != null && b.clearBelow() > b.objectAbove()) {
+            p.add(at + ".clearBelow: " + b.clearBelow() + " is above objectAbove " + b.objectAbove()
+                    + " (cleared automatically below one, objected to automatically from the other)");
+        }
+        if (b.flagThreshold() != null && b.flagThreshold() <= 0) {
+            p.add(at + ".flagThreshold: must be above 0");
+        }
         if (b.reviewDelayHours() != null && b.reviewDelayHours() < 0 || b.reviewDelaySigma() != null && b.reviewDelaySigma() < 0) {
             p.add(at + ".reviewDelayHours and reviewDelaySigma: must not be negative");
         }
+    }
+
+    /** Jackson's words for a reader of YAML: no class names, no token names, no configuration hints. */
+    static String plain(String message) {
+        if (message.startsWith("Cannot map `null` into type")) {
+            return "required: give a value";
+        }
+        String m = message.replaceAll(" \\(set DeserializationConfig[^)]*\\)", "")
+                .replaceAll("`org\\.pensim[\\w.]*\\$(\\w+)`", "a $1 section")
+                .replaceAll("`java\\.(?:lang|util)\\.(\\w+)(?:<[^`]*>)?`", "$1")
+                .replaceAll(" \\(token `JsonToken\\.\\w+`\\)", "")
+                .replaceAll(" \\(class [^)]*\\)", "")
+                .replace("from Array value", "from a list").replace("from Object value", "from a section");
+        return m.replaceAll("\\s+", " ").trim();
     }
 
     private static String lineOf(Path file, String key, int fallback) {

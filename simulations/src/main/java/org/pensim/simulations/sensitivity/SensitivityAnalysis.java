@@ -42,7 +42,8 @@ public final class SensitivityAnalysis {
     }
 
     /** What the analysis produced: the design in parameter units, the outputs of each point, the indices. */
-    public record Result(Spec spec, List<Map<String, JsonNode>> points, Map<String, double[]> outputs, List<Index> indices) {
+    public record Result(Spec spec, List<Map<String, JsonNode>> points, Map<String, double[]> outputs, List<Index> indices,
+            List<String> notes, JsonNode firstManifest) {
     }
 
     private SensitivityAnalysis() {
@@ -69,17 +70,33 @@ public final class SensitivityAnalysis {
         long seed = ScenarioLoader.fromTree(base, spec.scenario().toString()).seed();
         List<Map<String, JsonNode>> points = new ArrayList<>();
         List<Future<JsonNode>> runs = new ArrayList<>();
-        for (double[] u : unit) {
+        java.util.Set<String> notes = new java.util.LinkedHashSet<>();
+        for (int j = 0; j < unit.length; j++) {
+            double[] u = unit[j];
             Map<String, JsonNode> point = new LinkedHashMap<>();
             ObjectNode tree = base.deepCopy();
             for (int i = 0; i < k; i++) {
                 Sweep.Parameter p = spec.parameters().get(i);
                 JsonNode v = Sweep.value(p, Math.min(u[i], Math.nextDown(1.0)));
                 point.put(p.path(), v);
-                ScenarioPaths.set(tree, p.path(), v, p.keepOverrides());
+                List<String> overridden = ScenarioPaths.set(tree, p.path(), v, p.keepOverrides());
+                if (!overridden.isEmpty()) {
+                    notes.add(p.path() + (p.keepOverrides() ? " left the overrides of " : " also set the overrides of ")
+                            + overridden);
+                }
             }
             points.add(point);
             runs.add(runner.start(tree, spec.scenario() + " at " + point, seed, spec.crypto()));
+            if (j == 0) {
+                // The first run alone: a misspelt output fails after one run, not after the whole design.
+                Map<String, Double> first = Replications.measures(runs.get(0).get());
+                for (String o : spec.outputs()) {
+                    if (!first.containsKey(o)) {
+                        throw new ScenarioLoader.ScenarioException("output " + o + " is not a measure of this scenario"
+                                + closest(o, first.keySet()) + " (docs/outputs.md lists them)");
+                    }
+                }
+            }
         }
         Map<String, double[]> outputs = new LinkedHashMap<>();
         spec.outputs().forEach(o -> outputs.put(o, new double[unit.length]));
@@ -115,7 +132,14 @@ public final class SensitivityAnalysis {
                 }
             }
         }
-        return new Result(spec, points, outputs, indices);
+        return new Result(spec, points, outputs, indices, List.copyOf(notes), runs.get(0).get().path("manifest"));
+    }
+
+    public static String closest(String name, java.util.Collection<String> known) {
+        org.apache.commons.text.similarity.LevenshteinDistance d = org.apache.commons.text.similarity.LevenshteinDistance
+                .getDefaultInstance();
+        return known.stream().min(java.util.Comparator.comparingInt(k -> d.apply(k, name)))
+                .map(k -> "; closest: " + k).orElse("");
     }
 
     private static Interval point(double v) {
@@ -131,6 +155,13 @@ public final class SensitivityAnalysis {
         ObjectNode out = ProtocolJson.mapper().createObjectNode();
         Spec s = r.spec();
         out.put("analysis", s.name());
+        out.put("pensimVersion", r.firstManifest().path("pensimVersion").asText());
+        out.put("commit", r.firstManifest().path("commit").asText());
+        out.put("seed", r.firstManifest().path("seed").asLong());
+        out.put("commonRandomNumbers", "every point runs with the scenario's seed");
+        out.set("scenario", r.firstManifest().path("scenario").deepCopy());
+        ArrayNode notes = out.putArray("notes");
+        r.notes().forEach(notes::add);
         out.put("method", s.method());
         out.put("runs", s.runs());
         out.put(s.method().equals("sobol") ? "baseSamples" : "trajectories", s.samples());

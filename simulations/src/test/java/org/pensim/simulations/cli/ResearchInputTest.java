@@ -51,6 +51,52 @@ class ResearchInputTest {
     }
 
     @Test
+    void a_misspelt_top_level_field_is_named_with_its_line_and_the_field_meant(@TempDir Path tmp) throws Exception {
+        Path scenario = tmp.resolve("s.yaml");
+        Files.writeString(scenario, Files.readString(scenarios().resolve("training.yaml")).replace("flagThreshold: 0.5",
+                "flagTreshold: 0.5"));
+        CliRun r = CliRun.of("run", scenario.toString(), "--out", tmp.resolve("out").toString(), "--quiet");
+        assertThat(r.exitCode()).isEqualTo(1);
+        int line = Files.readAllLines(scenario).indexOf(Files.readAllLines(scenario).stream()
+                .filter(l -> l.startsWith("flagTreshold")).findFirst().orElseThrow()) + 1;
+        assertThat(r.err()).hasLineCount(1).contains("line " + line + ", field flagTreshold: unknown field 'flagTreshold' "
+                + "(did you mean 'flagThreshold'?)").doesNotContain("DeserializationConfig", "null");
+    }
+
+    @Test
+    void nonsense_values_are_refused(@TempDir Path tmp) throws Exception {
+        Path scenario = tmp.resolve("s.yaml");
+        Files.writeString(scenario, Files.readString(scenarios().resolve("training.yaml"))
+                .replace("flagThreshold: 0.5", "flagThreshold: -2").replace("clearBelow: 0.3", "clearBelow: 3"));
+        CliRun r = CliRun.of("run", scenario.toString(), "--out", tmp.resolve("out").toString(), "--quiet");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).hasLineCount(1).contains("flagThreshold: must be above 0", "world.defaults.clearBelow: 3.0 is above "
+                + "objectAbove 1.5");
+    }
+
+    @Test
+    void a_run_into_a_used_folder_replaces_the_earlier_outputs_and_only_those(@TempDir Path tmp) throws Exception {
+        Path scenario = tmp.resolve("s.yaml");
+        Files.writeString(scenario, Files.readString(scenarios().resolve("training.yaml")).replace("durationDays: 90",
+                "durationDays: 20"));
+        Path out = tmp.resolve("out");
+        assertThat(CliRun.of("run", scenario.toString(), "--out", out.toString(), "--quiet", "--no-crypto", "--replications", "3")
+                .exitCode()).isZero();
+        Files.writeString(out.resolve("my-notes.txt"), "mine");
+        CliRun again = CliRun.of("run", scenario.toString(), "--out", out.toString(), "--quiet", "--no-crypto");
+        assertThat(again.exitCode()).isZero();
+        assertThat(again.err()).contains("replaced the outputs of an earlier run");
+        assertThat(out.resolve("replication-3")).doesNotExist();
+        assertThat(out.resolve("replications.json")).doesNotExist();
+        assertThat(out.resolve("summary.json")).exists();
+        assertThat(out.resolve("my-notes.txt")).hasContent("mine");
+        Files.writeString(tmp.resolve("afile"), "x");
+        CliRun file = CliRun.of("run", scenario.toString(), "--out", tmp.resolve("afile").toString(), "--quiet");
+        assertThat(file.exitCode()).isEqualTo(2);
+        assertThat(file.err()).contains("is a file, not a directory");
+    }
+
+    @Test
     void two_campaigns_with_one_name_are_refused(@TempDir Path tmp) throws Exception {
         Path scenario = tmp.resolve("s.yaml");
         Files.writeString(scenario, Files.readString(scenarios().resolve("training.yaml")).replace("name: front-pse-ng",
