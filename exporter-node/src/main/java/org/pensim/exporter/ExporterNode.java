@@ -59,7 +59,8 @@ public final class ExporterNode implements AutoCloseable {
         this.outbox = new Outbox(settings.jdbcUrl());
         this.registry = new RegistryClient(vertx, settings.registryHost(), settings.registryPort(), settings.credentials(), clock);
         this.signer = new DocumentSigner(settings.credentials());
-        Gauge.builder("pensim_exporter_outbox_depth", outbox::pending).register(metrics);
+        Gauge.builder("pensim_exporter_outbox_pending", outbox::pending)
+                .description("Notifications signed but not yet acknowledged by the registry").register(metrics);
     }
 
     public static ExporterNode start(Vertx vertx, Settings settings, Clock clock) throws Exception {

@@ -104,7 +104,8 @@ public final class ImporterNode implements AutoCloseable {
         this.signer = new DocumentSigner(settings.credentials());
         this.timeToFlag = Timer.builder("pensim_importer_time_to_flag").description("wall-clock time from delivery to screening")
                 .publishPercentileHistogram().register(metrics);
-        Gauge.builder("pensim_importer_review_queue", () -> store.queue().size()).register(metrics);
+        Gauge.builder("pensim_importer_review_queue", () -> store.queue().size())
+                .description("Notifications waiting for an officer's review").register(metrics);
     }
 
     public static ImporterNode start(Vertx vertx, Settings settings, Clock clock) throws Exception {
@@ -222,7 +223,8 @@ public final class ImporterNode implements AutoCloseable {
             verifier.verify(envelope, DocumentType.NOTIFICATION);
         } catch (SignatureVerificationException e) {
             store.recordIncident(id, "FORGERY", e.reason() + ": " + e.getMessage(), 0);
-            Counter.builder("pensim_importer_forgeries").register(metrics).increment();
+            Counter.builder("pensim_importer_forgeries").description("Delivered documents whose signature or certificate failed")
+                    .register(metrics).increment();
             return null;
         }
         List<Problem> problems = validator.checkNotification(envelope.document());
@@ -245,7 +247,8 @@ public final class ImporterNode implements AutoCloseable {
         try {
             RegistryClient.Response r = registry.event(n.id(), signer.sign(DocumentType.EVENT, e))
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            Counter.builder("pensim_importer_replies").tag("decision", decision.name()).register(metrics).increment();
+            Counter.builder("pensim_importer_replies").description("Replies sent, by decision").tag("decision", decision.name())
+                    .register(metrics).increment();
             return r.ok() ? r.body().path("state").asText(decision.name()) : "REPLY_REFUSED";
         } catch (Exception ex) {
             return "REPLY_PENDING";
@@ -437,7 +440,8 @@ public final class ImporterNode implements AutoCloseable {
                 settings.country(), decision, reasons);
         String state = registry.sendEventAndWait(n.id(), signer.sign(DocumentType.EVENT, e));
         store.decide(id, decision.name(), state);
-        Counter.builder("pensim_importer_replies").tag("decision", decision.name()).register(metrics).increment();
+        Counter.builder("pensim_importer_replies").description("Replies sent, by decision").tag("decision", decision.name())
+                .register(metrics).increment();
         return state;
     }
 

@@ -149,11 +149,12 @@ public final class RegistryMember implements AutoCloseable {
         RequestAuthentication auth = new RequestAuthentication(directory, checker,
                 RegistryMaps.map(hz, RegistryMaps.NONCES), config.http().clockSkewSeconds(), clock);
         for (String map : new String[] {RegistryMaps.NOTIFICATIONS, RegistryMaps.EVENTS, RegistryMaps.INBOX}) {
-            metrics.gauge("pensim_map_local_entries", map, () -> hz.getMap(map).getLocalMapStats().getOwnedEntryCount());
+            metrics.gauge("pensim_map_local_entries", "Entries of a cluster map owned by this member", map, () -> hz.getMap(map).getLocalMapStats().getOwnedEntryCount());
         }
-        metrics.gauge("pensim_inbox_streams_open", "inbox", streams::open);
+        metrics.gauge("pensim_inbox_streams_open", "Inbox event streams open on this member", "inbox", streams::open);
         // Global indicators are computed after the answer: a growing backlog means flags arrive late.
-        metrics.gauge("pensim_global_screening_backlog", "screening", screeningQueue::backlog);
+        metrics.gauge("pensim_global_screening_backlog", "Notifications waiting for the global indicators on this member",
+                "screening", screeningQueue::backlog);
 
         RegistryApi api = new RegistryApi(vertx, workers, hz, database, auth, intake, eventIntake, inbox, streams,
                 directory, new org.pensim.registry.authorities.EnrolmentTokens(RegistryMaps.map(hz, RegistryMaps.ENROLMENT_TOKENS),

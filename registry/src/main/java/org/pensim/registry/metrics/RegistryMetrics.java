@@ -18,6 +18,15 @@ public final class RegistryMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     public RegistryMetrics() {
+        // Two of Micrometer's own meters break Prometheus's naming rules (promtool): a count without _count
+        // semantics, and nanoseconds in a name. The processor count is renamed; the CPU time in ns is dropped
+        // (process_cpu_usage says the same).
+        registry.config().meterFilter(new io.micrometer.core.instrument.config.MeterFilter() {
+            @Override
+            public io.micrometer.core.instrument.Meter.Id map(io.micrometer.core.instrument.Meter.Id id) {
+                return id.getName().equals("system.cpu.count") ? id.withName("system.cpu.processors") : id;
+            }
+        }).meterFilter(io.micrometer.core.instrument.config.MeterFilter.deny(id -> id.getName().equals("process.cpu.time")));
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -25,31 +34,35 @@ public final class RegistryMetrics {
     }
 
     public void accepted() {
-        registry.counter("pensim_notifications_accepted").increment();
+        Counter.builder("pensim_notifications_accepted").description("Notifications accepted: durable and acknowledged")
+                .register(registry).increment();
     }
 
     public void rejected(String reason) {
-        Counter.builder("pensim_notifications_rejected").tag("reason", reason).register(registry).increment();
+        Counter.builder("pensim_notifications_rejected").description("Notifications refused, by reason").tag("reason", reason)
+                .register(registry).increment();
     }
 
     public void event(String type, boolean accepted) {
-        Counter.builder("pensim_events").tag("type", type).tag("outcome", accepted ? "accepted" : "refused")
-                .register(registry).increment();
+        Counter.builder("pensim_events").description("Lifecycle events received, by type and outcome").tag("type", type)
+                .tag("outcome", accepted ? "accepted" : "refused").register(registry).increment();
     }
 
     /** Time from a notification's receipt to its entry in the importer's inbox. */
     public void deliveryLag(Duration lag) {
-        Timer.builder("pensim_delivery_lag").publishPercentileHistogram().register(registry).record(lag);
+        Timer.builder("pensim_delivery_lag").description("Time from a notification's receipt to its entry in the importer's inbox")
+                .publishPercentileHistogram().register(registry).record(lag);
     }
 
     public void http(String method, String route, int status, long nanos) {
-        Timer.builder("pensim_http_server_requests").tag("method", method).tag("route", route)
+        Timer.builder("pensim_http_server_requests").description("HTTP requests served, by method, route and status")
+                .tag("method", method).tag("route", route)
                 .tag("status", String.valueOf(status)).publishPercentileHistogram().register(registry)
                 .record(Duration.ofNanos(nanos));
     }
 
-    public void gauge(String name, String map, Supplier<Number> value) {
-        Gauge.builder(name, value).tag("map", map).register(registry);
+    public void gauge(String name, String description, String map, Supplier<Number> value) {
+        Gauge.builder(name, value).description(description).tag("map", map).register(registry);
     }
 
     public String scrape() {

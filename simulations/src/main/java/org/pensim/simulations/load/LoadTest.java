@@ -87,8 +87,10 @@ public final class LoadTest implements AuthorityHost.Observations {
     private final Timer flagTimer = timer("pensim_load_time_to_flag", "intended send to the importer's first flag");
     private final Timer replyTimer = timer("pensim_load_reply", "intended send to the registry's acceptance of the reply");
     private final Counter sentCounter = Counter.builder("pensim_load_sent").description("notifications sent").register(metrics);
-    private final Counter ackCounter = Counter.builder("pensim_load_acknowledged").register(metrics);
-    private final Counter flagCounter = Counter.builder("pensim_load_flagged").register(metrics);
+    private final Counter ackCounter = Counter.builder("pensim_load_acknowledged")
+            .description("notifications acknowledged by the registry").register(metrics);
+    private final Counter flagCounter = Counter.builder("pensim_load_flagged")
+            .description("notifications flagged by the registry's global indicators").register(metrics);
     private volatile double offeredRate;
 
     private Timer timer(String name, String description) {
@@ -99,7 +101,8 @@ public final class LoadTest implements AuthorityHost.Observations {
     @Override
     public void error(String type) {
         errors.computeIfAbsent(type, k -> new AtomicLong()).incrementAndGet();
-        metrics.counter("pensim_load_errors", "type", type).increment();
+        Counter.builder("pensim_load_errors").description("requests that failed, by kind of failure").tag("type", type)
+                .register(metrics).increment();
     }
 
     // What the authorities report, wherever they run; latencies from each notification's intended time.
@@ -201,7 +204,9 @@ public final class LoadTest implements AuthorityHost.Observations {
         List<HostedAuthorities> hosts = List.of();
         try {
             if (metricsPort >= 0) {
-                metrics.gauge("pensim_load_offered_rate", this, t -> t.offeredRate);
+                io.micrometer.core.instrument.Gauge.builder("pensim_load_offered_rate", this, t -> t.offeredRate)
+                        .description("notifications a second the profile offers now")
+                        .register(metrics);
                 metricsServer = vertx.createHttpServer().requestHandler(req -> {
                     try {
                         req.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape());
