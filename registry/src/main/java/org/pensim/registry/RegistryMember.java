@@ -178,6 +178,7 @@ public final class RegistryMember implements AutoCloseable {
                                 : io.vertx.core.http.ClientAuth.REQUEST);
             }
             server = vertx.createHttpServer(options)
+                    .invalidRequestHandler(org.pensim.registry.http.InvalidRequests::answer)
                     .requestHandler(api.router())
                     .listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {

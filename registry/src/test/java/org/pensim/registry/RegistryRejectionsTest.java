@@ -271,6 +271,27 @@ class RegistryRejectionsTest {
         assertProblem(raw("GET", "/v1/inbox", doomed, null, null, Map.of()), 403, "has been revoked");
     }
 
+    /** What the server answers on a raw connection: status line, headers and body as text. */
+    static String rawSocket(String request) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /** Issue 19, defect 5: requests the decoder refuses get problem+json too, not a bare status line. */
+    @Test
+    void oversized_request_lines_and_headers_are_answered_with_problem_json() throws Exception {
+        String longLine = rawSocket("GET /v1/notifications/" + "x".repeat(10_000) + " HTTP/1.1\r\nHost: x\r\n\r\n");
+        assertThat(longLine).matches("(?s)HTTP/1\\.[01] 414 .*").containsIgnoringCase("content-type: application/problem+json")
+                .contains("\"status\":414");
+        String bigHeaders = rawSocket("GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + "y".repeat(20_000) + "\r\n\r\n");
+        assertThat(bigHeaders).matches("(?s)HTTP/1\\.[01] 431 .*").containsIgnoringCase("content-type: application/problem+json")
+                .contains("\"status\":431");
+    }
+
     @Test
     void unknown_resources_and_country_profiles() throws Exception {
         assertProblem(raw("GET", "/v1/nothing-here", india, null, null, Map.of()), 404, "no such resource");
