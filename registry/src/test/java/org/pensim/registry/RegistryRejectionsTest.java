@@ -66,6 +66,12 @@ class RegistryRejectionsTest {
     /** Sends a request signed by {@code who} (or unsigned when null), with any body and content type. */
     static Answer raw(String method, String pathAndQuery, AuthorityCredentials who, byte[] body, String contentType,
             Map<String, String> override) throws Exception {
+        return raw(port, method, pathAndQuery, who, body, contentType, override);
+    }
+
+    /** The same, to a member listening on {@code port}. */
+    static Answer raw(int port, String method, String pathAndQuery, AuthorityCredentials who, byte[] body, String contentType,
+            Map<String, String> override) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {

@@ -134,7 +134,10 @@ public final class RegistryApi {
                 ApiProblem.send(ctx, refused);
             }
         });
-        router.route("/v1/*").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
+        // The media type before the body is read: the body handler would otherwise try to decode forms and
+        // multipart bodies, and answer their mistakes itself, in plain text.
+        router.route("/v1/*").handler(this::requireJsonMediaType);
+        router.post("/v1/*").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
         router.post("/v1/*").handler(this::requireJson);
         router.route("/v1/*").handler(contract::enforce);
 
@@ -191,16 +194,7 @@ public final class RegistryApi {
             return new Answer(200, directory.revoke(ctx.pathParam("kid"), json(ctx).path("reason").asText(null)));
         }));
         router.get("/v1/countries/:cc").handler(ctx -> handle(ctx, caller -> country(ctx.pathParam("cc"))));
-        router.route().last().handler(ctx -> {
-            List<String> allowed = allowedMethods(ctx.request().path());
-            if (!allowed.isEmpty()) {
-                ctx.response().putHeader("Allow", String.join(", ", allowed));
-                problem(ctx, new ApiProblem(405, "method-not-allowed", "Method not allowed", ctx.request().method() + " is not "
-                        + "allowed on " + ctx.request().path() + "; allowed: " + String.join(", ", allowed)));
-                return;
-            }
-            problem(ctx, ApiProblem.notFound("no such resource: " + ctx.request().method() + " " + ctx.request().path()));
-        });
+        router.route().last().handler(this::unknown);
         router.errorHandler(413, ctx -> problem(ctx, new ApiProblem(413, "body-too-large", "Payload too large",
                 "the request body exceeds " + maxBodyBytes + " bytes")));
         router.errorHandler(405, ctx -> problem(ctx, new ApiProblem(405, "method-not-allowed", "Method not allowed",
@@ -220,9 +214,13 @@ public final class RegistryApi {
         return router;
     }
 
-    private void requireJson(RoutingContext ctx) {
+    private void requireJsonMediaType(RoutingContext ctx) {
         if (!contract.allowedMethods(ctx.request().path()).contains(ctx.request().method().name())) {
-            ctx.next(); // no such operation: 404 or 405 from the last route, whatever the body
+            unknown(ctx); // no such operation: 404 or 405 at once, the body unread
+            return;
+        }
+        if (ctx.request().method() != io.vertx.core.http.HttpMethod.POST) {
+            ctx.next();
             return;
         }
         String type = ctx.request().getHeader("content-type");
@@ -231,6 +229,14 @@ public final class RegistryApi {
         if (!media.equals(JSON)) {
             problem(ctx, new ApiProblem(415, "unsupported-media-type", "Unsupported media type",
                     "the request body must be application/json, not " + (type == null ? "absent" : type)));
+            return;
+        }
+        ctx.next();
+    }
+
+    private void requireJson(RoutingContext ctx) {
+        if (!contract.allowedMethods(ctx.request().path()).contains(ctx.request().method().name())) {
+            ctx.next();
             return;
         }
         try {
@@ -318,6 +324,18 @@ public final class RegistryApi {
                     "the registry could not complete the request; retry later").retryAfter(1);
         }
         ApiProblem.send(ctx, p);
+    }
+
+    /** No operation for this method and path: 405 with Allow if the path has others, 404 otherwise. */
+    private void unknown(RoutingContext ctx) {
+        List<String> allowed = allowedMethods(ctx.request().path());
+        if (!allowed.isEmpty()) {
+            ctx.response().putHeader("Allow", String.join(", ", allowed));
+            problem(ctx, new ApiProblem(405, "method-not-allowed", "Method not allowed", ctx.request().method() + " is not "
+                    + "allowed on " + ctx.request().path() + "; allowed: " + String.join(", ", allowed)));
+            return;
+        }
+        problem(ctx, ApiProblem.notFound("no such resource: " + ctx.request().method() + " " + ctx.request().path()));
     }
 
     /** A worker pool or Hazelcast instance shut down under a request: the member is stopping. */
