@@ -25,7 +25,7 @@ public final class ExporterMain {
                             c.enrolmentToken(), Path.of(c.keyFile()), Path.of(c.certificateFile()))
                     : AuthorityCredentials.read(Path.of(c.keyFile()), Path.of(c.certificateFile()));
             node = ExporterNode.start(vertx, new ExporterNode.Settings(c.country(), credentials, c.registry().host(),
-                    c.registry().port(), c.database(), c.retry().initialMillis(), c.retry().maxMillis(), c.http().port()),
+                    c.registry().port(), c.database(), c.retry().initialMillis(), c.retry().maxMillis(), c.http().port(), c.http().host()),
                     Clock.systemUTC());
         } catch (ConfigLoader.ConfigException | IOException | IllegalArgumentException e) {
             System.err.println("pensim exporter: " + e.getMessage());

@@ -34,7 +34,14 @@ public final class ExporterNode implements AutoCloseable {
 
     /** What one exporting authority's node needs. */
     public record Settings(String country, AuthorityCredentials credentials, String registryHost, int registryPort,
-            String jdbcUrl, long retryInitialMillis, long retryMaxMillis, int httpPort) {
+            String jdbcUrl, long retryInitialMillis, long retryMaxMillis, int httpPort, String httpHost) {
+
+        /** Listening on 127.0.0.1 only. */
+        public Settings(String country, AuthorityCredentials credentials, String registryHost, int registryPort,
+                String jdbcUrl, long retryInitialMillis, long retryMaxMillis, int httpPort) {
+            this(country, credentials, registryHost, registryPort, jdbcUrl, retryInitialMillis, retryMaxMillis, httpPort,
+                    "127.0.0.1");
+        }
     }
 
     private final Settings settings;
@@ -65,7 +72,7 @@ public final class ExporterNode implements AutoCloseable {
 
     public static ExporterNode start(Vertx vertx, Settings settings, Clock clock) throws Exception {
         ExporterNode node = new ExporterNode(settings, vertx, clock);
-        node.server = vertx.createHttpServer().requestHandler(node.router()).listen(settings.httpPort())
+        node.server = vertx.createHttpServer().requestHandler(node.router()).listen(settings.httpPort(), settings.httpHost())
                 .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
         node.timer = vertx.setPeriodic(100, t -> node.sendDue());
         node.followReplies();

@@ -35,7 +35,7 @@ public final class ImporterMain {
             node = ImporterNode.start(vertx, new ImporterNode.Settings(c.country(), credentials,
                     Pem.readCertificate(Path.of(c.caFile())), c.registry().host(), c.registry().port(), c.database(),
                     c.policy().clearBelow(), c.policy().objectAbove(), register, new HashSet<>(c.transitHubsOfConcern()),
-                    c.http().port()), Clock.systemUTC());
+                    c.http().port(), c.http().host()), Clock.systemUTC());
         } catch (ConfigLoader.ConfigException | IOException | IllegalArgumentException e) {
             System.err.println("pensim importer: " + e.getMessage());
             vertx.close();

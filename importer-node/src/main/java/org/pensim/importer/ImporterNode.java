@@ -57,7 +57,15 @@ public final class ImporterNode implements AutoCloseable {
     /** What one importing authority's node needs. */
     public record Settings(String country, AuthorityCredentials credentials, X509Certificate ca, String registryHost,
             int registryPort, String jdbcUrl, double clearBelow, double objectAbove, List<LicensedOperator> register,
-            Set<String> transitHubsOfConcern, int httpPort) {
+            Set<String> transitHubsOfConcern, int httpPort, String httpHost) {
+
+        /** Listening on 127.0.0.1 only. */
+        public Settings(String country, AuthorityCredentials credentials, X509Certificate ca, String registryHost,
+                int registryPort, String jdbcUrl, double clearBelow, double objectAbove, List<LicensedOperator> register,
+                Set<String> transitHubsOfConcern, int httpPort) {
+            this(country, credentials, ca, registryHost, registryPort, jdbcUrl, clearBelow, objectAbove, register,
+                    transitHubsOfConcern, httpPort, "127.0.0.1");
+        }
     }
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ImporterNode.class);
@@ -110,7 +118,7 @@ public final class ImporterNode implements AutoCloseable {
 
     public static ImporterNode start(Vertx vertx, Settings settings, Clock clock) throws Exception {
         ImporterNode node = new ImporterNode(settings, vertx, clock);
-        node.server = vertx.createHttpServer().requestHandler(node.router()).listen(settings.httpPort())
+        node.server = vertx.createHttpServer().requestHandler(node.router()).listen(settings.httpPort(), settings.httpHost())
                 .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
         node.follow();
         return node;

@@ -34,6 +34,11 @@ class NodeConfigTest {
                 Map.of("PENSIM_IMPORTER_POLICY_OBJECT_ABOVE", "2.5"));
         assertThat(i.policy().objectAbove()).isEqualTo(2.5);
         assertThat(i.licensedOperators()).hasSize(2);
+        // Issue 19, defect 4 (in part): with no sign-in yet, the pages listen on this machine only unless configured.
+        assertThat(e.http().host()).isEqualTo("127.0.0.1");
+        assertThat(i.http().host()).isEqualTo("127.0.0.1");
+        assertThat(ExporterConfig.load(root().resolve("exporter-node/config/exporter.yaml"),
+                Map.of("PENSIM_EXPORTER_HTTP_HOST", "0.0.0.0")).http().host()).isEqualTo("0.0.0.0");
     }
 
     @Test

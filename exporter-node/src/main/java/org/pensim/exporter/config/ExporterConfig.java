@@ -12,7 +12,8 @@ public record ExporterConfig(String country, String keyFile, String certificateF
     public record Registry(String host, int port) {
     }
 
-    public record Http(int port) {
+    /** Where the officers' pages listen: 127.0.0.1 unless configured, since they have no sign-in yet (docs/security.md). */
+    public record Http(String host, int port) {
     }
 
     public record Retry(long initialMillis, long maxMillis) {

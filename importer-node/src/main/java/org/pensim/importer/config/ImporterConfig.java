@@ -14,7 +14,8 @@ public record ImporterConfig(String country, String keyFile, String certificateF
     public record Registry(String host, int port) {
     }
 
-    public record Http(int port) {
+    /** Where the officers' pages listen: 127.0.0.1 unless configured, since they have no sign-in yet (docs/security.md). */
+    public record Http(String host, int port) {
     }
 
     public record Policy(double clearBelow, double objectAbove) {

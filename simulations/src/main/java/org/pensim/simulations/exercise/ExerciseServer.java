@@ -201,6 +201,9 @@ public final class ExerciseServer implements AutoCloseable {
     // ------------------------------------------------------------------------------------ the console
 
     private void state(RoutingContext ctx) {
+        // Sign-in codes are the trainer's to hand out: an observer sees who takes part, never their codes.
+        Participant viewer = replay == null ? participant(ctx) : null;
+        boolean codes = viewer != null && viewer.role() == ParticipantRole.TRAINER;
         worker.executeBlocking(() -> {
             List<Event> events;
             if (replay != null) {
@@ -215,7 +218,7 @@ public final class ExerciseServer implements AutoCloseable {
             } else {
                 events = exercise.recording().events();
             }
-            return stateJson(events, replay == null ? null : replay.events().size()).toString();
+            return stateJson(events, replay == null ? null : replay.events().size(), codes).toString();
         }, false).onComplete(r -> {
             if (r.failed()) {
                 problem(ctx, 400, "Bad request", r.cause().getMessage());
@@ -225,7 +228,7 @@ public final class ExerciseServer implements AutoCloseable {
         });
     }
 
-    private ObjectNode stateJson(List<Event> events, Integer totalEvents) {
+    private ObjectNode stateJson(List<Event> events, Integer totalEvents, boolean withCodes) {
         ObjectNode o = ProtocolJson.mapper().createObjectNode();
         o.put("mode", replay != null ? "replay" : "live").put("name", plan.name()).put("title", plan.title());
         Scoreboard board = Scoreboard.of(plan, events);
@@ -265,8 +268,12 @@ public final class ExerciseServer implements AutoCloseable {
                 board.participants(), "injects", board.injects())));
         if (exercise != null) {
             ArrayNode codes = o.putArray("participants");
-            exercise.participants().forEach(p -> codes.addObject().put("name", p.name()).put("role", p.role().name())
-                    .put("country", p.country()).put("code", p.code()));
+            exercise.participants().forEach(p -> {
+                ObjectNode who = codes.addObject().put("name", p.name()).put("role", p.role().name()).put("country", p.country());
+                if (withCodes) {
+                    who.put("code", p.code());
+                }
+            });
         }
         ArrayNode recent = o.putArray("recent");
         for (int i = Math.max(0, events.size() - 25); i < events.size(); i++) {

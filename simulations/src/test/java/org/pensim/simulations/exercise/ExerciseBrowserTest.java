@@ -152,6 +152,13 @@ class ExerciseBrowserTest {
         HttpResponse<String> console = http.send(HttpRequest.newBuilder(URI.create(base + "/trainer/api/state"))
                 .header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(console.statusCode()).isEqualTo(403);
+        // Issue 19, defect 4: an observer sees the console but not anyone's sign-in code.
+        String observer = signInCookie(http, participant("Observer").code());
+        HttpResponse<String> watched = http.send(HttpRequest.newBuilder(URI.create(base + "/trainer/api/state"))
+                .header("Cookie", observer).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(watched.statusCode()).isEqualTo(200);
+        assertThat(watched.body()).contains("\"Trainer\"").doesNotContain(participant("Trainer").code(),
+                participant("Priya Raman").code(), "\"code\"");
         HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(base + "/c/IN/importer/api/queue")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(anonymous.statusCode()).isEqualTo(401);
