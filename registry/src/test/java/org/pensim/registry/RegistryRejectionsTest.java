@@ -11,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -27,7 +26,6 @@ import org.pensim.protocol.pki.AuthorityRole;
 import org.pensim.protocol.signing.DocumentSigner;
 import org.pensim.protocol.signing.DocumentType;
 import org.pensim.protocol.signing.HttpMessageSignatures;
-import org.pensim.protocol.signing.SignedDocument;
 import org.pensim.protocol.testing.NotificationDraft;
 import org.pensim.registry.client.RegistryClient;
 

@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
-import org.pensim.protocol.pki.AuthorityCertificate;
 import org.pensim.protocol.pki.AuthorityCredentials;
 import org.pensim.protocol.pki.AuthorityRole;
 import org.pensim.protocol.pki.CertificateAuthority;

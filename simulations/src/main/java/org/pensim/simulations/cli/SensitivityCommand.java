@@ -14,7 +14,6 @@ import java.util.concurrent.Callable;
 import org.pensim.protocol.json.ProtocolJson;
 import org.pensim.simulations.report.Charts;
 import org.pensim.simulations.report.RunOutputs;
-import org.pensim.simulations.scenario.ScenarioLoader;
 import org.pensim.simulations.sensitivity.SensitivityAnalysis;
 import org.pensim.simulations.sweep.Sweep;
 import picocli.CommandLine.Command;

@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.pensim.protocol.json.ProtocolJson;
-import org.pensim.simulations.scenario.ScenarioLoader;
 import org.pensim.simulations.sweep.Sweep;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
