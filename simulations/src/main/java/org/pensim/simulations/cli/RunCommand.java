@@ -206,6 +206,7 @@ final class RunCommand implements Callable<Integer> {
                 tidy.addAll(org.pensim.simulations.report.TidyRows.rows(Map.of(), i + 1, summaries[i]));
             }
             RunOutputs.writeCsv(out.resolve("runs.csv"), org.pensim.simulations.report.TidyRows.header(List.of()), tidy);
+            org.pensim.simulations.report.ReplicationsReport.write(each, out);
             console.println("detection rate over " + reps + " replications: mean with its 95% Student-t CI over replications, "
                     + "and the attempts of all replications pooled with a Wilson interval");
             summaries[0].get("methods").fieldNames().forEachRemaining(m -> {

@@ -66,7 +66,7 @@ public final class RunOutputs {
     private static final java.util.regex.Pattern OURS = java.util.regex.Pattern.compile("summary\\.json|notifications\\.csv"
             + "|flags\\.csv|events\\.csv|daily\\.csv|adaptations\\.csv|runs\\.csv|report\\.html|replications\\.json"
             + "|detection-by-method\\.png|time-to-flag\\.png|outcomes-by-method\\.png|daily\\.png|workload\\.png"
-            + "|replication-[0-9]+");
+            + "|replications\\.html|replications-detection\\.png|replication-[0-9]+");
 
     /** Removes an earlier run's outputs from {@code dir}, and nothing else; returns how many it removed. */
     public static int clearPrevious(Path dir) throws IOException {

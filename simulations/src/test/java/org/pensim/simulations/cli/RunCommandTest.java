@@ -41,6 +41,8 @@ class RunCommandTest {
                 "methods.FRONT_COMPANY.detectionRate", "Student-t");
         assertThat(r.out()).contains("95% Student-t CI");
         assertThat(Files.readAllLines(tmp.resolve("out/runs.csv")).get(0)).isEqualTo("run,seed,group,key,measure,value");
+        assertThat(Files.readString(tmp.resolve("out/replications.html"))).contains("3 replications", "Student-t 95 %",
+                "FRONT_COMPANY", "data:image/png;base64,").doesNotContain("src=\"http", "<script");
     }
 
     @Test
