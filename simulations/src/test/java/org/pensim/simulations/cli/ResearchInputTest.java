@@ -18,6 +18,17 @@ class ResearchInputTest {
         return root.resolve("simulations/scenarios");
     }
 
+    /** The training scenario with some text replaced, written to {@code tmp/s.yaml}. */
+    private static Path training(Path tmp, String... replacements) throws Exception {
+        String text = Files.readString(scenarios().resolve("training.yaml"));
+        for (int i = 0; i < replacements.length; i += 2) {
+            text = text.replace(replacements[i], replacements[i + 1]);
+        }
+        Path scenario = tmp.resolve("s.yaml");
+        Files.writeString(scenario, text);
+        return scenario;
+    }
+
     @Test
     void a_misspelt_measure_is_refused_before_any_replication(@TempDir Path tmp) {
         CliRun r = CliRun.of("run", scenarios().resolve("training.yaml").toString(), "--out", tmp.toString(), "--quiet",
@@ -29,9 +40,7 @@ class ResearchInputTest {
 
     @Test
     void until_width_stops_once_the_interval_is_narrow_enough(@TempDir Path tmp) throws Exception {
-        Path scenario = tmp.resolve("s.yaml");
-        Files.writeString(scenario, Files.readString(scenarios().resolve("training.yaml")).replace("durationDays: 90",
-                "durationDays: 30"));
+        Path scenario = training(tmp, "durationDays: 90", "durationDays: 30");
         CliRun r = CliRun.of("run", scenario.toString(), "--out", tmp.resolve("out").toString(), "--quiet", "--no-crypto",
                 "--until-width", "0.5", "--measure", "licit.falsePositiveRate", "--max-replications", "12");
         assertThat(r.exitCode()).as(r.err()).isZero();
@@ -52,9 +61,7 @@ class ResearchInputTest {
 
     @Test
     void a_misspelt_top_level_field_is_named_with_its_line_and_the_field_meant(@TempDir Path tmp) throws Exception {
-        Path scenario = tmp.resolve("s.yaml");
-        Files.writeString(scenario, Files.readString(scenarios().resolve("training.yaml")).replace("flagThreshold: 0.5",
-                "flagTreshold: 0.5"));
+        Path scenario = training(tmp, "flagThreshold: 0.5", "flagTreshold: 0.5");
         CliRun r = CliRun.of("run", scenario.toString(), "--out", tmp.resolve("out").toString(), "--quiet");
         assertThat(r.exitCode()).isEqualTo(1);
         int line = Files.readAllLines(scenario).indexOf(Files.readAllLines(scenario).stream()
@@ -65,9 +72,7 @@ class ResearchInputTest {
 
     @Test
     void nonsense_values_are_refused(@TempDir Path tmp) throws Exception {
-        Path scenario = tmp.resolve("s.yaml");
-        Files.writeString(scenario, Files.readString(scenarios().resolve("training.yaml"))
-                .replace("flagThreshold: 0.5", "flagThreshold: -2").replace("clearBelow: 0.3", "clearBelow: 3"));
+        Path scenario = training(tmp, "flagThreshold: 0.5", "flagThreshold: -2", "clearBelow: 0.3", "clearBelow: 3");
         CliRun r = CliRun.of("run", scenario.toString(), "--out", tmp.resolve("out").toString(), "--quiet");
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).hasLineCount(1).contains("flagThreshold: must be above 0", "world.defaults.clearBelow: 3.0 is above "
@@ -76,9 +81,7 @@ class ResearchInputTest {
 
     @Test
     void a_run_into_a_used_folder_replaces_the_earlier_outputs_and_only_those(@TempDir Path tmp) throws Exception {
-        Path scenario = tmp.resolve("s.yaml");
-        Files.writeString(scenario, Files.readString(scenarios().resolve("training.yaml")).replace("durationDays: 90",
-                "durationDays: 20"));
+        Path scenario = training(tmp, "durationDays: 90", "durationDays: 20");
         Path out = tmp.resolve("out");
         assertThat(CliRun.of("run", scenario.toString(), "--out", out.toString(), "--quiet", "--no-crypto", "--replications", "3")
                 .exitCode()).isZero();
@@ -98,9 +101,7 @@ class ResearchInputTest {
 
     @Test
     void two_campaigns_with_one_name_are_refused(@TempDir Path tmp) throws Exception {
-        Path scenario = tmp.resolve("s.yaml");
-        Files.writeString(scenario, Files.readString(scenarios().resolve("training.yaml")).replace("name: front-pse-ng",
-                "name: shopping-anhydride"));
+        Path scenario = training(tmp, "name: front-pse-ng", "name: shopping-anhydride");
         CliRun r = CliRun.of("run", scenario.toString(), "--out", tmp.resolve("out").toString(), "--quiet");
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("campaigns[1].name: 'shopping-anhydride' names another campaign too");
