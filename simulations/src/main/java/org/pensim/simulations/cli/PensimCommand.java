@@ -49,7 +49,34 @@ public final class PensimCommand implements Runnable {
         CommandLine cl = new CommandLine(new PensimCommand());
         cl.setExecutionExceptionHandler(PensimCommand::reportFailure);
         cl.setParameterExceptionHandler(PensimCommand::reportBadUsage);
+        cl.setExecutionStrategy(PensimCommand::refuseUnknownCommands);
         return cl;
+    }
+
+    /**
+     * A word picocli could not place (a command that does not exist) is a usage error naming the commands,
+     * even beside --help, which would otherwise print the top-level help and exit 0.
+     */
+    private static int refuseUnknownCommands(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (!p.unmatched().isEmpty()) {
+                CommandLine at = p.commandSpec().commandLine();
+                String word = p.unmatched().get(0);
+                PrintWriter err = at.getErr();
+                if (at.getSubcommands().isEmpty() || word.startsWith("-")) {
+                    err.println("pensim " + at.getCommandName() + ": unknown option or argument '" + word + "' (see --help)");
+                } else {
+                    java.util.List<String> visible = at.getSubcommands().entrySet().stream()
+                            .filter(e -> !e.getValue().getCommandSpec().usageMessage().hidden()).map(java.util.Map.Entry::getKey)
+                            .toList();
+                    err.println("pensim: '" + word + "' is not a" + (p == parsed ? "" : " " + at.getCommandName())
+                            + " command; the commands are: " + String.join(", ", visible));
+                }
+                err.flush();
+                return 2;
+            }
+        }
+        return new CommandLine.RunLast().execute(parsed);
     }
 
     @Override

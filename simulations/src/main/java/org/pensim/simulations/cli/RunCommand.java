@@ -24,8 +24,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** Runs a scenario and writes its measures, tables and charts. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run a scenario on a virtual clock and write summary.json, notifications.csv, flags.csv, "
-                + "events.csv, report.html and PNG charts to DIR.")
+        description = "Run a scenario on a virtual clock and write its measures with their intervals to DIR: summary.json "
+                + "(with a manifest), report.html, CSVs and charts (docs/outputs.md); with several replications also "
+                + "replications.json and replications.html.")
 final class RunCommand implements Callable<Integer> {
 
     @Spec

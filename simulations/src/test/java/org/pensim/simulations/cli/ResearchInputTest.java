@@ -99,6 +99,16 @@ class ResearchInputTest {
         assertThat(file.err()).contains("is a file, not a directory");
     }
 
+    /** Issue 20, item 6: an unknown command is a usage error naming the commands, even with --help after it. */
+    @Test
+    void an_unknown_command_is_a_usage_error_naming_the_commands() {
+        CliRun r = CliRun.of("authority", "enrol", "--help");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).hasLineCount(1).contains("'authority' is not a command; the commands are: run, calibrate, sweep,")
+                .doesNotContain("load-agent");
+    }
+
     @Test
     void two_campaigns_with_one_name_are_refused(@TempDir Path tmp) throws Exception {
         Path scenario = training(tmp, "name: front-pse-ng", "name: shopping-anhydride");
