@@ -76,6 +76,7 @@ public final class RegistryApi {
     private final int inboxPageLimit;
     private final CountryProfiles countries = CountryProfiles.standard();
     private final ApiContract contract;
+    private final RequestGate gate;
 
     public RegistryApi(Vertx vertx, WorkerExecutor workers, HazelcastInstance hazelcast, Database database,
             RequestAuthentication authentication, NotificationIntake notificationIntake, EventIntake eventIntake,
@@ -99,6 +100,7 @@ public final class RegistryApi {
         this.maxBodyBytes = maxBodyBytes;
         this.inboxPageLimit = inboxPageLimit;
         this.contract = ApiContract.load(vertx);
+        this.gate = new RequestGate(contract);
     }
 
     /** A handled request's answer. */
@@ -134,7 +136,7 @@ public final class RegistryApi {
         });
         // The media type before the body is read: the body handler would otherwise try to decode forms and
         // multipart bodies, and answer their mistakes itself, in plain text.
-        router.route("/v1/*").handler(this::requireJsonMediaType);
+        router.route("/v1/*").handler(gate::requireJsonMediaType);
         router.post("/v1/*").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
         router.post("/v1/*").handler(this::requireJson);
         router.route("/v1/*").handler(contract::enforce);
@@ -192,51 +194,16 @@ public final class RegistryApi {
             return new Answer(200, directory.revoke(ctx.pathParam("kid"), json(ctx).path("reason").asText(null)));
         }));
         router.get("/v1/countries/:cc").handler(ctx -> handle(ctx, caller -> country(ctx.pathParam("cc"))));
-        router.route().last().handler(this::unknown);
+        router.route().last().handler(gate::unknown);
         router.errorHandler(413, ctx -> problem(ctx, new ApiProblem(413, "body-too-large", "Payload too large",
                 "the request body exceeds " + maxBodyBytes + " bytes")));
         router.errorHandler(405, ctx -> problem(ctx, new ApiProblem(405, "method-not-allowed", "Method not allowed",
                 ctx.request().method() + " is not allowed on " + ctx.request().path())));
-        router.errorHandler(500, ctx -> {
-            Throwable failure = ctx.failure();
-            if (stopping(failure)) {
-                // A member that is stopping refuses the work it can no longer do: the client retries elsewhere.
-                org.slf4j.LoggerFactory.getLogger(RegistryApi.class).warn("request refused while this member stops: {}",
-                        String.valueOf(failure));
-            } else {
-                org.slf4j.LoggerFactory.getLogger(RegistryApi.class).error("unhandled failure", failure);
-            }
-            problem(ctx, new ApiProblem(503, "unavailable", "Service unavailable",
-                    "the registry could not complete the request; retry later").retryAfter(1));
-        });
+        router.errorHandler(500, gate::unhandled);
         return router;
     }
 
-    private void requireJsonMediaType(RoutingContext ctx) {
-        if (!contract.allowedMethods(ctx.request().path()).contains(ctx.request().method().name())) {
-            unknown(ctx); // no such operation: 404 or 405 at once, the body unread
-            return;
-        }
-        if (ctx.request().method() != io.vertx.core.http.HttpMethod.POST) {
-            ctx.next();
-            return;
-        }
-        String type = ctx.request().getHeader("content-type");
-        // The media type itself, parameters (charset) aside: application/jsonx is not JSON.
-        String media = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
-        if (!media.equals(JSON)) {
-            problem(ctx, new ApiProblem(415, "unsupported-media-type", "Unsupported media type",
-                    "the request body must be application/json, not " + (type == null ? "absent" : type)));
-            return;
-        }
-        ctx.next();
-    }
-
     private void requireJson(RoutingContext ctx) {
-        if (!contract.allowedMethods(ctx.request().path()).contains(ctx.request().method().name())) {
-            ctx.next();
-            return;
-        }
         try {
             // Parsed once here, so that malformed JSON is named as such before the contract is checked.
             ctx.put(PARSED_BODY, json(ctx));
@@ -322,37 +289,6 @@ public final class RegistryApi {
                     "the registry could not complete the request; retry later").retryAfter(1);
         }
         ApiProblem.send(ctx, p);
-    }
-
-    /** No operation for this method and path: 405 with Allow if the path has others, 404 otherwise. */
-    private void unknown(RoutingContext ctx) {
-        List<String> allowed = allowedMethods(ctx.request().path());
-        if (!allowed.isEmpty()) {
-            ctx.response().putHeader("Allow", String.join(", ", allowed));
-            problem(ctx, new ApiProblem(405, "method-not-allowed", "Method not allowed", ctx.request().method() + " is not "
-                    + "allowed on " + ctx.request().path() + "; allowed: " + String.join(", ", allowed)));
-            return;
-        }
-        problem(ctx, ApiProblem.notFound("no such resource: " + ctx.request().method() + " " + ctx.request().path()));
-    }
-
-    /** A worker pool or Hazelcast instance shut down under a request: the member is stopping. */
-    private static boolean stopping(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof java.util.concurrent.RejectedExecutionException
-                    || c instanceof com.hazelcast.core.HazelcastInstanceNotActiveException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The methods the API answers on {@code path}: those of the OpenAPI document, or GET for the plain resources. */
-    private List<String> allowedMethods(String path) {
-        if (List.of("/health", "/health/live", "/health/ready", "/metrics", "/openapi.yaml").contains(path)) {
-            return List.of("GET");
-        }
-        return contract.allowedMethods(path);
     }
 
     private void readiness(RoutingContext ctx) {

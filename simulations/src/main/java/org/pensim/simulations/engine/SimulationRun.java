@@ -13,7 +13,6 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.Future;
 import java.util.function.DoubleConsumer;
-import org.pensim.protocol.catalogue.ControlList;
 import org.pensim.protocol.catalogue.Substance;
 import org.pensim.protocol.catalogue.SubstanceCatalogue;
 import org.pensim.protocol.incident.Incident;
@@ -37,7 +36,6 @@ import org.pensim.simulations.measure.Case;
 import org.pensim.simulations.scenario.ModelParameters;
 import org.pensim.simulations.scenario.Scenario;
 import org.pensim.simulations.trade.Operator;
-import org.pensim.simulations.trade.TradeDocuments;
 
 /**
  * One replication of a scenario: a discrete-event simulation on a virtual clock that runs licit trade,
@@ -90,19 +88,12 @@ public final class SimulationRun implements DiversionWorld {
     private World world;
     private Seizures seizures;
     private ImportingDesks importingDesks;
+    private ExportDocuments documents;
     private ExportingDesks exportingDesks;
-    /** Licit and campaign documents are numbered apart, so that a campaign's changes leave licit ids, and the
-     * streams drawn from them, as they were. */
-    private long licitSequence;
-    private long campaignSequence;
     private int overdue;
     private int shippedSoFar;
 
     // Numbers of the model, read once.
-    private final int daysAfterDeadline;
-    private final int voluntaryDays;
-    private final int transitDays;
-    private final int silentTargetDays;
 
     public SimulationRun(Scenario scenario, Options options) {
         this.scenario = scenario;
@@ -116,10 +107,6 @@ public final class SimulationRun implements DiversionWorld {
         this.policy = model.screeningPolicy();
         this.global = new GlobalScreening(new GlobalStateStore.InMemory(), policy, clock, () -> 0L);
         this.signatures = options.crypto() ? new Signatures(clock) : null;
-        this.daysAfterDeadline = model.integer("dispatch.daysAfterDeadline");
-        this.voluntaryDays = model.integer("dispatch.voluntaryDaysAfterIssue");
-        this.transitDays = model.integer("shipment.transitDays");
-        this.silentTargetDays = model.integer("dispatch.silentTargetDaysAfterDeadline");
     }
 
     public Result run() {
@@ -128,6 +115,7 @@ public final class SimulationRun implements DiversionWorld {
             signatures.enrol(world.authorities.keySet());
         }
         seizures = new Seizures(this, model);
+        documents = new ExportDocuments(world, clock, model);
         exportingDesks = new ExportingDesks(this, model, world, seizures);
         importingDesks = new ImportingDesks(this, model, global, replies, exportingDesks);
         new LicitTrade(scenario, model, world, agenda, streams, this::submitLicit).draw(0);
@@ -220,17 +208,13 @@ public final class SimulationRun implements DiversionWorld {
 
     @Override
     public void notify(Campaign campaign, Draft d) {
-        Authority exporting = world.authorities.get(d.exporter().country());
-        if (!notificationFiled(d.substance(), exporting, world.authorities.get(d.importer().country()))) {
+        if (!documents.filed(d.substance(), d.exporter().country(), d.importer().country())) {
             // Nothing obliges a notification (a non-scheduled substitute from a country not using the voluntary
             // channel): the goods leave as ordinary trade.
             unnotified(campaign, d.exporter(), d.importer(), d.substance(), d.kg(), "SHIP (no notification required)");
             return;
         }
-        PreExportNotification n = notification(campaign, d.exporter(), d.importer(), d.consignee(), d.substance(), d.form(), d.kg(),
-                d.transit(), d.mode(), d.hsOverride(), d.concentration(), d.dispatchAfterDeadline()
-                        ? silentTargetDays : daysAfterDeadline);
-        submit(n, campaign.method().id(), campaign, d.forged(), d.importer());
+        submit(documents.notification(d, false), campaign.method().id(), campaign, d.forged(), d.importer());
     }
 
     @Override
@@ -238,23 +222,15 @@ public final class SimulationRun implements DiversionWorld {
         unnotified(campaign, exporter, importer, s, kg, "SHIP (undeclared)");
     }
 
-    /** Whether the exporting authority files a notification for this substance to this country. */
-    private boolean notificationFiled(Substance s, Authority exporting, Authority importing) {
-        if (s.list() == ControlList.SURVEILLANCE) {
-            return exporting.usesVoluntaryChannel;
-        }
-        return s.list() == ControlList.TABLE_I || importing.profile.requiresNotification(s);
-    }
-
     // ------------------------------------------------------------------------------------------ licit trade
 
     private void submitLicit(Operator exporter, Operator importer, String substanceId, double kg) {
         Substance s = catalogue.byId(substanceId).orElseThrow();
-        if (!notificationFiled(s, world.authorities.get(exporter.country()), world.authorities.get(importer.country()))) {
+        if (!documents.filed(s, exporter.country(), importer.country())) {
             return;
         }
-        submit(notification(null, exporter, importer, null, s, org.pensim.protocol.quantity.SubstanceForm.BASE, kg, List.of(),
-                org.pensim.protocol.notification.TransportMode.SEA, null, 100, daysAfterDeadline), "licit", null, false, null);
+        submit(documents.notification(Draft.plain(exporter, importer, s, kg, org.pensim.protocol.notification.TransportMode.SEA),
+                true), "licit", null, false, null);
     }
 
     // ------------------------------------------------------------------------------------------ diversion
@@ -296,7 +272,7 @@ public final class SimulationRun implements DiversionWorld {
     }
 
     private void unnotified(Campaign c, Operator exporter, Operator importer, Substance s, double kg, String note) {
-        String id = "X-" + (++campaignSequence);
+        String id = documents.undeclaredId();
         Case k = new Case(id, c.method().id(), c.name(), exporter.country(), importer.country(), s.id(),
                 BigDecimal.valueOf(kg).setScale(3, RoundingMode.HALF_UP), clock.instant(),
                 LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), false);
@@ -308,20 +284,6 @@ public final class SimulationRun implements DiversionWorld {
         cases.add(k);
         seizures.maybeSeize(c, k, importer);
         exportingDesks.scheduleArrival(k, null, c);
-    }
-
-    // ------------------------------------------------------------------------------------------ documents
-
-    private PreExportNotification notification(Campaign campaign, Operator exporter, Operator importer, Operator consignee,
-            Substance s,
-            org.pensim.protocol.quantity.SubstanceForm form, double kg, List<String> transit,
-            org.pensim.protocol.notification.TransportMode mode, String hsOverride, double concentration, int dispatchDays) {
-        boolean licit = campaign == null;
-        String digits = Long.toString(licit ? ++licitSequence : ++campaignSequence);
-        String id = exporter.country() + (licit ? "-S-" : "-C-") + "0".repeat(Math.max(0, 7 - digits.length())) + digits;
-        return TradeDocuments.notification(id, exporter, importer, consignee, s, form, kg, transit, mode, hsOverride,
-                concentration, world.authorities.get(importer.country()).profile, clock.instant(), dispatchDays, voluntaryDays,
-                transitDays);
     }
 
     /** The exporting authority signs and submits; the registry checks, delivers and screens globally. */
