@@ -25,7 +25,9 @@ public final class ExporterMain {
                             c.enrolmentToken(), Path.of(c.keyFile()), Path.of(c.certificateFile()))
                     : AuthorityCredentials.read(Path.of(c.keyFile()), Path.of(c.certificateFile()));
             node = ExporterNode.start(vertx, new ExporterNode.Settings(c.country(), credentials, c.registry().host(),
-                    c.registry().port(), c.database(), c.retry().initialMillis(), c.retry().maxMillis(), c.http().port(), c.http().host()),
+                    c.registry().port(), c.database(), c.retry().initialMillis(), c.retry().maxMillis(), c.http().port(), c.http().host(),
+                    org.pensim.protocol.officer.OfficerSessions.forNode(c.officers(), Clock.systemUTC(),
+                            line -> System.out.println("pensim exporter: " + line))),
                     Clock.systemUTC());
         } catch (ConfigLoader.ConfigException | IOException | IllegalArgumentException e) {
             System.err.println("pensim exporter: " + e.getMessage());
@@ -36,8 +38,8 @@ public final class ExporterMain {
             vertx.close();
             return 1;
         }
-        System.out.println("pensim exporter: " + c.country() + " exporting authority; POST notifications to http://localhost:"
-                + node.httpPort() + "/api/notifications");
+        System.out.println("pensim exporter: " + c.country() + " exporting authority; officers' pages on http://127.0.0.1:"
+                + node.httpPort() + "/");
         return org.pensim.protocol.config.ServiceRunner.runUntilStopped("pensim exporter", () -> {
             node.close();
             vertx.close();

@@ -17,12 +17,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.pensim.exporter.outbox.Outbox;
 import org.pensim.protocol.json.ProtocolJson;
+import org.pensim.protocol.officer.ActionLog;
+import org.pensim.protocol.officer.OfficerSessions;
 import org.pensim.protocol.pki.AuthorityCredentials;
 import org.pensim.protocol.signing.DocumentSigner;
 import org.pensim.protocol.signing.DocumentType;
 import org.pensim.protocol.signing.SignedDocument;
 import org.pensim.protocol.validation.DocumentValidator;
 import org.pensim.protocol.validation.Problem;
+import org.pensim.registry.client.OfficerSignIn;
 import org.pensim.registry.client.RegistryClient;
 
 /**
@@ -34,13 +37,14 @@ public final class ExporterNode implements AutoCloseable {
 
     /** What one exporting authority's node needs. */
     public record Settings(String country, AuthorityCredentials credentials, String registryHost, int registryPort,
-            String jdbcUrl, long retryInitialMillis, long retryMaxMillis, int httpPort, String httpHost) {
+            String jdbcUrl, long retryInitialMillis, long retryMaxMillis, int httpPort, String httpHost,
+            OfficerSessions officers) {
 
         /** Listening on 127.0.0.1 only. */
         public Settings(String country, AuthorityCredentials credentials, String registryHost, int registryPort,
-                String jdbcUrl, long retryInitialMillis, long retryMaxMillis, int httpPort) {
+                String jdbcUrl, long retryInitialMillis, long retryMaxMillis, int httpPort, OfficerSessions officers) {
             this(country, credentials, registryHost, registryPort, jdbcUrl, retryInitialMillis, retryMaxMillis, httpPort,
-                    "127.0.0.1");
+                    "127.0.0.1", officers);
         }
     }
 
@@ -87,8 +91,13 @@ public final class ExporterNode implements AutoCloseable {
         return server.actualPort();
     }
 
-    /** Validates, signs and stores a notification; returns the problems instead when it is invalid. */
+    /** Validates, signs and stores a notification as the node's own rules; returns the problems instead when it is invalid. */
     public List<Problem> submit(JsonNode notification) {
+        return submit(notification, ActionLog.AUTOMATIC);
+    }
+
+    /** Validates, signs and stores a notification, recording the officer who submitted it. */
+    public List<Problem> submit(JsonNode notification, OfficerSessions.Officer officer) {
         List<Problem> problems = validator.checkNotification(notification);
         if (!problems.isEmpty()) {
             return problems;
@@ -101,6 +110,7 @@ public final class ExporterNode implements AutoCloseable {
         if (!outbox.add(notification.get("id").asText(), signed.toJson().toString(), clock.millis())) {
             return List.of(new Problem("/id", "notification " + notification.get("id").asText() + " is already in the outbox"));
         }
+        outbox.actions().record(notification.get("id").asText(), clock.instant(), officer, "SUBMIT", null);
         return List.of();
     }
 
@@ -189,6 +199,7 @@ public final class ExporterNode implements AutoCloseable {
     private Router router() {
         Router router = Router.router(vertx);
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(262144));
+        new OfficerSignIn(settings.officers(), "pensim-exporter-" + settings.country(), worker).install(router);
         router.get("/health").handler(ctx -> ctx.json(Map.of("status", running.get() ? "UP" : "DOWN",
                 "country", settings.country(), "outboxPending", outbox.pending())));
         router.get("/metrics").handler(ctx -> ctx.response().putHeader("content-type", "text/plain; version=0.0.4")
@@ -198,7 +209,7 @@ public final class ExporterNode implements AutoCloseable {
         for (String action : List.of("withdraw", "shipment", "answer")) {
             router.post("/api/notifications/:id/" + action).handler(ctx -> worker.executeBlocking(() -> act(
                     ctx.pathParam("id"), action, ProtocolJson.parse(ctx.body().buffer() == null || ctx.body().buffer().length() == 0
-                            ? "{}".getBytes() : ctx.body().buffer().getBytes())), false).onComplete(r -> {
+                            ? "{}".getBytes() : ctx.body().buffer().getBytes()), OfficerSignIn.officer(ctx)), false).onComplete(r -> {
                 if (r.succeeded()) {
                     ctx.json(Map.of("id", ctx.pathParam("id"), "state", r.result()));
                 } else {
@@ -212,9 +223,21 @@ public final class ExporterNode implements AutoCloseable {
         router.get("/api/precheck").handler(this::precheck);
         router.get("/").handler(ctx -> ctx.reroute("/index.html"));
         router.route("/*").handler(io.vertx.ext.web.handler.StaticHandler.create("webroot/exporter").setCachingEnabled(false));
-        router.get("/api/notifications").handler(ctx -> worker.executeBlocking(() -> ProtocolJson.mapper()
-                .writeValueAsString(outbox.all().stream().map(e -> Map.of("id", e.id(), "status", e.status(),
-                        "state", e.state() == null ? "" : e.state(), "attempts", e.attempts())).toList()), false)
+        router.get("/api/notifications").handler(ctx -> worker.executeBlocking(() -> {
+            Map<String, ActionLog.Action> last = outbox.actions().latest();
+            return ProtocolJson.mapper().writeValueAsString(outbox.all().stream().map(e -> {
+                Map<String, Object> row = new java.util.LinkedHashMap<>();
+                row.put("id", e.id());
+                row.put("status", e.status());
+                row.put("state", e.state() == null ? "" : e.state());
+                row.put("attempts", e.attempts());
+                row.put("lastError", e.lastError() == null ? "" : e.lastError());
+                row.put("lastActionBy", last.containsKey(e.id()) ? last.get(e.id()).officerName() : "");
+                return row;
+            }).toList());
+        }, false).onComplete(r -> ctx.response().putHeader("content-type", "application/json").end(r.result())));
+        router.get("/api/notifications/:id/actions").handler(ctx -> worker.executeBlocking(() -> ProtocolJson.mapper()
+                .writeValueAsString(outbox.actions().of(ctx.pathParam("id"))), false)
                 .onComplete(r -> ctx.response().putHeader("content-type", "application/json").end(r.result())));
         return router;
     }
@@ -222,7 +245,7 @@ public final class ExporterNode implements AutoCloseable {
     private void create(RoutingContext ctx) {
         worker.executeBlocking(() -> {
             JsonNode doc = ProtocolJson.parse(ctx.body().buffer().getBytes());
-            return submit(doc);
+            return submit(doc, OfficerSignIn.officer(ctx));
         }, false).onComplete(r -> {
             if (r.failed()) {
                 ctx.response().setStatusCode(400).putHeader("content-type", "application/problem+json")
@@ -246,7 +269,7 @@ public final class ExporterNode implements AutoCloseable {
      * reference) and answer a request for information (message), each signed and sent to the registry,
      * which refuses them in a state that does not allow them.
      */
-    String act(String id, String action, JsonNode body) {
+    String act(String id, String action, JsonNode body, OfficerSessions.Officer officer) {
         if (outbox.all().stream().noneMatch(e -> e.id().equals(id) && "ACKNOWLEDGED".equals(e.status()))) {
             throw new IllegalArgumentException("notification " + id + " is not acknowledged by the registry yet");
         }
@@ -275,6 +298,7 @@ public final class ExporterNode implements AutoCloseable {
         };
         String state = registry.sendEventAndWait(id, signer.sign(DocumentType.EVENT, e));
         outbox.state(id, state);
+        outbox.actions().record(id, clock.instant(), officer, e.type().name(), body.isEmpty() ? null : body.toString());
         return state;
     }
 
@@ -284,7 +308,7 @@ public final class ExporterNode implements AutoCloseable {
             JsonNode f = ProtocolJson.parse(ctx.body().buffer().getBytes());
             JsonNode doc = FormNotifications.build(settings.country(), f, clock);
             List<Problem> problems = doc == null ? List.of(new Problem("/items/0/substanceId", "unknown substance '"
-                    + f.path("substance").asText() + "'")) : submit(doc);
+                    + f.path("substance").asText() + "'")) : submit(doc, OfficerSignIn.officer(ctx));
             return Map.entry(doc == null ? "" : doc.path("id").asText(), problems);
         }, false).onComplete(r -> {
             if (r.failed()) {

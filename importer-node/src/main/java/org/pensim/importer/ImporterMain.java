@@ -35,7 +35,8 @@ public final class ImporterMain {
             node = ImporterNode.start(vertx, new ImporterNode.Settings(c.country(), credentials,
                     Pem.readCertificate(Path.of(c.caFile())), c.registry().host(), c.registry().port(), c.database(),
                     c.policy().clearBelow(), c.policy().objectAbove(), register, new HashSet<>(c.transitHubsOfConcern()),
-                    c.http().port(), c.http().host()), Clock.systemUTC());
+                    c.http().port(), c.http().host(), org.pensim.protocol.officer.OfficerSessions.forNode(c.officers(),
+                            Clock.systemUTC(), line -> System.out.println("pensim importer: " + line))), Clock.systemUTC());
         } catch (ConfigLoader.ConfigException | IOException | IllegalArgumentException e) {
             System.err.println("pensim importer: " + e.getMessage());
             vertx.close();
@@ -46,8 +47,8 @@ public final class ImporterMain {
             return 1;
         }
         System.out.println("pensim importer: " + c.country() + " importing authority follows its inbox at "
-                + c.registry().host() + ":" + c.registry().port() + "; review queue on http://localhost:" + node.httpPort()
-                + "/api/queue");
+                + c.registry().host() + ":" + c.registry().port() + "; officers' review queue on http://127.0.0.1:"
+                + node.httpPort() + "/");
         return org.pensim.protocol.config.ServiceRunner.runUntilStopped("pensim importer", () -> {
             node.close();
             vertx.close();

@@ -29,6 +29,8 @@ import org.pensim.protocol.json.ProtocolJson;
 import org.pensim.protocol.lifecycle.Decision;
 import org.pensim.protocol.lifecycle.LifecycleEvent;
 import org.pensim.protocol.notification.PreExportNotification;
+import org.pensim.protocol.officer.ActionLog;
+import org.pensim.protocol.officer.OfficerSessions;
 import org.pensim.protocol.pki.AuthorityCredentials;
 import org.pensim.protocol.pki.CertificateChecker;
 import org.pensim.protocol.pki.RevocationStatus;
@@ -45,6 +47,7 @@ import org.pensim.protocol.signing.SignatureVerifier;
 import org.pensim.protocol.signing.SignedDocument;
 import org.pensim.protocol.validation.DocumentValidator;
 import org.pensim.protocol.validation.Problem;
+import org.pensim.registry.client.OfficerSignIn;
 import org.pensim.registry.client.RegistryClient;
 
 /**
@@ -57,14 +60,14 @@ public final class ImporterNode implements AutoCloseable {
     /** What one importing authority's node needs. */
     public record Settings(String country, AuthorityCredentials credentials, X509Certificate ca, String registryHost,
             int registryPort, String jdbcUrl, double clearBelow, double objectAbove, List<LicensedOperator> register,
-            Set<String> transitHubsOfConcern, int httpPort, String httpHost) {
+            Set<String> transitHubsOfConcern, int httpPort, String httpHost, OfficerSessions officers) {
 
         /** Listening on 127.0.0.1 only. */
         public Settings(String country, AuthorityCredentials credentials, X509Certificate ca, String registryHost,
                 int registryPort, String jdbcUrl, double clearBelow, double objectAbove, List<LicensedOperator> register,
-                Set<String> transitHubsOfConcern, int httpPort) {
+                Set<String> transitHubsOfConcern, int httpPort, OfficerSessions officers) {
             this(country, credentials, ca, registryHost, registryPort, jdbcUrl, clearBelow, objectAbove, register,
-                    transitHubsOfConcern, httpPort, "127.0.0.1");
+                    transitHubsOfConcern, httpPort, "127.0.0.1", officers);
         }
     }
 
@@ -216,6 +219,8 @@ public final class ImporterNode implements AutoCloseable {
         }
         if (decision != null) {
             store.decide(id, decision.name(), state);
+            store.actions().record(id, clock.instant(), ActionLog.AUTOMATIC, decision.name(),
+                    "risk score " + String.format(java.util.Locale.ROOT, "%.2f", score));
         }
     }
 
@@ -266,6 +271,7 @@ public final class ImporterNode implements AutoCloseable {
     private Router router() {
         Router router = Router.router(vertx);
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(65536));
+        new OfficerSignIn(settings.officers(), "pensim-importer-" + settings.country(), worker).install(router);
         router.get("/health").handler(ctx -> ctx.json(java.util.Map.of("status", running.get() ? "UP" : "DOWN",
                 "country", settings.country(), "cursor", store.cursor())));
         router.get("/metrics").handler(ctx -> ctx.response().putHeader("content-type", "text/plain; version=0.0.4")
@@ -274,10 +280,10 @@ public final class ImporterNode implements AutoCloseable {
                 .writeValueAsString(store.queue().stream().map(ImporterNode::summary).toList()), false)
                 .onComplete(r -> ctx.response().putHeader("content-type", "application/json").end(r.succeeded() ? r.result() : "[]")));
         router.get("/api/received").handler(ctx -> worker.executeBlocking(() -> ProtocolJson.mapper()
-                .writeValueAsString(store.all().stream().map(ImporterNode::summary).toList()), false)
+                .writeValueAsString(decided(store.all())), false)
                 .onComplete(r -> ctx.response().putHeader("content-type", "application/json").end(r.succeeded() ? r.result() : "[]")));
         router.post("/api/notifications/:id/decision").handler(ctx -> worker.executeBlocking(() ->
-                officerDecision(ctx.pathParam("id"), ProtocolJson.parse(ctx.body().buffer().getBytes())), false).onComplete(r -> {
+                officerDecision(ctx.pathParam("id"), body(ctx), OfficerSignIn.officer(ctx)), false).onComplete(r -> {
                     if (r.succeeded()) {
                         ctx.json(java.util.Map.of("id", ctx.pathParam("id"), "state", r.result()));
                     } else {
@@ -287,11 +293,15 @@ public final class ImporterNode implements AutoCloseable {
                     }
                 }));
         router.post("/api/notifications/:id/receipt").handler(ctx -> worker.executeBlocking(() ->
-                confirmReceipt(ctx.pathParam("id"), body(ctx)), false).onComplete(r -> answer(ctx, r)));
+                confirmReceipt(ctx.pathParam("id"), body(ctx), OfficerSignIn.officer(ctx)), false).onComplete(r -> answer(ctx, r)));
+        router.get("/api/notifications/:id/actions").handler(ctx -> worker.executeBlocking(() -> ProtocolJson.mapper()
+                .writeValueAsString(store.actions().of(ctx.pathParam("id"))), false)
+                .onComplete(r -> ctx.response().putHeader("content-type", "application/json").end(r.succeeded() ? r.result() : "[]")));
         router.get("/api/incidents").handler(ctx -> worker.executeBlocking(() -> ProtocolJson.mapper()
                 .writeValueAsString(store.incidentList().stream().map(ImporterNode::incidentSummary).toList()), false)
                 .onComplete(r -> ctx.response().putHeader("content-type", "application/json").end(r.succeeded() ? r.result() : "[]")));
-        router.post("/api/incidents").handler(ctx -> worker.executeBlocking(() -> reportIncident(body(ctx)), false)
+        router.post("/api/incidents").handler(ctx -> worker.executeBlocking(() -> reportIncident(body(ctx),
+                OfficerSignIn.officer(ctx)), false)
                 .onComplete(r -> answer(ctx, r)));
         router.get("/").handler(ctx -> ctx.reroute("/index.html"));
         router.route("/*").handler(io.vertx.ext.web.handler.StaticHandler.create("webroot/importer").setCachingEnabled(false));
@@ -315,7 +325,7 @@ public final class ImporterNode implements AutoCloseable {
     }
 
     /** Confirms that the goods arrived (RECEIVE), signed by this authority. */
-    String confirmReceipt(String id, JsonNode body) {
+    String confirmReceipt(String id, JsonNode body, OfficerSessions.Officer officer) {
         java.time.LocalDate date = body.hasNonNull("date") ? java.time.LocalDate.parse(body.get("date").asText())
                 : java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
         LifecycleEvent e = new LifecycleEvent(settings.country() + "-C-" + id, id,
@@ -323,14 +333,16 @@ public final class ImporterNode implements AutoCloseable {
                 settings.country(), org.pensim.protocol.pki.AuthorityRole.IMPORTING, null, null, null, date,
                 body.hasNonNull("quantityKg") ? org.pensim.protocol.quantity.Quantity.kg(body.get("quantityKg").asText()) : null,
                 null);
-        return send(id, e);
+        String state = send(id, e);
+        store.actions().record(id, clock.instant(), officer, "RECEIVE", body.isEmpty() ? null : body.toString());
+        return state;
     }
 
     /**
      * Records an incident (seizure, stopped shipment) naming the entities involved: signed by this
      * authority, kept, and added to its watch list so that later notifications naming them are flagged.
      */
-    String reportIncident(JsonNode body) {
+    String reportIncident(JsonNode body, OfficerSessions.Officer officer) {
         List<org.pensim.protocol.incident.InvolvedEntity> entities = new ArrayList<>();
         for (JsonNode en : body.path("entities")) {
             entities.add(new org.pensim.protocol.incident.InvolvedEntity(en.path("name").asText(), en.path("role").asText(null),
@@ -351,6 +363,7 @@ public final class ImporterNode implements AutoCloseable {
         }
         SignedDocument signed = signer.sign(DocumentType.INCIDENT, incident);
         store.recordIncident(id, "REPORTED_" + incident.type(), signed.toJson().toString(), 0);
+        store.actions().record(incident.notificationId(), clock.instant(), officer, "REPORT_" + incident.type(), id);
         screening.knowledge().learn(incident);
         return id;
     }
@@ -404,6 +417,17 @@ public final class ImporterNode implements AutoCloseable {
         return state;
     }
 
+    /** Every received notification as the browser lists it, with the officer who last acted on it. */
+    private List<java.util.Map<String, Object>> decided(List<ImporterStore.Received> all) {
+        java.util.Map<String, ActionLog.Action> last = store.actions().latest();
+        return all.stream().map(r -> {
+            java.util.Map<String, Object> m = summary(r);
+            ActionLog.Action a = last.get(r.id());
+            m.put("decidedBy", a == null ? "" : a.officerName());
+            return m;
+        }).toList();
+    }
+
     /** The queue as the browser shows it: no envelopes, flags with their evidence. */
     private static java.util.Map<String, Object> summary(ImporterStore.Received r) {
         java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
@@ -417,7 +441,7 @@ public final class ImporterNode implements AutoCloseable {
     }
 
     /** An officer's decision from the review queue, signed by this authority and sent to the registry. */
-    String officerDecision(String id, JsonNode body) {
+    String officerDecision(String id, JsonNode body, OfficerSessions.Officer officer) {
         Decision decision;
         try {
             decision = Decision.valueOf(body.path("decision").asText());
@@ -448,6 +472,7 @@ public final class ImporterNode implements AutoCloseable {
                 settings.country(), decision, reasons);
         String state = registry.sendEventAndWait(n.id(), signer.sign(DocumentType.EVENT, e));
         store.decide(id, decision.name(), state);
+        store.actions().record(id, clock.instant(), officer, decision.name(), String.join("; ", reasons));
         Counter.builder("pensim_importer_replies").description("Replies sent, by decision").tag("decision", decision.name())
                 .register(metrics).increment();
         return state;

@@ -18,6 +18,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.pensim.exporter.ExporterNode;
 import org.pensim.protocol.pki.AuthorityRole;
 import org.pensim.registry.TestCluster;
+import org.pensim.registry.TestOfficers;
 
 /**
  * The officers' pages in a real headless browser (Debian's Chromium and ChromeDriver, which .ci/run
@@ -36,12 +37,12 @@ class BrowserUiTest {
         cluster = new TestCluster(1).withFixedHttpPorts().start();
         germany = ExporterNode.start(cluster.clientVertx, new ExporterNode.Settings("DE", cluster.enrol("DE", AuthorityRole.EXPORTING),
                 "127.0.0.1", cluster.httpPorts.get(0), "jdbc:h2:file:" + cluster.dir.resolve("ui/de") + ";DB_CLOSE_ON_EXIT=FALSE",
-                100, 1000, 0), Clock.systemUTC());
+                100, 1000, 0, TestOfficers.sessions()), Clock.systemUTC());
         // Everything from 0.3 up waits for an officer: this test plays the officer.
         india = ImporterNode.start(cluster.clientVertx, new ImporterNode.Settings("IN", cluster.enrol("IN", AuthorityRole.IMPORTING),
                 cluster.ca().certificate(), "127.0.0.1", cluster.httpPorts.get(0),
                 "jdbc:h2:file:" + cluster.dir.resolve("ui/in") + ";DB_CLOSE_ON_EXIT=FALSE", 0.3, 100, List.of(),
-                Set.of("AF"), 0), Clock.systemUTC());
+                Set.of("AF"), 0, TestOfficers.sessions()), Clock.systemUTC());
         browser = org.pensim.registry.HeadlessChromium.start();
     }
 
@@ -59,6 +60,24 @@ class BrowserUiTest {
         cluster.close();
     }
 
+    /** Opens a node's page and signs in through its form, as an officer does. */
+    private static void signIn(WebDriverWait wait, int port) {
+        browser.get("http://127.0.0.1:" + port + "/");
+        wait.until(d -> d.findElement(By.id("sign-in-username")).isDisplayed() || d.findElement(By.id("app")).isDisplayed());
+        if (browser.findElement(By.id("app")).isDisplayed()) {
+            return; // still signed in from before
+        }
+        type("sign-in-username", TestOfficers.USERNAME);
+        type("sign-in-password", "wrong password");
+        browser.findElement(By.id("sign-in-submit")).click();
+        wait.until(d -> d.findElement(By.id("sign-in-message")).getText().contains("wrong password"));
+        assertThat(browser.findElement(By.id("app")).isDisplayed()).isFalse();
+        type("sign-in-password", TestOfficers.PASSWORD);
+        browser.findElement(By.id("sign-in-submit")).click();
+        wait.until(d -> d.findElement(By.id("app")).isDisplayed());
+        assertThat(browser.findElement(By.id("officer-name")).getText()).contains(TestOfficers.NAME);
+    }
+
     private static void type(String id, String text) {
         var el = browser.findElement(By.id(id));
         el.clear();
@@ -68,7 +87,7 @@ class BrowserUiTest {
     @Test
     void a_notification_made_in_the_exporter_form_is_flagged_for_the_importer_and_the_objection_reaches_the_exporter() {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-        browser.get("http://127.0.0.1:" + germany.httpPort() + "/");
+        signIn(wait, germany.httpPort());
         type("id", "DE-UI-0001");
         type("exporterName", "Rheinchem Feinchemikalien GmbH");
         type("importingCountry", "IN");
@@ -95,7 +114,7 @@ class BrowserUiTest {
         browser.findElement(By.id("submit")).click();
         wait.until(d -> d.findElement(By.id("result")).getText().contains("signed and queued: DE-UI-0001"));
 
-        browser.get("http://127.0.0.1:" + india.httpPort() + "/");
+        signIn(wait, india.httpPort());
         wait.until(d -> !d.findElements(By.id("q-DE-UI-0001")).isEmpty());
         String row = browser.findElement(By.id("q-DE-UI-0001")).getText();
         assertThat(row).contains("OPERATOR_UNKNOWN", "INTERMEDIARY_CONSIGNEE", "RISKY_ROUTE");
@@ -103,9 +122,16 @@ class BrowserUiTest {
         browser.findElement(By.cssSelector("#q-DE-UI-0001 button[data-d='OBJECTION']")).click();
         wait.until(d -> !d.findElements(By.id("d-DE-UI-0001")).isEmpty()
                 && d.findElement(By.cssSelector("#d-DE-UI-0001 .decision")).getText().equals("OBJECTION"));
+        assertThat(browser.findElement(By.cssSelector("#d-DE-UI-0001 .by")).getText()).isEqualTo(TestOfficers.NAME);
 
         browser.get("http://127.0.0.1:" + germany.httpPort() + "/");
         wait.until(d -> !d.findElements(By.cssSelector("#row-DE-UI-0001 .state")).isEmpty()
                 && d.findElement(By.cssSelector("#row-DE-UI-0001 .state")).getText().equals("OBJECTION"));
+        assertThat(browser.findElement(By.cssSelector("#row-DE-UI-0001 .by")).getText()).isEqualTo(TestOfficers.NAME);
+
+        // Signing out ends the session: the page asks for a sign-in again and the API refuses.
+        browser.findElement(By.id("sign-out")).click();
+        wait.until(d -> d.findElement(By.id("sign-in-username")).isDisplayed());
+        assertThat(browser.findElement(By.id("app")).isDisplayed()).isFalse();
     }
 }

@@ -28,6 +28,7 @@ import org.pensim.protocol.signing.DocumentSigner;
 import org.pensim.protocol.signing.DocumentType;
 import org.pensim.protocol.testing.NotificationDraft;
 import org.pensim.registry.TestCluster;
+import org.pensim.registry.TestOfficers;
 
 /**
  * End to end in one JVM over real HTTP: a registry cluster of two members, two exporting and two
@@ -53,16 +54,16 @@ class NodesEndToEndTest {
         AuthorityCredentials in = cluster.enrol("IN", AuthorityRole.IMPORTING);
         AuthorityCredentials ng = cluster.enrol("NG", AuthorityRole.IMPORTING);
         germany = ExporterNode.start(cluster.clientVertx, new ExporterNode.Settings("DE", de, "127.0.0.1",
-                cluster.httpPorts.get(0), h2("de"), 100, 1000, 0), Clock.systemUTC());
+                cluster.httpPorts.get(0), h2("de"), 100, 1000, 0, TestOfficers.sessions()), Clock.systemUTC());
         netherlands = ExporterNode.start(cluster.clientVertx, new ExporterNode.Settings("NL", nl, "127.0.0.1",
-                cluster.httpPorts.get(1), h2("nl"), 100, 1000, 0), Clock.systemUTC());
+                cluster.httpPorts.get(1), h2("nl"), 100, 1000, 0, TestOfficers.sessions()), Clock.systemUTC());
         india = ImporterNode.start(cluster.clientVertx, new ImporterNode.Settings("IN", in, cluster.ca().certificate(),
                 "127.0.0.1", cluster.httpPorts.get(1), h2("in"), 0.3, 1.0,
                 List.of(new LicensedOperator("Deccan Pharma Formulations Pvt Ltd", "IN",
                         List.of(new Identifier("NCB-REG", "TS-HYD-2019-0412")), LocalDate.of(2030, 1, 1), Set.of())),
-                Set.of("AF", "MM"), 0), Clock.systemUTC());
+                Set.of("AF", "MM"), 0, TestOfficers.sessions()), Clock.systemUTC());
         nigeriaSettings = new ImporterNode.Settings("NG", ng, cluster.ca().certificate(), "127.0.0.1",
-                cluster.httpPorts.get(0), h2("ng"), 0.3, 1.0, List.of(), Set.of("AF"), 0);
+                cluster.httpPorts.get(0), h2("ng"), 0.3, 1.0, List.of(), Set.of("AF"), 0, TestOfficers.sessions());
         nigeria = ImporterNode.start(cluster.clientVertx, nigeriaSettings, Clock.systemUTC());
     }
 
@@ -202,14 +203,9 @@ class NodesEndToEndTest {
         }
     }
 
+    /** Posts as the node's signed-in officer. */
     static com.fasterxml.jackson.databind.JsonNode post(int port, String path, String json) throws Exception {
-        var http = java.net.http.HttpClient.newHttpClient();
-        var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(json)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        var body = (ObjectNode) ProtocolJson.parse(r.body());
-        body.put("httpStatus", r.statusCode());
-        return body;
+        return TestOfficers.signIn(port).post(path, json);
     }
 
     @Test

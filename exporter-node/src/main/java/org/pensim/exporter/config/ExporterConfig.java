@@ -7,12 +7,12 @@ import org.pensim.protocol.config.ConfigLoader;
 /** The one typed configuration of an exporting authority's node; defaults in {@code exporter-defaults.yaml}. */
 public record ExporterConfig(String country, String keyFile, String certificateFile, String enrolmentToken, Registry registry,
         String database,
-        Http http, Retry retry) {
+        Http http, Retry retry, org.pensim.protocol.officer.OfficerSettings officers) {
 
     public record Registry(String host, int port) {
     }
 
-    /** Where the officers' pages listen: 127.0.0.1 unless configured, since they have no sign-in yet (docs/security.md). */
+    /** Where the officers' pages listen: 127.0.0.1 unless configured (docs/security.md). */
     public record Http(String host, int port) {
     }
 

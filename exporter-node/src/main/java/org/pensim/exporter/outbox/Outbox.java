@@ -23,6 +23,7 @@ public final class Outbox implements AutoCloseable {
     }
 
     private final HikariDataSource ds;
+    private final org.pensim.protocol.officer.ActionLog actions;
 
     public Outbox(String jdbcUrl) {
         HikariConfig c = new HikariConfig();
@@ -40,6 +41,7 @@ public final class Outbox implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open the outbox: " + e.getMessage(), e);
         }
+        actions = new org.pensim.protocol.officer.ActionLog(ds);
     }
 
     /** @return false when a notification with this id is already in the outbox */
@@ -57,6 +59,11 @@ public final class Outbox implements AutoCloseable {
             }
             throw new IllegalStateException(e);
         }
+    }
+
+    /** What the exporting authority's officers did, by notification. */
+    public org.pensim.protocol.officer.ActionLog actions() {
+        return actions;
     }
 
     public List<Entry> due(long now, int limit) {

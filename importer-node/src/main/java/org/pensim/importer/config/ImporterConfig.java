@@ -9,12 +9,13 @@ import org.pensim.protocol.config.ConfigLoader;
 /** The one typed configuration of an importing authority's node; defaults in {@code importer-defaults.yaml}. */
 public record ImporterConfig(String country, String keyFile, String certificateFile, String enrolmentToken, String caFile,
         Registry registry,
-        String database, Http http, Policy policy, List<String> transitHubsOfConcern, List<Operator> licensedOperators) {
+        String database, Http http, Policy policy, List<String> transitHubsOfConcern, List<Operator> licensedOperators,
+        org.pensim.protocol.officer.OfficerSettings officers) {
 
     public record Registry(String host, int port) {
     }
 
-    /** Where the officers' pages listen: 127.0.0.1 unless configured, since they have no sign-in yet (docs/security.md). */
+    /** Where the officers' pages listen: 127.0.0.1 unless configured (docs/security.md). */
     public record Http(String host, int port) {
     }
 

@@ -23,6 +23,7 @@ public final class ImporterStore implements AutoCloseable {
     }
 
     private final HikariDataSource ds;
+    private final org.pensim.protocol.officer.ActionLog actions;
 
     public ImporterStore(String jdbcUrl) {
         HikariConfig c = new HikariConfig();
@@ -41,6 +42,12 @@ public final class ImporterStore implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open the importer database: " + e.getMessage(), e);
         }
+        this.actions = new org.pensim.protocol.officer.ActionLog(ds);
+    }
+
+    /** What the importing authority's officers (and its automatic screening) did, by notification. */
+    public org.pensim.protocol.officer.ActionLog actions() {
+        return actions;
     }
 
     public long cursor() {

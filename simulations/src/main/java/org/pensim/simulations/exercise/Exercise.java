@@ -76,6 +76,7 @@ public final class Exercise implements AutoCloseable {
     private final Vertx vertx;
     private final WorkerExecutor worker;
     private final List<Participant> participants = new ArrayList<>();
+    private DeskAccounts deskAccounts;
     private final Map<String, ExporterNode> exporters = new LinkedHashMap<>();
     private final Map<String, ImporterNode> importers = new LinkedHashMap<>();
     private final Map<String, AuthorityCredentials> partners = new LinkedHashMap<>();
@@ -150,6 +151,7 @@ public final class Exercise implements AutoCloseable {
         for (var p : plan.participants()) {
             participants.add(new Participant(p.name(), p.country(), p.role(), signInCode(random)));
         }
+        deskAccounts = new DeskAccounts(participants, random);
         int perCountry = Math.max(1, plan.background().operatorsPerCountry());
         for (var c : plan.countries()) {
             List<Operator> ops = new ArrayList<>();
@@ -164,7 +166,7 @@ public final class Exercise implements AutoCloseable {
             AuthorityCredentials exporting = await(operatorClient.enrolNewKey(cc, AuthorityRole.EXPORTING));
             AuthorityCredentials importing = await(operatorClient.enrolNewKey(cc, AuthorityRole.IMPORTING));
             exporters.put(cc, ExporterNode.start(vertx, new ExporterNode.Settings(cc, exporting, "127.0.0.1",
-                    registry.httpPort(), h2("nodes/" + cc + "-exporter"), 200, 5000, 0), clock));
+                    registry.httpPort(), h2("nodes/" + cc + "-exporter"), 200, 5000, 0, deskAccounts.forCountry(cc)), clock));
             double clearBelow = c.clearBelow() != null ? c.clearBelow() : plan.played(cc) ? 0.3 : plan.flagThreshold();
             double objectAbove = c.objectAbove() != null ? c.objectAbove() : plan.played(cc) ? NEVER : clearBelow;
             List<LicensedOperator> register = operators.get(cc).stream().map(o -> new LicensedOperator(o.name(), cc,
@@ -173,7 +175,7 @@ public final class Exercise implements AutoCloseable {
             importers.put(cc, ImporterNode.start(vertx, new ImporterNode.Settings(cc, importing,
                     registry.certificateAuthority().certificate(), "127.0.0.1", registry.httpPort(),
                     h2("nodes/" + cc + "-importer"), clearBelow, objectAbove, register,
-                    Set.of("AF", "MM", "LA", "SY", "YE"), 0), clock));
+                    Set.of("AF", "MM", "LA", "SY", "YE"), 0, deskAccounts.forCountry(cc)), clock));
         }
         for (InjectSpec j : plan.injects()) {
             String partner = switch (j.kind()) {
@@ -230,6 +232,11 @@ public final class Exercise implements AutoCloseable {
 
     public List<Participant> participants() {
         return List.copyOf(participants);
+    }
+
+    /** The user name a participant has on the nodes' desks. */
+    String deskUsername(Participant p) {
+        return deskAccounts.username(p);
     }
 
     public Participant participantWithCode(String code) {

@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.pensim.protocol.json.ProtocolJson;
+import org.pensim.registry.client.OfficerSignIn;
 import org.pensim.simulations.exercise.Exercise.Participant;
 import org.pensim.simulations.exercise.ExercisePlan.ParticipantRole;
 import org.pensim.simulations.exercise.ExerciseRecording.Event;
@@ -54,7 +55,17 @@ public final class ExerciseServer implements AutoCloseable {
     private final Path debriefDir;
     private final HttpClient nodes;
     private final WorkerExecutor worker;
-    private final Map<String, Participant> sessions = new ConcurrentHashMap<>();
+    private final Map<String, WebSession> sessions = new ConcurrentHashMap<>();
+    /** The exercise server's own sessions on the nodes, one per participant and node port. */
+    private final Map<String, NodeSession> nodeSessions = new ConcurrentHashMap<>();
+
+    /** A participant's session here, with its anti-forgery token. */
+    private record WebSession(Participant participant, String csrfToken) {
+    }
+
+    /** A session on a node, opened by the exercise server for a participant. */
+    private record NodeSession(String cookie, String csrfToken) {
+    }
     private final Set<String> shown = ConcurrentHashMap.newKeySet();
     private final SecureRandom random = new SecureRandom();
     private HttpServer server;
@@ -93,6 +104,7 @@ public final class ExerciseServer implements AutoCloseable {
     private Router router() {
         Router router = Router.router(vertx);
         router.route().handler(BodyHandler.create().setBodyLimit(262144));
+        router.route().handler(this::requireAntiForgeryToken);
         router.get("/").handler(ctx -> ctx.reroute(replay != null ? "/trainer/" : "/exercise/signin.html"));
         router.post("/api/signin").handler(this::signIn);
         router.post("/api/signout").handler(ctx -> {
@@ -108,7 +120,7 @@ public final class ExerciseServer implements AutoCloseable {
             if (p == null) {
                 problem(ctx, 401, "Not signed in", "sign in with the code your trainer gave you");
             } else {
-                ctx.json(me(p));
+                ctx.json(me(p, sessions.get(ctx.request().getCookie(SESSION_COOKIE).getValue()).csrfToken()));
             }
         });
         router.get("/api/clock").handler(ctx -> {
@@ -153,24 +165,51 @@ public final class ExerciseServer implements AutoCloseable {
         byte[] token = new byte[32];
         random.nextBytes(token);
         String session = Base64.getUrlEncoder().withoutPadding().encodeToString(token);
-        sessions.put(session, p);
+        String csrf = token();
+        sessions.put(session, new WebSession(p, csrf));
         ctx.response().addCookie(Cookie.cookie(SESSION_COOKIE, session).setPath("/").setHttpOnly(true)
                 .setSameSite(CookieSameSite.STRICT));
         worker.executeBlocking(() -> {
             exercise.record(Kind.SIGNED_IN, ProtocolJson.mapper().createObjectNode().put("participant", p.name()));
             return null;
-        }, false).onComplete(r -> ctx.json(me(p)));
+        }, false).onComplete(r -> ctx.json(me(p, csrf)));
     }
 
-    private static Map<String, Object> me(Participant p) {
+    private static Map<String, Object> me(Participant p, String csrfToken) {
         String home = p.role() == ParticipantRole.OFFICER ? "/c/" + p.country() + "/" : "/trainer/";
         return Map.of("name", p.name(), "role", p.role().name(), "country", p.country() == null ? "" : p.country(),
-                "home", home);
+                "home", home, "csrfToken", csrfToken);
+    }
+
+    private String token() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /**
+     * A signed-in participant's requests that change something carry the session's token in
+     * {@value OfficerSignIn#CSRF_HEADER}, so that another site cannot make the browser act for them.
+     */
+    private void requireAntiForgeryToken(RoutingContext ctx) {
+        HttpMethod m = ctx.request().method();
+        Cookie c = ctx.request().getCookie(SESSION_COOKIE);
+        WebSession s = c == null ? null : sessions.get(c.getValue());
+        if (s == null || m == HttpMethod.GET || m == HttpMethod.HEAD || m == HttpMethod.OPTIONS
+                || ctx.request().path().equals("/api/signin")
+                || java.security.MessageDigest.isEqual(s.csrfToken().getBytes(StandardCharsets.US_ASCII),
+                        String.valueOf(ctx.request().getHeader(OfficerSignIn.CSRF_HEADER)).getBytes(StandardCharsets.US_ASCII))) {
+            ctx.next();
+            return;
+        }
+        problem(ctx, 403, "Missing anti-forgery token", "a request that changes something must carry this session's "
+                + OfficerSignIn.CSRF_HEADER + " header (GET /api/me gives it); reload the page and try again");
     }
 
     private Participant participant(RoutingContext ctx) {
         Cookie c = ctx.request().getCookie(SESSION_COOKIE);
-        return c == null ? null : sessions.get(c.getValue());
+        WebSession s = c == null ? null : sessions.get(c.getValue());
+        return s == null ? null : s.participant();
     }
 
     private void requireTrainerOrObserver(RoutingContext ctx) {
@@ -405,16 +444,18 @@ public final class ExerciseServer implements AutoCloseable {
             ctx.redirect("/c/" + cc + "/" + desk + "/");
             return;
         }
-        String query = ctx.request().query();
-        Buffer body = ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer();
-        RequestOptions options = new RequestOptions().setMethod(ctx.request().method()).setHost("127.0.0.1").setPort(port)
-                .setURI(path + (query == null ? "" : "?" + query));
-        String contentType = ctx.request().getHeader("content-type");
-        if (contentType != null) {
-            options.putHeader("content-type", contentType);
+        if (path.equals("/api/session")) {
+            // Participants sign in and out here, once, not on each node.
+            if (ctx.request().method() == HttpMethod.GET) {
+                ctx.json(Map.of("username", exercise.deskUsername(p), "name", p.name(), "managed", true, "csrfToken",
+                        sessions.get(ctx.request().getCookie(SESSION_COOKIE).getValue()).csrfToken()));
+            } else {
+                problem(ctx, 409, "Signed in through the exercise", "in an exercise you sign in and out on the exercise's page");
+            }
+            return;
         }
-        nodes.request(options).compose(req -> req.send(body)).compose(resp -> resp.body().map(b -> Map.entry(resp, b)))
-                .onComplete(r -> {
+        Buffer body = ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer();
+        forward(ctx, p, port, path, body, true).onComplete(r -> {
                     if (r.failed()) {
                         problem(ctx, 503, "Node unavailable", "the " + desk + " node of " + cc + " did not answer: "
                                 + r.cause().getMessage());
@@ -432,6 +473,55 @@ public final class ExerciseServer implements AutoCloseable {
                         return null;
                     }, false);
                 });
+    }
+
+    /**
+     * Passes the request on to the node under the participant's node session, signing in first when there
+     * is none or when the node has ended it.
+     */
+    private io.vertx.core.Future<Map.Entry<HttpClientResponse, Buffer>> forward(RoutingContext ctx, Participant p, int port,
+            String path, Buffer body, boolean mayRetry) {
+        String key = p.name() + "|" + port;
+        NodeSession existing = nodeSessions.get(key);
+        io.vertx.core.Future<NodeSession> session = existing != null ? io.vertx.core.Future.succeededFuture(existing)
+                : signInToNode(p, port).onSuccess(s -> nodeSessions.put(key, s));
+        String query = ctx.request().query();
+        return session.compose(s -> {
+            RequestOptions options = new RequestOptions().setMethod(ctx.request().method()).setHost("127.0.0.1").setPort(port)
+                    .setURI(path + (query == null ? "" : "?" + query)).putHeader("cookie", s.cookie())
+                    .putHeader(OfficerSignIn.CSRF_HEADER, s.csrfToken());
+            String contentType = ctx.request().getHeader("content-type");
+            if (contentType != null) {
+                options.putHeader("content-type", contentType);
+            }
+            return nodes.request(options).compose(req -> req.send(body)).compose(resp -> resp.body().map(b -> Map.entry(resp, b)));
+        }).compose(answer -> {
+            if (answer.getKey().statusCode() == 401 && mayRetry) {
+                nodeSessions.remove(key);
+                return forward(ctx, p, port, path, body, false);
+            }
+            return io.vertx.core.Future.succeededFuture(answer);
+        });
+    }
+
+    private io.vertx.core.Future<NodeSession> signInToNode(Participant p, int port) {
+        String credentials = ProtocolJson.mapper().createObjectNode().put("username", exercise.deskUsername(p))
+                .put("password", p.code()).toString();
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
+                .setURI("/api/session").putHeader("content-type", "application/json");
+        return nodes.request(options).compose(req -> req.send(credentials)).compose(resp -> resp.body().compose(b -> {
+            String setCookie = resp.getHeader("set-cookie");
+            if (resp.statusCode() != 200 || setCookie == null) {
+                return io.vertx.core.Future.failedFuture("the node refused the exercise's sign-in for " + p.name() + ": "
+                        + b.toString());
+            }
+            try {
+                return io.vertx.core.Future.succeededFuture(new NodeSession(setCookie.substring(0, setCookie.indexOf(';')),
+                        ProtocolJson.parse(b.getBytes()).get("csrfToken").asText()));
+            } catch (java.io.IOException e) {
+                return io.vertx.core.Future.failedFuture(e);
+            }
+        }));
     }
 
     /** Records what an officer's page showed (injects in a list) and what the officer did. */

@@ -100,6 +100,10 @@ class ExerciseBrowserTest {
         browser.findElement(By.cssSelector("#" + row + " button[data-d='OBJECTION']")).click();
         wait.until(d -> !d.findElements(By.id("d-DE-X-front-company-pse")).isEmpty()
                 && d.findElement(By.cssSelector("#d-DE-X-front-company-pse .decision")).getText().equals("OBJECTION"));
+        // The node records the decision with the participant who took it (issue 19, defect 4); no second sign-in.
+        assertThat(text("#d-DE-X-front-company-pse .by")).isEqualTo("Priya Raman");
+        assertThat(text("#officer-name")).contains("Priya Raman");
+        assertThat(browser.findElements(By.id("sign-out"))).isEmpty();
 
         signIn("Trainer");
         wait.until(d -> d.getCurrentUrl().endsWith("/trainer/") && !d.findElements(By.cssSelector("#country-IN .points")).isEmpty());
@@ -168,8 +172,15 @@ class ExerciseBrowserTest {
         assertThat(wrongCode.body()).contains("no participant of exercise two-country has this code");
         // The exercise has ended: the trainer cannot fire any more.
         String trainer = signInCookie(http, participant("Trainer").code());
-        HttpResponse<String> late = http.send(HttpRequest.newBuilder(URI.create(base + "/trainer/api/injects/ae-asks/fire"))
+        HttpResponse<String> forged = http.send(HttpRequest.newBuilder(URI.create(base + "/trainer/api/injects/ae-asks/fire"))
                 .header("Cookie", trainer).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).as("a change without the anti-forgery token").isEqualTo(403);
+        assertThat(forged.body()).contains("X-CSRF-Token");
+        String csrf = ProtocolJson.parse(http.send(HttpRequest.newBuilder(URI.create(base + "/api/me")).header("Cookie", trainer)
+                .build(), HttpResponse.BodyHandlers.ofString()).body()).get("csrfToken").asText();
+        HttpResponse<String> late = http.send(HttpRequest.newBuilder(URI.create(base + "/trainer/api/injects/ae-asks/fire"))
+                .header("Cookie", trainer).header("X-CSRF-Token", csrf).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(late.statusCode()).isEqualTo(409);
         assertThat(late.body()).contains("the exercise has ended");
     }
