@@ -26,9 +26,11 @@ class RegistryApiFuzzTest {
     static TestCluster cluster;
     static AuthorityCredentials germany;
     static int port;
+    static ErrorLog log;
 
     @BeforeContainer
     static void start() throws Exception {
+        log = ErrorLog.capture();
         cluster = new TestCluster(2).start();
         germany = cluster.enrol("DE", AuthorityRole.EXPORTING);
         port = cluster.members.get(0).httpPort();
@@ -36,6 +38,7 @@ class RegistryApiFuzzTest {
 
     @AfterContainer
     static void stop() {
+        log.close();
         cluster.close();
     }
 
@@ -74,6 +77,7 @@ class RegistryApiFuzzTest {
             return; // the client itself refuses to send it
         }
         assertThat(a.status()).as("%s %s -> %s", method, path, a.body()).isLessThan(500);
+        assertThat(log.errors()).as("nothing logged at ERROR, no stack trace").isEmpty();
         if (a.status() >= 400) {
             assertThat(a.contentType()).as("%s %s", method, path).isEqualTo("application/problem+json");
         }

@@ -55,6 +55,27 @@ class RegistryRejectionsTest {
         cluster.close();
     }
 
+    /**
+     * Issue 19, defect 5: a body whose chunked framing is broken. Vert.x closes such a connection before any
+     * answer can be written (the rest of the stream cannot be trusted); the registry must not log it as its own
+     * failure, and must go on serving.
+     */
+    @Test
+    void a_malformed_chunked_body_closes_that_connection_without_an_error_in_the_log() throws Exception {
+        try (ErrorLog log = ErrorLog.capture(); java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /v1/notifications HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nZZZ\r\nabc\r\n0\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            byte[] answer = socket.getInputStream().readAllBytes(); // returns once the server closes
+            String text = new String(answer, StandardCharsets.US_ASCII);
+            assertThat(text.isEmpty() || text.startsWith("HTTP/1.1 400")).as(text).isTrue();
+            assertThat(raw("GET", "/v1/countries/IN", germany, null, null, Map.of()).status()).isEqualTo(200);
+            assertThat(log.errors()).isEmpty();
+        }
+    }
+
     record Answer(int status, String contentType, JsonNode body, String allow) {
         Answer(int status, String contentType, JsonNode body) {
             this(status, contentType, body, "");

@@ -11,6 +11,8 @@ import io.vertx.core.http.HttpServerRequest;
  */
 public final class InvalidRequests {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(InvalidRequests.class);
+
     private InvalidRequests() {
     }
 
@@ -33,5 +35,18 @@ public final class InvalidRequests {
         }
         request.response().setStatusCode(p.status()).putHeader("content-type", "application/problem+json")
                 .putHeader("connection", "close").end(p.toJson(path == null ? "/" : path).toString());
+    }
+
+    /** A body that could not be read to its end: 400 problem+json if the connection still stands, then closed. */
+    static void unreadableBody(io.vertx.ext.web.RoutingContext ctx) {
+        Throwable cause = ctx.failure();
+        LOG.debug("unreadable request body on {}: {}", ctx.request().path(), String.valueOf(cause));
+        if (ctx.response().ended() || ctx.response().closed()) {
+            return;
+        }
+        ApiProblem p = new ApiProblem(400, "malformed-body", "Bad request", "the request body could not be read"
+                + (cause == null || cause.getMessage() == null ? "" : ": " + cause.getMessage().toLowerCase(java.util.Locale.ROOT)));
+        ctx.response().setStatusCode(400).putHeader("content-type", "application/problem+json").putHeader("connection", "close")
+                .end(p.toJson(ctx.request().path()).toString());
     }
 }

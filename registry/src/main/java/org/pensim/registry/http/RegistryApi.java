@@ -200,6 +200,10 @@ public final class RegistryApi {
         router.errorHandler(405, ctx -> problem(ctx, new ApiProblem(405, "method-not-allowed", "Method not allowed",
                 ctx.request().method() + " is not allowed on " + ctx.request().path())));
         router.errorHandler(500, gate::unhandled);
+        // The body handler fails a body the HTTP decoder cannot read (a malformed chunk) with 400, and a body cut
+        // short (the client went away) with 200: the client's mistakes, answered in words and never logged as ours.
+        router.errorHandler(400, InvalidRequests::unreadableBody);
+        router.errorHandler(200, InvalidRequests::unreadableBody);
         return router;
     }
 
