@@ -47,8 +47,10 @@
       msg.setAttribute('role', 'alert'); msg.setAttribute('aria-live', 'assertive');
       msg.style.color = '#a00';
       const lu = el('label', {htmlFor: 'sign-in-username'}, 'User name'), lp = el('label', {htmlFor: 'sign-in-password'}, 'Password or sign-in code');
-      [lu, lp, user, pass].forEach(x => x.style.cssText = 'display:block;width:100%;margin:.2em 0');
-      f.append(el('h1', {id: 'sign-in-title'}, 'Officer sign-in'), lu, user, lp, pass, msg, el('button', {type: 'submit', id: 'sign-in-submit'}, 'Sign in'));
+      [lu, lp, user, pass].forEach(x => x.style.cssText = 'display:block;width:100%;box-sizing:border-box;margin:.2em 0');
+      const where = el('p', {id: 'sign-in-where'}, document.title.replace(/^pensim /, ''));
+      fetch('health').then(r => r.json()).then(h => { if (h.country) where.textContent += ' of ' + h.country; }).catch(() => {});
+      f.append(el('h1', {id: 'sign-in-title'}, 'Officer sign-in'), where, lu, user, lp, pass, msg, el('button', {type: 'submit', id: 'sign-in-submit'}, 'Sign in'));
       f.addEventListener('submit', async ev => {
         ev.preventDefault();
         const r = await nativeFetch('api/session', {method: 'POST', headers: {'Content-Type': 'application/json'},

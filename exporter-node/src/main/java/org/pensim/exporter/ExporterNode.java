@@ -186,6 +186,10 @@ public final class ExporterNode implements AutoCloseable {
                 if (state != null) {
                     outbox.state(entry.get("notificationId").asText(), state);
                 }
+                org.pensim.protocol.desk.Correspondence.Message message = org.pensim.protocol.desk.Correspondence.of(doc);
+                if (message != null) {
+                    outbox.correspondence().record(message);
+                }
             }
             outbox.cursor(entry.get("sequence").asLong());
             return null;
@@ -225,6 +229,7 @@ public final class ExporterNode implements AutoCloseable {
         router.route("/*").handler(io.vertx.ext.web.handler.StaticHandler.create("webroot/exporter").setCachingEnabled(false));
         router.get("/api/notifications").handler(ctx -> worker.executeBlocking(() -> {
             Map<String, ActionLog.Action> last = outbox.actions().latest();
+            var messages = outbox.correspondence().all();
             return ProtocolJson.mapper().writeValueAsString(outbox.all().stream().map(e -> {
                 Map<String, Object> row = new java.util.LinkedHashMap<>();
                 row.put("id", e.id());
@@ -233,6 +238,7 @@ public final class ExporterNode implements AutoCloseable {
                 row.put("attempts", e.attempts());
                 row.put("lastError", e.lastError() == null ? "" : e.lastError());
                 row.put("lastActionBy", last.containsKey(e.id()) ? last.get(e.id()).officerName() : "");
+                row.put("messages", messages.getOrDefault(e.id(), List.of()));
                 return row;
             }).toList());
         }, false).onComplete(r -> ctx.response().putHeader("content-type", "application/json").end(r.result())));
@@ -290,7 +296,9 @@ public final class ExporterNode implements AutoCloseable {
                 if (body.path("message").asText("").isBlank()) {
                     throw new IllegalArgumentException("an answer needs a message");
                 }
-                yield new org.pensim.protocol.lifecycle.LifecycleEvent(settings.country() + "-A-" + id + "-" + at.getEpochSecond(),
+                // Each answer its own id: a notification may be asked and answered more than once.
+                yield new org.pensim.protocol.lifecycle.LifecycleEvent(settings.country() + "-A-" + id + "-"
+                        + (outbox.actions().of(id).size() + 1),
                         id, org.pensim.protocol.lifecycle.EventType.ANSWER, at, settings.country(),
                         org.pensim.protocol.pki.AuthorityRole.EXPORTING, null, null, body.get("message").asText(), null, null, null);
             }
@@ -299,6 +307,10 @@ public final class ExporterNode implements AutoCloseable {
         String state = registry.sendEventAndWait(id, signer.sign(DocumentType.EVENT, e));
         outbox.state(id, state);
         outbox.actions().record(id, clock.instant(), officer, e.type().name(), body.isEmpty() ? null : body.toString());
+        org.pensim.protocol.desk.Correspondence.Message message = org.pensim.protocol.desk.Correspondence.of(ProtocolJson.tree(e));
+        if (message != null) {
+            outbox.correspondence().record(message);
+        }
         return state;
     }
 

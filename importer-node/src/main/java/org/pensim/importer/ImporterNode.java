@@ -183,6 +183,10 @@ public final class ImporterNode implements AutoCloseable {
         if (seq <= store.cursor()) {
             return; // replayed by a reconnect: already handled
         }
+        if ("EVENT".equals(entry.path("kind").asText()) && entry.has("envelope")) {
+            handleEvent(seq, entry);
+            return;
+        }
         if (!"NOTIFICATION".equals(entry.path("kind").asText()) || !entry.has("envelope")) {
             store.skip(seq);
             return;
@@ -225,6 +229,34 @@ public final class ImporterNode implements AutoCloseable {
     }
 
     /**
+     * What the exporting authority or the registry did about a notification received here: an answer to a
+     * request for information puts it back in the review queue with the answer beside it; a shipment,
+     * withdrawal, stop or missed deadline changes its state. Verified like every delivered document.
+     */
+    private void handleEvent(long seq, JsonNode entry) {
+        String id = entry.path("notificationId").asText();
+        SignedDocument envelope;
+        try {
+            envelope = SignedDocument.fromJson(entry.get("envelope"));
+            verifier.verify(envelope, DocumentType.EVENT);
+        } catch (SignatureVerificationException e) {
+            store.recordIncident(entry.path("id").asText(id + "-event"), "FORGERY", e.reason() + ": " + e.getMessage(), seq);
+            return;
+        }
+        JsonNode doc = envelope.document();
+        String type = doc.path("type").asText();
+        String state = switch (type) {
+            case "ANSWER" -> "DELIVERED";
+            case "SHIP" -> "SHIPPED";
+            case "WITHDRAW" -> "WITHDRAWN";
+            case "STOP" -> "STOPPED";
+            case "DEADLINE_PASSED" -> "NO_REPLY";
+            default -> null;
+        };
+        store.recordEvent(seq, id, state, "ANSWER".equals(type), org.pensim.protocol.desk.Correspondence.of(doc));
+    }
+
+    /**
      * Verifies a delivered document without trusting the registry: signature, certificate chain to the
      * CA this node was given, signer, and document validity. A failure is recorded as an incident and
      * the document refused (null).
@@ -260,6 +292,9 @@ public final class ImporterNode implements AutoCloseable {
         try {
             RegistryClient.Response r = registry.event(n.id(), signer.sign(DocumentType.EVENT, e))
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            if (r.ok()) {
+                store.correspondence().record(org.pensim.protocol.desk.Correspondence.of(ProtocolJson.tree(e)));
+            }
             Counter.builder("pensim_importer_replies").description("Replies sent, by decision").tag("decision", decision.name())
                     .register(metrics).increment();
             return r.ok() ? r.body().path("state").asText(decision.name()) : "REPLY_REFUSED";
@@ -277,7 +312,7 @@ public final class ImporterNode implements AutoCloseable {
         router.get("/metrics").handler(ctx -> ctx.response().putHeader("content-type", "text/plain; version=0.0.4")
                 .end(metrics.scrape()));
         router.get("/api/queue").handler(ctx -> worker.executeBlocking(() -> ProtocolJson.mapper()
-                .writeValueAsString(store.queue().stream().map(ImporterNode::summary).toList()), false)
+                .writeValueAsString(decided(store.queue())), false)
                 .onComplete(r -> ctx.response().putHeader("content-type", "application/json").end(r.succeeded() ? r.result() : "[]")));
         router.get("/api/received").handler(ctx -> worker.executeBlocking(() -> ProtocolJson.mapper()
                 .writeValueAsString(decided(store.all())), false)
@@ -294,6 +329,9 @@ public final class ImporterNode implements AutoCloseable {
                 }));
         router.post("/api/notifications/:id/receipt").handler(ctx -> worker.executeBlocking(() ->
                 confirmReceipt(ctx.pathParam("id"), body(ctx), OfficerSignIn.officer(ctx)), false).onComplete(r -> answer(ctx, r)));
+        router.get("/api/notifications/:id/messages").handler(ctx -> worker.executeBlocking(() -> ProtocolJson.mapper()
+                .writeValueAsString(store.correspondence().of(ctx.pathParam("id"))), false)
+                .onComplete(r -> ctx.response().putHeader("content-type", "application/json").end(r.succeeded() ? r.result() : "[]")));
         router.get("/api/notifications/:id/actions").handler(ctx -> worker.executeBlocking(() -> ProtocolJson.mapper()
                 .writeValueAsString(store.actions().of(ctx.pathParam("id"))), false)
                 .onComplete(r -> ctx.response().putHeader("content-type", "application/json").end(r.succeeded() ? r.result() : "[]")));
@@ -420,10 +458,12 @@ public final class ImporterNode implements AutoCloseable {
     /** Every received notification as the browser lists it, with the officer who last acted on it. */
     private List<java.util.Map<String, Object>> decided(List<ImporterStore.Received> all) {
         java.util.Map<String, ActionLog.Action> last = store.actions().latest();
+        var messages = store.correspondence().all();
         return all.stream().map(r -> {
             java.util.Map<String, Object> m = summary(r);
             ActionLog.Action a = last.get(r.id());
             m.put("decidedBy", a == null ? "" : a.officerName());
+            m.put("messages", messages.getOrDefault(r.id(), List.of()));
             return m;
         }).toList();
     }
@@ -468,10 +508,14 @@ public final class ImporterNode implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
-        LifecycleEvent e = LifecycleEvent.reply(settings.country() + "-O-" + id, id, clock.instant().truncatedTo(ChronoUnit.SECONDS),
+        Instant at = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        // A notification may be decided again after an answer: each reply has its own id.
+        int earlier = store.actions().of(id).size();
+        LifecycleEvent e = LifecycleEvent.reply(settings.country() + "-O-" + id + "-" + (earlier + 1), id, at,
                 settings.country(), decision, reasons);
         String state = registry.sendEventAndWait(n.id(), signer.sign(DocumentType.EVENT, e));
         store.decide(id, decision.name(), state);
+        store.correspondence().record(org.pensim.protocol.desk.Correspondence.of(ProtocolJson.tree(e)));
         store.actions().record(id, clock.instant(), officer, decision.name(), String.join("; ", reasons));
         Counter.builder("pensim_importer_replies").description("Replies sent, by decision").tag("decision", decision.name())
                 .register(metrics).increment();

@@ -232,6 +232,24 @@ class NodesEndToEndTest {
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> "INFO_REQUESTED".equals(entry(germany, "DE-E2E-INFO").state()));
         assertThat(post(germany.httpPort(), "/api/notifications/DE-E2E-INFO/answer",
                 "{\"message\":\"transshipment only; the goods stay sealed\"}").get("state").asText()).isEqualTo("DELIVERED");
+        // Issue 20, item 2: the loop closes. The importer sees the answer beside its question, the notification is back
+        // in its queue, and a final decision is accepted; the exporter sees the question and the final reply.
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> india.store().queue().stream()
+                .anyMatch(r -> r.id().equals("DE-E2E-INFO") && "DELIVERED".equals(r.state())));
+        var queue = TestOfficers.signIn(india.httpPort()).get("/api/queue");
+        var row = java.util.stream.StreamSupport.stream(queue.get("items").spliterator(), false)
+                .filter(r -> r.path("id").asText().equals("DE-E2E-INFO")).findFirst().orElseThrow();
+        assertThat(row.get("messages").toString()).contains("why the route through AF?", "transshipment only; the goods stay sealed",
+                "\"INFO_REQUESTED\"", "\"ANSWER\"");
+        var finalReply = post(india.httpPort(), "/api/notifications/DE-E2E-INFO/decision",
+                "{\"decision\":\"NO_OBJECTION\",\"reasons\":[]}");
+        assertThat(finalReply.path("state").asText()).as(finalReply.toString()).isEqualTo("NO_OBJECTION");
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> "NO_OBJECTION".equals(entry(germany, "DE-E2E-INFO").state()));
+        var outboxRows = TestOfficers.signIn(germany.httpPort()).get("/api/notifications").get("items");
+        var mine = java.util.stream.StreamSupport.stream(outboxRows.spliterator(), false)
+                .filter(r -> r.path("id").asText().equals("DE-E2E-INFO")).findFirst().orElseThrow();
+        assertThat(mine.get("messages").toString()).contains("why the route through AF?", "\"NO_OBJECTION\"");
+        assertThat(mine.get("lastActionBy").asText()).isEqualTo(TestOfficers.NAME);
         // An incident reported by the importer puts the entity on its watch list.
         var incident = post(india.httpPort(), "/api/incidents", "{\"type\":\"SEIZURE\",\"substanceId\":\"pseudoephedrine\","
                 + "\"description\":\"seized at the border\",\"entities\":[{\"name\":\"Crescent Moon Pharma Traders\",\"country\":\"IN\"}]}");

@@ -24,6 +24,7 @@ public final class Outbox implements AutoCloseable {
 
     private final HikariDataSource ds;
     private final org.pensim.protocol.officer.ActionLog actions;
+    private final org.pensim.protocol.desk.Correspondence correspondence;
 
     public Outbox(String jdbcUrl) {
         HikariConfig c = new HikariConfig();
@@ -42,6 +43,7 @@ public final class Outbox implements AutoCloseable {
             throw new IllegalStateException("cannot open the outbox: " + e.getMessage(), e);
         }
         actions = new org.pensim.protocol.officer.ActionLog(ds);
+        correspondence = new org.pensim.protocol.desk.Correspondence(ds);
     }
 
     /** @return false when a notification with this id is already in the outbox */
@@ -64,6 +66,11 @@ public final class Outbox implements AutoCloseable {
     /** What the exporting authority's officers did, by notification. */
     public org.pensim.protocol.officer.ActionLog actions() {
         return actions;
+    }
+
+    /** What the importing authorities and this authority said about each notification. */
+    public org.pensim.protocol.desk.Correspondence correspondence() {
+        return correspondence;
     }
 
     public List<Entry> due(long now, int limit) {

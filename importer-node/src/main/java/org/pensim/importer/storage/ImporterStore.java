@@ -24,6 +24,7 @@ public final class ImporterStore implements AutoCloseable {
 
     private final HikariDataSource ds;
     private final org.pensim.protocol.officer.ActionLog actions;
+    private final org.pensim.protocol.desk.Correspondence correspondence;
 
     public ImporterStore(String jdbcUrl) {
         HikariConfig c = new HikariConfig();
@@ -43,6 +44,39 @@ public final class ImporterStore implements AutoCloseable {
             throw new IllegalStateException("cannot open the importer database: " + e.getMessage(), e);
         }
         this.actions = new org.pensim.protocol.officer.ActionLog(ds);
+        this.correspondence = new org.pensim.protocol.desk.Correspondence(ds);
+    }
+
+    /** What this authority and the exporting authorities said to each other, by notification. */
+    public org.pensim.protocol.desk.Correspondence correspondence() {
+        return correspondence;
+    }
+
+    /**
+     * Records a lifecycle event another party sent about a received notification, and moves the cursor past
+     * it, atomically: the notification's new state, its message, and, after an answer to a request for
+     * information, the notification back in the review queue (its decision cleared).
+     */
+    public void recordEvent(long sequence, String id, String state, boolean backToQueue,
+            org.pensim.protocol.desk.Correspondence.Message message) {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            if (state != null) {
+                try (PreparedStatement ps = c.prepareStatement(backToQueue
+                        ? "UPDATE received SET state = ?, decision = NULL WHERE id = ?" : "UPDATE received SET state = ? WHERE id = ?")) {
+                    ps.setString(1, state);
+                    ps.setString(2, id);
+                    ps.executeUpdate();
+                }
+            }
+            if (message != null) {
+                org.pensim.protocol.desk.Correspondence.record(c, message);
+            }
+            advance(c, sequence);
+            c.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** What the importing authority's officers (and its automatic screening) did, by notification. */

@@ -50,6 +50,10 @@ public final class OfficerSessions {
     private record Failures(int count, Instant lockedUntil) {
     }
 
+    private static final int MAX_TRACKED_NAMES = 10_000;
+    private static final java.time.format.DateTimeFormatter LOCK_TIME = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneOffset.UTC);
+
     public OfficerSessions(List<OfficerAccount> accounts, SignInPolicy policy, Clock clock, SecureRandom random) {
         for (OfficerAccount a : accounts) {
             if (this.accounts.putIfAbsent(a.username(), a) != null) {
@@ -101,17 +105,22 @@ public final class OfficerSessions {
     }
 
     /** Checks the secret (slow by design: call it off the event loop) and opens a session. */
-    public Session signIn(String username, char[] secret) throws SignInRefused {
+    public Session signIn(String typed, char[] secret) throws SignInRefused {
         Instant now = clock.instant();
+        String username = typed == null ? null : typed.trim().toLowerCase(java.util.Locale.ROOT);
         OfficerAccount account = username == null ? null : accounts.get(username);
         Failures f = username == null ? null : failures.get(username);
         if (f != null && f.lockedUntil() != null && now.isBefore(f.lockedUntil())) {
-            throw new SignInRefused("too many wrong passwords: the account " + username + " is locked until "
-                    + f.lockedUntil() + "; ask another officer or wait");
+            throw new SignInRefused("too many wrong passwords for " + username + ": try again after "
+                    + LOCK_TIME.format(f.lockedUntil().plusSeconds(59)) + " UTC");
         }
         boolean ok = PasswordHash.matches(secret, account == null ? decoy : account.passwordHash()) && account != null;
         if (!ok) {
-            if (account != null) {
+            if (username != null) {
+                // Unknown names are counted and locked too, so that a lock-out does not tell which names exist.
+                if (failures.size() > MAX_TRACKED_NAMES) {
+                    failures.clear();
+                }
                 int count = (f == null || f.lockedUntil() != null ? 0 : f.count()) + 1;
                 failures.put(username, count >= policy.lockAfterFailures()
                         ? new Failures(count, now.plus(java.time.Duration.ofMinutes(policy.lockMinutes())))

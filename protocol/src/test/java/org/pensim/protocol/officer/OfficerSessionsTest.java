@@ -49,6 +49,8 @@ class OfficerSessionsTest {
         OfficerSessions.Session first = sessions.signIn("anna", "anna's pass".toCharArray());
         OfficerSessions.Session second = sessions.signIn("anna", "anna's pass".toCharArray());
         assertThat(first.officer()).isEqualTo(new OfficerSessions.Officer("anna", "Anna Kowalska"));
+        assertThat(sessions.signIn(" Anna ", "anna's pass".toCharArray()).officer().username()).as("names ignore case")
+                .isEqualTo("anna");
         assertThat(first.token()).isNotEqualTo(second.token()).isNotEqualTo(first.csrfToken()).hasSizeGreaterThanOrEqualTo(43);
         assertThat(first.csrfToken()).isNotEqualTo(second.csrfToken());
         assertThat(sessions.session(first.token())).contains(first);
@@ -100,7 +102,13 @@ class OfficerSessionsTest {
             assertThatThrownBy(() -> sessions.signIn("anna", "guess".toCharArray())).hasMessageContaining("wrong password");
         }
         assertThatThrownBy(() -> sessions.signIn("anna", "anna's pass".toCharArray()))
-                .hasMessageContaining("locked until 2026-03-02T08:15:00Z");
+                .hasMessage("too many wrong passwords for anna: try again after 2026-03-02 08:15 UTC");
+        // An unknown name gets the same answer, so that lock-outs do not reveal which names exist.
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> sessions.signIn("ghost", "guess".toCharArray())).hasMessageContaining("wrong password");
+        }
+        assertThatThrownBy(() -> sessions.signIn("ghost", "guess".toCharArray()))
+                .hasMessage("too many wrong passwords for ghost: try again after 2026-03-02 08:15 UTC");
         assertThat(sessions.signIn("ben", "ben's pass".toCharArray()).officer().username()).isEqualTo("ben");
         clock.advance(Duration.ofMinutes(15));
         assertThat(sessions.signIn("anna", "anna's pass".toCharArray()).officer().username()).isEqualTo("anna");

@@ -20,7 +20,8 @@ import org.pensim.protocol.officer.OfficerSessions;
  * says who is signed in and gives the session's anti-forgery token, {@code DELETE /api/session} signs out.
  * Every other {@code /api/} request needs a session cookie (HttpOnly, SameSite=Strict, Secure unless
  * configured otherwise), and every request that changes something also the header {@value #CSRF_HEADER}.
- * The pages load {@code /officer.js}, which shows the sign-in form and adds that header.
+ * The pages load {@code /officer.js}, which shows the sign-in form and adds that header, and
+ * {@code /desk.js}, the helpers both desks share.
  */
 public final class OfficerSignIn {
 
@@ -31,16 +32,22 @@ public final class OfficerSignIn {
     private final String cookieName;
     private final WorkerExecutor worker;
     private final Buffer script;
+    private final Buffer deskScript;
 
     /** @param cookieName distinct per node on one host: browsers share cookies across ports */
     public OfficerSignIn(OfficerSessions sessions, String cookieName, WorkerExecutor worker) {
         this.sessions = sessions;
         this.cookieName = cookieName;
         this.worker = worker;
-        try (InputStream in = OfficerSignIn.class.getClassLoader().getResourceAsStream("webroot/officer/officer.js")) {
-            this.script = Buffer.buffer(in.readAllBytes());
+        this.script = resource("webroot/officer/officer.js");
+        this.deskScript = resource("webroot/officer/desk.js");
+    }
+
+    private static Buffer resource(String name) {
+        try (InputStream in = OfficerSignIn.class.getClassLoader().getResourceAsStream(name)) {
+            return Buffer.buffer(in.readAllBytes());
         } catch (IOException | NullPointerException e) {
-            throw new IllegalStateException("webroot/officer/officer.js is missing from the class path", e);
+            throw new IllegalStateException(name + " is missing from the class path", e);
         }
     }
 
@@ -48,6 +55,8 @@ public final class OfficerSignIn {
     public void install(Router router) {
         router.get("/officer.js").handler(ctx -> ctx.response().putHeader("content-type", "text/javascript; charset=utf-8")
                 .putHeader("cache-control", "no-cache").end(script));
+        router.get("/desk.js").handler(ctx -> ctx.response().putHeader("content-type", "text/javascript; charset=utf-8")
+                .putHeader("cache-control", "no-cache").end(deskScript));
         router.post("/api/session").handler(this::signIn);
         router.route("/api/*").handler(this::guard);
         router.get("/api/session").handler(ctx -> ctx.json(who(session(ctx))));
@@ -76,7 +85,7 @@ public final class OfficerSignIn {
         HttpMethod m = ctx.request().method();
         boolean changes = !(m == HttpMethod.GET || m == HttpMethod.HEAD || m == HttpMethod.OPTIONS);
         if (changes && !OfficerSessions.csrfMatches(session.get(), ctx.request().getHeader(CSRF_HEADER))) {
-            problem(ctx, 403, "Missing anti-forgery token", "a request that changes something must carry this session's "
+            problem(ctx, 403, "Missing or wrong anti-forgery token", "a request that changes something must carry this session's "
                     + CSRF_HEADER + " header (GET /api/session gives it); reload the page and try again");
             return;
         }

@@ -98,9 +98,15 @@ public final class EventIntake {
             throw ApiProblem.forbidden("the " + caller.describe() + " is not the " + event.issuerRole().label()
                     + " authority of notification " + notificationId + " (that is " + party + ")");
         }
+        String deadlineAfterAnswer = null;
+        if (event.type() == EventType.ANSWER) {
+            var importing = org.pensim.protocol.country.CountryProfiles.standard().of(record.get("importingCountry").asText());
+            deadlineAfterAnswer = importing.replyDeadline().deadlineFrom(java.time.LocalDate.ofInstant(clock.instant(),
+                    java.time.ZoneOffset.UTC), importing.calendar()).toString();
+        }
         String outcomeJson = notifications.executeOnKey(notificationId, new NotificationRecords.ApplyEvent(
                 event.eventId(), verified.sha256(), event.type(), event.decision(), event.issuerRole(),
-                clock.instant().toString()));
+                clock.instant().toString(), deadlineAfterAnswer));
         JsonNode outcome = parse(outcomeJson);
         if (outcome.path("duplicate").asBoolean()) {
             if (!outcome.path("sameContent").asBoolean()) {

@@ -61,14 +61,25 @@ public final class NotificationRecords {
         private final Decision decision;
         private final AuthorityRole sender;
         private final String at;
+        private final String deadlineAfterAnswer;
 
         public ApplyEvent(String eventId, String sha256, EventType type, Decision decision, AuthorityRole sender, String at) {
+            this(eventId, sha256, type, decision, sender, at, null);
+        }
+
+        /**
+         * @param deadlineAfterAnswer the importing country's new reply deadline (ISO date) when this event is the
+         *                            exporting authority's answer to a request for information, else null
+         */
+        public ApplyEvent(String eventId, String sha256, EventType type, Decision decision, AuthorityRole sender, String at,
+                String deadlineAfterAnswer) {
             this.eventId = eventId;
             this.sha256 = sha256;
             this.type = type;
             this.decision = decision;
             this.sender = sender;
             this.at = at;
+            this.deadlineAfterAnswer = deadlineAfterAnswer;
         }
 
         @Override
@@ -100,6 +111,11 @@ public final class NotificationRecords {
                     .put("to", o.next().name()).put("at", at);
             if (decision != null) {
                 e.put("decision", decision.name());
+            }
+            if (type == EventType.ANSWER && deadlineAfterAnswer != null) {
+                // The importing authority's time to reply runs again from the answer, by its own rule.
+                record.put("replyDeadline", deadlineAfterAnswer);
+                e.put("replyDeadline", deadlineAfterAnswer);
             }
             entry.setValue(new HazelcastJsonValue(record.toString()));
             return out.put("accepted", true).put("state", o.next().name()).put("from", current.name()).toString();

@@ -28,7 +28,8 @@ final class OfficerCommand {
     @Command(name = "hash-password", mixinStandardHelpOptions = true,
             description = {"Hash an officer's password (Argon2id) for the officers.accounts section of a node's configuration.",
                     "Asks for the password twice on a terminal; otherwise reads the first line of --password-file or of"
-                            + " standard input. With --username and --name, prints the whole account entry."})
+                            + " standard input. With --username and --name, prints the whole account entry: paste it, indented,"
+                            + " under officers: accounts: in the node's configuration (replacing accounts: [])."})
     static final class HashPassword implements Callable<Integer> {
         @Spec
         CommandSpec spec;

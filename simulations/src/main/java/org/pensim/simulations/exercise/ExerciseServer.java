@@ -202,7 +202,7 @@ public final class ExerciseServer implements AutoCloseable {
             ctx.next();
             return;
         }
-        problem(ctx, 403, "Missing anti-forgery token", "a request that changes something must carry this session's "
+        problem(ctx, 403, "Missing or wrong anti-forgery token", "a request that changes something must carry this session's "
                 + OfficerSignIn.CSRF_HEADER + " header (GET /api/me gives it); reload the page and try again");
     }
 
