@@ -136,14 +136,50 @@ public final class ExporterNode implements AutoCloseable {
                     .toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
             if (r.status() == 200 || r.status() == 201) {
                 outbox.acknowledged(e.id(), r.body().toString());
-            } else if (r.status() >= 400 && r.status() < 500 && r.status() != 401 && r.status() != 408 && r.status() != 429) {
-                outbox.failed(e.id(), r.body().path("detail").asText(r.body().toString()));
+            } else if (r.status() >= 400 && r.status() < 500 && r.status() != 408 && r.status() != 429) {
+                // Asking again would get the same answer: the officer fixes the cause and sends again.
+                outbox.failed(e.id(), refusalInWords(r));
             } else {
                 backoff(e, "registry answered " + r.status(), r);
             }
         } catch (Exception ex) {
             backoff(e, "registry unreachable: " + (ex.getCause() != null ? ex.getCause().getMessage() : ex.getMessage()), null);
         }
+    }
+
+    /** The registry's refusal, and what to do about it. */
+    static String refusalInWords(RegistryClient.Response r) {
+        String detail = r.body().path("detail").asText(r.body().toString());
+        String todo = switch (r.status()) {
+            case 401 -> "the registry does not accept this node's key: have it enrolled (pensim authority enrol, README),"
+                    + " restart the node with the new key and certificate, then send again";
+            case 403 -> "this node's authority may not send it: check the exporting country and the node's certificate";
+            case 409 -> "the registry holds a different notification under this id: correct it under a new id";
+            default -> "correct the notification and send it again";
+        };
+        return "refused by the registry (" + r.status() + "): " + detail + ". What to do: " + todo + ".";
+    }
+
+    /** Puts a refused notification back in the queue, after its cause has been fixed. */
+    public boolean resend(String id, OfficerSessions.Officer officer) {
+        Outbox.Entry refused = outbox.all().stream().filter(e -> e.id().equals(id) && "REFUSED".equals(e.status())).findFirst()
+                .orElse(null);
+        if (refused == null) {
+            return false;
+        }
+        // Signed again with the node's current key: the refusal may have been the key's (not enrolled, revoked).
+        String envelope;
+        try {
+            envelope = signer.sign(DocumentType.NOTIFICATION, SignedDocument.fromJson(ProtocolJson.parse(refused.envelope()))
+                    .document()).toJson().toString();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("the outbox holds an unreadable envelope for " + id, e);
+        }
+        boolean queued = outbox.resend(id, envelope, clock.millis());
+        if (queued) {
+            outbox.actions().record(id, clock.instant(), officer, "RESEND", null);
+        }
+        return queued;
     }
 
     private void backoff(Outbox.Entry e, String why, RegistryClient.Response answer) {
@@ -221,6 +257,15 @@ public final class ExporterNode implements AutoCloseable {
                 }
             }));
         }
+        router.post("/api/notifications/:id/resend").handler(ctx -> worker.executeBlocking(() -> resend(ctx.pathParam("id"),
+                OfficerSignIn.officer(ctx)), false).onComplete(r -> {
+                    if (r.succeeded() && r.result()) {
+                        ctx.json(Map.of("id", ctx.pathParam("id"), "status", "PENDING"));
+                    } else {
+                        problem(ctx, 409, "notification " + ctx.pathParam("id") + " was not refused by the registry: there is"
+                                + " nothing to send again", List.of());
+                    }
+                }));
         router.get("/api/catalogue").handler(ctx -> ctx.json(org.pensim.protocol.catalogue.SubstanceCatalogue.standard()
                 .search(ctx.queryParams().get("q") == null ? "" : ctx.queryParams().get("q"), 10).stream()
                 .map(s -> Map.of("id", s.id(), "name", s.name(), "list", s.list().name(), "cas", s.cas())).toList()));

@@ -94,6 +94,19 @@ public final class Outbox implements AutoCloseable {
         update("UPDATE outbox SET status = 'REFUSED', last_error = ? WHERE id = ?", problem, id);
     }
 
+    /** A refused notification back to pending, due now; false when it was not refused. */
+    public boolean resend(String id, String envelope, long now) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("UPDATE outbox SET status = 'PENDING',"
+                + " attempts = 0, next_attempt = ?, last_error = NULL, envelope = ? WHERE id = ? AND status = 'REFUSED'")) {
+            ps.setLong(1, now);
+            ps.setString(2, envelope);
+            ps.setString(3, id);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public void retryLater(String id, int attempts, long next, String error) {
         update("UPDATE outbox SET attempts = ?, next_attempt = ?, last_error = ? WHERE id = ?", attempts, next, error, id);
     }

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
                 ReplayCommand.class,
                 CaCommand.class,
                 KeysCommand.class,
+                AuthorityCommand.class,
                 OfficerCommand.class,
                 NotificationCommand.class,
                 CatalogueCommand.class,
