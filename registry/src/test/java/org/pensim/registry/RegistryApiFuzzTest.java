@@ -64,7 +64,7 @@ class RegistryApiFuzzTest {
                         .map(s -> s.getBytes(StandardCharsets.UTF_8)));
     }
 
-    @Property(tries = 150)
+    @Property
     void no_request_gets_a_server_error_or_an_answer_that_is_not_problem_json(@ForAll("paths") String path,
             @ForAll("bodies") byte[] body, @ForAll boolean signed,
             @ForAll("contentTypes") String contentType, @ForAll("methods") String method) throws Exception {

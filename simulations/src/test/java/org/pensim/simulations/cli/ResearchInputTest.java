@@ -102,11 +102,14 @@ class ResearchInputTest {
     /** Issue 20, item 6: an unknown command is a usage error naming the commands, even with --help after it. */
     @Test
     void an_unknown_command_is_a_usage_error_naming_the_commands() {
-        CliRun r = CliRun.of("authority", "enrol", "--help");
+        CliRun r = CliRun.of("authorities", "enrol", "--help");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.out()).isEmpty();
-        assertThat(r.err()).hasLineCount(1).contains("'authority' is not a command; the commands are: run, calibrate, sweep,")
-                .doesNotContain("load-agent");
+        assertThat(r.err()).hasLineCount(1).contains("'authorities' is not a command; the commands are: run, calibrate, sweep,")
+                .contains("authority").doesNotContain("load-agent");
+        CliRun known = CliRun.of("authority", "enrol", "--help");
+        assertThat(known.exitCode()).isZero();
+        assertThat(known.out()).contains("--token", "--operator");
     }
 
     @Test
