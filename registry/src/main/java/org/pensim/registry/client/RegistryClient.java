@@ -95,16 +95,16 @@ public final class RegistryClient implements AutoCloseable {
     }
 
     /**
-     * Submits a signed notification. Asked again, like a read, when the answer's body is lost after its
-     * headers: the registry answers a repeat of the same document with the same receipt (200, not 201).
+     * Submits a signed notification. Safe to send again after a failure: the registry answers a repeat of the
+     * same document with the same receipt (200, not 201).
      */
     public Future<Response> submit(SignedDocument notification) {
-        return exchange(HttpMethod.POST, "/v1/notifications", json(notification), true);
+        return exchange(HttpMethod.POST, "/v1/notifications", json(notification));
     }
 
-    /** Sends a signed lifecycle event; asked again as {@link #submit} is (a repeated event id changes nothing). */
+    /** Sends a signed lifecycle event; safe to send again (a repeated event id changes nothing). */
     public Future<Response> event(String notificationId, SignedDocument event) {
-        return exchange(HttpMethod.POST, "/v1/notifications/" + notificationId + "/events", json(event), true);
+        return exchange(HttpMethod.POST, "/v1/notifications/" + notificationId + "/events", json(event));
     }
 
     private static byte[] json(SignedDocument document) {
@@ -189,24 +189,15 @@ public final class RegistryClient implements AutoCloseable {
 
     /** Sends a signed request; the body is JSON or absent. */
     public Future<Response> send(HttpMethod method, String pathAndQuery, byte[] body) {
-        return exchange(method, pathAndQuery, body, method == HttpMethod.GET);
+        return exchange(method, pathAndQuery, body);
     }
 
     /**
-     * How long the body of an answer may lag its headers before a read asks again. The registry's answers
-     * are small and sent whole, so the body follows at once; but Vert.x 5.0.7 (the version the BOM pins)
-     * can drop the end of a response when it arrives while the body is being asked for, and the call then
-     * never completes (eclipse-vertx/vert.x#6038, fixed in later 5.0 releases). Seen about once in 600
-     * reads right after a member's restart, and on a submission in a CI run. Reads, submissions and
-     * events are asked again (a fresh request signature each time); enrolment and revocation are not.
+     * One exchange, under a deadline over the whole of it. (Vert.x 5.0.7 could lose the end of a response,
+     * eclipse-vertx/vert.x#6038; the client asked such reads again. Vert.x 5.1.6 carries the fix, so an answer
+     * that stops after its headers is now the server's fault, and the deadline reports it.)
      */
-    static final long BODY_GRACE_MILLIS = 5_000;
-
-    /**
-     * One exchange; an idempotent one ({@code mayAskAgain}) whose body is lost after its headers is asked once
-     * more.
-     */
-    private Future<Response> exchange(HttpMethod method, String pathAndQuery, byte[] body, boolean mayAskAgain) {
+    private Future<Response> exchange(HttpMethod method, String pathAndQuery, byte[] body) {
         int q = pathAndQuery.indexOf('?');
         String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
         String query = q < 0 ? "" : pathAndQuery.substring(q + 1);
@@ -224,8 +215,6 @@ public final class RegistryClient implements AutoCloseable {
                 "waiting for a connection");
         java.util.concurrent.atomic.AtomicReference<io.vertx.core.http.HttpClientRequest> request =
                 new java.util.concurrent.atomic.AtomicReference<>();
-        java.util.concurrent.atomic.AtomicBoolean askedAgain = new java.util.concurrent.atomic.AtomicBoolean();
-        java.util.concurrent.atomic.AtomicLong graceTimer = new java.util.concurrent.atomic.AtomicLong(-1);
         long deadline = CONNECT_TIMEOUT_MILLIS + answerTimeoutMillis + 5_000;
         long timer = vertx.setTimer(deadline, t -> {
             if (answer.tryFail(new java.util.concurrent.TimeoutException(method + " " + path + " to " + address()
@@ -244,24 +233,10 @@ public final class RegistryClient implements AutoCloseable {
                 })
                 .compose(resp -> {
                     phase.set("answered " + resp.statusCode() + ", body not complete");
-                    if (mayAskAgain) {
-                        graceTimer.set(vertx.setTimer(BODY_GRACE_MILLIS, t -> {
-                            if (answer.future().isComplete() || !askedAgain.compareAndSet(false, true)) {
-                                return;
-                            }
-                            vertx.cancelTimer(timer);
-                            request.get().reset();
-                            exchange(method, pathAndQuery, body, false).onComplete(again -> settle(answer, again));
-                        }));
-                    }
                     return resp.body().map(b -> new Response(resp.statusCode(), parse(b)));
                 })
                 .onComplete(r -> {
-                    if (askedAgain.get()) {
-                        return; // the second asking answers (this one was reset)
-                    }
                     vertx.cancelTimer(timer);
-                    vertx.cancelTimer(graceTimer.get());
                     settle(answer, r);
                 });
         return answer.future();
