@@ -52,6 +52,7 @@ public final class ExporterNode implements AutoCloseable {
     private final Vertx vertx;
     private final WorkerExecutor worker;
     private final Outbox outbox;
+    private final org.pensim.exporter.outbox.OutboxViews views;
     private final RegistryClient registry;
     private final DocumentSigner signer;
     private final DocumentValidator validator = DocumentValidator.standard();
@@ -68,6 +69,7 @@ public final class ExporterNode implements AutoCloseable {
         this.clock = clock;
         this.worker = vertx.createSharedWorkerExecutor("pensim-exporter-" + settings.country(), 2);
         this.outbox = new Outbox(settings.jdbcUrl());
+        this.views = new org.pensim.exporter.outbox.OutboxViews(outbox, clock);
         this.registry = new RegistryClient(vertx, settings.registryHost(), settings.registryPort(), settings.credentials(), clock);
         this.signer = new DocumentSigner(settings.credentials());
         Gauge.builder("pensim_exporter_outbox_pending", outbox::pending)
@@ -240,6 +242,7 @@ public final class ExporterNode implements AutoCloseable {
         Router router = Router.router(vertx);
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(262144));
         new OfficerSignIn(settings.officers(), "pensim-exporter-" + settings.country(), worker).install(router);
+        new org.pensim.registry.client.DeskPages().install(router);
         router.get("/health").handler(ctx -> ctx.json(Map.of("status", running.get() ? "UP" : "DOWN",
                 "country", settings.country(), "outboxPending", outbox.pending())));
         router.get("/metrics").handler(ctx -> ctx.response().putHeader("content-type", "text/plain; version=0.0.4")
@@ -272,21 +275,17 @@ public final class ExporterNode implements AutoCloseable {
         router.get("/api/precheck").handler(this::precheck);
         router.get("/").handler(ctx -> ctx.reroute("/index.html"));
         router.route("/*").handler(io.vertx.ext.web.handler.StaticHandler.create("webroot/exporter").setCachingEnabled(false));
-        router.get("/api/notifications").handler(ctx -> worker.executeBlocking(() -> {
-            Map<String, ActionLog.Action> last = outbox.actions().latest();
-            var messages = outbox.correspondence().all();
-            return ProtocolJson.mapper().writeValueAsString(outbox.all().stream().map(e -> {
-                Map<String, Object> row = new java.util.LinkedHashMap<>();
-                row.put("id", e.id());
-                row.put("status", e.status());
-                row.put("state", e.state() == null ? "" : e.state());
-                row.put("attempts", e.attempts());
-                row.put("lastError", e.lastError() == null ? "" : e.lastError());
-                row.put("lastActionBy", last.containsKey(e.id()) ? last.get(e.id()).officerName() : "");
-                row.put("messages", messages.getOrDefault(e.id(), List.of()));
-                return row;
-            }).toList());
-        }, false).onComplete(r -> ctx.response().putHeader("content-type", "application/json").end(r.result())));
+        router.get("/api/notifications").handler(ctx -> worker.executeBlocking(() -> ProtocolJson.mapper()
+                .writeValueAsString(views.rows()), false)
+                .onComplete(r -> ctx.response().putHeader("content-type", "application/json").end(r.result())));
+        router.get("/api/notifications/:id/view").handler(ctx -> worker.executeBlocking(() -> views.view(ctx.pathParam("id")), false)
+                .onComplete(r -> {
+                    if (r.succeeded() && r.result() != null) {
+                        ctx.response().putHeader("content-type", "application/json").end(r.result().toString());
+                    } else {
+                        problem(ctx, 404, "the outbox holds no notification " + ctx.pathParam("id"), List.of());
+                    }
+                }));
         router.get("/api/notifications/:id/actions").handler(ctx -> worker.executeBlocking(() -> ProtocolJson.mapper()
                 .writeValueAsString(outbox.actions().of(ctx.pathParam("id"))), false)
                 .onComplete(r -> ctx.response().putHeader("content-type", "application/json").end(r.result())));

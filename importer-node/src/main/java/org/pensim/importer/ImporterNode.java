@@ -79,6 +79,7 @@ public final class ImporterNode implements AutoCloseable {
     private final ImporterStore store;
     private final RegistryClient registry;
     private final SignatureVerifier verifier;
+    private final org.pensim.importer.review.ReviewViews views;
     private final DocumentValidator validator = DocumentValidator.standard();
     private final NationalScreening screening;
     private final DocumentSigner signer;
@@ -99,6 +100,7 @@ public final class ImporterNode implements AutoCloseable {
         this.store = new ImporterStore(settings.jdbcUrl());
         this.registry = new RegistryClient(vertx, settings.registryHost(), settings.registryPort(), settings.credentials(), clock);
         this.verifier = new SignatureVerifier(new CertificateChecker(settings.ca(), RevocationStatus.NONE, clock));
+        this.views = new org.pensim.importer.review.ReviewViews(store, verifier, clock);
         NationalKnowledge knowledge = new NationalKnowledge(CountryProfiles.standard().of(settings.country()),
                 SubstanceCatalogue.standard(), settings.transitHubsOfConcern());
         settings.register().forEach(knowledge.register()::license);
@@ -307,15 +309,16 @@ public final class ImporterNode implements AutoCloseable {
         Router router = Router.router(vertx);
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(65536));
         new OfficerSignIn(settings.officers(), "pensim-importer-" + settings.country(), worker).install(router);
+        new org.pensim.registry.client.DeskPages().install(router);
         router.get("/health").handler(ctx -> ctx.json(java.util.Map.of("status", running.get() ? "UP" : "DOWN",
                 "country", settings.country(), "cursor", store.cursor())));
         router.get("/metrics").handler(ctx -> ctx.response().putHeader("content-type", "text/plain; version=0.0.4")
                 .end(metrics.scrape()));
         router.get("/api/queue").handler(ctx -> worker.executeBlocking(() -> ProtocolJson.mapper()
-                .writeValueAsString(decided(store.queue())), false)
+                .writeValueAsString(views.rows(store.queue())), false)
                 .onComplete(r -> ctx.response().putHeader("content-type", "application/json").end(r.succeeded() ? r.result() : "[]")));
         router.get("/api/received").handler(ctx -> worker.executeBlocking(() -> ProtocolJson.mapper()
-                .writeValueAsString(decided(store.all())), false)
+                .writeValueAsString(views.rows(store.all())), false)
                 .onComplete(r -> ctx.response().putHeader("content-type", "application/json").end(r.succeeded() ? r.result() : "[]")));
         router.post("/api/notifications/:id/decision").handler(ctx -> worker.executeBlocking(() ->
                 officerDecision(ctx.pathParam("id"), body(ctx), OfficerSignIn.officer(ctx)), false).onComplete(r -> {
@@ -329,6 +332,16 @@ public final class ImporterNode implements AutoCloseable {
                 }));
         router.post("/api/notifications/:id/receipt").handler(ctx -> worker.executeBlocking(() ->
                 confirmReceipt(ctx.pathParam("id"), body(ctx), OfficerSignIn.officer(ctx)), false).onComplete(r -> answer(ctx, r)));
+        router.get("/api/notifications/:id/view").handler(ctx -> worker.executeBlocking(() -> views.view(ctx.pathParam("id")), false)
+                .onComplete(r -> {
+                    if (r.succeeded() && r.result() != null) {
+                        ctx.response().putHeader("content-type", "application/json").end(r.result().toString());
+                    } else {
+                        ctx.response().setStatusCode(404).putHeader("content-type", "application/problem+json")
+                                .end(ProtocolJson.mapper().createObjectNode().put("status", 404).put("title", "Not found")
+                                        .put("detail", "no notification " + ctx.pathParam("id") + " was received here").toString());
+                    }
+                }));
         router.get("/api/notifications/:id/messages").handler(ctx -> worker.executeBlocking(() -> ProtocolJson.mapper()
                 .writeValueAsString(store.correspondence().of(ctx.pathParam("id"))), false)
                 .onComplete(r -> ctx.response().putHeader("content-type", "application/json").end(r.succeeded() ? r.result() : "[]")));
@@ -453,31 +466,6 @@ public final class ImporterNode implements AutoCloseable {
         store.decide(id, store.all().stream().filter(r -> r.id().equals(id)).map(ImporterStore.Received::decision)
                 .filter(java.util.Objects::nonNull).findFirst().orElse(null), state);
         return state;
-    }
-
-    /** Every received notification as the browser lists it, with the officer who last acted on it. */
-    private List<java.util.Map<String, Object>> decided(List<ImporterStore.Received> all) {
-        java.util.Map<String, ActionLog.Action> last = store.actions().latest();
-        var messages = store.correspondence().all();
-        return all.stream().map(r -> {
-            java.util.Map<String, Object> m = summary(r);
-            ActionLog.Action a = last.get(r.id());
-            m.put("decidedBy", a == null ? "" : a.officerName());
-            m.put("messages", messages.getOrDefault(r.id(), List.of()));
-            return m;
-        }).toList();
-    }
-
-    /** The queue as the browser shows it: no envelopes, flags with their evidence. */
-    private static java.util.Map<String, Object> summary(ImporterStore.Received r) {
-        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
-        m.put("id", r.id());
-        m.put("exportingCountry", r.exportingCountry());
-        m.put("score", r.score());
-        m.put("flagsJson", r.flagsJson());
-        m.put("state", r.state());
-        m.put("decision", r.decision());
-        return m;
     }
 
     /** An officer's decision from the review queue, signed by this authority and sent to the registry. */

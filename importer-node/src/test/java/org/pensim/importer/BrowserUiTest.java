@@ -17,6 +17,7 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.pensim.exporter.ExporterNode;
 import org.pensim.protocol.pki.AuthorityRole;
+import org.pensim.registry.Accessibility;
 import org.pensim.registry.TestCluster;
 import org.pensim.registry.TestOfficers;
 
@@ -63,14 +64,18 @@ class BrowserUiTest {
     /** Opens a node's page and signs in through its form, as an officer does. */
     private static void signIn(WebDriverWait wait, int port) {
         browser.get("http://127.0.0.1:" + port + "/");
-        wait.until(d -> d.findElement(By.id("sign-in-username")).isDisplayed() || d.findElement(By.id("app")).isDisplayed());
+        wait.until(d -> d.findElements(By.id("sign-in-username")).stream().anyMatch(e -> e.isDisplayed())
+                || d.findElements(By.id("app")).stream().anyMatch(e -> e.isDisplayed()));
         if (browser.findElement(By.id("app")).isDisplayed()) {
             return; // still signed in from before
         }
+        Accessibility.check(browser, "the sign-in form");
         type("sign-in-username", TestOfficers.USERNAME);
         type("sign-in-password", "wrong password");
         browser.findElement(By.id("sign-in-submit")).click();
         wait.until(d -> d.findElement(By.id("sign-in-message")).getText().contains("wrong password"));
+        Accessibility.check(browser, "the sign-in form with its error");
+        org.pensim.registry.Screenshots.save(browser, "sign-in-refused");
         assertThat(browser.findElement(By.id("app")).isDisplayed()).isFalse();
         type("sign-in-password", TestOfficers.PASSWORD);
         browser.findElement(By.id("sign-in-submit")).click();
@@ -103,6 +108,8 @@ class BrowserUiTest {
         ((JavascriptExecutor) browser).executeScript("document.getElementById('dispatch').value = arguments[0];"
                 + "document.getElementById('quantityKg').dispatchEvent(new Event('change'));", dispatch.toString());
         wait.until(d -> d.findElement(By.id("checks")).getText().contains("Reply deadline"));
+        Accessibility.check(browser, "the exporter's form");
+        org.pensim.registry.Screenshots.save(browser, "exporter-form");
         assertThat(browser.findElement(By.id("checks")).getText()).contains("a notification is required", "ALR");
 
         // A mistake first: the form shows the validator's message beside the field.
@@ -118,8 +125,18 @@ class BrowserUiTest {
         wait.until(d -> !d.findElements(By.id("q-DE-UI-0001")).isEmpty());
         String row = browser.findElement(By.id("q-DE-UI-0001")).getText();
         assertThat(row).contains("OPERATOR_UNKNOWN", "INTERMEDIARY_CONSIGNEE", "RISKY_ROUTE");
-        ((JavascriptExecutor) browser).executeScript("window.prompt = () => 'unknown trading company, transit via AF';");
+        Accessibility.check(browser, "the importer's review queue");
+        org.pensim.registry.Screenshots.save(browser, "importer-queue");
+        // Object with a standard reason and one of the officer's own (issue 20: reasons captured and signed into the reply).
         browser.findElement(By.cssSelector("#q-DE-UI-0001 button[data-d='OBJECTION']")).click();
+        wait.until(d -> d.findElement(By.id("ask")).isDisplayed());
+        Accessibility.check(browser, "the objection dialog");
+        org.pensim.registry.Screenshots.save(browser, "importer-objection-dialog");
+        browser.findElement(By.id("ask-send")).click();
+        wait.until(d -> d.findElement(By.id("ask-error")).getText().contains("Tick a reason or write one"));
+        browser.findElement(By.id("ask-reason-0")).click();
+        type("ask-text", "unknown trading company, transit via AF");
+        browser.findElement(By.id("ask-send")).click();
         wait.until(d -> !d.findElements(By.id("d-DE-UI-0001")).isEmpty()
                 && d.findElement(By.cssSelector("#d-DE-UI-0001 .decision")).getText().equals("OBJECTION"));
         assertThat(browser.findElement(By.cssSelector("#d-DE-UI-0001 .by")).getText()).isEqualTo(TestOfficers.NAME);
@@ -128,6 +145,27 @@ class BrowserUiTest {
         wait.until(d -> !d.findElements(By.cssSelector("#row-DE-UI-0001 .state")).isEmpty()
                 && d.findElement(By.cssSelector("#row-DE-UI-0001 .state")).getText().equals("OBJECTION"));
         assertThat(browser.findElement(By.cssSelector("#row-DE-UI-0001 .by")).getText()).isEqualTo(TestOfficers.NAME);
+        assertThat(browser.findElement(By.cssSelector("#row-DE-UI-0001 .messages")).getText())
+                .contains("IN objected", "not known to this authority", "unknown trading company, transit via AF");
+
+        // The notification's own page: every field, the flags, the signature checked, the reasons, who did what.
+        browser.findElement(By.linkText("DE-UI-0001")).click();
+        wait.until(d -> d.findElement(By.id("nid")).getText().equals("DE-UI-0001"));
+        wait.until(d -> d.findElement(By.id("messages")).getText().contains("unknown trading company"));
+        assertThat(browser.findElement(By.id("parties")).getText()).contains("Shadow Star General Trading");
+        assertThat(browser.findElement(By.id("actions")).getText()).contains(TestOfficers.NAME, "SUBMIT");
+        Accessibility.check(browser, "the exporter's notification page");
+        org.pensim.registry.Screenshots.save(browser, "exporter-notification");
+        signIn(wait, india.httpPort());
+        browser.get("http://127.0.0.1:" + india.httpPort() + "/notification.html?id=DE-UI-0001");
+        wait.until(d -> d.findElement(By.id("signature")).getText().contains("valid"));
+        assertThat(browser.findElement(By.id("signature")).getText()).contains("valid", "exporting authority").doesNotContain("not valid");
+        assertThat(browser.findElement(By.id("flags")).getText()).contains("OPERATOR_UNKNOWN", "evidence");
+        assertThat(browser.findElement(By.id("actions")).getText()).contains(TestOfficers.NAME, "OBJECTION");
+        Accessibility.check(browser, "the importer's notification page");
+        org.pensim.registry.Screenshots.save(browser, "importer-notification");
+        browser.get("http://127.0.0.1:" + germany.httpPort() + "/");
+        wait.until(d -> d.findElement(By.id("app")).isDisplayed());
 
         // Signing out ends the session: the page asks for a sign-in again and the API refuses.
         browser.findElement(By.id("sign-out")).click();

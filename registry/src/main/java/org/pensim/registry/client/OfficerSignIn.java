@@ -20,8 +20,7 @@ import org.pensim.protocol.officer.OfficerSessions;
  * says who is signed in and gives the session's anti-forgery token, {@code DELETE /api/session} signs out.
  * Every other {@code /api/} request needs a session cookie (HttpOnly, SameSite=Strict, Secure unless
  * configured otherwise), and every request that changes something also the header {@value #CSRF_HEADER}.
- * The pages load {@code /officer.js}, which shows the sign-in form and adds that header, and
- * {@code /desk.js}, the helpers both desks share.
+ * The pages load {@code /officer.js}, which shows the sign-in form and adds that header.
  */
 public final class OfficerSignIn {
 
@@ -32,7 +31,6 @@ public final class OfficerSignIn {
     private final String cookieName;
     private final WorkerExecutor worker;
     private final Buffer script;
-    private final Buffer deskScript;
 
     /** @param cookieName distinct per node on one host: browsers share cookies across ports */
     public OfficerSignIn(OfficerSessions sessions, String cookieName, WorkerExecutor worker) {
@@ -40,10 +38,9 @@ public final class OfficerSignIn {
         this.cookieName = cookieName;
         this.worker = worker;
         this.script = resource("webroot/officer/officer.js");
-        this.deskScript = resource("webroot/officer/desk.js");
     }
 
-    private static Buffer resource(String name) {
+    static Buffer resource(String name) {
         try (InputStream in = OfficerSignIn.class.getClassLoader().getResourceAsStream(name)) {
             return Buffer.buffer(in.readAllBytes());
         } catch (IOException | NullPointerException e) {
@@ -55,8 +52,6 @@ public final class OfficerSignIn {
     public void install(Router router) {
         router.get("/officer.js").handler(ctx -> ctx.response().putHeader("content-type", "text/javascript; charset=utf-8")
                 .putHeader("cache-control", "no-cache").end(script));
-        router.get("/desk.js").handler(ctx -> ctx.response().putHeader("content-type", "text/javascript; charset=utf-8")
-                .putHeader("cache-control", "no-cache").end(deskScript));
         router.post("/api/session").handler(this::signIn);
         router.route("/api/*").handler(this::guard);
         router.get("/api/session").handler(ctx -> ctx.json(who(session(ctx))));

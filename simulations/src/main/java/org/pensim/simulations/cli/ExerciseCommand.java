@@ -62,8 +62,7 @@ final class ExerciseCommand implements Callable<Integer> {
             if (!(minutesPerDay >= 0.1 && minutesPerDay <= 1440)) {
                 throw new PensimCommand.CliFailure("--minutes-per-day must be 0.1 to 1440, was " + minutesPerDay, 2);
             }
-            plan = new ExercisePlan(plan.name(), plan.title(), plan.start(), minutesPerDay, plan.durationDays(), plan.seed(),
-                    plan.flagThreshold(), plan.countries(), plan.participants(), plan.background(), plan.injects());
+            plan = plan.withMinutesPerDay(minutesPerDay);
         }
         Path dir = out != null ? out : Path.of("out", "exercise-" + plan.name() + "-"
                 + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC)

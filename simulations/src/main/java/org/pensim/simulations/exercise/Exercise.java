@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +78,7 @@ public final class Exercise implements AutoCloseable {
     private final WorkerExecutor worker;
     private final List<Participant> participants = new ArrayList<>();
     private DeskAccounts deskAccounts;
+    private final Map<String, Integer> notificationNumbers = new HashMap<>();
     private final Map<String, ExporterNode> exporters = new LinkedHashMap<>();
     private final Map<String, ImporterNode> importers = new LinkedHashMap<>();
     private final Map<String, AuthorityCredentials> partners = new LinkedHashMap<>();
@@ -338,10 +340,10 @@ public final class Exercise implements AutoCloseable {
         } else {
             importer = new Operator(Operator.name(spec.to(), 0), spec.to(), BusinessType.MANUFACTURER, spec.to() + "-LIC-0", false);
         }
-        String id = spec.from() + "-X-" + spec.id();
+        String id = nextNotificationId(spec.from());
         PreExportNotification n = TradeDocuments.notification(id, exporter, importer, null, s, SubstanceForm.BASE,
                 spec.quantityKg(), spec.transit() == null ? List.of() : spec.transit(), TransportMode.SEA, null, 99,
-                profiles.of(spec.to()), now, false);
+                exerciseProfile(spec.to()), now, false);
         var problems = exporters.get(spec.from()).submit(ProtocolJson.tree(n));
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("inject '" + spec.id() + "' makes an invalid notification: " + problems);
@@ -429,12 +431,28 @@ public final class Exercise implements AutoCloseable {
         }
     }
 
+    /**
+     * The next number of an exporting country's notifications: background trade and injects share one
+     * sequence, so that an inject's id does not give it away.
+     */
+    private synchronized String nextNotificationId(String exporting) {
+        int n = notificationNumbers.merge(exporting, 1, Integer::sum);
+        return exporting + "-" + LocalDate.ofInstant(plan.start(), ZoneOffset.UTC).getYear() + "-" + String.format("%05d", n);
+    }
+
+    /** The importing country as the exercise plays it: its reply deadline scaled to the exercise's length. */
+    private org.pensim.protocol.country.CountryProfile exerciseProfile(String importing) {
+        org.pensim.protocol.country.CountryProfile p = profiles.of(importing);
+        return new org.pensim.protocol.country.CountryProfile(p.code(), p.notificationRequested(), p.alrKg(), p.calendar(),
+                new org.pensim.protocol.country.ReplyDeadlineRule(plan.replyDeadlineDays(), false), p.illustrative());
+    }
+
     private void submitBackground(BackgroundTrade.Planned p) {
         Substance s = catalogue.byId(p.substance()).orElseThrow();
         Operator exporter = operators.get(p.from()).get(p.exporterIndex() % operators.get(p.from()).size());
         Operator importer = operators.get(p.to()).get(p.importerIndex() % operators.get(p.to()).size());
-        PreExportNotification n = TradeDocuments.notification(p.from() + "-BG-" + String.format("%05d", p.number()), exporter,
-                importer, null, s, SubstanceForm.BASE, p.kg(), List.of(), TransportMode.SEA, null, 99, profiles.of(p.to()),
+        PreExportNotification n = TradeDocuments.notification(nextNotificationId(p.from()), exporter,
+                importer, null, s, SubstanceForm.BASE, p.kg(), List.of(), TransportMode.SEA, null, 99, exerciseProfile(p.to()),
                 clock.instant(), false);
         var problems = exporters.get(p.from()).submit(ProtocolJson.tree(n));
         if (!problems.isEmpty()) {

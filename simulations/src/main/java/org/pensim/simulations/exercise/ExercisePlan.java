@@ -20,7 +20,23 @@ public record ExercisePlan(
         List<CountrySetup> countries,
         List<ParticipantSpec> participants,
         Background background,
-        List<InjectSpec> injects) {
+        List<InjectSpec> injects,
+        Integer replyDeadlineDays) {
+
+    /**
+     * The reply deadline the exercise's notifications carry, in calendar days of exercise time: a real
+     * country's 15 working days would outlast most exercises, and a missed deadline could never score.
+     * By default three tenths of the exercise, at least two days (assumed: room to decide, and to miss).
+     */
+    /** The same plan on another clock speed. */
+    public ExercisePlan withMinutesPerDay(double minutes) {
+        return new ExercisePlan(name, title, start, minutes, durationDays, seed, flagThreshold, countries, participants, background,
+                injects, replyDeadlineDays);
+    }
+
+    public static int defaultReplyDeadlineDays(int durationDays) {
+        return Math.max(2, (int) Math.round(durationDays * 0.3));
+    }
 
     /** A country's authority in the exercise; a country no officer plays answers automatically. */
     public record CountrySetup(String code, Double clearBelow, Double objectAbove) {

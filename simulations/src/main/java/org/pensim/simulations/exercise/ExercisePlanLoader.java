@@ -38,7 +38,9 @@ public final class ExercisePlanLoader {
                 p.seed() == null ? 1L : p.seed(), p.flagThreshold() == null ? 0.5 : p.flagThreshold(), p.countries(),
                 p.participants(),
                 p.background() == null ? new ExercisePlan.Background(0.0, Map.of(), 4) : p.background(),
-                p.injects() == null ? List.of() : p.injects());
+                p.injects() == null ? List.of() : p.injects(),
+                p.replyDeadlineDays() != null ? p.replyDeadlineDays()
+                        : ExercisePlan.defaultReplyDeadlineDays(p.durationDays() == null ? 10 : p.durationDays()));
     }
 
     static List<String> check(ExercisePlan p) {
@@ -54,6 +56,10 @@ public final class ExercisePlanLoader {
         }
         if (p.durationDays() != null && (p.durationDays() < 1 || p.durationDays() > 365)) {
             out.add("durationDays: must be 1 to 365");
+        }
+        if (p.replyDeadlineDays() != null && (p.replyDeadlineDays() < 1
+                || p.replyDeadlineDays() > (p.durationDays() == null ? 10 : p.durationDays()))) {
+            out.add("replyDeadlineDays: must be 1 to durationDays, so that a missed deadline can happen during the exercise");
         }
         Set<String> countries = new HashSet<>();
         if (p.countries() == null || p.countries().size() < 2) {

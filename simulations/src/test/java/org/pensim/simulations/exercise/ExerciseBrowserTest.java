@@ -46,8 +46,7 @@ class ExerciseBrowserTest {
     static void start() throws Exception {
         ExercisePlan p = ExercisePlanLoader.load(Path.of("exercises/two-country.yaml"));
         // Half a wall minute a simulated day: the first inject fires six seconds in.
-        ExercisePlan plan = new ExercisePlan(p.name(), p.title(), p.start(), 0.5, p.durationDays(), p.seed(),
-                p.flagThreshold(), p.countries(), p.participants(), p.background(), p.injects());
+        ExercisePlan plan = p.withMinutesPerDay(0.5);
         out = Files.createTempDirectory("pensim-exercise");
         exercise = Exercise.start(plan, out, Clock.systemUTC());
         web = Vertx.vertx();
@@ -81,6 +80,8 @@ class ExerciseBrowserTest {
 
     static void signIn(String name) {
         browser.get(base + "/");
+        wait.until(d -> !d.findElements(By.id("code")).isEmpty());
+        org.pensim.registry.Accessibility.check(browser, "the exercise's sign-in page");
         var code = browser.findElement(By.id("code"));
         code.clear();
         code.sendKeys(participant(name).code());
@@ -92,22 +93,35 @@ class ExerciseBrowserTest {
     void an_officer_objects_to_the_inject_on_her_desk_and_the_trainer_console_scores_it() {
         signIn("Priya Raman");
         wait.until(d -> d.getCurrentUrl().endsWith("/c/IN/") && d.findElement(By.id("who")).getText().contains("Priya Raman"));
+        org.pensim.registry.Accessibility.check(browser, "an officer's desks page");
         browser.findElement(By.id("importing")).click();
-        String row = "q-DE-X-front-company-pse";
+        // Issue 20, item 5: the inject's notification is numbered like the background trade's, nothing gives it away.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !exercise.firedInjects()
+                .getOrDefault("front-company-pse", "").isEmpty());
+        String id = exercise.firedInjects().get("front-company-pse");
+        assertThat(id).matches("DE-2026-\\d{5}");
+        String row = "q-" + id;
         wait.until(d -> !d.findElements(By.id(row)).isEmpty());
+        org.pensim.registry.Accessibility.check(browser, "the importing desk in an exercise");
+        org.pensim.registry.Screenshots.save(browser, "exercise-importing-desk");
         assertThat(text("#" + row)).contains("OPERATOR_UNKNOWN", "RISKY_ROUTE");
-        ((JavascriptExecutor) browser).executeScript("window.prompt = () => 'unlicensed trading company, routed via AF';");
         browser.findElement(By.cssSelector("#" + row + " button[data-d='OBJECTION']")).click();
-        wait.until(d -> !d.findElements(By.id("d-DE-X-front-company-pse")).isEmpty()
-                && d.findElement(By.cssSelector("#d-DE-X-front-company-pse .decision")).getText().equals("OBJECTION"));
+        wait.until(d -> d.findElement(By.id("ask")).isDisplayed());
+        var reason = browser.findElement(By.id("ask-text"));
+        reason.sendKeys("unlicensed trading company, routed via AF");
+        browser.findElement(By.id("ask-send")).click();
+        wait.until(d -> !d.findElements(By.id("d-" + id)).isEmpty()
+                && d.findElement(By.cssSelector("#d-" + id + " .decision")).getText().equals("OBJECTION"));
         // The node records the decision with the participant who took it (issue 19, defect 4); no second sign-in.
-        assertThat(text("#d-DE-X-front-company-pse .by")).isEqualTo("Priya Raman");
+        assertThat(text("#d-" + id + " .by")).isEqualTo("Priya Raman");
         assertThat(text("#officer-name")).contains("Priya Raman");
         assertThat(browser.findElements(By.id("sign-out"))).isEmpty();
 
         signIn("Trainer");
         wait.until(d -> d.getCurrentUrl().endsWith("/trainer/") && !d.findElements(By.cssSelector("#country-IN .points")).isEmpty());
         wait.until(d -> d.findElement(By.cssSelector("#country-IN .points")).getText().equals("15"));
+        org.pensim.registry.Accessibility.check(browser, "the trainer's console");
+        org.pensim.registry.Screenshots.save(browser, "exercise-trainer-console");
         // Read through the wait: the console may redraw between finding an element and reading it.
         assertThat(text("#country-IN .right")).isEqualTo("1");
         assertThat(text("#participants tr[data-name='Priya Raman'] .points")).isEqualTo("15");

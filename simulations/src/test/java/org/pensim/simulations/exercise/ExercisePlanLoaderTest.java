@@ -33,8 +33,17 @@ class ExercisePlanLoaderTest {
         ExercisePlan p = ExercisePlanLoader.load(f);
         assertThat(p.minutesPerDay()).isEqualTo(2);
         assertThat(p.durationDays()).isEqualTo(10);
+        assertThat(p.replyDeadlineDays()).as("scaled to the exercise: a deadline that can be missed").isEqualTo(3);
         assertThat(p.flagThreshold()).isEqualTo(0.5);
         assertThat(p.injects()).isEmpty();
+    }
+
+    @Test
+    void a_reply_deadline_longer_than_the_exercise_is_refused() throws IOException {
+        Path f = write("name: tiny\ndurationDays: 5\nreplyDeadlineDays: 15\ncountries: [{code: DE}, {code: IN}]\n"
+                + "participants: [{name: T, role: TRAINER}]\n");
+        assertThatThrownBy(() -> ExercisePlanLoader.load(f)).isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("replyDeadlineDays: must be 1 to durationDays");
     }
 
     @Test

@@ -1,0 +1,79 @@
+package org.pensim.exporter.outbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.pensim.protocol.desk.Correspondence;
+import org.pensim.protocol.desk.NotificationView;
+import org.pensim.protocol.json.ProtocolJson;
+import org.pensim.protocol.officer.ActionLog;
+import org.pensim.protocol.signing.SignedDocument;
+
+/**
+ * What the exporting desk's pages show: the outbox's rows (where each notification stands, the last
+ * problem in words, what the importing authority said, who acted last, what an officer filters by) and
+ * one notification's own page.
+ */
+public final class OutboxViews {
+
+    private final Outbox outbox;
+    private final Clock clock;
+
+    public OutboxViews(Outbox outbox, Clock clock) {
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    public List<ObjectNode> rows() {
+        Map<String, ActionLog.Action> last = outbox.actions().latest();
+        Map<String, List<Correspondence.Message>> messages = outbox.correspondence().all();
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        List<ObjectNode> rows = new ArrayList<>();
+        for (Outbox.Entry e : outbox.all()) {
+            ObjectNode row = ProtocolJson.mapper().createObjectNode();
+            row.put("id", e.id()).put("status", e.status()).put("state", e.state() == null ? "" : e.state())
+                    .put("attempts", e.attempts()).put("lastError", e.lastError() == null ? "" : e.lastError())
+                    .put("lastActionBy", last.containsKey(e.id()) ? last.get(e.id()).officerName() : "");
+            row.set("messages", ProtocolJson.mapper().valueToTree(messages.getOrDefault(e.id(), List.of())));
+            JsonNode doc = document(e);
+            if (doc != null) {
+                List<String> substances = new ArrayList<>();
+                doc.path("items").forEach(i -> substances.add(i.path("substanceId").asText()));
+                List<String> companies = new ArrayList<>();
+                doc.path("parties").forEach(p -> companies.add(p.path("name").asText()));
+                row.put("importingCountry", doc.path("importingCountry").asText()).put("substances", String.join(", ", substances))
+                        .put("companies", String.join("; ", companies))
+                        .put("issued", doc.path("issuedAt").asText("").replaceAll("T.*", ""));
+                NotificationView.deadline(row, doc, e.state(), today);
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** One notification's page, or null when the outbox holds none with this id. */
+    public ObjectNode view(String id) throws IOException {
+        Outbox.Entry e = outbox.all().stream().filter(x -> x.id().equals(id)).findFirst().orElse(null);
+        if (e == null) {
+            return null;
+        }
+        ObjectNode view = NotificationView.of(e.id(), e.state(), "exporting", SignedDocument.fromJson(ProtocolJson.parse(e.envelope())),
+                null, null, outbox.correspondence().of(id), outbox.actions().of(id), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+        view.put("outbox", e.status()).put("lastError", e.lastError() == null ? "" : e.lastError());
+        return view;
+    }
+
+    private static JsonNode document(Outbox.Entry e) {
+        try {
+            return ProtocolJson.parse(e.envelope()).path("document");
+        } catch (IOException | RuntimeException unreadable) {
+            return null;
+        }
+    }
+}

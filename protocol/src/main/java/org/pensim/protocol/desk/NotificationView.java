@@ -1,0 +1,80 @@
+package org.pensim.protocol.desk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.pensim.protocol.json.ProtocolJson;
+import org.pensim.protocol.officer.ActionLog;
+import org.pensim.protocol.signing.SignatureVerificationException;
+import org.pensim.protocol.signing.SignatureVerifier;
+import org.pensim.protocol.signing.SignedDocument;
+import org.pensim.protocol.signing.VerifiedDocument;
+
+/**
+ * One notification as an officer's page shows it, on either desk: every field as signed, the flags with
+ * their evidence, whether the signature and certificate hold, the reply deadline and the days left, what
+ * the two authorities said to each other, and who did what on this desk.
+ */
+public final class NotificationView {
+
+    /** When a reply deadline counts as near: the officer's page highlights it (assumed: two days' notice). */
+    public static final int NEAR_DEADLINE_DAYS = 2;
+
+    private NotificationView() {
+    }
+
+    /**
+     * @param envelope the notification as signed
+     * @param verifier checks the signature and certificate now, against the node's trusted CA; null when the
+     *                 node signed it itself
+     * @param flags    the screening's flags with their evidence (a JSON array), or null
+     * @param today    the node's date, for the days left
+     */
+    public static ObjectNode of(String id, String state, String desk, SignedDocument envelope, SignatureVerifier verifier,
+            JsonNode flags, List<Correspondence.Message> messages, List<ActionLog.Action> actions, LocalDate today) {
+        ObjectNode view = ProtocolJson.mapper().createObjectNode();
+        view.put("id", id).put("state", state).put("desk", desk);
+        view.set("document", envelope.document());
+        view.set("flags", flags == null ? ProtocolJson.mapper().createArrayNode() : flags);
+        view.set("signature", signature(envelope, verifier));
+        deadline(view, envelope.document(), state, today);
+        view.set("messages", ProtocolJson.mapper().valueToTree(messages));
+        view.set("actions", ProtocolJson.mapper().valueToTree(actions));
+        return view;
+    }
+
+    private static ObjectNode signature(SignedDocument envelope, SignatureVerifier verifier) {
+        ObjectNode s = ProtocolJson.mapper().createObjectNode();
+        if (verifier == null) {
+            return s.put("status", "signed by this node").put("valid", true);
+        }
+        try {
+            VerifiedDocument v = verifier.verify(envelope, org.pensim.protocol.signing.DocumentType.NOTIFICATION);
+            return s.put("status", "valid").put("valid", true).put("signer", v.signer().describe())
+                    .put("kid", v.signer().thumbprint())
+                    .put("certificateValidUntil", v.signer().certificate().getNotAfter().toInstant().toString())
+                    .put("sha256", v.sha256());
+        } catch (SignatureVerificationException e) {
+            return s.put("status", "not valid: " + e.reason() + ": " + e.getMessage()).put("valid", false);
+        }
+    }
+
+    /**
+     * The reply deadline, the days left by the node's date, and whether it is near or overdue while a reply
+     * is still awaited; for the page and for the lists' rows.
+     */
+    public static void deadline(ObjectNode row, JsonNode document, String state, LocalDate today) {
+        String deadline = document.path("replyDeadline").asText(null);
+        if (deadline == null) {
+            return;
+        }
+        long left = ChronoUnit.DAYS.between(today, LocalDate.parse(deadline));
+        // Only a reply still awaited runs against the deadline (a request for information waits on the exporter).
+        boolean open = "DELIVERED".equals(state) || "SUBMITTED".equals(state);
+        row.put("replyDeadline", deadline).put("daysLeft", left).put("overdue", open && left < 0)
+                .put("near", open && left >= 0 && left <= NEAR_DEADLINE_DAYS);
+    }
+
+}

@@ -1,0 +1,44 @@
+package org.pensim.protocol.desk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+import org.pensim.protocol.json.ProtocolJson;
+
+class NotificationViewTest {
+
+    static ObjectNode row(String deadline, String state, String today) {
+        ObjectNode doc = ProtocolJson.mapper().createObjectNode().put("replyDeadline", deadline);
+        ObjectNode row = ProtocolJson.mapper().createObjectNode();
+        NotificationView.deadline(row, doc, state, LocalDate.parse(today));
+        return row;
+    }
+
+    @Test
+    void a_deadline_is_near_in_its_last_days_and_overdue_after_while_a_reply_is_awaited() {
+        assertThat(row("2026-03-10", "DELIVERED", "2026-03-05").path("near").asBoolean()).isFalse();
+        assertThat(row("2026-03-10", "DELIVERED", "2026-03-08").path("near").asBoolean()).isTrue();
+        assertThat(row("2026-03-10", "DELIVERED", "2026-03-10").path("daysLeft").asInt()).isZero();
+        ObjectNode late = row("2026-03-10", "DELIVERED", "2026-03-12");
+        assertThat(late.path("overdue").asBoolean()).isTrue();
+        assertThat(late.path("daysLeft").asInt()).isEqualTo(-2);
+    }
+
+    @Test
+    void once_answered_or_waiting_on_the_exporter_a_deadline_is_neither_near_nor_overdue() {
+        for (String state : new String[] {"NO_OBJECTION", "OBJECTION", "INFO_REQUESTED", "SHIPPED", "WITHDRAWN"}) {
+            ObjectNode r = row("2026-03-10", state, "2026-03-12");
+            assertThat(r.path("overdue").asBoolean()).as(state).isFalse();
+            assertThat(r.path("near").asBoolean()).as(state).isFalse();
+        }
+        assertThat(row(null, "DELIVERED", "2026-03-12").has("daysLeft")).as("voluntary: no deadline").isFalse();
+    }
+
+    @Test
+    void the_standard_reasons_are_shipped_for_each_kind() {
+        assertThat(StandardReasons.all()).containsKeys("OBJECTION", "INFO_REQUESTED", "WITHDRAW");
+        assertThat(StandardReasons.all().get("OBJECTION")).isNotEmpty().allSatisfy(r -> assertThat(r).isNotBlank());
+    }
+}
