@@ -362,6 +362,10 @@ public final class ExporterNode implements AutoCloseable {
     private void createFromForm(RoutingContext ctx) {
         worker.executeBlocking(() -> {
             JsonNode f = ProtocolJson.parse(ctx.body().buffer().getBytes());
+            List<Problem> typing = FormNotifications.typingProblems(f);
+            if (!typing.isEmpty()) {
+                return Map.entry(f.path("id").asText(), typing);
+            }
             JsonNode doc = FormNotifications.build(settings.country(), f, clock);
             List<Problem> problems = doc == null ? List.of(new Problem("/items/0/substanceId", "unknown substance '"
                     + f.path("substance").asText() + "'")) : submit(doc, OfficerSignIn.officer(ctx));

@@ -41,6 +41,49 @@ final class FormNotifications {
     private FormNotifications() {
     }
 
+    /**
+     * What the officer typed that is not what it should be at all (a number that is not one, a date that is
+     * not one, a form that does not exist), in words, at the field's place in the notification. The
+     * validator judges the rest once these read.
+     */
+    static List<org.pensim.protocol.validation.Problem> typingProblems(JsonNode f) {
+        List<org.pensim.protocol.validation.Problem> out = new java.util.ArrayList<>();
+        number(f, "quantityKg", "/items/0/quantity/value", "the quantity", out);
+        number(f, "concentration", "/items/0/concentrationPercent", "the concentration", out);
+        String dispatch = f.path("dispatch").asText("").trim();
+        if (dispatch.isEmpty()) {
+            out.add(new org.pensim.protocol.validation.Problem("/expectedDispatchDate", "the dispatch date is missing"));
+        } else {
+            try {
+                LocalDate.parse(dispatch);
+            } catch (java.time.format.DateTimeParseException e) {
+                out.add(new org.pensim.protocol.validation.Problem("/expectedDispatchDate", "'" + dispatch
+                        + "' is not a date (write it as 2026-12-31)"));
+            }
+        }
+        String form = f.path("form").asText("BASE");
+        if (java.util.Arrays.stream(SubstanceForm.values()).noneMatch(x -> x.name().equals(form))) {
+            out.add(new org.pensim.protocol.validation.Problem("/items/0/form", "'" + form + "' is not a form: BASE, SALT,"
+                    + " SOLUTION or PREPARATION"));
+        }
+        return out;
+    }
+
+    private static void number(JsonNode f, String field, String pointer, String what,
+            List<org.pensim.protocol.validation.Problem> out) {
+        String text = f.path(field).asText("").trim();
+        if (text.isEmpty()) {
+            out.add(new org.pensim.protocol.validation.Problem(pointer, what + " is missing"));
+            return;
+        }
+        try {
+            new BigDecimal(text);
+        } catch (NumberFormatException e) {
+            out.add(new org.pensim.protocol.validation.Problem(pointer, "'" + text + "' is not a number (write it like 2500 or"
+                    + " 2500.5, with a point for decimals and no thousands separator)"));
+        }
+    }
+
     /** The notification document, or null when the substance is unknown; validation reports the rest. */
     static JsonNode build(String exportingCountry, JsonNode f, Clock clock) {
         Optional<Substance> s = SubstanceCatalogue.standard().find(f.path("substance").asText());
