@@ -78,6 +78,7 @@ public final class Exercise implements AutoCloseable {
     private final WorkerExecutor worker;
     private final List<Participant> participants = new ArrayList<>();
     private DeskAccounts deskAccounts;
+    private EventsList eventsList;
     private final Map<String, Integer> notificationNumbers = new HashMap<>();
     private final Map<String, ExporterNode> exporters = new LinkedHashMap<>();
     private final Map<String, ImporterNode> importers = new LinkedHashMap<>();
@@ -120,6 +121,7 @@ public final class Exercise implements AutoCloseable {
         this.vertx = Vertx.vertx();
         this.worker = vertx.createSharedWorkerExecutor("pensim-exercise", 2);
         this.recording = ExerciseRecording.create(out.resolve("recording.jsonl"), wall, clock);
+        this.eventsList = EventsList.of(plan, List.of());
         this.background = BackgroundTrade.plan(plan, catalogue);
     }
 
@@ -180,14 +182,7 @@ public final class Exercise implements AutoCloseable {
                     Set.of("AF", "MM", "LA", "SY", "YE"), 0, deskAccounts.forCountry(cc)), clock));
         }
         for (InjectSpec j : plan.injects()) {
-            String partner = switch (j.kind()) {
-                case INFORMATION_REQUEST -> j.to();
-                case INCIDENT -> importers.containsKey(j.from()) ? null : j.from();
-                default -> null;
-            };
-            if (partner != null && !partners.containsKey(partner)) {
-                partners.put(partner, await(operatorClient.enrolNewKey(partner, AuthorityRole.IMPORTING)));
-            }
+            enrolPartnerOf(j);
         }
         ObjectNode started = ProtocolJson.mapper().createObjectNode();
         started.set("plan", ProtocolJson.mapper().valueToTree(plan));
@@ -310,9 +305,12 @@ public final class Exercise implements AutoCloseable {
     /** Fires an inject now; {@code by} is the trainer's name or "schedule". */
     public synchronized String fire(String injectId, String by) {
         requireRunning();
-        InjectSpec spec = plan.inject(injectId);
+        InjectSpec spec = eventsList.find(injectId);
         if (spec == null) {
             throw new IllegalArgumentException("no inject '" + injectId + "' in exercise " + plan.name());
+        }
+        if (eventsList.cancelled(injectId)) {
+            throw new IllegalStateException("inject '" + injectId + "' is cancelled");
         }
         if (fired.containsKey(injectId)) {
             throw new IllegalStateException("inject '" + injectId + "' has already fired");
@@ -386,7 +384,85 @@ public final class Exercise implements AutoCloseable {
     }
 
     void record(Kind kind, ObjectNode data) {
-        recording.append(kind, data);
+        synchronized (this) {
+            eventsList.apply(recording.append(kind, data));
+        }
+    }
+
+    /** A partner authority outside the exercise that an inject plays (it asks, or shares an incident) gets a key. */
+    private void enrolPartnerOf(InjectSpec j) throws Exception {
+        String partner = switch (j.kind()) {
+            case INFORMATION_REQUEST -> j.to();
+            case INCIDENT -> importers.containsKey(j.from()) ? null : j.from();
+            default -> null;
+        };
+        if (partner != null && !partners.containsKey(partner)) {
+            partners.put(partner, await(operatorClient.enrolNewKey(partner, AuthorityRole.IMPORTING)));
+        }
+    }
+
+    /** The events list as it stands: the plan's injects as the trainer has changed them. */
+    public synchronized EventsList eventsList() {
+        return eventsList;
+    }
+
+    /** Adds an inject during play, checked as the plan's are; returns the problems instead when it is not right. */
+    public synchronized List<String> addInject(InjectSpec spec, String by) throws Exception {
+        requireRunning();
+        if (spec.id() != null && eventsList.find(spec.id()) != null) {
+            return List.of("inject id '" + spec.id() + "' is already on the events list");
+        }
+        List<InjectSpec> with = new ArrayList<>(eventsList.all());
+        with.add(spec);
+        String at = "injects[" + (with.size() - 1) + "]";
+        List<String> problems = ExercisePlanLoader.check(plan.withInjects(with)).stream().filter(p -> p.startsWith(at))
+                .map(p -> "inject" + p.substring(at.length())).toList();
+        if (!problems.isEmpty()) {
+            return problems;
+        }
+        enrolPartnerOf(spec);
+        record(Kind.INJECT_ADDED, EventsList.addedEvent(spec, by));
+        return List.of();
+    }
+
+    /** Moves an inject that has not fired to another exercise day. */
+    public synchronized void moveInject(String id, double atDay, String by) {
+        requireRunning();
+        requireUnfired(id);
+        if (atDay < 0 || atDay > plan.durationDays()) {
+            throw new IllegalArgumentException("atDay must fall within the exercise: 0 to " + plan.durationDays());
+        }
+        record(Kind.INJECT_MOVED, EventsList.movedEvent(id, atDay, by));
+    }
+
+    /** Cancels an inject that has not fired. */
+    public synchronized void cancelInject(String id, String by) {
+        requireRunning();
+        requireUnfired(id);
+        record(Kind.INJECT_CANCELLED, EventsList.cancelledEvent(id, by));
+    }
+
+    /** An evaluator's note, recorded at the exercise clock, about the exercise or one inject. */
+    public void note(String text, String inject, String by) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("a note needs some text");
+        }
+        if (inject != null && eventsList().find(inject) == null) {
+            throw new IllegalArgumentException("no inject '" + inject + "' on the events list");
+        }
+        record(Kind.NOTE, ProtocolJson.mapper().createObjectNode().put("text", text.strip()).put("inject", inject).put("by", by));
+    }
+
+    private void requireUnfired(String id) {
+        if (eventsList.find(id) == null) {
+            throw new IllegalArgumentException("no inject '" + id + "' on the events list");
+        }
+        if (fired.containsKey(id)) {
+            throw new IllegalStateException("inject '" + id + "' has already fired");
+        }
+        if (eventsList.cancelled(id)) {
+            throw new IllegalStateException("inject '" + id + "' is cancelled");
+        }
     }
 
     // ------------------------------------------------------------------------------------ time passing
@@ -410,8 +486,8 @@ public final class Exercise implements AutoCloseable {
 
     private synchronized void step() throws Exception {
         Instant now = clock.instant();
-        for (InjectSpec j : plan.injects()) {
-            if (j.atDay() != null && !fired.containsKey(j.id())
+        for (InjectSpec j : eventsList.all()) {
+            if (j.atDay() != null && !fired.containsKey(j.id()) && !eventsList.cancelled(j.id())
                     && !now.isBefore(plan.start().plusSeconds((long) (j.atDay() * 86400)))) {
                 try {
                     fire(j.id(), "schedule");

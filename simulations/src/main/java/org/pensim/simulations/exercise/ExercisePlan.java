@@ -28,6 +28,12 @@ public record ExercisePlan(
      * country's 15 working days would outlast most exercises, and a missed deadline could never score.
      * By default three tenths of the exercise, at least two days (assumed: room to decide, and to miss).
      */
+    /** The same plan with another list of injects. */
+    public ExercisePlan withInjects(List<InjectSpec> list) {
+        return new ExercisePlan(name, title, start, minutesPerDay, durationDays, seed, flagThreshold, countries, participants,
+                background, list, replyDeadlineDays);
+    }
+
     /** The same plan on another clock speed. */
     public ExercisePlan withMinutesPerDay(double minutes) {
         return new ExercisePlan(name, title, start, minutes, durationDays, seed, flagThreshold, countries, participants, background,

@@ -23,7 +23,11 @@ public final class ExerciseRecording implements AutoCloseable {
 
     /** What can happen in an exercise. */
     public enum Kind {
-        STARTED, CLOCK, SIGNED_IN, INJECT_FIRED, SCREENED, SHOWN, ACTION, STATE, DEADLINE_MISSED, ENDED
+        STARTED, CLOCK, SIGNED_IN, INJECT_FIRED, SCREENED, SHOWN, ACTION, STATE, DEADLINE_MISSED, ENDED,
+        /** The trainer changed the events list during play. */
+        INJECT_ADDED, INJECT_MOVED, INJECT_CANCELLED,
+        /** An evaluator's note, at the exercise clock. */
+        NOTE
     }
 
     /** One recorded event: its order, wall and exercise time, and what happened. */

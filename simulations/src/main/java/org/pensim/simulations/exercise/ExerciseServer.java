@@ -136,6 +136,34 @@ public final class ExerciseServer implements AutoCloseable {
         router.post("/trainer/api/clock").handler(this::clockControl);
         router.post("/trainer/api/injects/:id/fire").handler(this::fire);
         router.post("/trainer/api/end").handler(this::end);
+        router.post("/trainer/api/injects").handler(this::addInject);
+        router.post("/trainer/api/injects/:id/move").handler(ctx -> {
+            JsonNode body = json(ctx);
+            Participant p = participant(ctx);
+            trainerAction(ctx, () -> {
+                if (body == null || !body.path("atDay").isNumber()) {
+                    throw new IllegalArgumentException("send {\"atDay\": N}, the exercise day to fire it");
+                }
+                exercise.moveInject(ctx.pathParam("id"), body.get("atDay").asDouble(), p.name());
+                return Map.of("inject", ctx.pathParam("id"), "atDay", body.get("atDay").asDouble());
+            });
+        });
+        router.post("/trainer/api/injects/:id/cancel").handler(ctx -> {
+            Participant p = participant(ctx);
+            trainerAction(ctx, () -> {
+                exercise.cancelInject(ctx.pathParam("id"), p.name());
+                return Map.of("inject", ctx.pathParam("id"), "cancelled", true);
+            });
+        });
+        router.post("/trainer/api/notes").handler(ctx -> {
+            JsonNode body = json(ctx);
+            Participant p = participant(ctx);
+            trainerAction(ctx, () -> {
+                exercise.note(body == null ? null : body.path("text").asText(null),
+                        body == null || body.path("inject").asText("").isBlank() ? null : body.get("inject").asText(), p.name());
+                return Map.of("noted", true);
+            });
+        });
         router.get("/trainer/debrief.csv").handler(ctx -> debrief(ctx, "debrief.csv", "text/csv"));
         router.get("/trainer/debrief.html").handler(ctx -> debrief(ctx, "debrief.html", "text/html"));
         router.get("/trainer/").handler(ctx -> ctx.reroute("/exercise/trainer.html"));
@@ -230,7 +258,8 @@ public final class ExerciseServer implements AutoCloseable {
             }
         } else if (p.role() == ParticipantRole.OFFICER) {
             problem(ctx, 403, "Forbidden", p.name() + " is an officer of " + p.country() + "; the console is the trainer's");
-        } else if (p.role() == ParticipantRole.OBSERVER && ctx.request().method() != HttpMethod.GET) {
+        } else if (p.role() == ParticipantRole.OBSERVER && ctx.request().method() != HttpMethod.GET
+                && !ctx.request().path().equals("/trainer/api/notes")) {
             problem(ctx, 403, "Forbidden", p.name() + " observes: only the trainer can change the exercise");
         } else {
             ctx.next();
@@ -294,10 +323,12 @@ public final class ExerciseServer implements AutoCloseable {
         Map<String, String> firedNow = new java.util.HashMap<>();
         events.stream().filter(e -> e.kind() == Kind.INJECT_FIRED)
                 .forEach(e -> firedNow.put(e.text("inject"), e.text("notificationId")));
-        for (var j : plan.injects()) {
+        EventsList list = EventsList.of(plan, events);
+        for (var j : list.all()) {
             ObjectNode n = injects.addObject().put("id", j.id()).put("kind", j.kind().name()).put("from", j.from())
                     .put("to", j.to()).put("expected", j.expected() == null ? null : j.expected().name())
                     .put("description", j.description()).put("fired", firedNow.containsKey(j.id()))
+                    .put("cancelled", list.cancelled(j.id())).put("addedDuringPlay", list.addedDuringPlay(j.id()))
                     .put("notificationId", firedNow.get(j.id()));
             if (j.atDay() != null) {
                 n.put("atDay", j.atDay());
@@ -319,9 +350,12 @@ public final class ExerciseServer implements AutoCloseable {
             Event e = events.get(i);
             if (e.kind() != Kind.STARTED) {
                 recent.addObject().put("seq", e.seq()).put("sim", e.sim().toString()).put("kind", e.kind().name())
-                        .set("data", e.data());
+                        .put("text", EventWords.of(e));
             }
         }
+        ArrayNode notes = o.putArray("notes");
+        events.stream().filter(e -> e.kind() == Kind.NOTE).forEach(e -> notes.addObject().put("sim", e.sim().toString())
+                .put("by", e.text("by")).put("inject", e.text("inject")).put("text", e.text("text")));
         return o;
     }
 
@@ -351,6 +385,34 @@ public final class ExerciseServer implements AutoCloseable {
         trainerAction(ctx, () -> {
             String notification = exercise.fire(id, p.name());
             return Map.of("inject", id, "notificationId", notification == null ? "" : notification);
+        });
+    }
+
+    /** Adds an inject to the events list during play; a wrong one is refused with every problem named. */
+    private void addInject(RoutingContext ctx) {
+        JsonNode body = json(ctx);
+        Participant p = participant(ctx);
+        worker.executeBlocking(() -> {
+            if (body == null || !body.isObject()) {
+                return List.of("send the inject as a JSON object: id, kind, atDay, from, to, and by kind substance, quantityKg,"
+                        + " importer, transit, expected, entity, description");
+            }
+            ExercisePlan.InjectSpec spec;
+            try {
+                spec = ProtocolJson.mapper().treeToValue(body, ExercisePlan.InjectSpec.class);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                return List.of("the inject cannot be read: " + e.getOriginalMessage());
+            }
+            return exercise.addInject(spec, p.name());
+        }, false).onComplete(r -> {
+            if (r.failed()) {
+                problem(ctx, r.cause() instanceof IllegalStateException ? 409 : 400, "Bad request", String.valueOf(r.cause().getMessage()));
+            } else if (!r.result().isEmpty()) {
+                problem(ctx, 400, "Invalid inject", String.join("; ", r.result()));
+            } else {
+                ctx.response().setStatusCode(201);
+                ctx.json(Map.of("inject", body.path("id").asText(), "added", true));
+            }
         });
     }
 
@@ -561,6 +623,13 @@ public final class ExerciseServer implements AutoCloseable {
             String id = URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
             action.put("notificationId", id).put("inject", exercise.injectOf(id)).put("action", m.group(2))
                     .put("decision", sent.path("decision").asText(null));
+            // Why: the reasons and messages the officer sent, for the after-action report.
+            if (sent.path("reasons").isArray() && !sent.path("reasons").isEmpty()) {
+                action.set("reasons", sent.get("reasons"));
+            }
+            if (sent.path("message").isTextual()) {
+                action.put("message", sent.get("message").asText());
+            }
         } else if (path.startsWith("/api/notifications/form") || path.equals("/api/notifications")) {
             action.put("action", "new-notification");
         } else if (path.startsWith("/api/incidents")) {

@@ -105,7 +105,9 @@ public final class Scoreboard {
         Map<String, String> injectOfNotification = new java.util.HashMap<>();
         boolean ended = false;
         Instant at = events.isEmpty() ? plan.start() : events.get(events.size() - 1).sim();
+        EventsList list = EventsList.of(plan, List.of());
         for (Event e : events) {
+            list.apply(e);
             JsonNode d = e.data();
             String injectId = e.text("inject");
             if (injectId == null && e.text("notificationId") != null) {
@@ -114,7 +116,7 @@ public final class Scoreboard {
             Builder b = injectId == null ? null : byInject.get(injectId);
             switch (e.kind()) {
                 case INJECT_FIRED -> {
-                    InjectSpec spec = plan.inject(e.text("inject"));
+                    InjectSpec spec = list.find(e.text("inject"));
                     if (spec != null && !byInject.containsKey(spec.id())) {
                         Builder nb = new Builder(spec);
                         nb.fired = e.sim();

@@ -133,6 +133,39 @@ class ExerciseBrowserTest {
     @Test
     @Order(2)
     void the_trainer_fires_an_inject_pauses_time_and_ends_the_exercise() throws Exception {
+        // Issue 20: the events list changes during play: an inject added, moved, noted and cancelled, all recorded.
+        ((JavascriptExecutor) browser).executeScript("window.confirm = () => true;");
+        browser.findElement(By.cssSelector("#add-inject-section summary")).click();
+        typeInto("ai-id", "late-addition");
+        typeInto("ai-day", "9.5");
+        typeInto("ai-from", "DE");
+        typeInto("ai-to", "IN");
+        typeInto("ai-kg", "500");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("ai-expected"))).selectByVisibleText("NO_OBJECTION");
+        typeInto("ai-description", "a licit acetone order, added in play");
+        browser.findElement(By.cssSelector("#add-inject button[type=submit]")).click();
+        wait.until(d -> d.findElement(By.id("error")).getText().contains("inject.substance: a substance id of the catalogue is required"));
+        typeInto("ai-substance", "acetone");
+        browser.findElement(By.cssSelector("#add-inject button[type=submit]")).click();
+        wait.until(d -> !d.findElements(By.id("inject-late-addition")).isEmpty());
+        assertThat(text("#inject-late-addition")).contains("(added)", "day 9.5", "a licit acetone order");
+        org.pensim.registry.Accessibility.check(browser, "the trainer's console with the add-inject form open");
+        var day = browser.findElement(By.id("move-late-addition"));
+        day.clear();
+        day.sendKeys("9");
+        browser.findElement(By.cssSelector("button[data-move='late-addition']")).click();
+        wait.until(d -> d.findElement(By.id("inject-late-addition")).getText().contains("day 9"));
+        typeInto("note-text", "moved: the room needs a quieter last day");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("note-inject"))).selectByVisibleText("late-addition");
+        browser.findElement(By.cssSelector("#note-form button")).click();
+        wait.until(d -> d.findElement(By.id("notes")).getText().contains("moved: the room needs a quieter last day"));
+        browser.findElement(By.cssSelector("button[data-cancel='late-addition']")).click();
+        wait.until(d -> d.findElement(By.id("inject-late-addition")).getText().contains("cancelled"));
+        wait.until(d -> d.findElement(By.id("recent")).getText().contains("Trainer cancelled inject late-addition."));
+        assertThat(text("#recent")).contains("Trainer added inject late-addition to the events list, for day 9.5.",
+                "Trainer moved inject late-addition to day 9.0.", "Note by Trainer (inject late-addition): moved: the room needs");
+        assertThat(exercise.eventsList().cancelled("late-addition")).isTrue();
+        org.pensim.registry.Screenshots.save(browser, "exercise-events-list");
         browser.findElement(By.cssSelector("button[data-fire='regular-customer']")).click();
         wait.until(d -> d.findElement(By.id("inject-regular-customer")).getText().contains("fired"));
         assertThat(exercise.firedInjects()).containsKey("regular-customer");
@@ -225,6 +258,12 @@ class ExerciseBrowserTest {
             wait.until(d -> !d.findElements(By.cssSelector("#country-IN .points")).isEmpty()
                     && d.findElement(By.cssSelector("#country-IN .points")).getText().equals("15"));
         }
+    }
+
+    static void typeInto(String id, String value) {
+        var el = browser.findElement(By.id(id));
+        el.clear();
+        el.sendKeys(value);
     }
 
     static String text(String css) {
