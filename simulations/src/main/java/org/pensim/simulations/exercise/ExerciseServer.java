@@ -166,6 +166,16 @@ public final class ExerciseServer implements AutoCloseable {
         });
         router.get("/trainer/debrief.csv").handler(ctx -> debrief(ctx, "debrief.csv", "text/csv"));
         router.get("/trainer/debrief.html").handler(ctx -> debrief(ctx, "debrief.html", "text/html"));
+        router.get("/trainer/debrief.pdf").handler(ctx -> debrief(ctx, "debrief.pdf", "application/pdf"));
+        router.get("/trainer/hotwash").handler(ctx -> worker.executeBlocking(() -> Debrief.render("hotwash.jte",
+                AfterActionReport.of(plan, replay != null ? replay.events() : exercise.recording().events())), false)
+                .onComplete(r -> {
+                    if (r.succeeded()) {
+                        ctx.response().putHeader("content-type", "text/html; charset=utf-8").end(r.result());
+                    } else {
+                        problem(ctx, 409, "Conflict", "the hot-wash page could not be drawn: " + r.cause().getMessage());
+                    }
+                }));
         router.get("/trainer/").handler(ctx -> ctx.reroute("/exercise/trainer.html"));
         router.route("/c/*").handler(this::desk);
         router.route("/exercise/*").handler(StaticHandler.create("webroot/exercise").setCachingEnabled(false));
@@ -446,7 +456,8 @@ public final class ExerciseServer implements AutoCloseable {
             if (r.failed()) {
                 problem(ctx, 409, "Conflict", "the debrief could not be written: " + r.cause().getMessage());
             } else {
-                ctx.response().putHeader("content-type", type + "; charset=utf-8").sendFile(r.result());
+                ctx.response().putHeader("content-type", type.startsWith("text/") ? type + "; charset=utf-8" : type)
+                        .sendFile(r.result());
             }
         });
     }

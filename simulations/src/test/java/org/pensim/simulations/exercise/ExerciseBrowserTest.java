@@ -182,12 +182,34 @@ class ExerciseBrowserTest {
         wait.until(d -> d.findElement(By.id("status")).getText().equals("ended"));
         assertThat(exercise.ended()).isTrue();
 
+        // The debrief is written as the exercise ends; the PDF, last, is moved into place whole.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(out.resolve("debrief.pdf")));
         List<String> csv = Files.readAllLines(out.resolve("debrief.csv"));
         assertThat(csv.get(0)).startsWith("inject,kind,from,to,expected");
         assertThat(csv).anySatisfy(line -> assertThat(line).startsWith("front-company-pse,SHIPMENT,DE,IN,OBJECTION")
                 .contains("Priya Raman", ",OBJECTION,", ",15,"));
         assertThat(csv).anySatisfy(line -> assertThat(line).startsWith("regular-customer,SHIPMENT").contains(",Trainer,"));
-        assertThat(Files.readString(out.resolve("debrief.html"))).contains("Priya Raman", "front-company-pse", "INJECT_FIRED");
+        // The after-action report (jte): per inject what happened, who acted and why, strengths and gaps, the log in words.
+        String report = Files.readString(out.resolve("debrief.html"));
+        assertThat(report).contains("After-action report", "Priya Raman", "front-company-pse",
+                "decided OBJECTION on", "unlicensed trading company, routed via AF", "Strengths", "Gaps",
+                "The scoreboard over time", "Inject front-company-pse fired (on schedule)",
+                "moved: the room needs a quieter last day", "late-addition <span class=\"muted\">(SHIPMENT, DE to IN, cancelled (added in play))");
+        assertThat(csv.get(0)).endsWith(",notes,actions,evaluatorNotes");
+        try (var pdf = org.apache.pdfbox.Loader.loadPDF(out.resolve("debrief.pdf").toFile())) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(pdf);
+            assertThat(text).contains("After-action report", "front-company-pse", "Priya Raman");
+        }
+        browser.get(base + "/trainer/debrief.html");
+        wait.until(d -> d.getTitle().startsWith("After-action report"));
+        org.pensim.registry.Accessibility.check(browser, "the after-action report");
+        org.pensim.registry.Screenshots.save(browser, "exercise-after-action-report");
+        browser.get(base + "/trainer/hotwash");
+        wait.until(d -> d.getTitle().startsWith("Hot wash"));
+        assertThat(text("#countries")).contains("IN", "15");
+        assertThat(browser.getPageSource()).doesNotContain(participant("Priya Raman").code());
+        org.pensim.registry.Accessibility.check(browser, "the hot-wash page");
+        org.pensim.registry.Screenshots.save(browser, "exercise-hotwash");
     }
 
     @Test
