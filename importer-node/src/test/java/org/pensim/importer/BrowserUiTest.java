@@ -26,6 +26,7 @@ import org.pensim.registry.TestOfficers;
  * installs): a notification created in the exporter's form appears flagged in the importer's queue, and
  * the objection made there reaches the exporter's page.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class BrowserUiTest {
 
     static TestCluster cluster;
@@ -83,17 +84,9 @@ class BrowserUiTest {
         assertThat(browser.findElement(By.id("officer-name")).getText()).contains(TestOfficers.NAME);
     }
 
-    private static void type(String id, String text) {
-        var el = browser.findElement(By.id(id));
-        el.clear();
-        el.sendKeys(text);
-    }
-
-    @Test
-    void a_notification_made_in_the_exporter_form_is_flagged_for_the_importer_and_the_objection_reaches_the_exporter() {
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-        signIn(wait, germany.httpPort());
-        type("id", "DE-UI-0001");
+    /** The exporter's form filled in as an officer does, for a pseudoephedrine order to an unknown trading company. */
+    private static void fillForm(String id) {
+        type("id", id);
         type("exporterName", "Rheinchem Feinchemikalien GmbH");
         type("importingCountry", "IN");
         type("importerName", "Shadow Star General Trading");
@@ -107,6 +100,69 @@ class BrowserUiTest {
         LocalDate dispatch = LocalDate.now().plusDays(40);
         ((JavascriptExecutor) browser).executeScript("document.getElementById('dispatch').value = arguments[0];"
                 + "document.getElementById('quantityKg').dispatchEvent(new Event('change'));", dispatch.toString());
+    }
+
+    /** Issue 20, item 2, through the pages: ask, answer, see the answer, decide. */
+    @Test
+    @org.junit.jupiter.api.Order(2)
+    void a_request_for_information_is_answered_on_the_exporters_page_and_decided_on_the_importers() {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        String exporter = "http://127.0.0.1:" + germany.httpPort() + "/";
+        String importer = "http://127.0.0.1:" + india.httpPort() + "/";
+        signIn(wait, germany.httpPort());
+        fillForm("DE-UI-0002");
+        wait.until(d -> d.findElement(By.id("checks")).getText().contains("Reply deadline"));
+        browser.findElement(By.id("submit")).click();
+        wait.until(d -> d.findElement(By.id("result")).getText().contains("signed and queued: DE-UI-0002"));
+
+        signIn(wait, india.httpPort());
+        wait.until(d -> !d.findElements(By.id("q-DE-UI-0002")).isEmpty());
+        browser.findElement(By.cssSelector("#q-DE-UI-0002 button[data-d='INFO_REQUESTED']")).click();
+        wait.until(d -> d.findElement(By.id("ask")).isDisplayed());
+        browser.findElement(By.id("ask-reason-0")).click();
+        browser.findElement(By.id("ask-send")).click();
+        wait.until(d -> !d.findElements(By.id("d-DE-UI-0002")).isEmpty()
+                && d.findElement(By.cssSelector("#d-DE-UI-0002 .decision")).getText().equals("INFO_REQUESTED"));
+
+        browser.get(exporter);
+        wait.until(d -> !d.findElements(By.cssSelector("#row-DE-UI-0002 .state")).isEmpty()
+                && d.findElement(By.cssSelector("#row-DE-UI-0002 .state")).getText().equals("INFO_REQUESTED"));
+        assertThat(browser.findElement(By.cssSelector("#row-DE-UI-0002 .messages")).getText())
+                .contains("IN asked for information", "Please send the end-user statement");
+        browser.findElement(By.cssSelector("#row-DE-UI-0002 button[data-a='answer']")).click();
+        wait.until(d -> d.findElement(By.id("ask")).isDisplayed());
+        browser.findElement(By.id("ask-send")).click();
+        wait.until(d -> d.findElement(By.id("ask-error")).getText().contains("please write it"));
+        type("ask-text", "End-user statement sent by courier; the importer is licence TS-HYD-2019-0412");
+        browser.findElement(By.id("ask-send")).click();
+        wait.until(d -> d.findElement(By.cssSelector("#row-DE-UI-0002 .state")).getText().equals("DELIVERED"));
+
+        browser.get(importer);
+        wait.until(d -> !d.findElements(By.id("q-DE-UI-0002")).isEmpty()
+                && d.findElement(By.id("q-DE-UI-0002")).getText().contains("DE answered: End-user statement sent by courier"));
+        assertThat(browser.findElement(By.id("q-DE-UI-0002")).getText()).contains("IN asked for information");
+        browser.findElement(By.cssSelector("#q-DE-UI-0002 button[data-d='NO_OBJECTION']")).click();
+        wait.until(d -> !d.findElements(By.id("d-DE-UI-0002")).isEmpty()
+                && d.findElement(By.cssSelector("#d-DE-UI-0002 .decision")).getText().equals("NO_OBJECTION"));
+
+        browser.get(exporter);
+        wait.until(d -> !d.findElements(By.cssSelector("#row-DE-UI-0002 .state")).isEmpty()
+                && d.findElement(By.cssSelector("#row-DE-UI-0002 .state")).getText().equals("NO_OBJECTION"));
+        org.pensim.registry.Screenshots.save(browser, "exporter-after-answer");
+    }
+
+    private static void type(String id, String text) {
+        var el = browser.findElement(By.id(id));
+        el.clear();
+        el.sendKeys(text);
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(1)
+    void a_notification_made_in_the_exporter_form_is_flagged_for_the_importer_and_the_objection_reaches_the_exporter() {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        signIn(wait, germany.httpPort());
+        fillForm("DE-UI-0001");
         wait.until(d -> d.findElement(By.id("checks")).getText().contains("Reply deadline"));
         Accessibility.check(browser, "the exporter's form");
         org.pensim.registry.Screenshots.save(browser, "exporter-form");

@@ -21,7 +21,16 @@ public record ExercisePlan(
         List<ParticipantSpec> participants,
         Background background,
         List<InjectSpec> injects,
-        Integer replyDeadlineDays) {
+        Integer replyDeadlineDays,
+        Briefing briefing) {
+
+    /** What participants read before play: the scenario and the exercise's objectives. */
+    public record Briefing(String scenario, List<String> objectives) {
+
+        public Briefing {
+            objectives = objectives == null ? List.of() : List.copyOf(objectives);
+        }
+    }
 
     /**
      * The reply deadline the exercise's notifications carry, in calendar days of exercise time: a real
@@ -31,13 +40,13 @@ public record ExercisePlan(
     /** The same plan with another list of injects. */
     public ExercisePlan withInjects(List<InjectSpec> list) {
         return new ExercisePlan(name, title, start, minutesPerDay, durationDays, seed, flagThreshold, countries, participants,
-                background, list, replyDeadlineDays);
+                background, list, replyDeadlineDays, briefing);
     }
 
     /** The same plan on another clock speed. */
     public ExercisePlan withMinutesPerDay(double minutes) {
         return new ExercisePlan(name, title, start, minutes, durationDays, seed, flagThreshold, countries, participants, background,
-                injects, replyDeadlineDays);
+                injects, replyDeadlineDays, briefing);
     }
 
     public static int defaultReplyDeadlineDays(int durationDays) {

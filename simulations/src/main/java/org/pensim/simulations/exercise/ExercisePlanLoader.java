@@ -40,7 +40,8 @@ public final class ExercisePlanLoader {
                 p.background() == null ? new ExercisePlan.Background(0.0, Map.of(), 4) : p.background(),
                 p.injects() == null ? List.of() : p.injects(),
                 p.replyDeadlineDays() != null ? p.replyDeadlineDays()
-                        : ExercisePlan.defaultReplyDeadlineDays(p.durationDays() == null ? 10 : p.durationDays()));
+                        : ExercisePlan.defaultReplyDeadlineDays(p.durationDays() == null ? 10 : p.durationDays()),
+                p.briefing() != null ? p.briefing() : new ExercisePlan.Briefing(null, List.of()));
     }
 
     static List<String> check(ExercisePlan p) {

@@ -131,6 +131,22 @@ public final class ExerciseServer implements AutoCloseable {
                         "ended", exercise.ended(), "title", plan.title()));
             }
         });
+        router.get("/briefing").handler(ctx -> {
+            Participant p = participant(ctx);
+            if (replay == null && p == null) {
+                ctx.redirect("/");
+                return;
+            }
+            BriefingPage page = p == null ? new BriefingPage(plan, "the debrief", ParticipantRole.OBSERVER, null)
+                    : new BriefingPage(plan, p.name(), p.role(), p.country());
+            worker.executeBlocking(() -> Debrief.render("briefing.jte", page), false).onComplete(r -> {
+                if (r.succeeded()) {
+                    ctx.response().putHeader("content-type", "text/html; charset=utf-8").end(r.result());
+                } else {
+                    problem(ctx, 500, "Briefing", "the briefing could not be drawn: " + r.cause().getMessage());
+                }
+            });
+        });
         router.route("/trainer/*").handler(this::requireTrainerOrObserver);
         router.get("/trainer/api/state").handler(this::state);
         router.post("/trainer/api/clock").handler(this::clockControl);

@@ -117,8 +117,23 @@ class ExerciseBrowserTest {
         assertThat(text("#officer-name")).contains("Priya Raman");
         assertThat(browser.findElements(By.id("sign-out"))).isEmpty();
 
+        // The briefing: the scenario, objectives and roles; what this officer sees; no injects for officers.
+        browser.get(base + "/briefing");
+        wait.until(d -> d.getTitle().startsWith("Briefing"));
+        assertThat(text("#scenario")).contains("divert pseudoephedrine");
+        assertThat(text("#objectives")).contains("decide before its reply deadline");
+        assertThat(text("#what-you-see")).contains("competent authority of IN");
+        assertThat(browser.getPageSource()).doesNotContain("front-company-pse");
+        org.pensim.registry.Accessibility.check(browser, "an officer's briefing");
+        org.pensim.registry.Screenshots.save(browser, "exercise-briefing");
+
         signIn("Trainer");
         wait.until(d -> d.getCurrentUrl().endsWith("/trainer/") && !d.findElements(By.cssSelector("#country-IN .points")).isEmpty());
+        browser.get(base + "/briefing");
+        wait.until(d -> d.getTitle().startsWith("Briefing"));
+        assertThat(text("#injects")).contains("front-company-pse", "OBJECTION");
+        browser.get(base + "/trainer/");
+        wait.until(d -> !d.findElements(By.cssSelector("#country-IN .points")).isEmpty());
         wait.until(d -> d.findElement(By.cssSelector("#country-IN .points")).getText().equals("15"));
         org.pensim.registry.Accessibility.check(browser, "the trainer's console");
         org.pensim.registry.Screenshots.save(browser, "exercise-trainer-console");

@@ -34,6 +34,7 @@ class ExercisePlanLoaderTest {
         assertThat(p.minutesPerDay()).isEqualTo(2);
         assertThat(p.durationDays()).isEqualTo(10);
         assertThat(p.replyDeadlineDays()).as("scaled to the exercise: a deadline that can be missed").isEqualTo(3);
+        assertThat(p.briefing().objectives()).isEmpty();
         assertThat(p.flagThreshold()).isEqualTo(0.5);
         assertThat(p.injects()).isEmpty();
     }
