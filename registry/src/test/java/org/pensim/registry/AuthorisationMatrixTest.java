@@ -97,6 +97,7 @@ class AuthorisationMatrixTest {
                         org.pensim.protocol.pki.Crypto.newEd25519KeyPair().getPublic().getEncoded()) + "\"}"));
         m.put("issueEnrolmentToken", new Call("POST", "/v1/enrolment-tokens", c -> "{\"country\":\"PL\",\"role\":\"exporting\"}"));
         m.put("redeemEnrolmentToken", new Call("POST", "/v1/enrolments", c -> "{\"token\":\"not-a-token\",\"publicKey\":\"x\"}"));
+        m.put("listAuthorities", new Call("GET", "/v1/authorities", null));
         m.put("readAuthority", new Call("GET", "/v1/authorities/" + creds.get(Caller.EXPORTER).certificate().thumbprint(), null));
         m.put("revokeAuthority", new Call("POST", "/v1/authorities/{victim}/revocation", c -> "{\"reason\":\"test\"}"));
         m.put("readCountry", new Call("GET", "/v1/countries/DE", null));
@@ -125,6 +126,7 @@ class AuthorisationMatrixTest {
         EXPECTED.put("enrolAuthority", new int[] {403, 403, 403, 403, 201, 403, 401, 401, 401});
         EXPECTED.put("issueEnrolmentToken", new int[] {403, 403, 403, 403, 201, 403, 401, 401, 401});
         EXPECTED.put("redeemEnrolmentToken", new int[] {403, 403, 403, 403, 403, 403, 403, 403, 403});
+        EXPECTED.put("listAuthorities", new int[] {403, 403, 403, 403, 200, 403, 401, 401, 401});
         EXPECTED.put("readAuthority", new int[] {200, 200, 200, 200, 200, 403, 401, 401, 401});
         EXPECTED.put("revokeAuthority", new int[] {403, 403, 403, 403, 200, 403, 401, 401, 401});
         EXPECTED.put("readCountry", new int[] {200, 200, 200, 200, 200, 403, 401, 401, 401});

@@ -78,6 +78,16 @@ public final class AuthorityDirectory {
         authorities.set(cert.thumbprint(), new HazelcastJsonValue(n.toString()));
     }
 
+    /** Every enrolled authority without its certificate, by country, role and enrolment. */
+    public java.util.List<JsonNode> list() {
+        return authorities.values().stream().map(v -> {
+            ObjectNode n = (ObjectNode) parse(v.toString());
+            n.remove("certificate");
+            return (JsonNode) n;
+        }).sorted(java.util.Comparator.comparing((JsonNode n) -> n.path("country").asText())
+                .thenComparing(n -> n.path("role").asText()).thenComparing(n -> n.path("enrolledAt").asText())).toList();
+    }
+
     public Optional<JsonNode> find(String kid) {
         HazelcastJsonValue v = authorities.get(kid);
         return Optional.ofNullable(v).map(x -> parse(x.toString()));

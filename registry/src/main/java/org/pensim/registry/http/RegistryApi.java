@@ -154,6 +154,12 @@ public final class RegistryApi {
         router.get("/v1/inbox").handler(ctx -> handle(ctx, caller -> inboxPage(ctx, caller)));
         router.get("/v1/inbox/stream").handler(this::stream);
         router.post("/v1/authorities").handler(ctx -> handle(ctx, caller -> enrol(ctx, caller)));
+        router.get("/v1/authorities").handler(ctx -> handle(ctx, caller -> {
+            requireOperator(caller, "list the enrolled authorities");
+            var body = ProtocolJson.mapper().createObjectNode();
+            body.putArray("authorities").addAll(directory.list());
+            return new Answer(200, body);
+        }));
         router.post("/v1/enrolment-tokens").handler(ctx -> handle(ctx, caller -> {
             requireOperator(caller, "issue enrolment tokens");
             JsonNode body = json(ctx);

@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "authority", mixinStandardHelpOptions = true,
         description = "Enrol competent authorities with a registry, issue enrolment tokens, look up and revoke.",
-        subcommands = {AuthorityCommand.Enrol.class, AuthorityCommand.Token.class, AuthorityCommand.Show.class,
-                AuthorityCommand.Revoke.class})
+        subcommands = {AuthorityCommand.Enrol.class, AuthorityCommand.Token.class, AuthorityCommand.List.class,
+                AuthorityCommand.Show.class, AuthorityCommand.Revoke.class})
 final class AuthorityCommand {
 
     /** Where the registry is and, for the operator's commands, the operator's credentials. */
@@ -198,6 +198,30 @@ final class AuthorityCommand {
                     .createObjectNode().put("country", country.toUpperCase(java.util.Locale.ROOT)).put("role", r.label())
                     .put("validHours", validHours).toString())), "the token");
             spec.commandLine().getOut().println(body.get("token").asText());
+            return 0;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "As the operator, list the enrolled authorities: country, role, key id, enrolled, revoked.")
+    static final class List implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @picocli.CommandLine.Mixin
+        Registry registry = new Registry();
+
+        @Override
+        public Integer call() {
+            JsonNode body = Registry.ok(registry.asOperator(c -> c.get("/v1/authorities")), "the list");
+            var out = spec.commandLine().getOut();
+            out.printf("%-7s %-9s %-8s %-20s %s%n", "country", "role", "revoked", "enrolled", "kid");
+            for (JsonNode a : body.path("authorities")) {
+                out.printf("%-7s %-9s %-8s %-20s %s%n", a.path("country").asText(), a.path("role").asText().toLowerCase(
+                        java.util.Locale.ROOT), a.path("revoked").asBoolean() ? "yes" : "no",
+                        a.path("enrolledAt").asText().replaceAll("\\.\\d+Z$|Z$", "").replace('T', ' '), a.path("kid").asText());
+            }
+            out.flush();
             return 0;
         }
     }

@@ -112,6 +112,21 @@ class NewcomerTest {
         assertThat(twice.path("httpStatus").asInt()).isEqualTo(409);
         assertThat(germany.outbox().actions().of("DE-NEW-0001")).extracting(a -> a.action() + " by " + a.officerName())
                 .containsExactly("SUBMIT by " + TestOfficers.NAME, "RESEND by " + TestOfficers.NAME);
+
+        // The operator lists the authorities, looks one up and revokes it.
+        CliRun list = CliRun.of("authority", "list", "--registry", registry, "--operator", operator);
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        assertThat(list.out()).contains("country", "DE      exporting", "IN      importing").doesNotContain("yes");
+        String kid = AuthorityCredentials.read(dir.resolve("in/key.pem"), dir.resolve("in/cert.pem")).certificate().thumbprint();
+        CliRun show = CliRun.of("authority", "show", "--registry", registry, "--operator", operator, "--kid", kid);
+        assertThat(show.out()).contains("\"country\" : \"IN\"", "\"revoked\" : false");
+        assertThat(CliRun.of("authority", "revoke", "--registry", registry, "--operator", operator, "--kid", kid, "--reason",
+                "key compromise").exitCode()).isZero();
+        assertThat(CliRun.of("authority", "list", "--registry", registry, "--operator", operator).out())
+                .containsPattern("IN\\s+importing\\s+yes");
+        CliRun unknown = CliRun.of("authority", "show", "--registry", registry, "--operator", operator, "--kid", "nope");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err()).contains("(404)", "no authority is enrolled with kid nope");
     }
 
     @Test
