@@ -32,8 +32,23 @@ class NewcomerTest {
     ExporterNode germany;
     ImporterNode india;
 
+    org.openqa.selenium.WebDriver browser;
+
+    void signInWithBrowser(org.openqa.selenium.support.ui.WebDriverWait wait, int port) {
+        browser.get("http://127.0.0.1:" + port + "/");
+        wait.until(d -> !d.findElements(org.openqa.selenium.By.id("sign-in-username")).isEmpty()
+                && d.findElement(org.openqa.selenium.By.id("sign-in-username")).isDisplayed());
+        browser.findElement(org.openqa.selenium.By.id("sign-in-username")).sendKeys(TestOfficers.USERNAME);
+        browser.findElement(org.openqa.selenium.By.id("sign-in-password")).sendKeys(TestOfficers.PASSWORD);
+        browser.findElement(org.openqa.selenium.By.id("sign-in-submit")).click();
+        wait.until(d -> d.findElement(org.openqa.selenium.By.id("app")).isDisplayed());
+    }
+
     @AfterEach
     void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
         if (india != null) {
             india.close();
         }
@@ -79,6 +94,17 @@ class NewcomerTest {
         Awaitility.await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
                 .until(() -> entry("DE-NEW-0001").attempts() == attempts);
         assertThat(entry("DE-NEW-0001").status()).isEqualTo("REFUSED");
+        // The officer's page says why, and what to do, in words.
+        browser = org.pensim.registry.HeadlessChromium.start();
+        var wait = new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(30));
+        signInWithBrowser(wait, germany.httpPort());
+        wait.until(d -> !d.findElements(org.openqa.selenium.By.cssSelector("#row-DE-NEW-0001 .error")).isEmpty());
+        assertThat(browser.findElement(org.openqa.selenium.By.cssSelector("#row-DE-NEW-0001 .error")).getText())
+                .contains("refused by the registry (401)", "What to do", "pensim authority enrol");
+        assertThat(browser.findElements(org.openqa.selenium.By.cssSelector("#row-DE-NEW-0001 button[data-a='resend']"))).hasSize(1);
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()",
+                browser.findElement(org.openqa.selenium.By.id("row-DE-NEW-0001")));
+        org.pensim.registry.Screenshots.save(browser, "exporter-refused-not-enrolled");
         germany.close();
         germany = null;
 
@@ -103,8 +129,10 @@ class NewcomerTest {
                 dir.resolve("in/key.pem"), dir.resolve("in/cert.pem")), cluster.ca().certificate(), "127.0.0.1",
                 cluster.members.get(0).httpPort(), "jdbc:h2:file:" + dir.resolve("in/db") + ";DB_CLOSE_ON_EXIT=FALSE", 0.0, 100,
                 List.of(), Set.of("AF"), 0, TestOfficers.sessions()), Clock.systemUTC());
-        var resent = TestOfficers.signIn(germany.httpPort()).post("/api/notifications/DE-NEW-0001/resend", "{}");
-        assertThat(resent.path("status").asText()).as(resent.toString()).isEqualTo("PENDING");
+        // After the fix and a restart, the officer sends it again from the page.
+        signInWithBrowser(wait, germany.httpPort());
+        wait.until(d -> !d.findElements(org.openqa.selenium.By.cssSelector("#row-DE-NEW-0001 button[data-a='resend']")).isEmpty());
+        browser.findElement(org.openqa.selenium.By.cssSelector("#row-DE-NEW-0001 button[data-a='resend']")).click();
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> "ACKNOWLEDGED".equals(entry("DE-NEW-0001").status()));
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> india.store().queue().stream()
                 .anyMatch(r -> r.id().equals("DE-NEW-0001")));
