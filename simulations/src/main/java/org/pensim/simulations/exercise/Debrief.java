@@ -53,6 +53,24 @@ public final class Debrief {
         pdf(html, dir, dir.resolve("debrief.pdf"));
     }
 
+    private static final String STYLESHEET = readStylesheet();
+
+    /** The desks' one stylesheet ({@code webroot/officer/desk.css}), which every page of pensim uses. */
+    public static String stylesheet() {
+        return STYLESHEET;
+    }
+
+    private static String readStylesheet() {
+        try (var in = Debrief.class.getClassLoader().getResourceAsStream("webroot/officer/desk.css")) {
+            if (in == null) {
+                throw new IllegalStateException("webroot/officer/desk.css is missing from the class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A template of src/main/jte rendered with its one parameter. */
     static String render(String template, Object model) {
         StringOutput out = new StringOutput();

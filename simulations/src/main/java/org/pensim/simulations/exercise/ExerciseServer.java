@@ -194,6 +194,9 @@ public final class ExerciseServer implements AutoCloseable {
                 }));
         router.get("/trainer/").handler(ctx -> ctx.reroute("/exercise/trainer.html"));
         router.route("/c/*").handler(this::desk);
+        // The one stylesheet of every page: the desks' own, shipped with them.
+        router.get("/exercise/desk.css").handler(ctx -> ctx.response().putHeader("content-type", "text/css; charset=utf-8")
+                .end(Debrief.stylesheet()));
         router.route("/exercise/*").handler(StaticHandler.create("webroot/exercise").setCachingEnabled(false));
         router.route().last().handler(ctx -> problem(ctx, 404, "Not found", "nothing is served at " + ctx.request().path()));
         return router;
