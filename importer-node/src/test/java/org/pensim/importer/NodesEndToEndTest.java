@@ -59,8 +59,12 @@ class NodesEndToEndTest {
                 cluster.httpPorts.get(1), h2("nl"), 100, 1000, 0, TestOfficers.sessions()), Clock.systemUTC());
         india = ImporterNode.start(cluster.clientVertx, new ImporterNode.Settings("IN", in, cluster.ca().certificate(),
                 "127.0.0.1", cluster.httpPorts.get(1), h2("in"), 0.3, 1.0,
+                // A second licensed importer, which the Dutch flood to Deccan never names: the request-information
+                // test uses it, so that no global flag (a split across exporters) can push it over the objection line.
                 List.of(new LicensedOperator("Deccan Pharma Formulations Pvt Ltd", "IN",
-                        List.of(new Identifier("NCB-REG", "TS-HYD-2019-0412")), LocalDate.of(2030, 1, 1), Set.of())),
+                        List.of(new Identifier("NCB-REG", "TS-HYD-2019-0412")), LocalDate.of(2030, 1, 1), Set.of()),
+                        new LicensedOperator("Hyderabad Fine Formulations Ltd", "IN",
+                                List.of(new Identifier("NCB-REG", "TS-HYD-2020-0777")), LocalDate.of(2030, 1, 1), Set.of())),
                 Set.of("AF", "MM"), 0, TestOfficers.sessions()), Clock.systemUTC());
         nigeriaSettings = new ImporterNode.Settings("NG", ng, cluster.ca().certificate(), "127.0.0.1",
                 cluster.httpPorts.get(0), h2("ng"), 0.3, 1.0, List.of(), Set.of("AF"), 0, TestOfficers.sessions());
@@ -223,9 +227,14 @@ class NodesEndToEndTest {
         assertThat(refused.get("httpStatus").asInt()).isEqualTo(400);
         assertThat(refused.get("detail").asText()).contains("SHIP is not allowed in state WITHDRAWN");
         // A middling score waits for an officer, who asks for information; the exporter answers.
-        assertThat(germany.submit(NotificationDraft.example().set("/id", "DE-E2E-INFO").set("/expectedDispatchDate", "2026-12-10").transit("AF").json())).isEmpty();
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> india.store().queue().stream()
+        assertThat(germany.submit(NotificationDraft.example().set("/id", "DE-E2E-INFO").set("/expectedDispatchDate", "2026-12-10")
+                .set("/parties/1/name", "Hyderabad Fine Formulations Ltd").set("/parties/1/identifiers/0/value", "TS-HYD-2020-0777")
+                .transit("AF").json())).isEmpty();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> india.store().all().stream()
                 .anyMatch(r -> r.id().equals("DE-E2E-INFO")));
+        var info = india.store().all().stream().filter(r -> r.id().equals("DE-E2E-INFO")).findFirst().orElseThrow();
+        assertThat(info.decision()).as("DE-E2E-INFO should wait for an officer (score %.2f, flags %s)", info.score(),
+                info.flagsJson()).isNull();
         var asked = post(india.httpPort(), "/api/notifications/DE-E2E-INFO/decision",
                 "{\"decision\":\"INFO_REQUESTED\",\"reasons\":[\"why the route through AF?\"]}");
         assertThat(asked.get("state").asText()).as(asked.toString()).isEqualTo("INFO_REQUESTED");
