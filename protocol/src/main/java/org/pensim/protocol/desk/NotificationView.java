@@ -19,8 +19,13 @@ import org.pensim.protocol.signing.VerifiedDocument;
  */
 public final class NotificationView {
 
-    /** When a reply deadline counts as near: the officer's page highlights it (assumed: two days' notice). */
+    /**
+     * When a reply deadline counts as near, the officer's page highlights it: two days' notice at most, and no
+     * more than a fifth of the time the notification gave, so that a short deadline (an exercise's three days)
+     * is not highlighted from the start (assumed).
+     */
     public static final int NEAR_DEADLINE_DAYS = 2;
+    static final double NEAR_SHARE_OF_PERIOD = 0.2;
 
     private NotificationView() {
     }
@@ -65,6 +70,17 @@ public final class NotificationView {
      * The reply deadline, the days left by the node's date, and whether it is near or overdue while a reply
      * is still awaited; for the page and for the lists' rows.
      */
+    /** The days of notice before a deadline counts as near, scaled to the period the notification gave. */
+    static long nearDays(JsonNode document, LocalDate deadline) {
+        String issued = document.path("issuedAt").asText(null);
+        if (issued == null) {
+            return NEAR_DEADLINE_DAYS;
+        }
+        long period = ChronoUnit.DAYS.between(LocalDate.ofInstant(java.time.Instant.parse(issued), java.time.ZoneOffset.UTC),
+                deadline);
+        return Math.min(NEAR_DEADLINE_DAYS, (long) Math.floor(period * NEAR_SHARE_OF_PERIOD));
+    }
+
     public static void deadline(ObjectNode row, JsonNode document, String state, LocalDate today) {
         String deadline = document.path("replyDeadline").asText(null);
         if (deadline == null) {
@@ -74,7 +90,7 @@ public final class NotificationView {
         // Only a reply still awaited runs against the deadline (a request for information waits on the exporter).
         boolean open = "DELIVERED".equals(state) || "SUBMITTED".equals(state);
         row.put("replyDeadline", deadline).put("daysLeft", left).put("overdue", open && left < 0)
-                .put("near", open && left >= 0 && left <= NEAR_DEADLINE_DAYS);
+                .put("near", open && left >= 0 && left <= nearDays(document, LocalDate.parse(deadline)));
     }
 
 }

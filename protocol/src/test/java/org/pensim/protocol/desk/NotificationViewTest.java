@@ -27,6 +27,24 @@ class NotificationViewTest {
     }
 
     @Test
+    void the_notice_before_a_short_deadline_is_scaled_to_the_time_it_gave() {
+        // Three days to reply (an exercise): the last day only; fifteen working days: the last two.
+        ObjectNode shortDoc = ProtocolJson.mapper().createObjectNode().put("issuedAt", "2026-03-02T08:00:00Z")
+                .put("replyDeadline", "2026-03-05");
+        ObjectNode row = ProtocolJson.mapper().createObjectNode();
+        NotificationView.deadline(row, shortDoc, "DELIVERED", LocalDate.parse("2026-03-03"));
+        assertThat(row.path("near").asBoolean()).as("two days left of three").isFalse();
+        NotificationView.deadline(row, shortDoc, "DELIVERED", LocalDate.parse("2026-03-05"));
+        assertThat(row.path("near").asBoolean()).as("the day itself").isTrue();
+        ObjectNode longDoc = ProtocolJson.mapper().createObjectNode().put("issuedAt", "2026-03-02T08:00:00Z")
+                .put("replyDeadline", "2026-03-23");
+        NotificationView.deadline(row, longDoc, "DELIVERED", LocalDate.parse("2026-03-21"));
+        assertThat(row.path("near").asBoolean()).as("two days left of twenty-one").isTrue();
+        NotificationView.deadline(row, longDoc, "DELIVERED", LocalDate.parse("2026-03-20"));
+        assertThat(row.path("near").asBoolean()).isFalse();
+    }
+
+    @Test
     void once_answered_or_waiting_on_the_exporter_a_deadline_is_neither_near_nor_overdue() {
         for (String state : new String[] {"NO_OBJECTION", "OBJECTION", "INFO_REQUESTED", "SHIPPED", "WITHDRAWN"}) {
             ObjectNode r = row("2026-03-10", state, "2026-03-12");
