@@ -1,6 +1,5 @@
 package org.pensim.exporter.outbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Clock;
@@ -41,17 +40,7 @@ public final class OutboxViews {
                     .put("attempts", e.attempts()).put("lastError", e.lastError() == null ? "" : e.lastError())
                     .put("lastActionBy", last.containsKey(e.id()) ? last.get(e.id()).officerName() : "");
             row.set("messages", ProtocolJson.mapper().valueToTree(messages.getOrDefault(e.id(), List.of())));
-            JsonNode doc = document(e);
-            if (doc != null) {
-                List<String> substances = new ArrayList<>();
-                doc.path("items").forEach(i -> substances.add(i.path("substanceId").asText()));
-                List<String> companies = new ArrayList<>();
-                doc.path("parties").forEach(p -> companies.add(p.path("name").asText()));
-                row.put("importingCountry", doc.path("importingCountry").asText()).put("substances", String.join(", ", substances))
-                        .put("companies", String.join("; ", companies))
-                        .put("issued", doc.path("issuedAt").asText("").replaceAll("T.*", ""));
-                NotificationView.deadline(row, doc, e.state(), today);
-            }
+            NotificationView.listFields(row, e.envelope(), e.state(), today);
             rows.add(row);
         }
         return rows;
@@ -67,13 +56,5 @@ public final class OutboxViews {
                 null, null, outbox.correspondence().of(id), outbox.actions().of(id), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
         view.put("outbox", e.status()).put("lastError", e.lastError() == null ? "" : e.lastError());
         return view;
-    }
-
-    private static JsonNode document(Outbox.Entry e) {
-        try {
-            return ProtocolJson.parse(e.envelope()).path("document");
-        } catch (IOException | RuntimeException unreadable) {
-            return null;
-        }
     }
 }

@@ -1,6 +1,5 @@
 package org.pensim.importer.review;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Clock;
@@ -47,16 +46,7 @@ public final class ReviewViews {
             ActionLog.Action a = last.get(r.id());
             row.put("decidedBy", a == null ? "" : a.officerName());
             row.set("messages", ProtocolJson.mapper().valueToTree(messages.getOrDefault(r.id(), List.of())));
-            JsonNode doc = document(r);
-            if (doc != null) {
-                List<String> substances = new ArrayList<>();
-                doc.path("items").forEach(i -> substances.add(i.path("substanceId").asText()));
-                List<String> companies = new ArrayList<>();
-                doc.path("parties").forEach(p -> companies.add(p.path("name").asText()));
-                row.put("substances", String.join(", ", substances)).put("companies", String.join("; ", companies))
-                        .put("issued", doc.path("issuedAt").asText("").replaceAll("T.*", ""));
-                NotificationView.deadline(row, doc, r.state(), today);
-            }
+            NotificationView.listFields(row, r.envelopeJson(), r.state(), today);
             rows.add(row);
         }
         return rows;
@@ -71,13 +61,5 @@ public final class ReviewViews {
         return NotificationView.of(r.id(), r.state(), "importing", SignedDocument.fromJson(ProtocolJson.parse(r.envelopeJson())),
                 verifier, ProtocolJson.parse(r.flagsJson() == null ? "[]" : r.flagsJson()), store.correspondence().of(id),
                 store.actions().of(id), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
-    }
-
-    private static JsonNode document(ImporterStore.Received r) {
-        try {
-            return ProtocolJson.parse(r.envelopeJson()).path("document");
-        } catch (IOException | RuntimeException unreadable) {
-            return null;
-        }
     }
 }

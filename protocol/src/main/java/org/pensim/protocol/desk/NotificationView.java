@@ -70,6 +70,28 @@ public final class NotificationView {
      * The reply deadline, the days left by the node's date, and whether it is near or overdue while a reply
      * is still awaited; for the page and for the lists' rows.
      */
+    /**
+     * What a list shows of a notification and lets an officer search by: its countries, substances, companies and
+     * issue date, and its reply deadline (see {@link #deadline}); nothing when the stored envelope cannot be read.
+     */
+    public static void listFields(ObjectNode row, String envelopeJson, String state, LocalDate today) {
+        JsonNode document;
+        try {
+            document = ProtocolJson.parse(envelopeJson).path("document");
+        } catch (java.io.IOException | RuntimeException unreadable) {
+            return;
+        }
+        java.util.List<String> substances = new java.util.ArrayList<>();
+        document.path("items").forEach(i -> substances.add(i.path("substanceId").asText()));
+        java.util.List<String> companies = new java.util.ArrayList<>();
+        document.path("parties").forEach(p -> companies.add(p.path("name").asText()));
+        row.put("exportingCountry", document.path("exportingCountry").asText())
+                .put("importingCountry", document.path("importingCountry").asText())
+                .put("substances", String.join(", ", substances)).put("companies", String.join("; ", companies))
+                .put("issued", document.path("issuedAt").asText("").replaceAll("T.*", ""));
+        deadline(row, document, state, today);
+    }
+
     /** The days of notice before a deadline counts as near, scaled to the period the notification gave. */
     static long nearDays(JsonNode document, LocalDate deadline) {
         String issued = document.path("issuedAt").asText(null);
