@@ -13,8 +13,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** The registry benchmark: accepted notifications a second and acknowledgement latency. */
 @Command(name = "bench-registry", mixinStandardHelpOptions = true,
-        description = "Start a registry cluster in this process and drive it over HTTP with real signed notifications; "
-                + "prints accepted/s and p50/p99 acknowledgement latency every 2 s and at the end.")
+        description = "Start a registry cluster in a child process and drive it over HTTP with real signed notifications; "
+                + "prints accepted/s and p50/p99 acknowledgement latency every 2 s, and at the end the registry's CPU "
+                + "per notification beside the driver's.")
 final class BenchRegistryCommand implements Callable<Integer> {
 
     @Spec

@@ -22,15 +22,14 @@ import org.pensim.protocol.pki.Crypto;
 import org.pensim.protocol.pki.Pem;
 import org.pensim.protocol.signing.DocumentSigner;
 import org.pensim.protocol.signing.DocumentType;
-import org.pensim.registry.RegistryMember;
 import org.pensim.registry.client.RegistryClient;
-import org.pensim.registry.cluster.LocalCluster;
 
 /**
- * Drives a registry cluster it starts in this process (K members over loopback TCP, an H2 database)
- * with real signed notifications over HTTP, {@code concurrency} requests in flight, and reports
+ * Drives a registry cluster it starts in a child process (K members in one JVM over loopback TCP, an H2
+ * database) with real signed notifications over HTTP, {@code concurrency} requests in flight, and reports
  * accepted notifications a second and acknowledgement latency (HdrHistogram), every interval and at
- * the end. Signing happens in the driver, as an exporting authority would do it.
+ * the end, with the registry's CPU and the driver's per notification, each process measured on its own.
+ * Signing happens in the driver, as an exporting authority would do it.
  */
 public final class RegistryLoadDriver {
 
@@ -53,9 +52,12 @@ public final class RegistryLoadDriver {
      * for the global indicators when the run ended; {@code cpuMsPerNotification}: CPU time of the whole
      * process (registry, driver, compiler, collector) over the measured window per notification accepted
      * and globally screened in it: less sensitive than the rate to other tenants of the machine.
+     * {@code registryCpuMsPerNotification}: the registry members' process (all its threads) alone;
+     * {@code driverCpuMsPerNotification}: this process, which signs and sends.
      */
     public record Result(int members, long accepted, long failed, double perSecond, double p50Ms, double p99Ms,
-            double maxMs, long deferred, int backlogAtEnd, double cpuMsPerNotification) {
+            double maxMs, long deferred, int backlogAtEnd, double registryCpuMsPerNotification,
+            double driverCpuMsPerNotification) {
     }
 
     private final Settings settings;
@@ -73,10 +75,10 @@ public final class RegistryLoadDriver {
     }
 
     public Result run() throws Exception {
-        List<RegistryMember> members = startCluster();
+        RegistryProcess registry = startCluster();
         Vertx vertx = Vertx.vertx();
         try {
-            List<RegistryClient> clients = enrolExporters(vertx, members);
+            List<RegistryClient> clients = enrolExporters(vertx, registry.httpPorts());
             ObjectNode template = template();
             Recorder recorder = new Recorder(3);
             AtomicLong accepted = new AtomicLong();
@@ -153,6 +155,7 @@ public final class RegistryLoadDriver {
             long startReport = System.nanoTime();
             Histogram interval = null;
             long cpuAtStart = -1;
+            long registryCpuAtStart = 0;
             long acceptedAtStart = 0;
             int backlogAtStart = 0;
             while (!done.await(2, TimeUnit.SECONDS)) {
@@ -163,8 +166,10 @@ public final class RegistryLoadDriver {
                 if (cpuAtStart < 0) {
                     total.add(interval);
                     cpuAtStart = processCpuNanos();
+                    RegistryProcess.Stats stats = registry.stats();
+                    registryCpuAtStart = stats.cpuNanos();
                     acceptedAtStart = accepted.get();
-                    backlogAtStart = backlog(members);
+                    backlogAtStart = stats.backlog();
                     lastAccepted = acceptedAtStart;
                     startReport = System.nanoTime();
                     continue;
@@ -174,31 +179,37 @@ public final class RegistryLoadDriver {
                 out.printf(Locale.ROOT, "%-10s %10.0f %10.2f %10.2f %10.2f %10d %10d %10d%n",
                         (System.nanoTime() - startReport) / 1_000_000_000 + " s", (a - lastAccepted) / 2.0,
                         interval.getValueAtPercentile(50) / 1000.0, interval.getValueAtPercentile(99) / 1000.0,
-                        interval.getMaxValue() / 1000.0, failed.get(), deferred.get(), backlog(members));
+                        interval.getMaxValue() / 1000.0, failed.get(), deferred.get(), registry.stats().backlog());
                 out.flush();
                 lastAccepted = a;
             }
             total.add(recorder.getIntervalHistogram());
             long cpu = processCpuNanos() - cpuAtStart;
-            int backlogAtEnd = backlog(members);
+            RegistryProcess.Stats stats = registry.stats();
+            long registryCpu = stats.cpuNanos() - registryCpuAtStart;
+            int backlogAtEnd = stats.backlog();
             long screened = accepted.get() - acceptedAtStart + backlogAtStart - backlogAtEnd;
             double seconds = settings.duration().toNanos() / 1e9;
+            boolean measured = cpuAtStart >= 0 && screened > 0;
             Result result = new Result(settings.members(), accepted.get(), failed.get(), accepted.get() / seconds,
                     total.getValueAtPercentile(50) / 1000.0, total.getValueAtPercentile(99) / 1000.0,
                     total.getMaxValue() / 1000.0, deferred.get(), backlogAtEnd,
-                    cpuAtStart < 0 || screened <= 0 ? Double.NaN : cpu / 1e6 / screened);
+                    measured ? registryCpu / 1e6 / screened : Double.NaN, measured ? cpu / 1e6 / screened : Double.NaN);
             out.printf(Locale.ROOT, "%nmembers %d, exporters %d, concurrency %d, %d s: %.0f accepted/s, p50 %.2f ms, "
                             + "p99 %.2f ms, max %.2f ms, %d failed, %d deferred (503), global screening backlog %d, "
-                            + "%.2f ms of CPU per notification accepted and screened%n",
+                            + "%d accepted and globally screened in the measured window%n",
                     settings.members(), settings.exporters(), settings.concurrency(), settings.duration().toSeconds(),
                     result.perSecond(), result.p50Ms(), result.p99Ms(), result.maxMs(), result.failed(), result.deferred(),
-                    result.backlogAtEnd(), result.cpuMsPerNotification());
+                    result.backlogAtEnd(), screened);
+            out.printf(Locale.ROOT, "registry CPU per notification: %.3f ms%n", result.registryCpuMsPerNotification());
+            out.printf(Locale.ROOT, "driver CPU per notification: %.3f ms (its own process: signing, sending)%n",
+                    result.driverCpuMsPerNotification());
             out.flush();
             clients.forEach(RegistryClient::close);
             return result;
         } finally {
             vertx.close();
-            members.forEach(RegistryMember::close);
+            registry.close();
         }
     }
 
@@ -206,30 +217,22 @@ public final class RegistryLoadDriver {
         return Math.max(1, r.body() == null ? 1 : r.body().path("retryAfterSeconds").asInt(1));
     }
 
-    private static int backlog(List<RegistryMember> members) {
-        return members.stream().mapToInt(RegistryMember::globalScreeningBacklog).sum();
-    }
-
-    private List<RegistryMember> startCluster() throws Exception {
+    private RegistryProcess startCluster() throws Exception {
         Files.createDirectories(settings.workDir());
         String jdbc = settings.jdbcUrl() != null ? settings.jdbcUrl()
                 : "jdbc:h2:file:" + settings.workDir().resolve("db/registry") + ";DB_CLOSE_ON_EXIT=FALSE";
-        List<org.pensim.registry.config.RegistryConfig> configs = new ArrayList<>(LocalCluster.configs(
-                "pensim-load-" + System.nanoTime(), settings.members(), null, settings.workDir().resolve("ca"), jdbc, "sa", "", 60));
-        if (settings.maxScreeningBacklog() > 0) {
-            configs.replaceAll(c -> c.withScreening(new org.pensim.registry.config.RegistryConfig.Screening(
-                    c.screening().threads(), settings.maxScreeningBacklog(), c.screening().maxDelayMillis())));
-        }
-        if (settings.mutualTls()) {
-            configs.replaceAll(c -> c.withTls(new org.pensim.registry.config.RegistryConfig.Tls(true,
-                    List.of("127.0.0.1", "localhost"), true)));
-        }
-        return new ArrayList<>(LocalCluster.start(configs, Clock.systemUTC()));
+        return RegistryProcess.start("pensim-load-" + System.nanoTime(), settings.members(), settings.workDir().resolve("ca"),
+                jdbc, settings.maxScreeningBacklog(), settings.mutualTls(), settings.workDir().resolve("registry.log"));
     }
 
-    private List<RegistryClient> enrolExporters(Vertx vertx, List<RegistryMember> members) throws Exception {
+    private List<RegistryClient> enrolExporters(Vertx vertx, List<Integer> ports) throws Exception {
         String[] countries = {"DE", "NL", "FR", "BE", "IT", "ES", "CN", "US", "GB", "CH", "JP", "KR"};
-        RegistryClient operator = client(vertx, members.get(0), members.get(0).operator());
+        Path caDir = settings.workDir().resolve("ca");
+        AuthorityCredentials operatorCredentials = AuthorityCredentials.read(caDir.resolve("operator/key.pem"),
+                caDir.resolve("operator/cert.pem"));
+        java.security.cert.X509Certificate caCertificate = org.pensim.protocol.pki.CertificateAuthority
+                .load(caDir, Clock.systemUTC()).certificate();
+        RegistryClient operator = client(vertx, ports.get(0), operatorCredentials, caCertificate);
         List<RegistryClient> clients = new ArrayList<>();
         for (int i = 0; i < settings.exporters(); i++) {
             String cc = countries[i % countries.length];
@@ -242,19 +245,18 @@ public final class RegistryLoadDriver {
             }
             AuthorityCredentials creds = AuthorityCredentials.of(keys.getPrivate(),
                     org.pensim.protocol.pki.AuthorityCertificate.of(Pem.parseCertificate(r.body().get("certificate").asText(), cc)));
-            RegistryMember m = members.get(i % members.size());
-            clients.add(client(vertx, m, creds));
+            clients.add(client(vertx, ports.get(i % ports.size()), creds, caCertificate));
         }
         operator.close();
         return clients;
     }
 
     /** A client that signs each request, or (with mutual TLS) authenticates by its certificate. */
-    private RegistryClient client(Vertx vertx, RegistryMember member, AuthorityCredentials credentials) {
+    private RegistryClient client(Vertx vertx, int port, AuthorityCredentials credentials,
+            java.security.cert.X509Certificate caCertificate) {
         return settings.mutualTls()
-                ? RegistryClient.overMutualTls(vertx, "127.0.0.1", member.httpPort(), credentials,
-                        member.certificateAuthority().certificate(), Clock.systemUTC())
-                : new RegistryClient(vertx, "127.0.0.1", member.httpPort(), credentials, Clock.systemUTC());
+                ? RegistryClient.overMutualTls(vertx, "127.0.0.1", port, credentials, caCertificate, Clock.systemUTC())
+                : new RegistryClient(vertx, "127.0.0.1", port, credentials, Clock.systemUTC());
     }
 
     private static ObjectNode template() throws java.io.IOException {
