@@ -45,6 +45,7 @@ import org.pensim.registry.screening.GlobalScreeningQueue;
 import org.pensim.registry.screening.ScreeningRecovery;
 import org.pensim.registry.screening.StoredNotificationScreening;
 import org.pensim.registry.storage.Database;
+import org.pensim.registry.storage.GroupCommit;
 import org.pensim.registry.submission.NotificationIntake;
 
 /**
@@ -55,22 +56,26 @@ public final class RegistryMember implements AutoCloseable {
 
     private final RegistryConfig config;
     private final Database database;
+    private final GroupCommit writes;
     private final HazelcastInstance hazelcast;
     private final Vertx vertx;
     private final HttpServer server;
+    private final org.pensim.registry.http.Drain drain;
     private final ExecutorService background;
     private final GlobalScreeningQueue screeningQueue;
     private final AuthorityCredentials operator;
     private final CertificateAuthority ca;
 
-    private RegistryMember(RegistryConfig config, Database database, HazelcastInstance hazelcast, Vertx vertx,
-            HttpServer server, ExecutorService background, GlobalScreeningQueue screeningQueue, AuthorityCredentials operator,
+    private RegistryMember(RegistryConfig config, Database database, GroupCommit writes, HazelcastInstance hazelcast, Vertx vertx,
+            HttpServer server, org.pensim.registry.http.Drain drain, ExecutorService background, GlobalScreeningQueue screeningQueue, AuthorityCredentials operator,
             CertificateAuthority ca) {
         this.config = config;
         this.database = database;
+        this.writes = writes;
         this.hazelcast = hazelcast;
         this.vertx = vertx;
         this.server = server;
+        this.drain = drain;
         this.background = background;
         this.screeningQueue = screeningQueue;
         this.operator = operator;
@@ -87,10 +92,14 @@ public final class RegistryMember implements AutoCloseable {
             operator = loadOrCreateOperator(dir, ca, config.authority().operatorCountry(), clock);
         }
         Database database = new Database(config.database());
+        RegistryMetrics metrics = new RegistryMetrics();
+        GroupCommit writes = new GroupCommit(database, new GroupCommit.Settings(config.database().groupCommit().maxBatch(),
+                config.database().groupCommit().maxWaitMillis()), metrics::databaseCommit);
         HazelcastInstance hz;
         try {
-            hz = Hazelcast.newHazelcastInstance(RegistryMaps.hazelcastConfig(config, database));
+            hz = Hazelcast.newHazelcastInstance(RegistryMaps.hazelcastConfig(config, database, writes));
         } catch (RuntimeException e) {
+            writes.close();
             database.close();
             throw e;
         }
@@ -102,7 +111,6 @@ public final class RegistryMember implements AutoCloseable {
             return t;
         });
 
-        RegistryMetrics metrics = new RegistryMetrics();
         IMap<String, HazelcastJsonValue> notifications = RegistryMaps.map(hz, RegistryMaps.NOTIFICATIONS);
         IMap<String, HazelcastJsonValue> events = RegistryMaps.map(hz, RegistryMaps.EVENTS);
         IMap<String, HazelcastJsonValue> inboxMap = RegistryMaps.map(hz, RegistryMaps.INBOX);
@@ -184,12 +192,16 @@ public final class RegistryMember implements AutoCloseable {
         } catch (Exception e) {
             vertx.close();
             hz.getLifecycleService().terminate();
+            writes.close();
             database.close();
             throw new IllegalStateException("cannot listen on " + config.http().host() + ":" + config.http().port()
                     + ": " + e.getMessage(), e);
         }
-        return new RegistryMember(config, database, hz, vertx, server, background, screeningQueue, operator, ca);
+        return new RegistryMember(config, database, writes, hz, vertx, server, api.drain(), background, screeningQueue, operator, ca);
     }
+
+    /** How long a stopping member waits for the requests it took to be answered. */
+    static final int DRAIN_SECONDS = 15;
 
     public int httpPort() {
         return server.actualPort();
@@ -221,14 +233,28 @@ public final class RegistryMember implements AutoCloseable {
         hazelcast.getLifecycleService().terminate();
         awaitQuietly(vertx.close(), 10);
         background.shutdownNow();
+        writes.close();
         database.close();
     }
 
-    /** Stops gracefully: the HTTP server first, then the member once its partitions are safe elsewhere. */
+    /**
+     * Stops gracefully: new requests are refused with 503 and Retry-After (clients go to another member)
+     * while those already taken are answered; then the HTTP server stops, then the member leaves once its
+     * partitions are safe elsewhere. Nothing it acknowledged is lost, and nobody gets a 500.
+     */
     @Override
     public void close() {
-        // Open connections get a few seconds to finish their requests, then are closed, so that nothing
-        // still talks to this member when the call returns.
+        drain.begin();
+        try {
+            if (!drain.await(DRAIN_SECONDS, TimeUnit.SECONDS)) {
+                org.slf4j.LoggerFactory.getLogger(RegistryMember.class).warn(
+                        "{} requests still unanswered after {} s of draining; stopping anyway", drain.inFlight(), DRAIN_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // Connections still open (idle, or streams) are closed after a moment, so that nothing still talks to
+        // this member when the call returns.
         awaitQuietly(server.shutdown(3, TimeUnit.SECONDS), 10);
         screeningQueue.close();
         background.shutdown();
@@ -239,6 +265,7 @@ public final class RegistryMember implements AutoCloseable {
         }
         hazelcast.getLifecycleService().shutdown();
         awaitQuietly(vertx.close(), 10);
+        writes.close();
         database.close();
     }
 

@@ -36,6 +36,10 @@ public final class ClusterProcess {
         boolean tls = Boolean.parseBoolean(args[7]);
         List<RegistryConfig> configs = new ArrayList<>(LocalCluster.configs(args[0], size, null, Path.of(args[2]), args[3],
                 args[4], args[5], 60));
+        // The group commit's bounds follow PENSIM_REGISTRY_DATABASE_GROUP_COMMIT_* as a member's would, to compare settings.
+        RegistryConfig.GroupCommit commits = RegistryConfig.load(null, System.getenv()).database().groupCommit();
+        configs.replaceAll(c -> c.withDatabase(new RegistryConfig.Database(c.database().jdbcUrl(), c.database().user(),
+                c.database().password(), c.database().poolSize(), commits)));
         if (maxBacklog > 0) {
             configs.replaceAll(c -> c.withScreening(new RegistryConfig.Screening(c.screening().threads(), maxBacklog,
                     c.screening().maxDelayMillis())));

@@ -13,6 +13,7 @@ import com.hazelcast.core.HazelcastInstance;
 import java.util.List;
 import org.pensim.registry.config.RegistryConfig;
 import org.pensim.registry.storage.Database;
+import org.pensim.registry.storage.GroupCommit;
 import org.pensim.registry.storage.JdbcMapStore;
 
 /**
@@ -46,12 +47,15 @@ public final class RegistryMaps {
     /** The last sequence of each inbox: derived from the inbox, so kept in memory only (see Inbox). */
     public static final String INBOX_HEADS = "inbox-heads";
 
+    /** Hazelcast's pool for offloaded map-store calls (ExecutionService.MAP_STORE_OFFLOADABLE_EXECUTOR). */
+    static final String OFFLOADED_WRITERS = "hz:map-store-offloadable";
+
     public static final List<String> DURABLE = List.of(NOTIFICATIONS, GLOBAL_FLAGS, EVENTS, INBOX, COUNTERS, AUTHORITIES, REVOCATIONS, ENROLMENT_TOKENS);
 
     private RegistryMaps() {
     }
 
-    public static Config hazelcastConfig(RegistryConfig config, Database database) {
+    public static Config hazelcastConfig(RegistryConfig config, Database database, GroupCommit writes) {
         RegistryConfig.Cluster cluster = config.cluster();
         Config c = new Config();
         c.setClusterName(cluster.name());
@@ -75,10 +79,12 @@ public final class RegistryMaps {
                     .setMapStoreConfig(new MapStoreConfig()
                             .setEnabled(true)
                             .setImplementation(name.equals(NOTIFICATIONS)
-                                    ? new JdbcMapStore(database, "pensim_notifications", NotificationRecords::isClaim)
-                                    : new JdbcMapStore(database, "pensim_" + name.replace('-', '_')))
+                                    ? new JdbcMapStore(database, writes, "pensim_notifications", NotificationRecords::isClaim)
+                                    : new JdbcMapStore(database, writes, "pensim_" + name.replace('-', '_')))
                             .setWriteDelaySeconds(0)
-                            .setOffload(config.database().offloadWrites())
+                            // Off the partition threads: each write waits for its group's commit, and a
+                            // partition thread waiting there would hold up every other partition it serves.
+                            .setOffload(true)
                             .setInitialLoadMode(MapStoreConfig.InitialLoadMode.EAGER));
             if (!name.equals(NOTIFICATIONS)) {
                 // Only notifications are queried by field; elsewhere the JSON metadata is work for nothing.
@@ -93,6 +99,9 @@ public final class RegistryMaps {
             }
             c.addMapConfig(map);
         }
+        // The threads that wait for group commits: as many writes as may join one batch.
+        c.addExecutorConfig(new com.hazelcast.config.ExecutorConfig(OFFLOADED_WRITERS)
+                .setPoolSize(config.database().groupCommit().writers()));
         c.addMapConfig(new MapConfig(NONCES).setBackupCount(cluster.backupCount()).setTimeToLiveSeconds(
                 2 * config.http().clockSkewSeconds() + 60));
         // The indicators' states are only ever changed by entry processors where they live: kept as objects,

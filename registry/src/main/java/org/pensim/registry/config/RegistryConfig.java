@@ -18,40 +18,40 @@ public record RegistryConfig(Http http, Cluster cluster, Database database, Auth
     }
 
     /**
-     * Where acknowledged data is written through to. {@code writeThreads} says which threads run those
-     * writes: Hazelcast's partition threads themselves (cheapest for an in-process H2: no hand-off to and
-     * from another pool, which costs more CPU than the write here), or an offload pool (better when each
-     * write waits on a network round trip, which would otherwise hold up every partition of the thread).
+     * Where acknowledged data is written through to. Every durable write of a member waits for a shared
+     * commit ({@code groupCommit}); {@code writers} threads (Hazelcast's offloaded map-store pool) may wait at
+     * once, which bounds how many writes one batch can gather.
      */
-    public record Database(String jdbcUrl, String user, String password, int poolSize, WriteThreads writeThreads) {
+    public record Database(String jdbcUrl, String user, String password, int poolSize, GroupCommit groupCommit) {
 
         public Database(String jdbcUrl, String user, String password, int poolSize) {
-            this(jdbcUrl, user, password, poolSize, WriteThreads.AUTO);
+            this(jdbcUrl, user, password, poolSize, null);
         }
 
         public Database {
-            writeThreads = writeThreads == null ? WriteThreads.AUTO : writeThreads;
-        }
-
-        /** Whether map-store writes leave the partition threads; {@code auto}: only for a database across a network. */
-        public boolean offloadWrites() {
-            return switch (writeThreads) {
-                case PARTITION -> false;
-                case OFFLOADED -> true;
-                case AUTO -> !inProcess(jdbcUrl);
-            };
+            groupCommit = groupCommit == null ? new GroupCommit(500, 2, 64) : groupCommit;
+            if (groupCommit.maxBatch() < 1 || groupCommit.maxWaitMillis() < 0 || groupCommit.writers() < 1) {
+                throw new ConfigLoader.ConfigException("database.groupCommit: maxBatch and writers must be at least 1, "
+                        + "maxWaitMillis at least 0");
+            }
         }
 
         static boolean inProcess(String jdbcUrl) {
             return jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.startsWith("jdbc:h2:tcp:") && !jdbcUrl.startsWith("jdbc:h2:ssl:");
         }
+
+        /** Whether the database lives in this process's own file (H2 embedded), so that its commits must be forced. */
+        public boolean inProcess() {
+            return inProcess(jdbcUrl);
+        }
     }
 
-    /** Which threads write through to the database (see {@link Database}). */
-    public enum WriteThreads {
-        @com.fasterxml.jackson.annotation.JsonProperty("auto") AUTO,
-        @com.fasterxml.jackson.annotation.JsonProperty("partition") PARTITION,
-        @com.fasterxml.jackson.annotation.JsonProperty("offloaded") OFFLOADED
+    /**
+     * How a member's durable writes are grouped into one transaction and one flush: at most {@code maxBatch}
+     * writes, the first of them waiting at most {@code maxWaitMillis} for others, from up to {@code writers}
+     * writers waiting at once.
+     */
+    public record GroupCommit(int maxBatch, int maxWaitMillis, int writers) {
     }
 
     public record Authority(String dir, String operatorCountry, int certificateDays) {

@@ -103,6 +103,13 @@ public final class RegistryApi {
         this.gate = new RequestGate(contract);
     }
 
+    /** Refuses new API requests (503, Retry-After) while this member stops, and tells when those it took are answered. */
+    public Drain drain() {
+        return drain;
+    }
+
+    private final Drain drain = new Drain();
+
     /** A handled request's answer. */
     record Answer(int status, JsonNode body) {
     }
@@ -116,6 +123,7 @@ public final class RegistryApi {
                     ctx.response().getStatusCode(), System.nanoTime() - start));
             ctx.next();
         });
+        router.route("/v1/*").handler(drain::admit);
         router.get("/health/live").handler(ctx -> ctx.json(Map.of("status", "UP")));
         router.get("/health/ready").handler(this::readiness);
         router.get("/health").handler(this::readiness);
@@ -303,7 +311,7 @@ public final class RegistryApi {
 
     private void readiness(RoutingContext ctx) {
         workers.executeBlocking(() -> {
-            boolean running = hazelcast.getLifecycleService().isRunning();
+            boolean running = hazelcast.getLifecycleService().isRunning() && !drain.draining();
             boolean safe = running && hazelcast.getPartitionService().isClusterSafe();
             boolean db = database.isReachable();
             ObjectNode n = ProtocolJson.mapper().createObjectNode();

@@ -61,6 +61,15 @@ public final class RegistryMetrics {
                 .record(Duration.ofNanos(nanos));
     }
 
+    /** One group commit: how many writes it held and how long writing, committing and flushing them took. */
+    public void databaseCommit(int writes, long nanos) {
+        io.micrometer.core.instrument.DistributionSummary.builder("pensim_database_commit_writes")
+                .description("Writes committed together in one database transaction (group commit)")
+                .publishPercentileHistogram().register(registry).record(writes);
+        Timer.builder("pensim_database_commit").description("Time to write, commit and flush one group of writes")
+                .publishPercentileHistogram().register(registry).record(Duration.ofNanos(nanos));
+    }
+
     public void gauge(String name, String description, String map, Supplier<Number> value) {
         Gauge.builder(name, value).description(description).tag("map", map).register(registry);
     }

@@ -36,10 +36,13 @@ public final class GlobalScreeningQueue {
     /** How long a screened entry is remembered; longer than a retried submission re-queues (see {@link #requeueWindowSeconds()}). */
     static final int TOMBSTONE_SECONDS = 60;
 
-    /** Screens one queued notification; must tolerate being called again for the same id after a failover. */
+    /**
+     * Screens one queued notification; must tolerate being called again for the same id after a failover.
+     * Returns once the indicators' windows are updated; the stage completes when the flags are stored.
+     */
     @FunctionalInterface
     public interface Screener {
-        void screen(String notificationId, long acceptedEpochNanos) throws Exception;
+        java.util.concurrent.CompletionStage<?> screen(String notificationId, long acceptedEpochNanos) throws Exception;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(GlobalScreeningQueue.class);
@@ -184,6 +187,7 @@ public final class GlobalScreeningQueue {
     }
 
     private void screen(String id, long acceptedEpochNanos) {
+        boolean handedOn = false;
         try {
             Member owner = hazelcast.getPartitionService().getPartition(id).getOwner();
             if (owner == null || !owner.localMember()) {
@@ -193,16 +197,32 @@ public final class GlobalScreeningQueue {
             if (current == null || !isPending(current)) {
                 return; // screened meanwhile: a sweep may hand over an entry it read just before its screening ended
             }
-            screener.screen(id, acceptedEpochNanos);
-            queue.set(id, DONE, TOMBSTONE_SECONDS, TimeUnit.SECONDS);
+            // The thread goes on to the next notification while the flags are committed; the entry stays in
+            // flight (and counts for back-pressure) until they are, and only then is it marked done.
+            screener.screen(id, acceptedEpochNanos)
+                    .thenCompose(flagged -> queue.setAsync(id, DONE, TOMBSTONE_SECONDS, TimeUnit.SECONDS))
+                    .whenComplete((v, failure) -> {
+                        inFlight.remove(id);
+                        if (failure != null && !(unwrap(failure) instanceof HazelcastInstanceNotActiveException)) {
+                            LOG.warn("storing the global flags of {} failed (screened again by the next sweep): {}", id,
+                                    unwrap(failure).toString());
+                        }
+                    });
+            handedOn = true;
         } catch (HazelcastInstanceNotActiveException stopping) {
             // The member stops; the entry stays queued for the member that takes its partition.
         } catch (Exception e) {
             // Left queued: the next sweep tries again.
             LOG.warn("global screening of {} failed: {}", id, e.toString());
         } finally {
-            inFlight.remove(id);
+            if (!handedOn) {
+                inFlight.remove(id);
+            }
         }
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        return t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
     }
 
     private static boolean isPending(HazelcastJsonValue v) {

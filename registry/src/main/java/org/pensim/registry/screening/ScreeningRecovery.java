@@ -171,6 +171,7 @@ public final class ScreeningRecovery {
             }
             List<Step> steps = steps(until.minus(horizon), until);
             int done = 0;
+            List<java.util.concurrent.CompletableFuture<?>> flagsStored = new java.util.ArrayList<>();
             for (Step step : steps) {
                 if (!claim.equals(state.get(KEY))) {
                     return; // taken over (this member was thought dead): the other replay counts
@@ -181,10 +182,13 @@ public final class ScreeningRecovery {
                         global.recordRefusal(NotificationRecords.notification(NotificationRecords.parse(stored)));
                     }
                 } else {
-                    screener.screen(step.notificationId(), StoredNotificationScreening.epochNanos(step.at()));
+                    flagsStored.add(screener.screen(step.notificationId(), StoredNotificationScreening.epochNanos(step.at()))
+                            .toCompletableFuture());
                 }
                 done++;
             }
+            // The windows are rebuilt in order; the flags found on the way are stored before live screening resumes.
+            java.util.concurrent.CompletableFuture.allOf(flagsStored.toArray(java.util.concurrent.CompletableFuture[]::new)).join();
             if (state.replace(KEY, claim, value(entry(READY).put("replayed", done)
                     .put("millis", Duration.ofNanos(System.nanoTime() - started).toMillis())
                     .put("since", until.minus(horizon).toString())))) {

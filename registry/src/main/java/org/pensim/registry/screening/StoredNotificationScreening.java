@@ -5,6 +5,8 @@ import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.pensim.protocol.json.ProtocolJson;
 import org.pensim.protocol.notification.PreExportNotification;
 import org.pensim.protocol.screening.Flag;
@@ -38,19 +40,24 @@ public final class StoredNotificationScreening implements GlobalScreeningQueue.S
         return at.getEpochSecond() * 1_000_000_000L + at.getNano();
     }
 
+    /**
+     * The indicators' windows are updated before this returns (in the order of the calls); the flags are
+     * written when the returned stage completes, so that a screening thread does not wait for their commit.
+     */
     @Override
-    public void screen(String notificationId, long acceptedEpochNanos) throws Exception {
+    public CompletionStage<?> screen(String notificationId, long acceptedEpochNanos) throws Exception {
         HazelcastJsonValue stored = notifications.get(notificationId);
         if (stored == null || NotificationRecords.isClaim(stored)) {
             // Only stored records are queued, and records are never removed: nothing to screen.
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         ObjectNode record = NotificationRecords.parse(stored);
         PreExportNotification n = NotificationRecords.notification(record);
         List<Flag> flags = global.screen(n, Instant.parse(record.get("receivedAt").asText()), acceptedEpochNanos);
-        if (!flags.isEmpty()) {
-            globalFlags.executeOnKey(notificationId, new NotificationRecords.AddFlags(
-                    ProtocolJson.mapper().writeValueAsString(flags)));
+        if (flags.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
         }
+        return globalFlags.submitToKey(notificationId, new NotificationRecords.AddFlags(
+                ProtocolJson.mapper().writeValueAsString(flags)));
     }
 }

@@ -15,6 +15,7 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final boolean postgres;
+    private final boolean inProcessH2;
 
     public Database(RegistryConfig.Database config) {
         HikariConfig hc = new HikariConfig();
@@ -25,6 +26,7 @@ public final class Database implements AutoCloseable {
         hc.setPoolName("pensim-registry-db");
         hc.setInitializationFailTimeout(10_000);
         this.postgres = config.jdbcUrl().startsWith("jdbc:postgresql:");
+        this.inProcessH2 = config.inProcess();
         this.dataSource = new HikariDataSource(hc);
     }
 
@@ -34,6 +36,18 @@ public final class Database implements AutoCloseable {
 
     public boolean isPostgres() {
         return postgres;
+    }
+
+    /** An H2 database in this process's own file: its commits must be forced to the file (see GroupCommit). */
+    public boolean isInProcessH2() {
+        return inProcessH2;
+    }
+
+    /** The statement that writes a row whether or not its key exists: parameters key, value. */
+    public String upsertSql(String table) {
+        return postgres
+                ? "INSERT INTO " + table + " (k, v) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET v = EXCLUDED.v"
+                : "MERGE INTO " + table + " (k, v) KEY (k) VALUES (?, ?)";
     }
 
     /** Creates the table of a map if it does not exist yet. */

@@ -15,74 +15,54 @@ import java.util.function.Predicate;
 
 /**
  * Writes a Hazelcast map through to its database table before the map operation returns, so that an
- * acknowledged write is a persisted write; loads everything back when a cluster starts cold.
+ * acknowledged write is a persisted write; loads everything back when a cluster starts cold. The writes
+ * of every map of a member share commits ({@link GroupCommit}): Hazelcast runs them off its partition
+ * threads (offloaded map store), each waiting for its batch.
  */
 public final class JdbcMapStore implements MapStore<String, HazelcastJsonValue> {
 
     private final Database database;
+    private final GroupCommit writes;
     private final String table;
-    private final String upsert;
     private final Predicate<HazelcastJsonValue> transientValue;
 
-    public JdbcMapStore(Database database, String table) {
-        this(database, table, v -> false);
+    public JdbcMapStore(Database database, GroupCommit writes, String table) {
+        this(database, writes, table, v -> false);
     }
 
     /**
      * @param transientValue values that are held in the cluster (with backups) but not written to the
      *                       database: working states that a cold restart must not bring back
      */
-    public JdbcMapStore(Database database, String table, Predicate<HazelcastJsonValue> transientValue) {
+    public JdbcMapStore(Database database, GroupCommit writes, String table, Predicate<HazelcastJsonValue> transientValue) {
         this.database = database;
+        this.writes = writes;
         this.table = table;
         this.transientValue = transientValue;
         database.ensureTable(table);
-        this.upsert = database.isPostgres()
-                ? "INSERT INTO " + table + " (k, v) VALUES (?, ?) ON CONFLICT (k) DO UPDATE SET v = EXCLUDED.v"
-                : "MERGE INTO " + table + " (k, v) KEY (k) VALUES (?, ?)";
     }
 
     @Override
     public void store(String key, HazelcastJsonValue value) {
-        if (transientValue.test(value)) {
-            return;
-        }
-        try (Connection c = database.connection(); PreparedStatement ps = c.prepareStatement(upsert)) {
-            ps.setString(1, key);
-            ps.setString(2, value.toString());
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot persist " + table + "/" + key + ": " + e.getMessage(), e);
+        if (!transientValue.test(value)) {
+            writes.put(table, key, value.toString());
         }
     }
 
     @Override
     public void storeAll(Map<String, HazelcastJsonValue> map) {
-        try (Connection c = database.connection(); PreparedStatement ps = c.prepareStatement(upsert)) {
-            c.setAutoCommit(false);
-            for (var e : map.entrySet()) {
-                if (transientValue.test(e.getValue())) {
-                    continue;
-                }
-                ps.setString(1, e.getKey());
-                ps.setString(2, e.getValue().toString());
-                ps.addBatch();
+        Map<String, String> rows = new java.util.LinkedHashMap<>();
+        map.forEach((k, v) -> {
+            if (!transientValue.test(v)) {
+                rows.put(k, v.toString());
             }
-            ps.executeBatch();
-            c.commit();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot persist " + map.size() + " entries of " + table + ": " + e.getMessage(), e);
-        }
+        });
+        writes.putAll(table, rows);
     }
 
     @Override
     public void delete(String key) {
-        try (Connection c = database.connection(); PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE k = ?")) {
-            ps.setString(1, key);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot delete " + table + "/" + key + ": " + e.getMessage(), e);
-        }
+        writes.delete(table, key);
     }
 
     @Override

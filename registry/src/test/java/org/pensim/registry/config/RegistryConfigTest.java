@@ -24,33 +24,35 @@ class RegistryConfigTest {
     @Test
     void the_example_loads_and_the_environment_overrides_it() {
         RegistryConfig c = RegistryConfig.load(root().resolve("registry/config/registry.yaml"),
-                Map.of("PENSIM_REGISTRY_DATABASE_WRITE_THREADS", "offloaded", "PENSIM_REGISTRY_HTTP_PORT", "9440"));
+                Map.of("PENSIM_REGISTRY_DATABASE_GROUP_COMMIT_MAX_BATCH", "50", "PENSIM_REGISTRY_HTTP_PORT", "9440"));
         assertThat(c.http().port()).isEqualTo(9440);
         assertThat(c.cluster().members()).hasSize(3);
-        assertThat(c.database().writeThreads()).isEqualTo(RegistryConfig.WriteThreads.OFFLOADED);
-        assertThat(c.database().offloadWrites()).isTrue();
+        assertThat(c.database().groupCommit().maxBatch()).isEqualTo(50);
+        assertThat(c.database().groupCommit().maxWaitMillis()).isEqualTo(2);
     }
 
     @Test
-    void writes_stay_on_the_partition_threads_only_for_an_in_process_database() {
-        assertThat(db("jdbc:h2:file:./data/registry", RegistryConfig.WriteThreads.AUTO).offloadWrites()).isFalse();
-        assertThat(db("jdbc:h2:mem:x", RegistryConfig.WriteThreads.AUTO).offloadWrites()).isFalse();
-        assertThat(db("jdbc:h2:tcp://db:9092/registry", RegistryConfig.WriteThreads.AUTO).offloadWrites()).isTrue();
-        assertThat(db("jdbc:postgresql://db:5432/pensim", RegistryConfig.WriteThreads.AUTO).offloadWrites()).isTrue();
-        assertThat(db("jdbc:postgresql://db:5432/pensim", RegistryConfig.WriteThreads.PARTITION).offloadWrites()).isFalse();
-        assertThat(db("jdbc:h2:mem:x", RegistryConfig.WriteThreads.OFFLOADED).offloadWrites()).isTrue();
-        assertThat(RegistryConfig.defaults().database().writeThreads()).isEqualTo(RegistryConfig.WriteThreads.AUTO);
+    void only_an_h2_file_or_memory_database_counts_as_in_process() {
+        assertThat(db("jdbc:h2:file:./data/registry").inProcess()).isTrue();
+        assertThat(db("jdbc:h2:mem:x").inProcess()).isTrue();
+        assertThat(db("jdbc:h2:tcp://db:9092/registry").inProcess()).isFalse();
+        assertThat(db("jdbc:postgresql://db:5432/pensim").inProcess()).isFalse();
+        assertThat(RegistryConfig.defaults().database().groupCommit().writers()).isEqualTo(64);
     }
 
     @Test
     void a_wrong_value_names_the_setting(@TempDir Path tmp) throws Exception {
         Path bad = tmp.resolve("registry.yaml");
-        Files.writeString(bad, "database:\n  writeThreads: sometimes\n");
+        Files.writeString(bad, "database:\n  groupCommit:\n    maxBatch: sometimes\n");
         assertThatThrownBy(() -> RegistryConfig.load(bad, Map.of())).isInstanceOf(ConfigLoader.ConfigException.class)
-                .hasMessageContaining("database.writeThreads").hasMessageContaining("sometimes");
+                .hasMessageContaining("maxBatch").hasMessageContaining("sometimes");
+        Path zero = tmp.resolve("zero.yaml");
+        Files.writeString(zero, "database:\n  groupCommit:\n    maxBatch: 0\n");
+        assertThatThrownBy(() -> RegistryConfig.load(zero, Map.of())).isInstanceOf(ConfigLoader.ConfigException.class)
+                .hasMessageContaining("database.groupCommit");
     }
 
-    private static RegistryConfig.Database db(String url, RegistryConfig.WriteThreads threads) {
-        return new RegistryConfig.Database(url, "sa", "", 4, threads);
+    private static RegistryConfig.Database db(String url) {
+        return new RegistryConfig.Database(url, "sa", "", 4);
     }
 }

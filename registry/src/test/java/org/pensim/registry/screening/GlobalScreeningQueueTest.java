@@ -76,6 +76,7 @@ class GlobalScreeningQueueTest {
                     screenedElsewhere.add(id);
                 }
                 screenedBy.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(name);
+                return java.util.concurrent.CompletableFuture.completedFuture(null);
             }, open::get));
         }
     }
