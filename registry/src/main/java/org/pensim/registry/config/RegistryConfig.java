@@ -29,7 +29,7 @@ public record RegistryConfig(Http http, Cluster cluster, Database database, Auth
         }
 
         public Database {
-            groupCommit = groupCommit == null ? new GroupCommit(500, 2, 64) : groupCommit;
+            groupCommit = groupCommit == null ? new GroupCommit(500, 6, 64) : groupCommit;
             if (groupCommit.maxBatch() < 1 || groupCommit.maxWaitMillis() < 0 || groupCommit.writers() < 1) {
                 throw new ConfigLoader.ConfigException("database.groupCommit: maxBatch and writers must be at least 1, "
                         + "maxWaitMillis at least 0");

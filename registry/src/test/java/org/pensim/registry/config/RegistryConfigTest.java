@@ -28,7 +28,7 @@ class RegistryConfigTest {
         assertThat(c.http().port()).isEqualTo(9440);
         assertThat(c.cluster().members()).hasSize(3);
         assertThat(c.database().groupCommit().maxBatch()).isEqualTo(50);
-        assertThat(c.database().groupCommit().maxWaitMillis()).isEqualTo(2);
+        assertThat(c.database().groupCommit().maxWaitMillis()).isEqualTo(6);
     }
 
     @Test
