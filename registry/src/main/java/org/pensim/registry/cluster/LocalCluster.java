@@ -116,9 +116,14 @@ public final class LocalCluster {
                 return port;
             }
         }
-        try (ServerSocket s = new ServerSocket(0)) {
-            HANDED_OUT.add(s.getLocalPort());
-            return s.getLocalPort();
+        // The system's choice, but never one this process handed out before: two members given one port
+        // would share a Hazelcast instance name and the second would not start.
+        while (true) {
+            try (ServerSocket s = new ServerSocket(0)) {
+                if (HANDED_OUT.add(s.getLocalPort())) {
+                    return s.getLocalPort();
+                }
+            }
         }
     }
 
