@@ -48,8 +48,9 @@ class AcknowledgedAfterCommitTest {
 
             // The write reaches the database and waits at its commit: nothing is acknowledged meanwhile.
             org.awaitility.Awaitility.await().atMost(30, TimeUnit.SECONDS).until(() -> commitsWaitingAtTheGate(observer) > 0);
-            Thread.sleep(1000); // an acknowledgement released before the commit would arrive within this second
-            assertThat(answer.isComplete()).as("acknowledged while its commit was held").isFalse();
+            // An acknowledgement released before the commit would arrive within this second.
+            org.awaitility.Awaitility.await("no acknowledgement while its commit is held").during(1, TimeUnit.SECONDS)
+                    .atMost(2, TimeUnit.SECONDS).until(() -> !answer.isComplete());
             assertThat(stored(observer, "DE-GATED-1")).isFalse();
 
             try (Statement s = gate.createStatement()) {

@@ -22,6 +22,7 @@ import org.pensim.protocol.signing.DocumentSigner;
 import org.pensim.protocol.signing.DocumentType;
 import org.pensim.protocol.testing.NotificationDraft;
 import org.pensim.registry.client.RegistryClient;
+import org.pensim.registry.cluster.ClusterChild;
 import org.pensim.registry.cluster.LocalCluster;
 
 /**
@@ -54,15 +55,15 @@ class CrashOfEveryMemberTest {
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         AuthorityCredentials importer;
         try (ClusterChild child = ClusterChild.start("pensim-crash-" + System.nanoTime(), 2, caDir, jdbcUrl, user, password,
-                dir.resolve("registry.log"))) {
+                0, false, List.of("-Xmx512m"), dir.resolve("registry.log"))) {
             AuthorityCredentials operator = AuthorityCredentials.read(caDir.resolve("operator/key.pem"),
                     caDir.resolve("operator/cert.pem"));
-            RegistryClient operatorClient = new RegistryClient(vertx, "127.0.0.1", child.httpPorts.get(0), operator,
+            RegistryClient operatorClient = new RegistryClient(vertx, "127.0.0.1", child.httpPorts().get(0), operator,
                     Clock.systemUTC());
             AuthorityCredentials exporter = await(operatorClient.enrolNewKey("DE", AuthorityRole.EXPORTING));
             importer = await(operatorClient.enrolNewKey("IN", AuthorityRole.IMPORTING));
             DocumentSigner signer = new DocumentSigner(exporter);
-            List<RegistryClient> clients = child.httpPorts.stream()
+            List<RegistryClient> clients = child.httpPorts().stream()
                     .map(port -> new RegistryClient(vertx, "127.0.0.1", port, exporter, Clock.systemUTC())).toList();
             // 32 in flight, over both members; the kill comes as the 300th acknowledgement arrives, with the
             // rest of the burst still in flight (those are not acknowledged: their clients would send again).

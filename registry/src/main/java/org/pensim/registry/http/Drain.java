@@ -29,9 +29,17 @@ public final class Drain {
         if (!ctx.request().path().endsWith("/stream")) {
             // An inbox stream stays open as long as its reader wants: it is closed with the server, not waited for.
             inFlight.incrementAndGet();
-            ctx.addEndHandler(v -> inFlight.decrementAndGet());
+            ctx.addEndHandler(v -> answered());
         }
         ctx.next();
+    }
+
+    private void answered() {
+        if (inFlight.decrementAndGet() == 0) {
+            synchronized (this) {
+                notifyAll();
+            }
+        }
     }
 
     /** Starts refusing new requests. */
@@ -49,13 +57,14 @@ public final class Drain {
     }
 
     /** Waits until every request taken before {@link #begin()} is answered; false if {@code timeout} passed first. */
-    public boolean await(long timeout, TimeUnit unit) throws InterruptedException {
+    public synchronized boolean await(long timeout, TimeUnit unit) throws InterruptedException {
         long deadline = System.nanoTime() + unit.toNanos(timeout);
         while (inFlight.get() > 0) {
-            if (System.nanoTime() > deadline) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
                 return false;
             }
-            Thread.sleep(10);
+            TimeUnit.NANOSECONDS.timedWait(this, left);
         }
         return true;
     }

@@ -2,13 +2,8 @@ package org.pensim.registry.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.HazelcastJsonValue;
-import com.hazelcast.map.IMap;
-import com.hazelcast.query.Predicate;
-import com.hazelcast.query.Predicates;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -21,12 +16,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -41,11 +31,11 @@ import org.pensim.protocol.pki.AuthorityRole;
 import org.pensim.protocol.pki.Pem;
 import org.pensim.registry.authorities.AuthorityDirectory;
 import org.pensim.registry.countries.YearToDateQuantities;
-import org.pensim.registry.cluster.RegistryMaps;
 import org.pensim.registry.delivery.Inbox;
+import org.pensim.registry.delivery.InboxPages;
 import org.pensim.registry.delivery.InboxStreams;
 import org.pensim.registry.lifecycle.EventIntake;
-import org.pensim.registry.lifecycle.NotificationRecords;
+import org.pensim.registry.lifecycle.NotificationReads;
 import org.pensim.registry.metrics.RegistryMetrics;
 import org.pensim.registry.submission.NotificationIntake;
 import org.pensim.registry.storage.Database;
@@ -67,6 +57,8 @@ public final class RegistryApi {
     private final EventIntake eventIntake;
     private final Inbox inbox;
     private final InboxStreams streams;
+    private final InboxPages pages;
+    private final NotificationReads reads;
     private final AuthorityDirectory directory;
     private final org.pensim.registry.authorities.EnrolmentTokens tokens;
     private final YearToDateQuantities yearToDate;
@@ -97,6 +89,8 @@ public final class RegistryApi {
         this.yearToDate = yearToDate;
         this.metrics = metrics;
         this.clock = clock;
+        this.pages = new InboxPages(hazelcast, inbox, clock);
+        this.reads = new NotificationReads(hazelcast);
         this.maxBodyBytes = maxBodyBytes;
         this.inboxPageLimit = inboxPageLimit;
         this.contract = ApiContract.load(vertx);
@@ -153,7 +147,8 @@ public final class RegistryApi {
             NotificationIntake.Outcome o = notificationIntake.submit(json(ctx), caller);
             return new Answer(o.status(), o.body());
         }));
-        router.get("/v1/notifications/:id").handler(ctx -> handle(ctx, caller -> read(ctx.pathParam("id"), caller)));
+        router.get("/v1/notifications/:id").handler(ctx -> handle(ctx, caller -> new Answer(200,
+                reads.read(ctx.pathParam("id"), caller))));
         router.get("/v1/notifications").handler(ctx -> handle(ctx, caller -> list(ctx, caller)));
         router.post("/v1/notifications/:id/events").handler(ctx -> handle(ctx, caller -> {
             NotificationIntake.Outcome o = eventIntake.submit(ctx.pathParam("id"), json(ctx), caller);
@@ -331,88 +326,11 @@ public final class RegistryApi {
         });
     }
 
-    private Answer read(String id, AuthorityCertificate caller) {
-        IMap<String, HazelcastJsonValue> map = RegistryMaps.map(hazelcast, RegistryMaps.NOTIFICATIONS);
-        HazelcastJsonValue v = map.get(id);
-        if (v == null) {
-            throw ApiProblem.notFound("no notification " + id);
-        }
-        ObjectNode record = NotificationRecords.parse(v);
-        requireParty(record, caller);
-        return new Answer(200, view(record, RegistryMaps.map(hazelcast, RegistryMaps.GLOBAL_FLAGS).get(id)));
-    }
-
-    private static void requireParty(ObjectNode record, AuthorityCertificate caller) {
-        boolean party = caller.role() == AuthorityRole.OPERATOR
-                || caller.role() == AuthorityRole.EXPORTING && caller.country().equals(record.get("exportingCountry").asText())
-                || caller.role() == AuthorityRole.IMPORTING && caller.country().equals(record.get("importingCountry").asText());
-        if (!party) {
-            throw ApiProblem.forbidden("notification " + record.get("id").asText() + " may be read only by the "
-                    + record.get("exportingCountry").asText() + " exporting authority, the "
-                    + record.get("importingCountry").asText() + " importing authority and the registry operator, not by the "
-                    + caller.describe());
-        }
-    }
-
-    private static ObjectNode view(ObjectNode record, HazelcastJsonValue globalFlags) {
-        ObjectNode n = ProtocolJson.mapper().createObjectNode();
-        for (String f : List.of("id", "sequence", "state", "channel", "exportingCountry", "importingCountry", "receivedAt",
-                "deliveredAt", "replyDeadline", "sha256")) {
-            if (record.has(f)) {
-                n.set(f, record.get(f));
-            }
-        }
-        n.set("notification", record.get("envelope"));
-        n.set("receipt", record.get("receipt"));
-        n.set("events", record.withArray("events"));
-        n.set("globalFlags", NotificationRecords.globalFlags(record, globalFlags));
-        return n;
-    }
-
     private Answer list(RoutingContext ctx, AuthorityCertificate caller) {
         long after = longParam(ctx, "after", 0);
         int limit = (int) Math.min(longParam(ctx, "limit", 100), inboxPageLimit);
-        String state = ctx.queryParams().get("state");
-        List<Predicate<String, HazelcastJsonValue>> all = new ArrayList<>();
-        all.add(Predicates.greaterThan("sequence", after));
-        switch (caller.role()) {
-            case EXPORTING -> all.add(Predicates.equal("exportingCountry", caller.country()));
-            case IMPORTING -> all.add(Predicates.equal("importingCountry", caller.country()));
-            case OPERATOR -> {
-                String e = ctx.queryParams().get("exportingCountry");
-                String i = ctx.queryParams().get("importingCountry");
-                if (e != null) {
-                    all.add(Predicates.equal("exportingCountry", e));
-                }
-                if (i != null) {
-                    all.add(Predicates.equal("importingCountry", i));
-                }
-            }
-        }
-        if (state != null) {
-            all.add(Predicates.equal("state", state));
-        }
-        @SuppressWarnings("unchecked")
-        Predicate<String, HazelcastJsonValue> p = Predicates.and(all.toArray(new Predicate[0]));
-        List<ObjectNode> found = new ArrayList<>();
-        for (HazelcastJsonValue v : RegistryMaps.map(hazelcast, RegistryMaps.NOTIFICATIONS).values(p)) {
-            found.add(NotificationRecords.parse(v));
-        }
-        found.sort(Comparator.comparingLong(r -> r.get("sequence").asLong()));
-        ObjectNode out = ProtocolJson.mapper().createObjectNode();
-        ArrayNode items = out.putArray("items");
-        long last = after;
-        for (ObjectNode r : found.subList(0, Math.min(limit, found.size()))) {
-            ObjectNode s = ProtocolJson.mapper().createObjectNode();
-            for (String f : List.of("id", "sequence", "state", "exportingCountry", "importingCountry", "receivedAt")) {
-                s.set(f, r.get(f));
-            }
-            items.add(s);
-            last = r.get("sequence").asLong();
-        }
-        out.put("next", last);
-        out.put("more", found.size() > limit);
-        return new Answer(200, out);
+        return new Answer(200, reads.list(caller, after, limit, ctx.queryParams().get("state"),
+                ctx.queryParams().get("exportingCountry"), ctx.queryParams().get("importingCountry")));
     }
 
     private Answer inboxPage(RoutingContext ctx, AuthorityCertificate caller) {
@@ -421,106 +339,12 @@ public final class RegistryApi {
         if (caller.role() == AuthorityRole.OPERATOR) {
             throw ApiProblem.forbidden("the registry operator has no inbox");
         }
-        Page page = page(caller, after, limit);
+        InboxPages.Page page = pages.read(caller, after, limit);
         ObjectNode out = ProtocolJson.mapper().createObjectNode();
         out.set("entries", page.entries());
         out.put("next", page.next());
         out.put("head", inbox.head(caller.country(), caller.role()));
         return new Answer(200, out);
-    }
-
-    /** Entries with their documents, and the cursor after the last one a reader may move past. */
-    record Page(ArrayNode entries, long next) {
-    }
-
-    /**
-     * Reads a page of the caller's inbox. An entry is written just before its full record; an entry whose
-     * document is not there yet ends the page (the reader comes back for it), unless it is older than
-     * {@link Inbox#HOLE_TIMEOUT}, when it belongs to a submission that failed and is passed over.
-     */
-    private Page page(AuthorityCertificate caller, long after, int limit) {
-        List<JsonNode> raw = inbox.read(caller.country(), caller.role(), after, limit);
-        Map<Long, JsonNode> bySequence = withDocuments(raw);
-        ArrayNode out = ProtocolJson.mapper().createArrayNode();
-        long next = after;
-        java.time.Instant stale = clock.instant().minus(Inbox.HOLE_TIMEOUT);
-        for (JsonNode e : raw) {
-            long seq = e.get("sequence").asLong();
-            JsonNode d = bySequence.get(seq);
-            if (d == SUPERSEDED) {
-                next = seq; // not the delivery of its notification: readers pass it at once
-                continue;
-            }
-            if (d == PENDING) {
-                break; // its request is still delivering it (or its claim will be rolled back): wait here
-            }
-            if (d == null) {
-                if (java.time.Instant.parse(e.get("deliveredAt").asText()).isAfter(stale)) {
-                    break;
-                }
-            } else {
-                out.add(d);
-            }
-            next = seq;
-        }
-        return new Page(out, next);
-    }
-
-    /** Marks an inbox entry that is not the delivery of its notification (see {@link #withDocuments}). */
-    private static final JsonNode SUPERSEDED = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
-    /** Marks an inbox entry whose notification is still claimed: readers wait there, however old it is. */
-    private static final JsonNode PENDING = com.fasterxml.jackson.databind.node.NullNode.getInstance();
-
-    /**
-     * Embeds each entry's signed document so that readers verify it themselves, by sequence. A
-     * notification's entry is served only once its record names that very entry as its delivery: while
-     * the record is still a claim the entry is {@link #PENDING} (the page stops there), and an entry of a request
-     * whose claim was taken over by a retry is {@link #SUPERSEDED}, so that a reader never sees a
-     * notification twice, even when the slow first request's entry was read before it was withdrawn.
-     */
-    private Map<Long, JsonNode> withDocuments(List<JsonNode> entries) {
-        Set<String> notificationIds = new HashSet<>();
-        Set<String> eventIds = new HashSet<>();
-        for (JsonNode e : entries) {
-            (e.get("kind").asText().equals("EVENT") ? eventIds : notificationIds).add(e.get("id").asText());
-        }
-        Map<String, HazelcastJsonValue> ns = RegistryMaps.map(hazelcast, RegistryMaps.NOTIFICATIONS).getAll(notificationIds);
-        Map<String, HazelcastJsonValue> es = RegistryMaps.map(hazelcast, RegistryMaps.EVENTS).getAll(eventIds);
-        Map<String, HazelcastJsonValue> flags = RegistryMaps.map(hazelcast, RegistryMaps.GLOBAL_FLAGS).getAll(notificationIds);
-        Map<Long, JsonNode> out = new java.util.HashMap<>();
-        for (JsonNode e : entries) {
-            long seq = e.get("sequence").asLong();
-            if (Inbox.isWithdrawn(e)) {
-                out.put(seq, SUPERSEDED);
-                continue;
-            }
-            boolean event = e.get("kind").asText().equals("EVENT");
-            HazelcastJsonValue doc = event ? es.get(e.get("id").asText()) : ns.get(e.get("id").asText());
-            if (doc == null) {
-                continue; // written by a submission that failed before storing its record: nothing to deliver
-            }
-            ObjectNode r = NotificationRecords.parse(doc);
-            if (!r.has("envelope")) {
-                // Still a claim: its record is written just after the entry, or the claim is rolled back
-                // once abandoned (NotificationIntake), after which the entry is passed as a hole.
-                out.put(seq, PENDING);
-                continue;
-            }
-            if (!event && r.has("inboxSequence") && r.get("inboxSequence").asLong() != seq) {
-                out.put(seq, SUPERSEDED);
-                continue;
-            }
-            ObjectNode o = ((ObjectNode) e).deepCopy();
-            o.set("envelope", r.get("envelope"));
-            if (!event) {
-                ArrayNode f = NotificationRecords.globalFlags(r, flags.get(e.get("id").asText()));
-                if (!f.isEmpty()) {
-                    o.set("globalFlags", f);
-                }
-            }
-            out.put(seq, o);
-        }
-        return out;
     }
 
     /** Server-sent events: replays from the cursor, then pushes as entries arrive. */
@@ -562,7 +386,7 @@ public final class RegistryApi {
                     again.set(true);
                     return;
                 }
-                workers.executeBlocking(() -> page(caller, cursor.get(), inboxPageLimit), false).onComplete(r -> {
+                workers.executeBlocking(() -> pages.read(caller, cursor.get(), inboxPageLimit), false).onComplete(r -> {
                     if (r.succeeded() && !closed.get()) {
                         for (JsonNode e : r.result().entries()) {
                             response.write("id: " + e.get("sequence").asLong() + "\nevent: "

@@ -73,17 +73,20 @@ public final class GroupCommit implements AutoCloseable {
         await(waits);
     }
 
-    /** Deletes a row and returns once that is committed. */
-    public void delete(String table, String key) {
-        await(List.of(enqueue(table, key, null)));
+    /** Deletes rows and returns once that is committed. */
+    public void deleteAll(String table, Iterable<String> keys) {
+        List<CompletableFuture<Void>> waits = new ArrayList<>();
+        keys.forEach(k -> waits.add(enqueue(table, k, null)));
+        await(waits);
     }
 
     private CompletableFuture<Void> enqueue(String table, String key, String value) {
-        if (closed) {
-            throw new IllegalStateException("the registry's database writer is closed: nothing was written");
-        }
         CompletableFuture<Void> done = new CompletableFuture<>();
         queue.add(new Write(table, key, value, done));
+        if (closed && !committer.isAlive()) {
+            // Came after the writer's last look at its queue: nobody will commit it.
+            done.completeExceptionally(new IllegalStateException("the registry's database writer is closed: nothing was written"));
+        }
         return done;
     }
 

@@ -25,20 +25,31 @@ public final class JdbcMapStore implements MapStore<String, HazelcastJsonValue> 
     private final GroupCommit writes;
     private final String table;
     private final Predicate<HazelcastJsonValue> transientValue;
+    private final java.util.function.Supplier<Map<String, HazelcastJsonValue>> derived;
+    /** The derived entries as of the last {@link #loadAllKeys()}, for the {@link #loadAll} calls that follow it. */
+    private volatile Map<String, HazelcastJsonValue> derivedAtLoad;
 
     public JdbcMapStore(Database database, GroupCommit writes, String table) {
-        this(database, writes, table, v -> false);
+        this(database, writes, table, v -> false, Map::of);
+    }
+
+    public JdbcMapStore(Database database, GroupCommit writes, String table, Predicate<HazelcastJsonValue> transientValue) {
+        this(database, writes, table, transientValue, Map::of);
     }
 
     /**
-     * @param transientValue values that are held in the cluster (with backups) but not written to the
-     *                       database: working states that a cold restart must not bring back
+     * @param transientValue values that are not written to this table: working states that a cold restart
+     *                       must not bring back, or values that {@code derived} rebuilds from other tables
+     * @param derived        entries rebuilt from other tables when the map loads (after a cold restart or
+     *                       the loss of a partition), for the keys this table does not hold
      */
-    public JdbcMapStore(Database database, GroupCommit writes, String table, Predicate<HazelcastJsonValue> transientValue) {
+    public JdbcMapStore(Database database, GroupCommit writes, String table, Predicate<HazelcastJsonValue> transientValue,
+            java.util.function.Supplier<Map<String, HazelcastJsonValue>> derived) {
         this.database = database;
         this.writes = writes;
         this.table = table;
         this.transientValue = transientValue;
+        this.derived = derived;
         database.ensureTable(table);
     }
 
@@ -62,12 +73,12 @@ public final class JdbcMapStore implements MapStore<String, HazelcastJsonValue> 
 
     @Override
     public void delete(String key) {
-        writes.delete(table, key);
+        writes.deleteAll(table, List.of(key));
     }
 
     @Override
     public void deleteAll(Collection<String> keys) {
-        keys.forEach(this::delete);
+        writes.deleteAll(table, keys);
     }
 
     /**
@@ -96,13 +107,32 @@ public final class JdbcMapStore implements MapStore<String, HazelcastJsonValue> 
     @Override
     public Map<String, HazelcastJsonValue> loadAll(Collection<String> keys) {
         Map<String, HazelcastJsonValue> out = new HashMap<>();
+        Map<String, HazelcastJsonValue> rebuilt = null;
         for (String k : keys) {
             HazelcastJsonValue v = read(k);
+            if (v == null) {
+                if (rebuilt == null) {
+                    rebuilt = derivedAtLoad != null ? derivedAtLoad : derived.get();
+                }
+                v = rebuilt.get(k);
+            }
             if (v != null) {
                 out.put(k, v);
             }
         }
         return out;
+    }
+
+    /** Every row of this table, one at a time (for rebuilding what other maps derive from it). */
+    public void forEachRow(java.util.function.BiConsumer<String, String> row) {
+        try (Connection c = database.connection(); PreparedStatement ps = c.prepareStatement("SELECT k, v FROM " + table);
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                row.accept(rs.getString(1), rs.getString(2));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read " + table + ": " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -116,6 +146,10 @@ public final class JdbcMapStore implements MapStore<String, HazelcastJsonValue> 
         } catch (SQLException e) {
             throw new IllegalStateException("cannot list " + table + ": " + e.getMessage(), e);
         }
+        Map<String, HazelcastJsonValue> rebuilt = derived.get();
+        derivedAtLoad = rebuilt;
+        java.util.Set<String> stored = new java.util.HashSet<>(keys);
+        rebuilt.keySet().stream().filter(k -> !stored.contains(k)).forEach(keys::add);
         return keys;
     }
 }

@@ -23,6 +23,7 @@ import org.pensim.protocol.pki.Pem;
 import org.pensim.protocol.signing.DocumentSigner;
 import org.pensim.protocol.signing.DocumentType;
 import org.pensim.registry.client.RegistryClient;
+import org.pensim.registry.cluster.ClusterChild;
 
 /**
  * Drives a registry cluster it starts in a child process (K members in one JVM over loopback TCP, an H2
@@ -75,7 +76,7 @@ public final class RegistryLoadDriver {
     }
 
     public Result run() throws Exception {
-        RegistryProcess registry = startCluster();
+        ClusterChild registry = startCluster();
         Vertx vertx = Vertx.vertx();
         try {
             List<RegistryClient> clients = enrolExporters(vertx, registry.httpPorts());
@@ -166,7 +167,7 @@ public final class RegistryLoadDriver {
                 if (cpuAtStart < 0) {
                     total.add(interval);
                     cpuAtStart = processCpuNanos();
-                    RegistryProcess.Stats stats = registry.stats();
+                    ClusterChild.Stats stats = registry.stats();
                     registryCpuAtStart = stats.cpuNanos();
                     acceptedAtStart = accepted.get();
                     backlogAtStart = stats.backlog();
@@ -185,7 +186,7 @@ public final class RegistryLoadDriver {
             }
             total.add(recorder.getIntervalHistogram());
             long cpu = processCpuNanos() - cpuAtStart;
-            RegistryProcess.Stats stats = registry.stats();
+            ClusterChild.Stats stats = registry.stats();
             long registryCpu = stats.cpuNanos() - registryCpuAtStart;
             int backlogAtEnd = stats.backlog();
             long screened = accepted.get() - acceptedAtStart + backlogAtStart - backlogAtEnd;
@@ -217,12 +218,17 @@ public final class RegistryLoadDriver {
         return Math.max(1, r.body() == null ? 1 : r.body().path("retryAfterSeconds").asInt(1));
     }
 
-    private RegistryProcess startCluster() throws Exception {
+    private ClusterChild startCluster() throws Exception {
         Files.createDirectories(settings.workDir());
         String jdbc = settings.jdbcUrl() != null ? settings.jdbcUrl()
                 : "jdbc:h2:file:" + settings.workDir().resolve("db/registry") + ";DB_CLOSE_ON_EXIT=FALSE";
-        return RegistryProcess.start("pensim-load-" + System.nanoTime(), settings.members(), settings.workDir().resolve("ca"),
-                jdbc, settings.maxScreeningBacklog(), settings.mutualTls(), settings.workDir().resolve("registry.log"));
+        // The registry compiles as the driver does (the launcher's JIT options, or a user's).
+        List<String> options = new ArrayList<>(List.of("-Xmx2g"));
+        AgentProcess.command(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()).stream()
+                .filter(a -> a.startsWith("-XX:")).forEach(options::add);
+        return ClusterChild.start("pensim-load-" + System.nanoTime(), settings.members(), settings.workDir().resolve("ca"),
+                jdbc, "sa", "", settings.maxScreeningBacklog(), settings.mutualTls(), options,
+                settings.workDir().resolve("registry.log"));
     }
 
     private List<RegistryClient> enrolExporters(Vertx vertx, List<Integer> ports) throws Exception {
