@@ -12,6 +12,7 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.core.HazelcastInstance;
 import java.util.List;
 import org.pensim.registry.config.RegistryConfig;
+import org.pensim.registry.delivery.Inbox;
 import org.pensim.registry.storage.Database;
 import org.pensim.registry.storage.GroupCommit;
 import org.pensim.registry.storage.JdbcMapStore;
@@ -73,14 +74,20 @@ public final class RegistryMaps {
         join.getAutoDetectionConfig().setEnabled(false);
         join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members().isEmpty()
                 ? List.of(cluster.host() + ":" + cluster.port()) : cluster.members());
+        JdbcMapStore notificationStore = new JdbcMapStore(database, writes, "pensim_notifications", NotificationRecords::isClaim);
         for (String name : DURABLE) {
             MapConfig map = new MapConfig(name)
                     .setBackupCount(cluster.backupCount())
                     .setMapStoreConfig(new MapStoreConfig()
                             .setEnabled(true)
-                            .setImplementation(name.equals(NOTIFICATIONS)
-                                    ? new JdbcMapStore(database, writes, "pensim_notifications", NotificationRecords::isClaim)
-                                    : new JdbcMapStore(database, writes, "pensim_" + name.replace('-', '_')))
+                            .setImplementation(switch (name) {
+                                case NOTIFICATIONS -> notificationStore;
+                                // A notification's delivery entry is rebuilt from its record, the one durable
+                                // write that acknowledges a submission.
+                                case INBOX -> new JdbcMapStore(database, writes, "pensim_inbox", Inbox::rebuiltFromRecord,
+                                        () -> Inbox.deliveriesOf(record -> notificationStore.forEachRow((k, v) -> record.accept(v))));
+                                default -> new JdbcMapStore(database, writes, "pensim_" + name.replace('-', '_'));
+                            })
                             .setWriteDelaySeconds(0)
                             // Off the partition threads: each write waits for its group's commit, and a
                             // partition thread waiting there would hold up every other partition it serves.

@@ -82,6 +82,48 @@ public final class Inbox {
         entries.set(key(owner(country, role), sequence), new HazelcastJsonValue(n.toString()));
     }
 
+    /**
+     * Whether an inbox entry is left out of the database: a notification's delivery, which the notification's
+     * stored record names ({@code inboxSequence}), so that one durable write (the record) acknowledges a
+     * submission and a cold restart rebuilds the entry from the record ({@link #deliveriesOf}). Withdrawn
+     * entries and events are written as they are.
+     */
+    public static boolean rebuiltFromRecord(HazelcastJsonValue entry) {
+        String s = entry.getValue();
+        return s.contains("\"kind\":\"NOTIFICATION\"") && !s.contains("\"withdrawn\"");
+    }
+
+    /**
+     * The inbox entries that the stored notification records name as their deliveries, by inbox key: what
+     * {@link #rebuiltFromRecord} leaves out of the database.
+     *
+     * @param records calls its argument with each stored record's JSON
+     */
+    public static Map<String, HazelcastJsonValue> deliveriesOf(java.util.function.Consumer<java.util.function.Consumer<String>> records) {
+        Map<String, HazelcastJsonValue> out = new java.util.HashMap<>();
+        records.accept(json -> {
+            JsonNode r;
+            try {
+                r = ProtocolJson.parse(json);
+            } catch (IOException e) {
+                throw new IllegalStateException("unreadable notification record", e);
+            }
+            if (!r.has("inboxSequence")) {
+                return;
+            }
+            long sequence = r.get("inboxSequence").asLong();
+            ObjectNode n = ProtocolJson.mapper().createObjectNode();
+            n.put("sequence", sequence);
+            n.put("kind", "NOTIFICATION");
+            n.put("id", r.get("id").asText());
+            n.put("notificationId", r.get("id").asText());
+            n.put("deliveredAt", r.path("deliveredAt").asText(r.path("receivedAt").asText()));
+            out.put(key(owner(r.get("importingCountry").asText(), AuthorityRole.IMPORTING), sequence),
+                    new HazelcastJsonValue(n.toString()));
+        });
+        return out;
+    }
+
     /** Whether an entry read from an inbox was withdrawn (see {@link #withdraw}). */
     public static boolean isWithdrawn(JsonNode entry) {
         return entry.path("withdrawn").asBoolean(false);
