@@ -152,6 +152,9 @@ public final class RegistryMember implements AutoCloseable {
         // Claims abandoned by requests that died are rolled back on the member that owns them, so that
         // inbox readers waiting at their entries move on (NotificationIntake.rollBackAbandonedClaims).
         everyOnWorkers(vertx, workers, 2000, intake::rollBackAbandonedClaims);
+        // Partitions that a migration left waiting for their key loading are told it is over (KeyLoadRepair).
+        everyOnWorkers(vertx, workers, 1000, new org.pensim.registry.cluster.KeyLoadRepair(hz,
+                java.util.Set.copyOf(RegistryMaps.DURABLE))::check);
         // Queued notifications a dead member owned, or that a migration brought, are screened here.
         everyOnWorkers(vertx, workers, 2000, screeningQueue::sweep);
         RequestAuthentication auth = new RequestAuthentication(directory, checker,
