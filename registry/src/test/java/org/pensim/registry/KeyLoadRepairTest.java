@@ -24,7 +24,7 @@ class KeyLoadRepairTest {
 
     @Test
     void a_partition_left_waiting_for_its_key_loading_is_readable_again_within_seconds() throws Exception {
-        try (TestCluster cluster = new TestCluster(2).start()) {
+        try (TestCluster cluster = new TestCluster(1).start()) {
             HazelcastInstance hz = cluster.members.get(0).hazelcast();
             var flags = RegistryMaps.map(hz, RegistryMaps.GLOBAL_FLAGS);
             int keyLoading = hz.getPartitionService().getPartition(RegistryMaps.GLOBAL_FLAGS).getPartitionId();
