@@ -4,7 +4,6 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
-import com.hazelcast.map.listener.EntryAddedListener;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.WorkerExecutor;
@@ -134,8 +133,7 @@ public final class RegistryMember implements AutoCloseable {
         GlobalScreening global = new GlobalScreening(new HazelcastStateStore(hz), ScreeningPolicy.defaults(), clock,
                 StoredNotificationScreening::epochNanos);
         Inbox inbox = new Inbox(inboxMap, hz.getMap(RegistryMaps.INBOX_HEADS), clock);
-        InboxStreams streams = new InboxStreams();
-        inboxMap.addEntryListener((EntryAddedListener<String, HazelcastJsonValue>) e -> streams.added(e.getKey()), false);
+        InboxStreams streams = new InboxStreams(inboxMap);
         StoredNotificationScreening screener = new StoredNotificationScreening(notifications,
                 RegistryMaps.map(hz, RegistryMaps.GLOBAL_FLAGS), global);
         // After a cold start the indicators' windows are replayed from the database before live screening goes on.
@@ -144,7 +142,7 @@ public final class RegistryMember implements AutoCloseable {
         recovery.start(screeningQueue::sweep);
         NotificationIntake intake = new NotificationIntake(notifications, new Counters.Sequence(counters, "receipts", 1000),
                 inbox, directory, verifier, validator, new DocumentSigner(operator), screeningQueue,
-                config.screening().maxBacklogPerMember(), config.screening().maxDelayMillis(), metrics, clock);
+                config.screening(), metrics, clock);
         EventIntake eventIntake = new EventIntake(notifications, events, inbox, directory, verifier, validator, global, metrics, clock);
         DeadlineWatch deadlines = new DeadlineWatch(notifications, events, inbox, new DocumentSigner(operator),
                 config.authority().operatorCountry(), clock);
