@@ -47,6 +47,44 @@ class ScreeningBackPressureTest {
         }
     }
 
+    /**
+     * Below the bound, a share of submissions is already refused once the backlog passes the shedding point:
+     * refusals name backlogs within the limit, which all-or-nothing back-pressure never answered.
+     */
+    @org.junit.jupiter.api.Test
+    void past_the_shedding_point_a_share_is_refused_before_the_bound() throws Exception {
+        try (TestCluster cluster = new TestCluster(1).withScreening(new RegistryConfig.Screening(1, 8, 600_000, 0.25)).start()) {
+            String[] countries = {"DE", "NL", "FR"};
+            List<RegistryClient> exporters = new ArrayList<>();
+            for (String cc : countries) {
+                exporters.add(cluster.client(0, cluster.enrol(cc, AuthorityRole.EXPORTING)));
+            }
+            cluster.enrol("IN", AuthorityRole.IMPORTING);
+            java.util.regex.Pattern behind = java.util.regex.Pattern.compile("screening is (\\d+) notifications behind");
+            java.util.Set<Integer> refusedAtBacklog = new java.util.TreeSet<>();
+            for (int burst = 0; burst < 10 && refusedAtBacklog.stream().noneMatch(b -> b <= 8); burst++) {
+                List<Future<RegistryClient.Response>> answers = new ArrayList<>();
+                for (int i = 0; i < 60; i++) {
+                    int e = i % countries.length;
+                    answers.add(exporters.get(e).submit(GlobalIndicatorsTest.from(exporters.get(e).credentials(), countries[e],
+                            countries[e] + "-SHED-" + burst + "-" + i)));
+                }
+                for (Future<RegistryClient.Response> a : answers) {
+                    RegistryClient.Response r = await(a);
+                    assertThat(r.status()).isIn(201, 503);
+                    if (r.status() == 503) {
+                        var m = behind.matcher(r.body().get("detail").asText());
+                        if (m.find()) {
+                            refusedAtBacklog.add(Integer.parseInt(m.group(1)));
+                            assertThat(r.body().get("detail").asText()).contains("(limit 8); past 25 % of a limit a growing share");
+                        }
+                    }
+                }
+            }
+            assertThat(refusedAtBacklog).as("backlogs at which submissions were refused").anyMatch(b -> b <= 8);
+        }
+    }
+
     private static void burstIsRefusedThenAcceptedAndScreened(TestCluster cluster, String detail) throws Exception {
         AuthorityCredentials india = cluster.enrol("IN", AuthorityRole.IMPORTING);
         String[] countries = {"DE", "NL", "FR"};

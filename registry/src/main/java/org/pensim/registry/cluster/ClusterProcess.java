@@ -42,7 +42,7 @@ public final class ClusterProcess {
                 c.database().password(), c.database().poolSize(), commits)));
         if (maxBacklog > 0) {
             configs.replaceAll(c -> c.withScreening(new RegistryConfig.Screening(c.screening().threads(), maxBacklog,
-                    c.screening().maxDelayMillis())));
+                    c.screening().maxDelayMillis(), c.screening().shedFrom())));
         }
         if (tls) {
             configs.replaceAll(c -> c.withTls(new RegistryConfig.Tls(true, List.of("127.0.0.1", "localhost"), true)));

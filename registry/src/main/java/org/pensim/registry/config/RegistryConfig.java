@@ -73,9 +73,23 @@ public record RegistryConfig(Http http, Cluster cluster, Database database, Auth
      * The global indicators run after the answer, on {@code threads} threads of each member; past
      * {@code maxBacklogPerMember} notifications waiting for them on a member, or once the oldest of them has
      * waited more than {@code maxDelayMillis} since it was accepted (its flags that late), it refuses new submissions
-     * with 503 and Retry-After instead of letting every flag fall further behind.
+     * with 503 and Retry-After instead of letting every flag fall further behind. From {@code shedFrom} of
+     * either bound on, it refuses a share of them that grows to all at the bound
+     * ({@link org.pensim.registry.submission.ScreeningPressure}).
      */
-    public record Screening(int threads, int maxBacklogPerMember, int maxDelayMillis) {
+    public record Screening(int threads, int maxBacklogPerMember, int maxDelayMillis, Double shedFrom) {
+
+        public Screening(int threads, int maxBacklogPerMember, int maxDelayMillis) {
+            this(threads, maxBacklogPerMember, maxDelayMillis, null);
+        }
+
+        public Screening {
+            shedFrom = shedFrom == null ? 0.75 : shedFrom;
+            if (!(shedFrom > 0 && shedFrom <= 1)) {
+                throw new ConfigLoader.ConfigException("screening.shedFrom must be above 0 and at most 1 (1: refuse only at "
+                        + "the bound), not " + shedFrom);
+            }
+        }
     }
 
     public RegistryConfig {

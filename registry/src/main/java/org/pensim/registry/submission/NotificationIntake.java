@@ -50,15 +50,15 @@ public final class NotificationIntake {
     private final DocumentValidator validator;
     private final DocumentSigner registrySigner;
     private final GlobalScreeningQueue screeningQueue;
-    private final int maxScreeningBacklog;
-    private final int maxScreeningDelayMillis;
+    private final org.pensim.registry.config.RegistryConfig.Screening screeningBounds;
     private final RegistryMetrics metrics;
     private final Clock clock;
 
     public NotificationIntake(IMap<String, HazelcastJsonValue> notifications,
             Counters.Sequence receiptSequence, Inbox inbox,
             AuthorityDirectory directory, SignatureVerifier verifier, DocumentValidator validator,
-            DocumentSigner registrySigner, GlobalScreeningQueue screeningQueue, int maxScreeningBacklog, int maxScreeningDelayMillis, RegistryMetrics metrics,
+            DocumentSigner registrySigner, GlobalScreeningQueue screeningQueue,
+            org.pensim.registry.config.RegistryConfig.Screening screeningBounds, RegistryMetrics metrics,
             Clock clock) {
         this.notifications = notifications;
         this.receiptSequence = receiptSequence;
@@ -68,38 +68,44 @@ public final class NotificationIntake {
         this.validator = validator;
         this.registrySigner = registrySigner;
         this.screeningQueue = screeningQueue;
-        this.maxScreeningBacklog = maxScreeningBacklog;
-        this.maxScreeningDelayMillis = maxScreeningDelayMillis;
+        this.screeningBounds = screeningBounds;
         this.metrics = metrics;
         this.clock = clock;
     }
 
     /**
      * Back-pressure: refuses (503 with Retry-After) while this member's global screening is too far behind,
-     * by count or by the wait of its oldest notification. Accepting more than the global indicators keep up
-     * with would only delay every flag further. The API checks this first, before authentication and
+     * by count or by the wait of its oldest notification: all submissions at either bound, and from
+     * {@code screening.shedFrom} of it on a share growing with the pressure ({@link ScreeningPressure}). Accepting
+     * more than the global indicators keep up with would only delay every flag further. The API checks this first, before authentication and
      * validation, so that a refusal costs next to nothing: refusals that cost as much as acceptances would
      * keep an overloaded registry overloaded while the refused retry.
      */
     public void requireScreeningCapacity() {
+        int maxBacklog = screeningBounds.maxBacklogPerMember();
+        int maxDelay = screeningBounds.maxDelayMillis();
         int backlog = screeningQueue.backlog();
-        if (backlog > maxScreeningBacklog) {
+        long waited = screeningQueue.longestWaitMillis();
+        ScreeningPressure pressure = ScreeningPressure.of(backlog, maxBacklog, waited, maxDelay, screeningBounds.shedFrom());
+        if (!pressure.refuses(java.util.concurrent.ThreadLocalRandom.current()::nextDouble)) {
+            return;
+        }
+        String shedding = screeningBounds.shedFrom() >= 1 ? "" : "; past " + Math.round(100 * screeningBounds.shedFrom())
+                + " % of a limit a growing share of submissions is refused";
+        if (backlog > maxBacklog || (double) backlog / maxBacklog >= (double) waited / maxDelay) {
             throw reject("screening_backlog", new ApiProblem(503, "screening-backlog", "Global screening is behind",
                     "the registry's global screening is " + backlog + " notifications behind on this member (limit "
-                            + maxScreeningBacklog + "); nothing was stored: retry in " + RETRY_AFTER_SECONDS + " s")
+                            + maxBacklog + ")" + shedding + "; nothing was stored: retry in " + RETRY_AFTER_SECONDS + " s")
                     .retryAfter(RETRY_AFTER_SECONDS));
         }
-        long waited = screeningQueue.longestWaitMillis();
-        if (waited > maxScreeningDelayMillis) {
-            // The overshoot is how far behind screening is: retrying sooner would only be refused again, and
-            // a refused crowd coming back all at once is what keeps an overloaded registry overloaded.
-            int retryAfter = (int) Math.min(MAX_RETRY_AFTER_SECONDS,
-                    Math.max(RETRY_AFTER_SECONDS, (waited - maxScreeningDelayMillis + 999) / 1000));
-            throw reject("screening_backlog", new ApiProblem(503, "screening-backlog", "Global screening is behind",
-                    "the oldest notification waiting for the registry's global screening on this member was accepted "
-                            + waited + " ms ago (limit " + maxScreeningDelayMillis + " ms); nothing was stored: retry in "
-                            + retryAfter + " s").retryAfter(retryAfter));
-        }
+        // Past the bound, the overshoot is how far behind screening is: retrying sooner would only be refused again,
+        // and a refused crowd coming back all at once is what keeps an overloaded registry overloaded.
+        int retryAfter = waited <= maxDelay ? RETRY_AFTER_SECONDS : (int) Math.min(MAX_RETRY_AFTER_SECONDS,
+                Math.max(RETRY_AFTER_SECONDS, (waited - maxDelay + 999) / 1000));
+        throw reject("screening_backlog", new ApiProblem(503, "screening-backlog", "Global screening is behind",
+                "the oldest notification waiting for the registry's global screening on this member was accepted "
+                        + waited + " ms ago (limit " + maxDelay + " ms)" + shedding + "; nothing was stored: retry in "
+                        + retryAfter + " s").retryAfter(retryAfter));
     }
 
     public Outcome submit(JsonNode body, AuthorityCertificate caller) {
