@@ -9,9 +9,10 @@ import com.hazelcast.map.impl.operation.KeyLoadStatusOperation;
 import com.hazelcast.map.impl.operation.TriggerLoadIfNeededOperation;
 import com.hazelcast.map.impl.recordstore.RecordStore;
 import com.hazelcast.spi.impl.NodeEngineImpl;
-import com.hazelcast.spi.impl.operationservice.OperationService;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -52,7 +53,7 @@ public final class KeyLoadRepair {
         MapServiceContext context = nodeEngine.<MapService>getService(MapService.SERVICE_NAME).getMapServiceContext();
         IPartitionService partitions = nodeEngine.getPartitionService();
         Set<String> stillLoading = new HashSet<>();
-        int repaired = 0;
+        Map<String, List<Integer>> stuck = new HashMap<>();
         for (int p = 0; p < partitions.getPartitionCount(); p++) {
             if (!partitions.isPartitionOwner(p)) {
                 continue;
@@ -63,29 +64,37 @@ public final class KeyLoadRepair {
                 }
                 String id = p + "/" + store.getName();
                 stillLoading.add(id);
-                int seen = seenLoading.merge(id, 1, Integer::sum);
-                if (seen >= CHECKS_BEFORE_REPAIR && repair(store.getName(), p)) {
-                    repaired++;
-                    stillLoading.remove(id);
+                if (seenLoading.merge(id, 1, Integer::sum) >= CHECKS_BEFORE_REPAIR) {
+                    stuck.computeIfAbsent(store.getName(), m -> new ArrayList<>()).add(p);
                 }
             }
         }
         seenLoading.keySet().retainAll(stillLoading);
+        int repaired = 0;
+        // One question per map, however many of its partitions wait: a cold start's long load asks little.
+        for (Map.Entry<String, List<Integer>> e : stuck.entrySet()) {
+            if (keysLoaded(e.getKey())) {
+                for (int partition : e.getValue()) {
+                    repair(e.getKey(), partition);
+                    seenLoading.remove(partition + "/" + e.getKey());
+                    repaired++;
+                }
+            }
+        }
         return repaired;
     }
 
-    private boolean repair(String map, int partition) throws Exception {
-        OperationService operations = nodeEngine.getOperationService();
+    /** Whether the map's key-loading partition has loaded and handed out all keys (asking it also starts a load it owes). */
+    private boolean keysLoaded(String map) throws Exception {
         int keyLoading = nodeEngine.getPartitionService().getPartitionId(nodeEngine.toData(map));
-        Boolean keysLoaded = operations.<Boolean>invokeOnPartition(MapService.SERVICE_NAME,
-                new TriggerLoadIfNeededOperation(map), keyLoading).get(10, TimeUnit.SECONDS);
-        if (!Boolean.TRUE.equals(keysLoaded)) {
-            return false; // the keys are still being loaded: the loading partition will notify everyone itself
-        }
-        operations.invokeOnPartition(MapService.SERVICE_NAME, new KeyLoadStatusOperation(map, null), partition)
-                .get(10, TimeUnit.SECONDS);
+        return Boolean.TRUE.equals(nodeEngine.getOperationService().<Boolean>invokeOnPartition(MapService.SERVICE_NAME,
+                new TriggerLoadIfNeededOperation(map), keyLoading).get(10, TimeUnit.SECONDS));
+    }
+
+    private void repair(String map, int partition) throws Exception {
+        nodeEngine.getOperationService().invokeOnPartition(MapService.SERVICE_NAME, new KeyLoadStatusOperation(map, null),
+                partition).get(10, TimeUnit.SECONDS);
         LOG.warn("map {} partition {} was left waiting for its key loading after a migration; told it the keys are loaded",
                 map, partition);
-        return true;
     }
 }
