@@ -200,7 +200,7 @@ public final class ExporterNode implements AutoCloseable {
     static long retryDelayMillis(int attempts, long initialMillis, long maxMillis, RegistryClient.Response answer) {
         long delay = Math.min(maxMillis, initialMillis * (1L << Math.min(20, Math.max(0, attempts - 1))));
         if (answer != null && (answer.status() == 503 || answer.status() == 429)) {
-            delay = Math.max(delay, 1000L * answer.body().path("retryAfterSeconds").asLong(0));
+            delay = Math.max(delay, 1000L * answer.retryAfterSeconds());
         }
         return delay;
     }

@@ -31,4 +31,10 @@ class RetryDelayTest {
         // Only a push-back's Retry-After counts.
         assertThat(ExporterNode.retryDelayMillis(1, 500, 60_000, answer(500, 7))).isEqualTo(500);
     }
+
+    @Test
+    void the_retry_after_header_counts_when_the_answer_arrived_without_its_body() {
+        RegistryClient.Response headerOnly = new RegistryClient.Response(503, ProtocolJson.mapper().createObjectNode(), 9);
+        assertThat(ExporterNode.retryDelayMillis(1, 500, 60_000, headerOnly)).isEqualTo(9_000);
+    }
 }

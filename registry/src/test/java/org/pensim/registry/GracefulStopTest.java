@@ -102,7 +102,7 @@ class GracefulStopTest {
                             }
                             return;
                         }
-                        if (r.result().status() == 503 && r.result().body().path("retryAfterSeconds").asInt(0) < 1) {
+                        if (r.result().status() == 503 && r.result().retryAfterSeconds() < 1) {
                             refusalsWithoutRetryAfter.add(id);
                         }
                     }

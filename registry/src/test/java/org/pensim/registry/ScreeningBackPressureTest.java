@@ -73,8 +73,9 @@ class ScreeningBackPressureTest {
                     RegistryClient.Response r = await(a);
                     assertThat(r.status()).isIn(201, 503);
                     if (r.status() == 503) {
-                        // Seen once in CI and not since (1,320 refusals looked at): a 503 whose body did not arrive as a
-                        // problem document. Shown here for the next one who meets it; the shedding is what is tested.
+                        // SHED: the Vert.x 5.1.6 client was seen to hand over an answer given before the request's body
+                        // was read without that answer's body (about 1 in 600 to 1 in 4,000); its status and Retry-After
+                        // header arrive, and clients go by those (RegistryClient.Response.retryAfterSeconds).
                         if (!r.body().has("detail")) {
                             System.out.println("a 503 without a problem document: " + r.body());
                             continue;
@@ -135,7 +136,9 @@ class ScreeningBackPressureTest {
                 RegistryClient.Response r = await(answers.get(i));
                 assertThat(r.status()).as(r.body().toString()).isIn(201, 503);
                 if (r.status() == 503) {
-                    refusal = r.body();
+                    if (r.body().has("detail")) { // see SHED below: the body of an early answer can be lost on the way
+                        refusal = r.body();
+                    }
                     // Nothing was stored for a refused submission.
                     assertThat(await(cluster.operatorClient(0).notification(ids.get(i))).status()).isEqualTo(404);
                 }

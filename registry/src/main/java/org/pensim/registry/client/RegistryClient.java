@@ -24,9 +24,35 @@ import org.pensim.protocol.signing.SignedDocument;
 public final class RegistryClient implements AutoCloseable {
 
     /** An HTTP answer: status and JSON body (a problem document for errors). */
-    public record Response(int status, JsonNode body) {
+    /**
+     * An answer: its status, its JSON body, and its Retry-After header in seconds (-1 when it had none).
+     */
+    public record Response(int status, JsonNode body, int retryAfterHeader) {
+
+        public Response(int status, JsonNode body) {
+            this(status, body, -1);
+        }
+
         public boolean ok() {
             return status >= 200 && status < 300;
+        }
+
+        /**
+         * How long the registry asks to wait before trying again: its Retry-After header, else the problem's
+         * {@code retryAfterSeconds}, else 0. The header comes first: the Vert.x 5.1.6 client was seen, rarely, to
+         * hand over an answer given before the request's body was read without that answer's own body.
+         */
+        public int retryAfterSeconds() {
+            return retryAfterHeader >= 0 ? retryAfterHeader : body == null ? 0 : body.path("retryAfterSeconds").asInt(0);
+        }
+    }
+
+    private static int retryAfterHeader(io.vertx.core.http.HttpClientResponse resp) {
+        String v = resp.getHeader("Retry-After");
+        try {
+            return v == null ? -1 : Math.max(0, Integer.parseInt(v.trim()));
+        } catch (NumberFormatException e) {
+            return -1; // an HTTP date: this registry never sends one
         }
     }
 
@@ -233,7 +259,7 @@ public final class RegistryClient implements AutoCloseable {
                 })
                 .compose(resp -> {
                     phase.set("answered " + resp.statusCode() + ", body not complete");
-                    return resp.body().map(b -> new Response(resp.statusCode(), parse(b)));
+                    return resp.body().map(b -> new Response(resp.statusCode(), parse(b), retryAfterHeader(resp)));
                 })
                 .onComplete(r -> {
                     vertx.cancelTimer(timer);
@@ -298,7 +324,7 @@ public final class RegistryClient implements AutoCloseable {
             Response r = http.request(new RequestOptions().setMethod(HttpMethod.POST).setURI("/v1/enrolments")
                             .putHeader("Content-Type", "application/json"))
                     .compose(req -> req.send(Buffer.buffer(body)))
-                    .compose(resp -> resp.body().map(b -> new Response(resp.statusCode(), parse(b))))
+                    .compose(resp -> resp.body().map(b -> new Response(resp.statusCode(), parse(b), retryAfterHeader(resp))))
                     .toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
             if (r.status() != 201) {
                 throw new IllegalArgumentException("enrolment refused: " + r.body().path("detail").asText(r.body().toString()));

@@ -187,7 +187,7 @@ public final class AuthorityHost implements HostedAuthorities {
     private static long retryDelayMillis(io.vertx.core.AsyncResult<RegistryClient.Response> r, int attempt) {
         long delay = 200L * (attempt + 1);
         if (r.succeeded() && r.result().status() == 503) {
-            delay = Math.max(delay, 1000L * r.result().body().path("retryAfterSeconds").asLong(1));
+            delay = Math.max(delay, 1000L * Math.max(1, r.result().retryAfterSeconds()));
         }
         return delay + java.util.concurrent.ThreadLocalRandom.current().nextLong(delay / 2 + 1);
     }

@@ -215,7 +215,7 @@ public final class RegistryLoadDriver {
     }
 
     private static int retryAfter(RegistryClient.Response r) {
-        return Math.max(1, r.body() == null ? 1 : r.body().path("retryAfterSeconds").asInt(1));
+        return Math.max(1, r.retryAfterSeconds());
     }
 
     private ClusterChild startCluster() throws Exception {
