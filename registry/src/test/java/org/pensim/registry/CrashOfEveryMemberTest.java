@@ -3,12 +3,10 @@ package org.pensim.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.pensim.registry.TestCluster.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -85,12 +83,13 @@ class CrashOfEveryMemberTest {
             RegistryClient reader = new RegistryClient(readerVertx, "127.0.0.1", restarted.get(0).httpPort(), importer,
                     Clock.systemUTC());
             assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(KILL_AFTER_ACKNOWLEDGEMENTS);
+            // The inbox first, right after the restart: sequences handed to requests the kill cut off are holes, which
+            // a reader passes once the entry after them is old enough, and must then find every acknowledged one.
+            List<String> inbox = ImporterInbox.idsUntilDelivered(reader, acknowledged);
+            assertThat(inbox).as("each delivered once").doesNotHaveDuplicates();
             for (String id : acknowledged) {
                 assertThat(await(reader.notification(id)).status()).as("acknowledged %s after the restart", id).isEqualTo(200);
             }
-            List<String> inbox = wholeInbox(reader);
-            assertThat(inbox).containsAll(acknowledged);
-            assertThat(inbox).as("each delivered once").doesNotHaveDuplicates();
         } finally {
             readerVertx.close();
             restarted.forEach(RegistryMember::kill);
@@ -117,22 +116,5 @@ class CrashOfEveryMemberTest {
                         sendNext(clients, signer, next, acknowledged, new CountDownLatch(0));
                     }
                 });
-    }
-
-    private static List<String> wholeInbox(RegistryClient reader) throws Exception {
-        List<String> ids = new ArrayList<>();
-        long after = 0;
-        while (true) {
-            JsonNode page = await(reader.inbox(after, 500)).body();
-            if (page.get("entries").isEmpty()) {
-                return ids;
-            }
-            for (JsonNode e : page.get("entries")) {
-                if (!e.path("withdrawn").asBoolean(false)) {
-                    ids.add(e.get("id").asText());
-                }
-            }
-            after = page.get("next").asLong();
-        }
     }
 }

@@ -56,26 +56,7 @@ class GracefulStopTest {
             for (String id : acknowledged) {
                 assertThat(await(reader.notification(id)).status()).as(id).isEqualTo(200);
             }
-            // Read as an importer reads: from its cursor, again until everything is there. A page stops at an entry
-            // whose request was cut off by the stop until that entry is old enough to pass (Inbox.HOLE_TIMEOUT).
-            List<String> inbox = new java.util.ArrayList<>();
-            long[] cursor = {0};
-            org.awaitility.Awaitility.await().atMost(60, TimeUnit.SECONDS).pollInterval(java.time.Duration.ofMillis(500))
-                    .untilAsserted(() -> {
-                        while (true) {
-                            var page = await(reader.inbox(cursor[0], 500)).body();
-                            page.get("entries").forEach(e -> {
-                                if (!e.path("withdrawn").asBoolean(false)) {
-                                    inbox.add(e.get("id").asText());
-                                }
-                            });
-                            if (page.get("next").asLong() == cursor[0]) {
-                                assertThat(inbox).containsAll(acknowledged);
-                                return;
-                            }
-                            cursor[0] = page.get("next").asLong();
-                        }
-                    });
+            List<String> inbox = ImporterInbox.idsUntilDelivered(reader, acknowledged);
             assertThat(inbox).containsAll(acknowledged).doesNotHaveDuplicates();
         }
     }
