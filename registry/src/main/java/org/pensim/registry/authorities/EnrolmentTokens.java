@@ -66,9 +66,34 @@ public final class EnrolmentTokens {
     }
 
     /** Marks a token used if it is valid; answers "country:role", or "!reason". */
-    static final class Spend implements EntryProcessor<String, HazelcastJsonValue, String> {
+    public static final class Spend implements EntryProcessor<String, HazelcastJsonValue, String>,
+            com.hazelcast.nio.serialization.IdentifiedDataSerializable {
         private static final long serialVersionUID = 1L;
-        private final String now;
+        private String now;
+
+        /** For deserialization ({@link org.pensim.registry.cluster.ClusterSerialization}). */
+        public Spend() {
+        }
+
+        @Override
+        public int getFactoryId() {
+            return org.pensim.registry.cluster.ClusterSerialization.FACTORY_ID;
+        }
+
+        @Override
+        public int getClassId() {
+            return org.pensim.registry.cluster.ClusterSerialization.SPEND_TOKEN;
+        }
+
+        @Override
+        public void writeData(com.hazelcast.nio.ObjectDataOutput out) throws java.io.IOException {
+            out.writeString(now);
+        }
+
+        @Override
+        public void readData(com.hazelcast.nio.ObjectDataInput in) throws java.io.IOException {
+            now = in.readString();
+        }
 
         Spend(String now) {
             this.now = now;

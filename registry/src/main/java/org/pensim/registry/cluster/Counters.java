@@ -67,16 +67,37 @@ public final class Counters {
         }
     }
 
-    static final class Increment implements EntryProcessor<String, HazelcastJsonValue, Long> {
+    public static final class Increment implements EntryProcessor<String, HazelcastJsonValue, Long>,
+            com.hazelcast.nio.serialization.IdentifiedDataSerializable {
         private static final long serialVersionUID = 2L;
-        private final int by;
+        private int by = 1;
 
-        Increment() {
-            this(1);
+        /** Adds one; also the form deserialization starts from ({@link ClusterSerialization}). */
+        public Increment() {
         }
 
         Increment(int by) {
             this.by = by;
+        }
+
+        @Override
+        public int getFactoryId() {
+            return ClusterSerialization.FACTORY_ID;
+        }
+
+        @Override
+        public int getClassId() {
+            return ClusterSerialization.INCREMENT;
+        }
+
+        @Override
+        public void writeData(com.hazelcast.nio.ObjectDataOutput out) throws java.io.IOException {
+            out.writeInt(by);
+        }
+
+        @Override
+        public void readData(com.hazelcast.nio.ObjectDataInput in) throws java.io.IOException {
+            by = in.readInt();
         }
 
         @Override

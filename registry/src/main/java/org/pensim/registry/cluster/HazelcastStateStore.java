@@ -2,6 +2,10 @@ package org.pensim.registry.cluster;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import java.io.IOException;
 import java.io.Serializable;
 import java.util.Map;
 import org.pensim.protocol.screening.global.GlobalStateStore;
@@ -24,12 +28,38 @@ public final class HazelcastStateStore implements GlobalStateStore {
     }
 
     /** Adapts an update to Hazelcast's entry processor; runs where the entry lives. */
-    static final class OnOwner<S extends Serializable, R extends Serializable> implements EntryProcessor<String, S, R> {
+    public static final class OnOwner<S extends Serializable, R extends Serializable> implements EntryProcessor<String, S, R>,
+            IdentifiedDataSerializable {
         private static final long serialVersionUID = 1L;
-        private final Update<S, R> update;
+        private Update<S, R> update;
 
         OnOwner(Update<S, R> update) {
             this.update = update;
+        }
+
+        /** For deserialization ({@link ClusterSerialization}). */
+        public OnOwner() {
+        }
+
+        @Override
+        public int getFactoryId() {
+            return ClusterSerialization.FACTORY_ID;
+        }
+
+        @Override
+        public int getClassId() {
+            return ClusterSerialization.ON_OWNER;
+        }
+
+        @Override
+        public void writeData(ObjectDataOutput out) throws IOException {
+            // The update's own serializer (DetectorSerializers), not Java serialization.
+            out.writeObject(update);
+        }
+
+        @Override
+        public void readData(ObjectDataInput in) throws IOException {
+            update = in.readObject();
         }
 
         @Override

@@ -59,6 +59,7 @@ public final class RegistryMaps {
     public static Config hazelcastConfig(RegistryConfig config, Database database, GroupCommit writes) {
         RegistryConfig.Cluster cluster = config.cluster();
         Config c = new Config();
+        ClusterSerialization.configure(c.getSerializationConfig());
         c.setClusterName(cluster.name());
         c.setInstanceName("pensim-registry-" + cluster.host() + "-" + cluster.port());
         c.setProperty("hazelcast.phone.home.enabled", "false");

@@ -186,8 +186,32 @@ public final class Inbox {
     }
 
     /** Hands out the next sequence of an inbox on its owner member; -1 when the head must be recovered first. */
-    static final class NextSequence implements com.hazelcast.map.EntryProcessor<String, Long, Long> {
+    public static final class NextSequence implements com.hazelcast.map.EntryProcessor<String, Long, Long>,
+            com.hazelcast.nio.serialization.IdentifiedDataSerializable {
         private static final long serialVersionUID = 1L;
+
+        /** For deserialization ({@link org.pensim.registry.cluster.ClusterSerialization}). */
+        public NextSequence() {
+        }
+
+        @Override
+        public int getFactoryId() {
+            return org.pensim.registry.cluster.ClusterSerialization.FACTORY_ID;
+        }
+
+        @Override
+        public int getClassId() {
+            return org.pensim.registry.cluster.ClusterSerialization.NEXT_SEQUENCE;
+        }
+
+        @Override
+        public void writeData(com.hazelcast.nio.ObjectDataOutput out) {
+            // Nothing to carry: the entry it runs on is the inbox's head.
+        }
+
+        @Override
+        public void readData(com.hazelcast.nio.ObjectDataInput in) {
+        }
 
         @Override
         public Long process(Map.Entry<String, Long> entry) {

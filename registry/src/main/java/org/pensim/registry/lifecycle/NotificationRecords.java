@@ -53,15 +53,55 @@ public final class NotificationRecords {
      * JSON: {@code accepted}, {@code state} (the new or current state), and when refused the reason and
      * the allowed events. Replaying the same event id is answered as accepted without a change.
      */
-    public static final class ApplyEvent implements EntryProcessor<String, HazelcastJsonValue, String> {
+    public static final class ApplyEvent implements EntryProcessor<String, HazelcastJsonValue, String>,
+            com.hazelcast.nio.serialization.IdentifiedDataSerializable {
         private static final long serialVersionUID = 1L;
-        private final String eventId;
-        private final String sha256;
-        private final EventType type;
-        private final Decision decision;
-        private final AuthorityRole sender;
-        private final String at;
-        private final String deadlineAfterAnswer;
+        private String eventId;
+        private String sha256;
+        private EventType type;
+        private Decision decision;
+        private AuthorityRole sender;
+        private String at;
+        private String deadlineAfterAnswer;
+
+        /** For deserialization ({@link org.pensim.registry.cluster.ClusterSerialization}). */
+        public ApplyEvent() {
+        }
+
+        @Override
+        public int getFactoryId() {
+            return org.pensim.registry.cluster.ClusterSerialization.FACTORY_ID;
+        }
+
+        @Override
+        public int getClassId() {
+            return org.pensim.registry.cluster.ClusterSerialization.APPLY_EVENT;
+        }
+
+        @Override
+        public void writeData(com.hazelcast.nio.ObjectDataOutput out) throws java.io.IOException {
+            out.writeString(eventId);
+            out.writeString(sha256);
+            out.writeString(type == null ? null : type.name());
+            out.writeString(decision == null ? null : decision.name());
+            out.writeString(sender == null ? null : sender.name());
+            out.writeString(at);
+            out.writeString(deadlineAfterAnswer);
+        }
+
+        @Override
+        public void readData(com.hazelcast.nio.ObjectDataInput in) throws java.io.IOException {
+            eventId = in.readString();
+            sha256 = in.readString();
+            String typeName = in.readString();
+            type = typeName == null ? null : EventType.valueOf(typeName);
+            String decisionName = in.readString();
+            decision = decisionName == null ? null : Decision.valueOf(decisionName);
+            String senderName = in.readString();
+            sender = senderName == null ? null : AuthorityRole.valueOf(senderName);
+            at = in.readString();
+            deadlineAfterAnswer = in.readString();
+        }
 
         public ApplyEvent(String eventId, String sha256, EventType type, Decision decision, AuthorityRole sender, String at) {
             this(eventId, sha256, type, decision, sender, at, null);
@@ -123,10 +163,37 @@ public final class NotificationRecords {
     }
 
     /** Records the inbox sequence of a delivery once; a second delivery attempt changes nothing. */
-    public static final class MarkDelivered implements EntryProcessor<String, HazelcastJsonValue, Boolean> {
+    public static final class MarkDelivered implements EntryProcessor<String, HazelcastJsonValue, Boolean>,
+            com.hazelcast.nio.serialization.IdentifiedDataSerializable {
         private static final long serialVersionUID = 1L;
-        private final long inboxSequence;
-        private final String at;
+        private long inboxSequence;
+        private String at;
+
+        /** For deserialization ({@link org.pensim.registry.cluster.ClusterSerialization}). */
+        public MarkDelivered() {
+        }
+
+        @Override
+        public int getFactoryId() {
+            return org.pensim.registry.cluster.ClusterSerialization.FACTORY_ID;
+        }
+
+        @Override
+        public int getClassId() {
+            return org.pensim.registry.cluster.ClusterSerialization.MARK_DELIVERED;
+        }
+
+        @Override
+        public void writeData(com.hazelcast.nio.ObjectDataOutput out) throws java.io.IOException {
+            out.writeLong(inboxSequence);
+            out.writeString(at);
+        }
+
+        @Override
+        public void readData(com.hazelcast.nio.ObjectDataInput in) throws java.io.IOException {
+            inboxSequence = in.readLong();
+            at = in.readString();
+        }
 
         public MarkDelivered(long inboxSequence, String at) {
             this.inboxSequence = inboxSequence;
@@ -158,9 +225,34 @@ public final class NotificationRecords {
      * Adds global flags to a notification's entry in {@link org.pensim.registry.cluster.RegistryMaps#GLOBAL_FLAGS}
      * (a JSON array), each indicator once: screening again after a failover raises the same indicators.
      */
-    public static final class AddFlags implements EntryProcessor<String, HazelcastJsonValue, Boolean> {
+    public static final class AddFlags implements EntryProcessor<String, HazelcastJsonValue, Boolean>,
+            com.hazelcast.nio.serialization.IdentifiedDataSerializable {
         private static final long serialVersionUID = 1L;
-        private final String flagsJson;
+        private String flagsJson;
+
+        /** For deserialization ({@link org.pensim.registry.cluster.ClusterSerialization}). */
+        public AddFlags() {
+        }
+
+        @Override
+        public int getFactoryId() {
+            return org.pensim.registry.cluster.ClusterSerialization.FACTORY_ID;
+        }
+
+        @Override
+        public int getClassId() {
+            return org.pensim.registry.cluster.ClusterSerialization.ADD_FLAGS;
+        }
+
+        @Override
+        public void writeData(com.hazelcast.nio.ObjectDataOutput out) throws java.io.IOException {
+            out.writeString(flagsJson);
+        }
+
+        @Override
+        public void readData(com.hazelcast.nio.ObjectDataInput in) throws java.io.IOException {
+            flagsJson = in.readString();
+        }
 
         public AddFlags(String flagsJson) {
             this.flagsJson = flagsJson;
