@@ -54,11 +54,14 @@ public final class RegistryLoadDriver {
      * process (registry, driver, compiler, collector) over the measured window per notification accepted
      * and globally screened in it: less sensitive than the rate to other tenants of the machine.
      * {@code registryCpuMsPerNotification}: the registry members' process (all its threads) alone;
-     * {@code driverCpuMsPerNotification}: this process, which signs and sends.
+     * {@code driverCpuMsPerNotification}: this process, which signs and sends. {@code registryCompilingMsPerNotification}:
+     * the registry's JIT compilation time in the window, a warm-up cost inside its CPU; {@code clusterOperationsPerNotification}:
+     * the Hazelcast operations its members ran (primaries and backups), the registry's main cost driver.
      */
     public record Result(int members, long accepted, long failed, double perSecond, double p50Ms, double p99Ms,
             double maxMs, long deferred, int backlogAtEnd, double registryCpuMsPerNotification,
-            double driverCpuMsPerNotification) {
+            double driverCpuMsPerNotification, double registryCompilingMsPerNotification,
+            double clusterOperationsPerNotification) {
     }
 
     private final Settings settings;
@@ -157,6 +160,9 @@ public final class RegistryLoadDriver {
             Histogram interval = null;
             long cpuAtStart = -1;
             long registryCpuAtStart = 0;
+            long compilingAtStart = 0;
+            long operationsAtStart = 0;
+            java.util.Map<String, Long> byMapAtStart = java.util.Map.of();
             long acceptedAtStart = 0;
             int backlogAtStart = 0;
             while (!done.await(2, TimeUnit.SECONDS)) {
@@ -169,6 +175,9 @@ public final class RegistryLoadDriver {
                     cpuAtStart = processCpuNanos();
                     ClusterChild.Stats stats = registry.stats();
                     registryCpuAtStart = stats.cpuNanos();
+                    compilingAtStart = stats.compilationMillis();
+                    operationsAtStart = stats.clusterOperations();
+                    byMapAtStart = stats.primaryOperationsByMap();
                     acceptedAtStart = accepted.get();
                     backlogAtStart = stats.backlog();
                     lastAccepted = acceptedAtStart;
@@ -195,7 +204,9 @@ public final class RegistryLoadDriver {
             Result result = new Result(settings.members(), accepted.get(), failed.get(), accepted.get() / seconds,
                     total.getValueAtPercentile(50) / 1000.0, total.getValueAtPercentile(99) / 1000.0,
                     total.getMaxValue() / 1000.0, deferred.get(), backlogAtEnd,
-                    measured ? registryCpu / 1e6 / screened : Double.NaN, measured ? cpu / 1e6 / screened : Double.NaN);
+                    measured ? registryCpu / 1e6 / screened : Double.NaN, measured ? cpu / 1e6 / screened : Double.NaN,
+                    measured ? (double) (stats.compilationMillis() - compilingAtStart) / screened : Double.NaN,
+                    measured ? (double) (stats.clusterOperations() - operationsAtStart) / screened : Double.NaN);
             out.printf(Locale.ROOT, "%nmembers %d, exporters %d, concurrency %d, %d s: %.0f accepted/s, p50 %.2f ms, "
                             + "p99 %.2f ms, max %.2f ms, %d failed, %d deferred (503), global screening backlog %d, "
                             + "%d accepted and globally screened in the measured window%n",
@@ -203,6 +214,21 @@ public final class RegistryLoadDriver {
                     result.perSecond(), result.p50Ms(), result.p99Ms(), result.maxMs(), result.failed(), result.deferred(),
                     result.backlogAtEnd(), screened);
             out.printf(Locale.ROOT, "registry CPU per notification: %.3f ms%n", result.registryCpuMsPerNotification());
+            out.printf(Locale.ROOT, "  of which JIT compilation: %.3f ms (warm-up still under way)%n",
+                    result.registryCompilingMsPerNotification());
+            out.printf(Locale.ROOT, "  Hazelcast operations per notification: %.1f (primaries and backups, every member)%n",
+                    result.clusterOperationsPerNotification());
+            if (measured) {
+                StringBuilder byMap = new StringBuilder();
+                for (var e : stats.primaryOperationsByMap().entrySet()) {
+                    double perNotification = (double) (e.getValue() - byMapAtStart.getOrDefault(e.getKey(), 0L)) / screened;
+                    if (perNotification >= 0.05) {
+                        byMap.append(byMap.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %.1f", e.getKey(),
+                                perNotification));
+                    }
+                }
+                out.printf(Locale.ROOT, "  primary operations per notification by map: %s%n", byMap);
+            }
             out.printf(Locale.ROOT, "driver CPU per notification: %.3f ms (its own process: signing, sending)%n",
                     result.driverCpuMsPerNotification());
             out.flush();

@@ -20,6 +20,21 @@ class BenchRegistryCommandTest {
         assertThat(cpu.find()).as(r.out()).isTrue();
         // The registry verifies twice, validates, signs a receipt and stores: over 0.1 ms, far under a second.
         assertThat(Double.parseDouble(cpu.group(1))).isBetween(0.1, 1000.0);
+        // What drives that CPU: compilation still under way, and the cluster operations of a notification (it takes
+        // several: the claim, the record, the inbox, the screening queue and windows), never none.
+        java.util.regex.Matcher compiling = java.util.regex.Pattern.compile("(?m)^  of which JIT compilation: ([0-9.]+) ms")
+                .matcher(r.out());
+        assertThat(compiling.find()).as(r.out()).isTrue();
+        assertThat(Double.parseDouble(compiling.group(1))).isNotNegative();
+        java.util.regex.Matcher operations = java.util.regex.Pattern
+                .compile("(?m)^  Hazelcast operations per notification: ([0-9.]+) ").matcher(r.out());
+        assertThat(operations.find()).as(r.out()).isTrue();
+        assertThat(Double.parseDouble(operations.group(1))).isBetween(3.0, 200.0);
+        // Where they go: each accepted notification is claimed and stored, so its map has at least two.
+        java.util.regex.Matcher notifications = java.util.regex.Pattern
+                .compile("(?m)^  primary operations per notification by map: .*\\bnotifications ([0-9.]+)").matcher(r.out());
+        assertThat(notifications.find()).as(r.out()).isTrue();
+        assertThat(Double.parseDouble(notifications.group(1))).isGreaterThanOrEqualTo(2.0);
         java.util.regex.Matcher driver = java.util.regex.Pattern.compile("(?m)^driver CPU per notification: ([0-9.]+) ms")
                 .matcher(r.out());
         assertThat(driver.find()).as(r.out()).isTrue();
