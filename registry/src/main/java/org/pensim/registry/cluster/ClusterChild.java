@@ -21,10 +21,9 @@ public final class ClusterChild implements AutoCloseable {
 
     /**
      * The child's CPU so far (all its threads), its members' global screening backlog, its JIT compilation time,
-     * the Hazelcast operations its members ran (primaries and backups) and, by map, the primary ones.
+     * and the Hazelcast operations its members ran (primaries and backups).
      */
-    public record Stats(long cpuNanos, int backlog, long compilationMillis, long clusterOperations,
-            java.util.Map<String, Long> primaryOperationsByMap) {
+    public record Stats(long cpuNanos, int backlog, long compilationMillis, long clusterOperations) {
     }
 
     /** What a member needs of the JVM: parallel async calls on two cores, and Hazelcast's access to internals. */
@@ -91,14 +90,7 @@ public final class ClusterChild implements AutoCloseable {
             throw new IllegalStateException("the registry cluster exited; its log: " + log);
         }
         String[] f = line.split(" ");
-        java.util.Map<String, Long> byMap = new java.util.TreeMap<>();
-        for (String pair : f.length > 5 ? f[5].split(",") : new String[0]) {
-            int eq = pair.lastIndexOf('=');
-            if (eq > 0) {
-                byMap.put(pair.substring(0, eq), Long.parseLong(pair.substring(eq + 1)));
-            }
-        }
-        return new Stats(Long.parseLong(f[1]), Integer.parseInt(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4]), byMap);
+        return new Stats(Long.parseLong(f[1]), Integer.parseInt(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4]));
     }
 
     /** SIGKILL: every member dies at once, with no chance to write anything more. */

@@ -18,8 +18,8 @@ import org.pensim.registry.config.RegistryConfig;
  *
  * <p>Arguments: {@code NAME MEMBERS DIR JDBC_URL USER PASSWORD MAX_SCREENING_BACKLOG(0: default) TLS(true|false)}.
  * It writes {@code READY port,port,...} once the cluster is safe; it answers {@code STATS} with
- * {@code STATS <process CPU ns> <global screening backlog> <JIT compilation ms> <Hazelcast operations run>
- * <map=primary operations,...>} and stops gracefully on
+ * {@code STATS <process CPU ns> <global screening backlog> <JIT compilation ms> <Hazelcast operations run>} and
+ * stops gracefully on
  * {@code STOP} (or at the end of its input).
  */
 public final class ClusterProcess {
@@ -63,30 +63,12 @@ public final class ClusterProcess {
                     long operations = members.stream().mapToLong(m -> ((com.hazelcast.instance.impl.HazelcastInstanceProxy)
                             m.hazelcast()).getOriginal().node.nodeEngine.getOperationService().getExecutedOperationCount()).sum();
                     System.out.println("STATS " + cpu + " " + members.stream().mapToInt(RegistryMember::globalScreeningBacklog).sum()
-                            + " " + compiling + " " + operations + " " + primaryOperationsByMap(members));
+                            + " " + compiling + " " + operations);
                     System.out.flush();
                 }
             }
         }
         members.forEach(RegistryMember::close);
         System.exit(0);
-    }
-
-    /**
-     * Gets, puts, removes and other operations (entry processors, queries) each map's owners ran, summed over
-     * the members: where a notification's operations go. Backups are not in these counts.
-     */
-    static String primaryOperationsByMap(List<RegistryMember> members) {
-        java.util.TreeMap<String, Long> byMap = new java.util.TreeMap<>();
-        for (RegistryMember m : members) {
-            for (com.hazelcast.core.DistributedObject o : m.hazelcast().getDistributedObjects()) {
-                if (o instanceof com.hazelcast.map.IMap<?, ?> map) {
-                    com.hazelcast.map.LocalMapStats s = map.getLocalMapStats();
-                    byMap.merge(o.getName(), s.getGetOperationCount() + s.getPutOperationCount() + s.getSetOperationCount()
-                            + s.getRemoveOperationCount() + s.getOtherOperationCount(), Long::sum);
-                }
-            }
-        }
-        return byMap.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
     }
 }

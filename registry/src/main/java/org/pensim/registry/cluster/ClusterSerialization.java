@@ -28,6 +28,7 @@ public final class ClusterSerialization {
     public static final int MARK_DELIVERED = 5;
     public static final int ADD_FLAGS = 6;
     public static final int SPEND_TOKEN = 7;
+    public static final int ON_OWNER_EACH = 8;
 
     private static final Map<Integer, Supplier<IdentifiedDataSerializable>> CLASSES = Map.of(
             NEXT_SEQUENCE, Inbox.NextSequence::new,
@@ -36,7 +37,8 @@ public final class ClusterSerialization {
             APPLY_EVENT, NotificationRecords.ApplyEvent::new,
             MARK_DELIVERED, NotificationRecords.MarkDelivered::new,
             ADD_FLAGS, NotificationRecords.AddFlags::new,
-            SPEND_TOKEN, EnrolmentTokens.Spend::new);
+            SPEND_TOKEN, EnrolmentTokens.Spend::new,
+            ON_OWNER_EACH, HazelcastStateStore.OnOwnerEach::new);
 
     private ClusterSerialization() {
     }

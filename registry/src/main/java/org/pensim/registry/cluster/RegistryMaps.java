@@ -112,15 +112,22 @@ public final class RegistryMaps {
                 .setPoolSize(config.database().groupCommit().writers()));
         c.addMapConfig(new MapConfig(NONCES).setBackupCount(cluster.backupCount()).setTimeToLiveSeconds(
                 2 * config.http().clockSkewSeconds() + 60));
-        // The indicators' states are only ever changed by entry processors where they live: kept as objects,
-        // an update does not deserialize and serialize the whole window each time (Java serialization of
-        // its maps cost more than the detection itself).
-        c.addMapConfig(new MapConfig("screening-*").setBackupCount(cluster.backupCount())
-                .setInMemoryFormat(com.hazelcast.config.InMemoryFormat.OBJECT));
+        c.addMapConfig(screeningWindows(cluster.backupCount()));
         c.addMapConfig(new MapConfig(INBOX_HEADS).setBackupCount(cluster.backupCount()));
         c.addMapConfig(org.pensim.registry.screening.GlobalScreeningQueue.mapConfig(cluster.backupCount()));
         c.addMapConfig(org.pensim.registry.screening.ScreeningRecovery.mapConfig(cluster.backupCount()));
         return c;
+    }
+
+    /** The global indicators' windows (maps {@code screening-*}, see {@link HazelcastStateStore}). */
+    public static MapConfig screeningWindows(int backupCount) {
+        // The indicators' states are only ever changed by entry processors where they live: kept as objects,
+        // an update does not deserialize and serialize the whole window each time (Java serialization of
+        // its maps cost more than the detection itself).
+        return new MapConfig("screening-*").setBackupCount(backupCount)
+                .setInMemoryFormat(com.hazelcast.config.InMemoryFormat.OBJECT)
+                // A notification's keys in one of these maps share a partition (HazelcastStateStore).
+                .setPartitioningStrategyConfig(HazelcastStateStore.partitioning());
     }
 
     public static IMap<String, HazelcastJsonValue> map(HazelcastInstance hz, String name) {

@@ -162,7 +162,6 @@ public final class RegistryLoadDriver {
             long registryCpuAtStart = 0;
             long compilingAtStart = 0;
             long operationsAtStart = 0;
-            java.util.Map<String, Long> byMapAtStart = java.util.Map.of();
             long acceptedAtStart = 0;
             int backlogAtStart = 0;
             while (!done.await(2, TimeUnit.SECONDS)) {
@@ -177,7 +176,6 @@ public final class RegistryLoadDriver {
                     registryCpuAtStart = stats.cpuNanos();
                     compilingAtStart = stats.compilationMillis();
                     operationsAtStart = stats.clusterOperations();
-                    byMapAtStart = stats.primaryOperationsByMap();
                     acceptedAtStart = accepted.get();
                     backlogAtStart = stats.backlog();
                     lastAccepted = acceptedAtStart;
@@ -218,17 +216,6 @@ public final class RegistryLoadDriver {
                     result.registryCompilingMsPerNotification());
             out.printf(Locale.ROOT, "  Hazelcast operations per notification: %.1f (primaries and backups, every member)%n",
                     result.clusterOperationsPerNotification());
-            if (measured) {
-                StringBuilder byMap = new StringBuilder();
-                for (var e : stats.primaryOperationsByMap().entrySet()) {
-                    double perNotification = (double) (e.getValue() - byMapAtStart.getOrDefault(e.getKey(), 0L)) / screened;
-                    if (perNotification >= 0.05) {
-                        byMap.append(byMap.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %.1f", e.getKey(),
-                                perNotification));
-                    }
-                }
-                out.printf(Locale.ROOT, "  primary operations per notification by map: %s%n", byMap);
-            }
             out.printf(Locale.ROOT, "driver CPU per notification: %.3f ms (its own process: signing, sending)%n",
                     result.driverCpuMsPerNotification());
             out.flush();

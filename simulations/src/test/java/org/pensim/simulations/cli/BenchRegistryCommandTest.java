@@ -30,11 +30,6 @@ class BenchRegistryCommandTest {
                 .compile("(?m)^  Hazelcast operations per notification: ([0-9.]+) ").matcher(r.out());
         assertThat(operations.find()).as(r.out()).isTrue();
         assertThat(Double.parseDouble(operations.group(1))).isBetween(3.0, 200.0);
-        // Where they go: each accepted notification is claimed and stored, so its map has at least two.
-        java.util.regex.Matcher notifications = java.util.regex.Pattern
-                .compile("(?m)^  primary operations per notification by map: .*\\bnotifications ([0-9.]+)").matcher(r.out());
-        assertThat(notifications.find()).as(r.out()).isTrue();
-        assertThat(Double.parseDouble(notifications.group(1))).isGreaterThanOrEqualTo(2.0);
         java.util.regex.Matcher driver = java.util.regex.Pattern.compile("(?m)^driver CPU per notification: ([0-9.]+) ms")
                 .matcher(r.out());
         assertThat(driver.find()).as(r.out()).isTrue();

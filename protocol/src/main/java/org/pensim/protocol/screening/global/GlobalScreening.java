@@ -55,36 +55,49 @@ public final class GlobalScreening {
         for (ShipmentItem item : n.items()) {
             perSubstance.merge(item.substanceId(), item.netPureKg(), BigDecimal::add);
         }
-        Set<IndicatorCode> raised = new LinkedHashSet<>();
+        // Every update of this notification goes to the store at once, grouped so that a cluster keeps a map's keys
+        // for one notification together: the consignee's windows by consignee, the two countries' corridor and
+        // round-trip windows by the pair of countries, the importer's refusals by importer.
+        String countries = n.exportingCountry().compareTo(n.importingCountry()) < 0
+                ? n.exportingCountry() + "|" + n.importingCountry() : n.importingCountry() + "|" + n.exportingCountry();
+        List<GlobalStateStore.Call> calls = new ArrayList<>();
+        List<IndicatorCode> codes = new ArrayList<>();
         for (var e : perSubstance.entrySet()) {
             Shipment s = new Shipment(n.id(), day, n.exportingCountry(), n.importingCountry(), e.getKey(), e.getValue());
             if (policy.enabled(IndicatorCode.SPLIT_ACROSS_EXPORTERS)) {
-                add(flags, raised, IndicatorCode.SPLIT_ACROSS_EXPORTERS, n, submittedAt, submittedWallNanos,
-                        store.update(CONSIGNEES, consignee + "|" + e.getKey(), new GlobalDetectors.SplitAcrossExporters(
-                                n.consignee().name(), s, days(IndicatorCode.SPLIT_ACROSS_EXPORTERS, "windowDays"),
+                codes.add(IndicatorCode.SPLIT_ACROSS_EXPORTERS);
+                calls.add(new GlobalStateStore.Call(CONSIGNEES, consignee + "|" + e.getKey(), consignee,
+                        new GlobalDetectors.SplitAcrossExporters(n.consignee().name(), s,
+                                days(IndicatorCode.SPLIT_ACROSS_EXPORTERS, "windowDays"),
                                 (int) policy.threshold(IndicatorCode.SPLIT_ACROSS_EXPORTERS, "exportingCountries"))));
             }
             if (policy.enabled(IndicatorCode.ROUND_TRIP)) {
-                add(flags, raised, IndicatorCode.ROUND_TRIP, n, submittedAt, submittedWallNanos,
-                        store.update(PAIRS, GlobalDetectors.pairKey(s),
-                                new GlobalDetectors.RoundTrip(s, days(IndicatorCode.ROUND_TRIP, "windowDays"))));
+                codes.add(IndicatorCode.ROUND_TRIP);
+                calls.add(new GlobalStateStore.Call(PAIRS, GlobalDetectors.pairKey(s), countries,
+                        new GlobalDetectors.RoundTrip(s, days(IndicatorCode.ROUND_TRIP, "windowDays"))));
             }
             if (policy.enabled(IndicatorCode.CORRIDOR_SURGE)) {
-                add(flags, raised, IndicatorCode.CORRIDOR_SURGE, n, submittedAt, submittedWallNanos,
-                        store.update(CORRIDORS, n.exportingCountry() + ">" + n.importingCountry() + "|" + e.getKey(),
-                                new GlobalDetectors.CorridorSurge(s, days(IndicatorCode.CORRIDOR_SURGE, "baselineDays"),
-                                        days(IndicatorCode.CORRIDOR_SURGE, "recentDays"),
-                                        days(IndicatorCode.CORRIDOR_SURGE, "minimumBaselineDays"),
-                                        policy.threshold(IndicatorCode.CORRIDOR_SURGE, "surgeFactor"),
-                                        policy.threshold(IndicatorCode.CORRIDOR_SURGE, "minimumBaselineKg"))));
+                codes.add(IndicatorCode.CORRIDOR_SURGE);
+                calls.add(new GlobalStateStore.Call(CORRIDORS, n.exportingCountry() + ">" + n.importingCountry() + "|" + e.getKey(),
+                        countries, new GlobalDetectors.CorridorSurge(s, days(IndicatorCode.CORRIDOR_SURGE, "baselineDays"),
+                                days(IndicatorCode.CORRIDOR_SURGE, "recentDays"),
+                                days(IndicatorCode.CORRIDOR_SURGE, "minimumBaselineDays"),
+                                policy.threshold(IndicatorCode.CORRIDOR_SURGE, "surgeFactor"),
+                                policy.threshold(IndicatorCode.CORRIDOR_SURGE, "minimumBaselineKg"))));
             }
         }
         if (policy.enabled(IndicatorCode.COMPANY_SHOPPING)) {
             Shipment s = new Shipment(n.id(), day, n.exportingCountry(), n.importingCountry(),
                     perSubstance.keySet().iterator().next(), BigDecimal.ZERO);
-            add(flags, raised, IndicatorCode.COMPANY_SHOPPING, n, submittedAt, submittedWallNanos,
-                    store.update(REFUSALS, importer, new GlobalDetectors.CompanyShopping(n.importer().name(), s,
-                            days(IndicatorCode.COMPANY_SHOPPING, "windowDays"))));
+            codes.add(IndicatorCode.COMPANY_SHOPPING);
+            // The importer is its own group, as in recordRefusal's single update of the same key.
+            calls.add(new GlobalStateStore.Call(REFUSALS, importer, importer, new GlobalDetectors.CompanyShopping(
+                    n.importer().name(), s, days(IndicatorCode.COMPANY_SHOPPING, "windowDays"))));
+        }
+        List<Object> results = calls.isEmpty() ? List.of() : store.updateAll(calls);
+        Set<IndicatorCode> raised = new LinkedHashSet<>();
+        for (int i = 0; i < calls.size(); i++) {
+            add(flags, raised, codes.get(i), n, submittedAt, submittedWallNanos, (Detection) results.get(i));
         }
         return flags;
     }

@@ -1,7 +1,9 @@
 package org.pensim.protocol.screening.global;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,7 +27,28 @@ public interface GlobalStateStore {
         void set(S state);
     }
 
+    /** Runs one update; the key is its own group (see {@link Call}). */
     <S extends Serializable, R extends Serializable> R update(String map, String key, Update<S, R> update);
+
+    /**
+     * One update of one key. {@code group} names the keys a store may keep together (a cluster: in one partition),
+     * so that the updates one notification makes to several keys of a map can travel and run as one.
+     */
+    record Call(String map, String key, String group, Update<?, ?> update) {
+    }
+
+    /**
+     * Runs the calls and returns their results in the order of the calls. Each key's updates run in the order given;
+     * a store may run the calls to one map together, and those to different maps at the same time.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    default List<Object> updateAll(List<Call> calls) {
+        List<Object> out = new ArrayList<>(calls.size());
+        for (Call c : calls) {
+            out.add(update(c.map(), c.key(), (Update) c.update()));
+        }
+        return out;
+    }
 
     /**
      * A store in the local heap, for one process. Updates are serialised on the store: a simulation runs
