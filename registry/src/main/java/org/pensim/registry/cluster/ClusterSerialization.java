@@ -23,22 +23,20 @@ public final class ClusterSerialization {
 
     public static final int NEXT_SEQUENCE = 1;
     public static final int INCREMENT = 2;
-    public static final int ON_OWNER = 3;
+    public static final int ON_GROUP = 3;
     public static final int APPLY_EVENT = 4;
     public static final int MARK_DELIVERED = 5;
     public static final int ADD_FLAGS = 6;
     public static final int SPEND_TOKEN = 7;
-    public static final int ON_OWNER_EACH = 8;
 
     private static final Map<Integer, Supplier<IdentifiedDataSerializable>> CLASSES = Map.of(
             NEXT_SEQUENCE, Inbox.NextSequence::new,
             INCREMENT, Counters.Increment::new,
-            ON_OWNER, HazelcastStateStore.OnOwner::new,
+            ON_GROUP, HazelcastStateStore.OnGroup::new,
             APPLY_EVENT, NotificationRecords.ApplyEvent::new,
             MARK_DELIVERED, NotificationRecords.MarkDelivered::new,
             ADD_FLAGS, NotificationRecords.AddFlags::new,
-            SPEND_TOKEN, EnrolmentTokens.Spend::new,
-            ON_OWNER_EACH, HazelcastStateStore.OnOwnerEach::new);
+            SPEND_TOKEN, EnrolmentTokens.Spend::new);
 
     private ClusterSerialization() {
     }

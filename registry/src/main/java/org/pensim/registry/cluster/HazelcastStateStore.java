@@ -8,6 +8,7 @@ import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,10 +16,11 @@ import java.util.concurrent.CompletableFuture;
 import org.pensim.protocol.screening.global.GlobalStateStore;
 
 /**
- * Runs global-indicator updates as entry processors on the member that owns the key, so detection work
- * spreads over the cluster with the data. A key is stored as {@code key@group}: the maps partition by the
- * group ({@link #PARTITIONING}), so the keys one notification updates in a map share a partition and its
- * updates there travel, run and are backed up as one operation.
+ * Keeps the global indicators' windows in Hazelcast maps and updates them with entry processors on the member
+ * that owns them, so detection work spreads over the cluster with the data. A map's entry is a group (a
+ * consignee, a pair of countries, an importer) holding the windows of its keys: the updates one notification
+ * makes to a group (one per substance) travel, run and are backed up as one operation, and the groups of
+ * different maps are updated at the same time.
  */
 public final class HazelcastStateStore implements GlobalStateStore {
 
@@ -28,68 +30,79 @@ public final class HazelcastStateStore implements GlobalStateStore {
         this.hazelcast = hazelcast;
     }
 
-    /** How the window maps place their keys: by what follows the first {@code @}, the group. */
-    public static com.hazelcast.config.PartitioningStrategyConfig partitioning() {
-        return new com.hazelcast.config.PartitioningStrategyConfig(PARTITIONING);
-    }
-
-    private static final com.hazelcast.partition.strategy.StringPartitioningStrategy PARTITIONING =
-            new com.hazelcast.partition.strategy.StringPartitioningStrategy();
-
-    static String stored(String key, String group) {
-        return key + "@" + group;
-    }
-
     @Override
+    @SuppressWarnings("unchecked")
     public <S extends Serializable, R extends Serializable> R update(String map, String key, Update<S, R> update) {
-        return hazelcast.<String, S>getMap(map).executeOnKey(stored(key, key), new OnOwner<>(update));
+        return (R) updateAll(List.of(new Call(map, key, key, update))).get(0);
     }
 
-    /**
-     * Sends each map its calls at once, all maps at the same time, and waits for them all. A map's calls go in
-     * one entry processor that runs, on each key, that key's update: one operation per partition the keys span
-     * (one, for a notification's keys of a group) instead of one per key.
-     */
+    /** One entry processor per group of each map, all sent before any answer is waited for. */
     @Override
-    @SuppressWarnings({"unchecked", "rawtypes"})
     public List<Object> updateAll(List<Call> calls) {
-        Map<String, LinkedHashMap<String, Update<?, ?>>> byMap = new LinkedHashMap<>();
+        Map<String, Map<String, OnGroup>> byMapAndGroup = new LinkedHashMap<>();
         for (Call c : calls) {
-            LinkedHashMap<String, Update<?, ?>> updates = byMap.computeIfAbsent(c.map(), m -> new LinkedHashMap<>());
-            if (updates.putIfAbsent(stored(c.key(), c.group()), c.update()) != null) {
-                // A key twice: its updates must run one after the other, which one processor per map cannot do.
-                return GlobalStateStore.super.updateAll(calls);
-            }
+            byMapAndGroup.computeIfAbsent(c.map(), m -> new LinkedHashMap<>())
+                    .computeIfAbsent(c.group(), g -> new OnGroup()).add(c.key(), c.update());
         }
-        Map<String, CompletableFuture<Map<String, Object>>> pending = new LinkedHashMap<>();
-        byMap.forEach((map, updates) -> pending.put(map, hazelcast.<String, Serializable>getMap(map)
-                .submitToKeys(updates.keySet(), (EntryProcessor) new OnOwnerEach(updates)).toCompletableFuture()));
+        Map<OnGroup, CompletableFuture<ArrayList<Object>>> pending = new HashMap<>();
+        byMapAndGroup.forEach((map, groups) -> groups.forEach((group, processor) -> pending.put(processor,
+                hazelcast.<String, HashMap<String, Serializable>>getMap(map).submitToKey(group, processor)
+                        .toCompletableFuture())));
+        // Each group's answers come in the order of its updates, which is the order of the calls.
+        Map<OnGroup, Integer> next = new HashMap<>();
         List<Object> out = new ArrayList<>(calls.size());
         for (Call c : calls) {
-            // A key whose update answered null has no entry in its map's answer.
-            out.add(pending.get(c.map()).join().get(stored(c.key(), c.group())));
+            OnGroup processor = byMapAndGroup.get(c.map()).get(c.group());
+            out.add(pending.get(processor).join().get(next.merge(processor, 1, Integer::sum) - 1));
         }
         return out;
     }
 
-    /** Runs on each of its keys the update meant for that key; one of these goes to each partition concerned. */
-    public static final class OnOwnerEach implements EntryProcessor<String, Serializable, Object>, IdentifiedDataSerializable {
+    /**
+     * Runs, on a group's entry (its keys' windows), each update on its key's window in turn, as
+     * {@link GlobalStateStore.InMemory} would one by one; a window set to null goes, and so does an empty group.
+     */
+    public static final class OnGroup implements EntryProcessor<String, HashMap<String, Serializable>, ArrayList<Object>>,
+            IdentifiedDataSerializable {
         private static final long serialVersionUID = 1L;
-        private Map<String, Update<?, ?>> updates;
+        private List<String> keys = new ArrayList<>();
+        private List<Update<?, ?>> updates = new ArrayList<>();
 
-        OnOwnerEach(Map<String, Update<?, ?>> updates) {
-            this.updates = updates;
+        /** An empty one, to {@link #add} to; also the form deserialization starts from ({@link ClusterSerialization}). */
+        public OnGroup() {
         }
 
-        /** For deserialization ({@link ClusterSerialization}). */
-        public OnOwnerEach() {
+        void add(String key, Update<?, ?> update) {
+            keys.add(key);
+            updates.add(update);
         }
 
         @Override
         @SuppressWarnings({"unchecked", "rawtypes"})
-        public Object process(Map.Entry<String, Serializable> entry) {
-            Update update = updates.get(entry.getKey());
-            return update == null ? null : new OnOwner<>(update).process((Map.Entry) entry);
+        public ArrayList<Object> process(Map.Entry<String, HashMap<String, Serializable>> entry) {
+            HashMap<String, Serializable> windows = entry.getValue() == null ? new HashMap<>() : entry.getValue();
+            ArrayList<Object> results = new ArrayList<>(keys.size());
+            for (int i = 0; i < keys.size(); i++) {
+                String key = keys.get(i);
+                results.add(((Update) updates.get(i)).apply(new StateHolder<Serializable>() {
+                    @Override
+                    public Serializable get() {
+                        return windows.get(key);
+                    }
+
+                    @Override
+                    public void set(Serializable state) {
+                        if (state == null) {
+                            windows.remove(key);
+                        } else {
+                            windows.put(key, state);
+                        }
+                    }
+                }));
+            }
+            // Set again even when changed in place: the map keeps objects, and the backup runs this same processor.
+            entry.setValue(windows.isEmpty() ? null : windows);
+            return results;
         }
 
         @Override
@@ -99,76 +112,28 @@ public final class HazelcastStateStore implements GlobalStateStore {
 
         @Override
         public int getClassId() {
-            return ClusterSerialization.ON_OWNER_EACH;
+            return ClusterSerialization.ON_GROUP;
         }
 
         @Override
         public void writeData(ObjectDataOutput out) throws IOException {
-            out.writeInt(updates.size());
-            for (Map.Entry<String, Update<?, ?>> e : updates.entrySet()) {
-                out.writeString(e.getKey());
-                out.writeObject(e.getValue());
+            out.writeInt(keys.size());
+            for (int i = 0; i < keys.size(); i++) {
+                out.writeString(keys.get(i));
+                // The update's own serializer (DetectorSerializers), not Java serialization.
+                out.writeObject(updates.get(i));
             }
         }
 
         @Override
         public void readData(ObjectDataInput in) throws IOException {
             int n = in.readInt();
-            updates = new LinkedHashMap<>();
+            keys = new ArrayList<>(n);
+            updates = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                updates.put(in.readString(), in.readObject());
+                keys.add(in.readString());
+                updates.add(in.readObject());
             }
-        }
-    }
-
-    /** Adapts an update to Hazelcast's entry processor; runs where the entry lives. */
-    public static final class OnOwner<S extends Serializable, R extends Serializable> implements EntryProcessor<String, S, R>,
-            IdentifiedDataSerializable {
-        private static final long serialVersionUID = 1L;
-        private Update<S, R> update;
-
-        OnOwner(Update<S, R> update) {
-            this.update = update;
-        }
-
-        /** For deserialization ({@link ClusterSerialization}). */
-        public OnOwner() {
-        }
-
-        @Override
-        public int getFactoryId() {
-            return ClusterSerialization.FACTORY_ID;
-        }
-
-        @Override
-        public int getClassId() {
-            return ClusterSerialization.ON_OWNER;
-        }
-
-        @Override
-        public void writeData(ObjectDataOutput out) throws IOException {
-            // The update's own serializer (DetectorSerializers), not Java serialization.
-            out.writeObject(update);
-        }
-
-        @Override
-        public void readData(ObjectDataInput in) throws IOException {
-            update = in.readObject();
-        }
-
-        @Override
-        public R process(Map.Entry<String, S> entry) {
-            return update.apply(new StateHolder<S>() {
-                @Override
-                public S get() {
-                    return entry.getValue();
-                }
-
-                @Override
-                public void set(S state) {
-                    entry.setValue(state);
-                }
-            });
         }
     }
 }

@@ -119,15 +119,13 @@ public final class RegistryMaps {
         return c;
     }
 
-    /** The global indicators' windows (maps {@code screening-*}, see {@link HazelcastStateStore}). */
+    /** The global indicators' windows (maps {@code screening-*}, grouped as {@link HazelcastStateStore} keeps them). */
     public static MapConfig screeningWindows(int backupCount) {
         // The indicators' states are only ever changed by entry processors where they live: kept as objects,
         // an update does not deserialize and serialize the whole window each time (Java serialization of
         // its maps cost more than the detection itself).
         return new MapConfig("screening-*").setBackupCount(backupCount)
-                .setInMemoryFormat(com.hazelcast.config.InMemoryFormat.OBJECT)
-                // A notification's keys in one of these maps share a partition (HazelcastStateStore).
-                .setPartitioningStrategyConfig(HazelcastStateStore.partitioning());
+                .setInMemoryFormat(com.hazelcast.config.InMemoryFormat.OBJECT);
     }
 
     public static IMap<String, HazelcastJsonValue> map(HazelcastInstance hz, String name) {

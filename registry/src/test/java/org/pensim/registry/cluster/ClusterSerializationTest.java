@@ -97,9 +97,13 @@ class ClusterSerializationTest {
                 assertThat(covered).as("update %s", c.getSimpleName()).contains(c);
             }
         }
-        // And the wrapper that carries an update to its owner writes it with that serializer.
-        Data wrapped = members.toData(new HazelcastStateStore.OnOwner<>(new GlobalDetectors.RoundTrip(s, 90)));
+        // And the processor that carries updates to their group's owner arrives with them.
+        HazelcastStateStore.OnGroup group = new HazelcastStateStore.OnGroup();
+        group.add("ephedrine|DE|IN", new GlobalDetectors.RoundTrip(s, 90));
+        group.add("pseudoephedrine|DE|IN", new GlobalDetectors.RecordRefusal(s));
+        Data wrapped = members.toData(group);
         assertThat(wrapped.getType()).isEqualTo(SerializationConstants.CONSTANT_TYPE_DATA_SERIALIZABLE);
+        assertThat(members.<HazelcastStateStore.OnGroup>toObject(wrapped)).usingRecursiveComparison().isEqualTo(group);
     }
 
     private static List<Class<?>> registryClasses() throws IOException, URISyntaxException, ClassNotFoundException {

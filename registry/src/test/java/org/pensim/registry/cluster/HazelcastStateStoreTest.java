@@ -24,9 +24,9 @@ import org.pensim.protocol.screening.global.GlobalStateStore;
 import org.pensim.protocol.testing.NotificationDraft;
 
 /**
- * The global indicators' windows on two Hazelcast members over loopback TCP: a notification's updates of one
- * map share a partition and run as one operation there, and the flags come out exactly as from the in-memory
- * store a simulation uses, update for update.
+ * The global indicators' windows on two Hazelcast members over loopback TCP: a notification's windows of one
+ * map are one entry, updated by one operation, and the flags come out exactly as from the in-memory store a
+ * simulation uses, update for update.
  */
 class HazelcastStateStoreTest {
 
@@ -65,20 +65,23 @@ class HazelcastStateStoreTest {
     }
 
     @Test
-    void a_notifications_keys_of_one_map_share_a_partition() {
-        var partitions = MEMBERS.get(0).getPartitionService();
-        // The consignee's windows of two substances; a corridor's and a round trip's windows of two countries.
-        String[][] together = {{GlobalScreening.CONSIGNEES, "acme|ephedrine", "acme|pseudoephedrine", "acme"},
-                {GlobalScreening.CORRIDORS, "DE>IN|ephedrine", "IN>DE|acetone", "DE|IN"},
-                {GlobalScreening.PAIRS, "ephedrine|DE|IN", "acetone|DE|IN", "DE|IN"}};
-        for (String[] t : together) {
-            // Placed as the live map places them: by its own partitioning strategy.
-            var strategy = ((com.hazelcast.map.impl.proxy.MapProxyImpl<?, ?>) MEMBERS.get(0).getMap(t[0])).getPartitionStrategy();
-            assertThat(strategy).as(t[0]).isNotNull();
-            int first = partitions.getPartition(strategy.getPartitionKey(HazelcastStateStore.stored(t[1], t[3]))).getPartitionId();
-            int second = partitions.getPartition(strategy.getPartitionKey(HazelcastStateStore.stored(t[2], t[3]))).getPartitionId();
-            assertThat(second).as(t[0]).isEqualTo(first);
-        }
+    void a_notifications_windows_of_one_map_are_one_entry_updated_by_one_operation() {
+        GlobalScreening cluster = new GlobalScreening(new HazelcastStateStore(MEMBERS.get(0)), ScreeningPolicy.defaults(),
+                Clock.systemUTC(), System::nanoTime);
+        PreExportNotification n = shipment("HS-ONE", "BE", "KE", LocalDate.of(2026, 5, 1), "10", true);
+        List<String> substances = n.items().stream().map(i -> i.substanceId()).distinct().toList();
+        assertThat(substances).hasSize(2);
+        cluster.screen(n, Instant.now(), 0);
+        // The consignee is one entry holding both substances' windows; the countries' pair is one entry in each of
+        // the corridor and round-trip maps.
+        var consignees = MEMBERS.get(1).<String, java.util.HashMap<String, ?>>getMap(GlobalScreening.CONSIGNEES);
+        String consignee = org.pensim.protocol.screening.national.EntityNames.key(n.consignee().name());
+        assertThat(consignees.keySet()).as("one entry per consignee, never one per substance").contains(consignee)
+                .noneMatch(k -> k.contains("|"));
+        assertThat(consignees.get(consignee)).containsKeys(substances.stream().map(s -> consignee + "|" + s).toArray(String[]::new));
+        assertThat(MEMBERS.get(1).<String, java.util.HashMap<String, ?>>getMap(GlobalScreening.CORRIDORS).get("BE|KE"))
+                .hasSize(2);
+        assertThat(MEMBERS.get(1).<String, java.util.HashMap<String, ?>>getMap(GlobalScreening.PAIRS).get("BE|KE")).hasSize(2);
     }
 
     @Test
