@@ -126,9 +126,4 @@ public final class DetectorSerializers {
             }
         });
     }
-
-    /** The update types this class registers (for tests that check nothing is left to Java serialization). */
-    static final java.util.List<Class<?>> TYPES = java.util.List.of(SplitAcrossExporters.class, RoundTrip.class,
-            CorridorSurge.class, CompanyShopping.class, RecordRefusal.class, Detection.class);
-
 }

@@ -31,7 +31,7 @@ public interface GlobalStateStore {
     <S extends Serializable, R extends Serializable> R update(String map, String key, Update<S, R> update);
 
     /**
-     * One update of one key. {@code group} names the keys a store may keep together (a cluster: in one partition),
+     * One update of one key. {@code group} names the keys a store may keep together (a cluster: in one entry),
      * so that the updates one notification makes to several keys of a map can travel and run as one.
      */
     record Call(String map, String key, String group, Update<?, ?> update) {
