@@ -137,8 +137,10 @@ public final class RegistryMember implements AutoCloseable {
         StoredNotificationScreening screener = new StoredNotificationScreening(notifications,
                 RegistryMaps.map(hz, RegistryMaps.GLOBAL_FLAGS), global);
         // After a cold start the indicators' windows are replayed from the database before live screening goes on.
-        ScreeningRecovery recovery = new ScreeningRecovery(hz, screener, global, background, global.longestWindow(), clock);
-        GlobalScreeningQueue screeningQueue = new GlobalScreeningQueue(hz, background, screener, recovery::ready);
+        ScreeningRecovery recovery = new ScreeningRecovery(hz, screener, global, background, global.longestWindow(),
+                config.screening().batchSize(), clock);
+        GlobalScreeningQueue screeningQueue = new GlobalScreeningQueue(hz, background, config.screening().threads(),
+                config.screening().batchSize(), screener, recovery::ready, metrics::screeningBatch);
         recovery.start(screeningQueue::sweep);
         NotificationIntake intake = new NotificationIntake(notifications, new Counters.Sequence(counters, "receipts", 1000),
                 inbox, directory, verifier, validator, new DocumentSigner(operator), screeningQueue,

@@ -41,10 +41,11 @@ public final class ClusterProcess {
         RegistryConfig.GroupCommit commits = RegistryConfig.load(null, System.getenv()).database().groupCommit();
         configs.replaceAll(c -> c.withDatabase(new RegistryConfig.Database(c.database().jdbcUrl(), c.database().user(),
                 c.database().password(), c.database().poolSize(), commits)));
-        if (maxBacklog > 0) {
-            configs.replaceAll(c -> c.withScreening(new RegistryConfig.Screening(c.screening().threads(), maxBacklog,
-                    c.screening().maxDelayMillis(), c.screening().shedFrom())));
-        }
+        // So does the screening's batch size (PENSIM_REGISTRY_SCREENING_BATCH_SIZE).
+        int batchSize = RegistryConfig.load(null, System.getenv()).screening().batchSize();
+        configs.replaceAll(c -> c.withScreening(new RegistryConfig.Screening(c.screening().threads(),
+                maxBacklog > 0 ? maxBacklog : c.screening().maxBacklogPerMember(), c.screening().maxDelayMillis(),
+                c.screening().shedFrom(), batchSize)));
         if (tls) {
             configs.replaceAll(c -> c.withTls(new RegistryConfig.Tls(true, List.of("127.0.0.1", "localhost"), true)));
         }

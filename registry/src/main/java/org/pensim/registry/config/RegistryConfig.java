@@ -75,12 +75,20 @@ public record RegistryConfig(Http http, Cluster cluster, Database database, Auth
      * waited more than {@code maxDelayMillis} since it was accepted (its flags that late), it refuses new submissions
      * with 503 and Retry-After instead of letting every flag fall further behind. From {@code shedFrom} of
      * either bound on, it refuses a share of them that grows to all at the bound
-     * ({@link org.pensim.registry.submission.ScreeningPressure}).
+     * ({@link org.pensim.registry.submission.ScreeningPressure}). A screening thread takes up to {@code batchSize}
+     * of a member's waiting notifications at once, so that their updates of one window group travel as one operation.
      */
-    public record Screening(int threads, int maxBacklogPerMember, int maxDelayMillis, Double shedFrom) {
+    public record Screening(int threads, int maxBacklogPerMember, int maxDelayMillis, Double shedFrom, Integer batchSize) {
+
+        /** The default of {@code batchSize}: what {@code registry-defaults.yaml} says, for configurations built in code. */
+        public static final int DEFAULT_BATCH_SIZE = 64;
 
         public Screening(int threads, int maxBacklogPerMember, int maxDelayMillis) {
-            this(threads, maxBacklogPerMember, maxDelayMillis, null);
+            this(threads, maxBacklogPerMember, maxDelayMillis, null, null);
+        }
+
+        public Screening(int threads, int maxBacklogPerMember, int maxDelayMillis, Double shedFrom) {
+            this(threads, maxBacklogPerMember, maxDelayMillis, shedFrom, null);
         }
 
         public Screening {
@@ -88,6 +96,11 @@ public record RegistryConfig(Http http, Cluster cluster, Database database, Auth
             if (!(shedFrom > 0 && shedFrom <= 1)) {
                 throw new ConfigLoader.ConfigException("screening.shedFrom must be above 0 and at most 1 (1: refuse only at "
                         + "the bound), not " + shedFrom);
+            }
+            batchSize = batchSize == null ? DEFAULT_BATCH_SIZE : batchSize;
+            if (batchSize < 1 || batchSize > 1000) {
+                throw new ConfigLoader.ConfigException("screening.batchSize must be 1 to 1000 (1: each notification screened "
+                        + "on its own), not " + batchSize);
             }
         }
     }

@@ -70,6 +70,13 @@ public final class RegistryMetrics {
                 .publishPercentileHistogram().register(registry).record(Duration.ofNanos(nanos));
     }
 
+    /** One batch of global screening: how many notifications a screening thread took at once. */
+    public void screeningBatch(int notifications) {
+        io.micrometer.core.instrument.DistributionSummary.builder("pensim_global_screening_batch_notifications")
+                .description("Notifications screened together by the global indicators (one batch)")
+                .publishPercentileHistogram().register(registry).record(notifications);
+    }
+
     public void gauge(String name, String description, String map, Supplier<Number> value) {
         Gauge.builder(name, value).description(description).tag("map", map).register(registry);
     }

@@ -8,6 +8,9 @@ import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.query.Predicates;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,7 +25,10 @@ import org.slf4j.LoggerFactory;
  * The accepted notifications whose global indicators are still to be computed. The queue is a cluster
  * map with backups, so a member's death loses none of them: each entry is screened on the member that
  * owns it (the partition of the notification's record, so the record is read locally), as soon as it is
- * queued, or by the sweep that a failover or a migration leaves to the new owner.
+ * queued, or by the sweep that a failover or a migration leaves to the new owner. A screening thread takes
+ * what waits on its member in batches (up to {@code screening.batchSize}), so that under load the updates of
+ * many notifications to one window group travel as one operation; when little waits, a batch is one
+ * notification and nothing is held back to fill it.
  *
  * <p>Screened entries stay for a while as tombstones, so that a retried submission, which re-queues
  * its notification in case the first request died between storing and queueing, is not screened twice.
@@ -36,13 +42,18 @@ public final class GlobalScreeningQueue {
     /** How long a screened entry is remembered; longer than a retried submission re-queues (see {@link #requeueWindowSeconds()}). */
     static final int TOMBSTONE_SECONDS = 60;
 
+    /** A queued notification, with the wall-clock time it was accepted (what its flags' delay is timed from). */
+    public record Queued(String notificationId, long acceptedEpochNanos) {
+    }
+
     /**
-     * Screens one queued notification; must tolerate being called again for the same id after a failover.
-     * Returns once the indicators' windows are updated; the stage completes when the flags are stored.
+     * Screens queued notifications, in the order given; must tolerate being called again for an id after a
+     * failover. Returns once the indicators' windows are updated, with one stage per notification, in the same
+     * order, that completes when that notification's flags are stored.
      */
     @FunctionalInterface
     public interface Screener {
-        java.util.concurrent.CompletionStage<?> screen(String notificationId, long acceptedEpochNanos) throws Exception;
+        List<java.util.concurrent.CompletionStage<?>> screen(List<Queued> batch) throws Exception;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(GlobalScreeningQueue.class);
@@ -53,6 +64,13 @@ public final class GlobalScreeningQueue {
     private final IMap<String, HazelcastJsonValue> queue;
     private final Executor executor;
     private final Screener screener;
+    private final int batchSize;
+    private final int threads;
+    /** Handed over and not yet taken by a screening thread, in the order handed over. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Queued> ready = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Screening threads at work on {@link #ready}: at most {@link #threads}. */
+    private final java.util.concurrent.atomic.AtomicInteger draining = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.function.IntConsumer batchSizes;
     /** False while the cluster's indicator windows are rebuilt after a cold start (see {@link ScreeningRecovery}). */
     private final java.util.function.BooleanSupplier open;
     /**
@@ -69,16 +87,22 @@ public final class GlobalScreeningQueue {
     private volatile int held;
 
     /**
+     * @param executor where screening runs, with {@code threads} threads
+     * @param batchSize how many waiting notifications one thread screens at once, at most
      * @param open whether live screening may run: while it is false, queued notifications wait, to be
      *        handed over by the first {@link #sweep()} after it turns true
+     * @param batchSizes told the size of each batch screened (a metric)
      */
-    public GlobalScreeningQueue(HazelcastInstance hazelcast, Executor executor, Screener screener,
-            java.util.function.BooleanSupplier open) {
+    public GlobalScreeningQueue(HazelcastInstance hazelcast, Executor executor, int threads, int batchSize, Screener screener,
+            java.util.function.BooleanSupplier open, java.util.function.IntConsumer batchSizes) {
         this.hazelcast = hazelcast;
         this.queue = hazelcast.getMap(MAP);
         this.executor = executor;
+        this.threads = threads;
+        this.batchSize = batchSize;
         this.screener = screener;
         this.open = open;
+        this.batchSizes = batchSizes;
         // A local listener runs on the member that owns the new entry: the work follows the data.
         this.listener = queue.addLocalEntryListener((EntryAddedListener<String, HazelcastJsonValue>) e -> {
             if (isPending(e.getValue())) {
@@ -177,46 +201,99 @@ public final class GlobalScreeningQueue {
         if (inFlight.putIfAbsent(id, acceptedEpochNanos) != null) {
             return false;
         }
-        try {
-            executor.execute(() -> screen(id, acceptedEpochNanos));
-            return true;
-        } catch (RejectedExecutionException stopping) {
-            inFlight.remove(id);
-            return false;
+        ready.add(new Queued(id, acceptedEpochNanos));
+        startThread();
+        return true;
+    }
+
+    /** Puts one more thread to work on what is ready, unless all of them already are. */
+    private void startThread() {
+        int now = draining.get();
+        while (now < threads) {
+            if (draining.compareAndSet(now, now + 1)) {
+                try {
+                    executor.execute(this::drain);
+                } catch (RejectedExecutionException stopping) {
+                    // The member stops; what is queued stays in the cluster map for the member that takes its partitions.
+                    draining.decrementAndGet();
+                }
+                return;
+            }
+            now = draining.get();
         }
     }
 
-    private void screen(String id, long acceptedEpochNanos) {
-        boolean handedOn = false;
+    /** Screens what is ready, a batch at a time, until nothing is. */
+    private void drain() {
         try {
-            Member owner = hazelcast.getPartitionService().getPartition(id).getOwner();
-            if (owner == null || !owner.localMember()) {
-                return; // migrated away meanwhile: its new owner's sweep takes it
+            List<Queued> batch = new ArrayList<>(batchSize);
+            while (true) {
+                Queued next;
+                while (batch.size() < batchSize && (next = ready.poll()) != null) {
+                    batch.add(next);
+                }
+                if (batch.isEmpty()) {
+                    return;
+                }
+                screen(batch);
+                batch.clear();
             }
-            HazelcastJsonValue current = queue.get(id);
-            if (current == null || !isPending(current)) {
-                return; // screened meanwhile: a sweep may hand over an entry it read just before its screening ended
+        } finally {
+            draining.decrementAndGet();
+            // Something handed over after this thread's last look, while all threads were busy, must not be stranded.
+            if (!ready.isEmpty()) {
+                startThread();
             }
-            // The thread goes on to the next notification while the flags are committed; the entry stays in
-            // flight (and counts for back-pressure) until they are, and only then is it marked done.
-            screener.screen(id, acceptedEpochNanos)
-                    .thenCompose(flagged -> queue.setAsync(id, DONE, TOMBSTONE_SECONDS, TimeUnit.SECONDS))
-                    .whenComplete((v, failure) -> {
-                        inFlight.remove(id);
-                        if (failure != null && !(unwrap(failure) instanceof HazelcastInstanceNotActiveException)) {
-                            LOG.warn("storing the global flags of {} failed (screened again by the next sweep): {}", id,
-                                    unwrap(failure).toString());
-                        }
-                    });
-            handedOn = true;
+        }
+    }
+
+    private void screen(List<Queued> batch) {
+        List<Queued> owned = new ArrayList<>(batch.size());
+        Set<Queued> handedOn = Set.of();
+        try {
+            for (Queued q : batch) {
+                Member owner = hazelcast.getPartitionService().getPartition(q.notificationId()).getOwner();
+                if (owner != null && owner.localMember()) {
+                    owned.add(q);
+                } // else migrated away meanwhile: its new owner's sweep takes it
+            }
+            if (owned.isEmpty()) {
+                return;
+            }
+            Map<String, HazelcastJsonValue> current = queue.getAll(new java.util.HashSet<>(
+                    owned.stream().map(Queued::notificationId).toList()));
+            // Screened meanwhile: a sweep may hand over an entry it read just before its screening ended.
+            owned.removeIf(q -> !isPending(current.get(q.notificationId())));
+            if (owned.isEmpty()) {
+                return;
+            }
+            batchSizes.accept(owned.size());
+            // The thread goes on to the next batch while the flags are committed; each entry stays in flight (and
+            // counts for back-pressure) until its flags are, and only then is it marked done.
+            List<java.util.concurrent.CompletionStage<?>> stored = screener.screen(owned);
+            for (int i = 0; i < owned.size(); i++) {
+                String id = owned.get(i).notificationId();
+                stored.get(i).thenCompose(flagged -> queue.setAsync(id, DONE, TOMBSTONE_SECONDS, TimeUnit.SECONDS))
+                        .whenComplete((v, failure) -> {
+                            inFlight.remove(id);
+                            if (failure != null && !(unwrap(failure) instanceof HazelcastInstanceNotActiveException)) {
+                                LOG.warn("storing the global flags of {} failed (screened again by the next sweep): {}", id,
+                                        unwrap(failure).toString());
+                            }
+                        });
+            }
+            handedOn = new java.util.HashSet<>(owned);
         } catch (HazelcastInstanceNotActiveException stopping) {
-            // The member stops; the entry stays queued for the member that takes its partition.
+            // The member stops; the entries stay queued for the member that takes their partitions.
         } catch (Exception e) {
             // Left queued: the next sweep tries again.
-            LOG.warn("global screening of {} failed: {}", id, e.toString());
+            LOG.warn("global screening of {} notifications ({} first) failed: {}", batch.size(), batch.get(0).notificationId(),
+                    e.toString());
         } finally {
-            if (!handedOn) {
-                inFlight.remove(id);
+            for (Queued q : batch) {
+                if (!handedOn.contains(q)) {
+                    inFlight.remove(q.notificationId());
+                }
             }
         }
     }

@@ -58,13 +58,19 @@ public final class ScreeningRecovery {
     private final GlobalScreening global;
     private final Executor executor;
     private final Duration horizon;
+    /** How many notifications between two objections the replay screens at once, at most. */
+    private final int batchSize;
     private final Clock clock;
     private Runnable whenReady = () -> { };
     private volatile boolean ready;
 
-    /** @param horizon how far back the replay reaches: the longest window of any global indicator */
+    /**
+     * @param horizon how far back the replay reaches: the longest window of any global indicator
+     * @param batchSize how many notifications the replay screens at once, at most (as live screening does)
+     */
     public ScreeningRecovery(HazelcastInstance hazelcast, GlobalScreeningQueue.Screener screener, GlobalScreening global,
-            Executor executor, Duration horizon, Clock clock) {
+            Executor executor, Duration horizon, int batchSize, Clock clock) {
+        this.batchSize = batchSize;
         this.hazelcast = hazelcast;
         this.state = hazelcast.getMap(MAP);
         this.notifications = RegistryMaps.map(hazelcast, RegistryMaps.NOTIFICATIONS);
@@ -160,6 +166,16 @@ public final class ScreeningRecovery {
         }
     }
 
+    /** Screens and empties the batch; the stages complete as its flags are stored. */
+    private List<java.util.concurrent.CompletionStage<?>> screen(List<GlobalScreeningQueue.Queued> batch) throws Exception {
+        if (batch.isEmpty()) {
+            return List.of();
+        }
+        List<java.util.concurrent.CompletionStage<?>> stored = screener.screen(List.copyOf(batch));
+        batch.clear();
+        return stored;
+    }
+
     private void replay(HazelcastJsonValue claim) {
         long started = System.nanoTime();
         try {
@@ -171,10 +187,16 @@ public final class ScreeningRecovery {
             }
             List<Step> steps = steps(until.minus(horizon), until);
             int done = 0;
-            List<java.util.concurrent.CompletableFuture<?>> flagsStored = new java.util.ArrayList<>();
+            List<java.util.concurrent.CompletionStage<?>> flagsStored = new java.util.ArrayList<>();
+            // Notifications between two objections are screened in batches, as live traffic is; an objection is
+            // recorded only once everything received before it is.
+            List<GlobalScreeningQueue.Queued> batch = new java.util.ArrayList<>();
             for (Step step : steps) {
-                if (!claim.equals(state.get(KEY))) {
-                    return; // taken over (this member was thought dead): the other replay counts
+                if (step.objection() || batch.size() == batchSize) {
+                    if (!claim.equals(state.get(KEY))) {
+                        return; // taken over (this member was thought dead): the other replay counts
+                    }
+                    flagsStored.addAll(screen(batch));
                 }
                 if (step.objection()) {
                     HazelcastJsonValue stored = notifications.get(step.notificationId());
@@ -182,13 +204,17 @@ public final class ScreeningRecovery {
                         global.recordRefusal(NotificationRecords.notification(NotificationRecords.parse(stored)));
                     }
                 } else {
-                    flagsStored.add(screener.screen(step.notificationId(), StoredNotificationScreening.epochNanos(step.at()))
-                            .toCompletableFuture());
+                    batch.add(new GlobalScreeningQueue.Queued(step.notificationId(), StoredNotificationScreening.epochNanos(step.at())));
                 }
                 done++;
             }
+            if (!claim.equals(state.get(KEY))) {
+                return;
+            }
+            flagsStored.addAll(screen(batch));
             // The windows are rebuilt in order; the flags found on the way are stored before live screening resumes.
-            java.util.concurrent.CompletableFuture.allOf(flagsStored.toArray(java.util.concurrent.CompletableFuture[]::new)).join();
+            java.util.concurrent.CompletableFuture.allOf(flagsStored.stream().map(java.util.concurrent.CompletionStage::toCompletableFuture)
+                    .toArray(java.util.concurrent.CompletableFuture[]::new)).join();
             if (state.replace(KEY, claim, value(entry(READY).put("replayed", done)
                     .put("millis", Duration.ofNanos(System.nanoTime() - started).toMillis())
                     .put("since", until.minus(horizon).toString())))) {

@@ -4,18 +4,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
 import org.pensim.protocol.json.ProtocolJson;
-import org.pensim.protocol.notification.PreExportNotification;
 import org.pensim.protocol.screening.Flag;
 import org.pensim.protocol.screening.global.GlobalScreening;
 import org.pensim.registry.lifecycle.NotificationRecords;
 
 /**
- * Runs the global indicators on a stored notification taken from the {@link GlobalScreeningQueue} and
- * adds the flags they raise to its entry in the global flags map (which the importing authority's inbox
+ * Runs the global indicators on stored notifications taken from the {@link GlobalScreeningQueue}, a batch at a
+ * time, and adds the flags each raises to its entry in the global flags map (which the importing authority's inbox
  * and the notification's record show with it).
  */
 public final class StoredNotificationScreening implements GlobalScreeningQueue.Screener {
@@ -41,23 +43,40 @@ public final class StoredNotificationScreening implements GlobalScreeningQueue.S
     }
 
     /**
-     * The indicators' windows are updated before this returns (in the order of the calls); the flags are
-     * written when the returned stage completes, so that a screening thread does not wait for their commit.
+     * The indicators' windows are updated before this returns (in the order of the batch, all of the batch's
+     * updates sent at once); each notification's flags are written when its stage completes, so that a screening
+     * thread does not wait for their commit.
      */
     @Override
-    public CompletionStage<?> screen(String notificationId, long acceptedEpochNanos) throws Exception {
-        HazelcastJsonValue stored = notifications.get(notificationId);
-        if (stored == null || NotificationRecords.isClaim(stored)) {
-            // Only stored records are queued, and records are never removed: nothing to screen.
-            return CompletableFuture.completedFuture(null);
+    public List<CompletionStage<?>> screen(List<GlobalScreeningQueue.Queued> batch) throws Exception {
+        Map<String, HazelcastJsonValue> stored = notifications.getAll(
+                batch.stream().map(GlobalScreeningQueue.Queued::notificationId).collect(Collectors.toSet()));
+        List<GlobalScreening.Submitted> screened = new ArrayList<>(batch.size());
+        List<Integer> positions = new ArrayList<>(batch.size());
+        List<CompletionStage<?>> out = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            GlobalScreeningQueue.Queued q = batch.get(i);
+            out.add(NOTHING_TO_STORE);
+            HazelcastJsonValue v = stored.get(q.notificationId());
+            if (v == null || NotificationRecords.isClaim(v)) {
+                // Only stored records are queued, and records are never removed: nothing to screen.
+                continue;
+            }
+            ObjectNode record = NotificationRecords.parse(v);
+            screened.add(new GlobalScreening.Submitted(NotificationRecords.notification(record),
+                    Instant.parse(record.get("receivedAt").asText()), q.acceptedEpochNanos()));
+            positions.add(i);
         }
-        ObjectNode record = NotificationRecords.parse(stored);
-        PreExportNotification n = NotificationRecords.notification(record);
-        List<Flag> flags = global.screen(n, Instant.parse(record.get("receivedAt").asText()), acceptedEpochNanos);
-        if (flags.isEmpty()) {
-            return CompletableFuture.completedFuture(null);
+        List<List<Flag>> flags = global.screenAll(screened);
+        for (int j = 0; j < screened.size(); j++) {
+            if (!flags.get(j).isEmpty()) {
+                String id = screened.get(j).notification().id();
+                out.set(positions.get(j), globalFlags.submitToKey(id, new NotificationRecords.AddFlags(
+                        ProtocolJson.mapper().writeValueAsString(flags.get(j)))));
+            }
         }
-        return globalFlags.submitToKey(notificationId, new NotificationRecords.AddFlags(
-                ProtocolJson.mapper().writeValueAsString(flags)));
+        return out;
     }
+
+    private static final CompletionStage<?> NOTHING_TO_STORE = CompletableFuture.completedFuture(null);
 }

@@ -29,6 +29,9 @@ class RegistryConfigTest {
         assertThat(c.cluster().members()).hasSize(3);
         assertThat(c.database().groupCommit().maxBatch()).isEqualTo(50);
         assertThat(c.database().groupCommit().maxWaitMillis()).isEqualTo(6);
+        assertThat(c.screening().batchSize()).isEqualTo(RegistryConfig.Screening.DEFAULT_BATCH_SIZE);
+        assertThat(RegistryConfig.load(null, Map.of("PENSIM_REGISTRY_SCREENING_BATCH_SIZE", "8")).screening().batchSize())
+                .isEqualTo(8);
     }
 
     @Test
@@ -50,6 +53,10 @@ class RegistryConfigTest {
         Files.writeString(zero, "database:\n  groupCommit:\n    maxBatch: 0\n");
         assertThatThrownBy(() -> RegistryConfig.load(zero, Map.of())).isInstanceOf(ConfigLoader.ConfigException.class)
                 .hasMessageContaining("database.groupCommit");
+        Path batch = tmp.resolve("batch.yaml");
+        Files.writeString(batch, "screening:\n  batchSize: 0\n");
+        assertThatThrownBy(() -> RegistryConfig.load(batch, Map.of())).isInstanceOf(ConfigLoader.ConfigException.class)
+                .hasMessageContaining("screening.batchSize must be 1 to 1000").hasMessageContaining("not 0");
     }
 
     private static RegistryConfig.Database db(String url) {

@@ -39,6 +39,10 @@ class GlobalScreeningQueueTest {
     /** Whether live screening may run (closed while a cold start's replay rebuilds the windows). */
     final java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(true);
 
+    static final int BATCH_SIZE = 16;
+    /** The size of every batch screened, on any member. */
+    final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+
     void start(int blockedMember) throws Exception {
         List<Integer> ports = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -71,13 +75,18 @@ class GlobalScreeningQueueTest {
             }
             HazelcastInstance hz = members.get(i);
             executors.add(executor);
-            queues.add(new GlobalScreeningQueue(hz, executor, (id, accepted) -> {
-                if (!hz.getPartitionService().getPartition(id).getOwner().localMember()) {
-                    screenedElsewhere.add(id);
+            queues.add(new GlobalScreeningQueue(hz, executor, 1, BATCH_SIZE, batch -> {
+                List<java.util.concurrent.CompletionStage<?>> stored = new ArrayList<>();
+                for (GlobalScreeningQueue.Queued q : batch) {
+                    String id = q.notificationId();
+                    if (!hz.getPartitionService().getPartition(id).getOwner().localMember()) {
+                        screenedElsewhere.add(id);
+                    }
+                    screenedBy.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(name);
+                    stored.add(java.util.concurrent.CompletableFuture.completedFuture(null));
                 }
-                screenedBy.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(name);
-                return java.util.concurrent.CompletableFuture.completedFuture(null);
-            }, open::get));
+                return stored;
+            }, open::get, batchSizes::add));
         }
     }
 
@@ -116,6 +125,25 @@ class GlobalScreeningQueueTest {
         release.countDown();
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> queues.get(1).backlog() == 0);
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> queues.get(1).longestWaitMillis() == 0);
+    }
+
+    @Test
+    void what_waits_on_a_busy_member_is_screened_in_bounded_batches_each_notification_once() throws Exception {
+        start(1); // member 1's only screening thread is busy: what it owns waits
+        List<String> ids = enqueue(300, 0);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> screenedBy.size() + queues.get(1).backlog() == ids.size());
+        int waiting = queues.get(1).backlog();
+        assertThat(waiting).as("waiting on member 1").isGreaterThan(2 * BATCH_SIZE);
+        List<Integer> before = List.copyOf(batchSizes);
+        release.countDown();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> screenedBy.keySet().containsAll(ids));
+        List<Integer> after = batchSizes.subList(before.size(), batchSizes.size());
+        // What had piled up went in full batches, not one by one, and no batch was larger than the bound.
+        assertThat(batchSizes).allSatisfy(size -> assertThat(size).isBetween(1, BATCH_SIZE));
+        assertThat(after).filteredOn(size -> size == BATCH_SIZE).hasSizeGreaterThanOrEqualTo(waiting / BATCH_SIZE - 1);
+        assertThat(screenedBy.values()).allSatisfy(by -> assertThat(by).hasSize(1));
+        assertThat(screenedElsewhere).isEmpty();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> queues.stream().mapToInt(GlobalScreeningQueue::backlog).sum() == 0);
     }
 
     @Test

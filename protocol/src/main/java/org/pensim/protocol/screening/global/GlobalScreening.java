@@ -45,9 +45,46 @@ public final class GlobalScreening {
         this.wallNanos = wallNanos;
     }
 
+    /** A notification to screen, with when the registry received it (its clock, and the wall clock for time-to-flag). */
+    public record Submitted(PreExportNotification notification, Instant submittedAt, long submittedWallNanos) {
+    }
+
     /** Adds a notification to the global picture and returns the global flags it raises. */
     public List<Flag> screen(PreExportNotification n, Instant submittedAt, long submittedWallNanos) {
-        List<Flag> flags = new ArrayList<>();
+        return screenAll(List.of(new Submitted(n, submittedAt, submittedWallNanos))).get(0);
+    }
+
+    /**
+     * Adds notifications to the global picture, in the order given, and returns the flags each raises: the same
+     * flags as {@link #screen} one after the other. All their updates go to the store in one call, so that a cluster
+     * runs a batch's updates of one group (a consignee, a pair of countries) as one operation.
+     */
+    public List<List<Flag>> screenAll(List<Submitted> batch) {
+        List<GlobalStateStore.Call> calls = new ArrayList<>();
+        List<IndicatorCode> codes = new ArrayList<>();
+        int[] firstCall = new int[batch.size() + 1];
+        for (int i = 0; i < batch.size(); i++) {
+            firstCall[i] = calls.size();
+            addCalls(batch.get(i).notification(), calls, codes);
+        }
+        firstCall[batch.size()] = calls.size();
+        List<Object> results = calls.isEmpty() ? List.of() : store.updateAll(calls);
+        List<List<Flag>> out = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            Submitted s = batch.get(i);
+            List<Flag> flags = new ArrayList<>();
+            Set<IndicatorCode> raised = new LinkedHashSet<>();
+            for (int c = firstCall[i]; c < firstCall[i + 1]; c++) {
+                add(flags, raised, codes.get(c), s.notification(), s.submittedAt(), s.submittedWallNanos(),
+                        (Detection) results.get(c));
+            }
+            out.add(flags);
+        }
+        return out;
+    }
+
+    /** The store calls one notification makes, with the indicator each call's detection stands for. */
+    private void addCalls(PreExportNotification n, List<GlobalStateStore.Call> calls, List<IndicatorCode> codes) {
         long day = issueDay(n);
         String consignee = EntityNames.key(n.consignee().name());
         String importer = EntityNames.key(n.importer().name());
@@ -55,13 +92,11 @@ public final class GlobalScreening {
         for (ShipmentItem item : n.items()) {
             perSubstance.merge(item.substanceId(), item.netPureKg(), BigDecimal::add);
         }
-        // Every update of this notification goes to the store at once, grouped so that a cluster keeps a map's keys
+        // Every update goes to the store at once, grouped so that a cluster keeps a map's keys
         // for one notification together: the consignee's windows by consignee, the two countries' corridor and
         // round-trip windows by the pair of countries, the importer's refusals by importer.
         String countries = n.exportingCountry().compareTo(n.importingCountry()) < 0
                 ? n.exportingCountry() + "|" + n.importingCountry() : n.importingCountry() + "|" + n.exportingCountry();
-        List<GlobalStateStore.Call> calls = new ArrayList<>();
-        List<IndicatorCode> codes = new ArrayList<>();
         for (var e : perSubstance.entrySet()) {
             Shipment s = new Shipment(n.id(), day, n.exportingCountry(), n.importingCountry(), e.getKey(), e.getValue());
             if (policy.enabled(IndicatorCode.SPLIT_ACROSS_EXPORTERS)) {
@@ -94,12 +129,6 @@ public final class GlobalScreening {
             calls.add(new GlobalStateStore.Call(REFUSALS, importer, importer, new GlobalDetectors.CompanyShopping(
                     n.importer().name(), s, days(IndicatorCode.COMPANY_SHOPPING, "windowDays"))));
         }
-        List<Object> results = calls.isEmpty() ? List.of() : store.updateAll(calls);
-        Set<IndicatorCode> raised = new LinkedHashSet<>();
-        for (int i = 0; i < calls.size(); i++) {
-            add(flags, raised, codes.get(i), n, submittedAt, submittedWallNanos, (Detection) results.get(i));
-        }
-        return flags;
     }
 
     /**
