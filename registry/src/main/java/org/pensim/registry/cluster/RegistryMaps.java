@@ -94,10 +94,12 @@ public final class RegistryMaps {
                             // partition thread waiting there would hold up every other partition it serves.
                             .setOffload(true)
                             .setInitialLoadMode(MapStoreConfig.InitialLoadMode.EAGER));
-            if (!name.equals(NOTIFICATIONS)) {
-                // Only notifications are queried by field; elsewhere the JSON metadata is work for nothing.
-                map.setMetadataPolicy(com.hazelcast.config.MetadataPolicy.OFF);
-            }
+            // No JSON metadata anywhere. Hazelcast's metadata is a parsed schema of each value, kept beside it on the
+            // owner and the backup: for an 8 KB notification record it took more heap than the record itself
+            // (about 1 GB for 60,000 notifications in bench-registry, whose collector then took most of the CPU),
+            // and building it parsed the whole record at every write. Queries and indexes read the few top-level
+            // fields they need straight from the JSON instead.
+            map.setMetadataPolicy(com.hazelcast.config.MetadataPolicy.OFF);
             if (name.equals(NOTIFICATIONS)) {
                 map.addIndexConfig(new com.hazelcast.config.IndexConfig(IndexType.HASH, "exportingCountry"));
                 map.addIndexConfig(new com.hazelcast.config.IndexConfig(IndexType.HASH, "importingCountry"));

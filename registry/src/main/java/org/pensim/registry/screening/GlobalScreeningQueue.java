@@ -114,6 +114,7 @@ public final class GlobalScreeningQueue {
     /** The queue's map: in memory with backups, not written to the database (the windows it feeds live in memory too). */
     public static com.hazelcast.config.MapConfig mapConfig(int backupCount) {
         return new com.hazelcast.config.MapConfig(MAP).setBackupCount(backupCount)
+                .setMetadataPolicy(com.hazelcast.config.MetadataPolicy.OFF)
                 .addIndexConfig(new com.hazelcast.config.IndexConfig(com.hazelcast.config.IndexType.HASH, "state"));
     }
 

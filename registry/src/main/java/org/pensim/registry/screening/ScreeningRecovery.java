@@ -84,7 +84,8 @@ public final class ScreeningRecovery {
 
     /** The replay's map: in memory with backups, like the windows whose presence it stands for. */
     public static com.hazelcast.config.MapConfig mapConfig(int backupCount) {
-        return new com.hazelcast.config.MapConfig(MAP).setBackupCount(backupCount);
+        return new com.hazelcast.config.MapConfig(MAP).setBackupCount(backupCount)
+                .setMetadataPolicy(com.hazelcast.config.MetadataPolicy.OFF);
     }
 
     /** "READY", "RECOVERING" (with how far the replay got), or "UNKNOWN" before any member started it. */
