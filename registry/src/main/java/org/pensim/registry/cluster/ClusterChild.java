@@ -21,9 +21,11 @@ public final class ClusterChild implements AutoCloseable {
 
     /**
      * The child's CPU so far (all its threads), its members' global screening backlog, its JIT compilation time,
-     * and the Hazelcast operations its members ran (primaries and backups).
+     * the Hazelcast operations its members ran (primaries and backups), the collector's pauses so far, and its heap
+     * in use and at most.
      */
-    public record Stats(long cpuNanos, int backlog, long compilationMillis, long clusterOperations) {
+    public record Stats(long cpuNanos, int backlog, long compilationMillis, long clusterOperations, long gcPauseMillis,
+            long heapUsedBytes, long heapMaxBytes) {
     }
 
     /** What a member needs of the JVM: parallel async calls on two cores, and Hazelcast's access to internals. */
@@ -90,7 +92,8 @@ public final class ClusterChild implements AutoCloseable {
             throw new IllegalStateException("the registry cluster exited; its log: " + log);
         }
         String[] f = line.split(" ");
-        return new Stats(Long.parseLong(f[1]), Integer.parseInt(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4]));
+        return new Stats(Long.parseLong(f[1]), Integer.parseInt(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4]),
+                Long.parseLong(f[5]), Long.parseLong(f[6]), Long.parseLong(f[7]));
     }
 
     /** SIGKILL: every member dies at once, with no chance to write anything more. */

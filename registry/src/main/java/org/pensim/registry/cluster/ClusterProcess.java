@@ -18,7 +18,8 @@ import org.pensim.registry.config.RegistryConfig;
  *
  * <p>Arguments: {@code NAME MEMBERS DIR JDBC_URL USER PASSWORD MAX_SCREENING_BACKLOG(0: default) TLS(true|false)}.
  * It writes {@code READY port,port,...} once the cluster is safe; it answers {@code STATS} with
- * {@code STATS <process CPU ns> <global screening backlog> <JIT compilation ms> <Hazelcast operations run>} and
+ * {@code STATS <process CPU ns> <global screening backlog> <JIT compilation ms> <Hazelcast operations run>
+ * <collector pauses ms> <heap used bytes> <heap max bytes>} and
  * stops gracefully on
  * {@code STOP} (or at the end of its input).
  */
@@ -63,8 +64,14 @@ public final class ClusterProcess {
                     long compiling = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
                     long operations = members.stream().mapToLong(m -> ((com.hazelcast.instance.impl.HazelcastInstanceProxy)
                             m.hazelcast()).getOriginal().node.nodeEngine.getOperationService().getExecutedOperationCount()).sum();
+                    // The members keep every notification in memory: how full the heap is says how much of the CPU the
+                    // collector is about to take, which otherwise passes for the registry's own work.
+                    long pauses = java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                            .mapToLong(b -> Math.max(0, b.getCollectionTime())).sum();
+                    java.lang.management.MemoryUsage heap = java.lang.management.ManagementFactory.getMemoryMXBean()
+                            .getHeapMemoryUsage();
                     System.out.println("STATS " + cpu + " " + members.stream().mapToInt(RegistryMember::globalScreeningBacklog).sum()
-                            + " " + compiling + " " + operations);
+                            + " " + compiling + " " + operations + " " + pauses + " " + heap.getUsed() + " " + heap.getMax());
                     System.out.flush();
                 }
             }

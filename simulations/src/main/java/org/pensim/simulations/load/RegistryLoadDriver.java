@@ -56,12 +56,16 @@ public final class RegistryLoadDriver {
      * {@code registryCpuMsPerNotification}: the registry members' process (all its threads) alone;
      * {@code driverCpuMsPerNotification}: this process, which signs and sends. {@code registryCompilingMsPerNotification}:
      * the registry's JIT compilation time in the window, a warm-up cost inside its CPU; {@code clusterOperationsPerNotification}:
-     * the Hazelcast operations its members ran (primaries and backups), the registry's main cost driver.
+     * the Hazelcast operations its members ran (primaries and backups), the registry's main cost driver;
+     * {@code registryGcPauseMsPerNotification}: the collector's pauses in the window; {@code registryHeapUsedMb} and
+     * {@code registryHeapMaxMb}: the registry's heap at the end, which every notification stays in (the fuller, the
+     * more of the registry's CPU goes to the collector's concurrent work, which no pause counts).
      */
     public record Result(int members, long accepted, long failed, double perSecond, double p50Ms, double p99Ms,
             double maxMs, long deferred, int backlogAtEnd, double registryCpuMsPerNotification,
             double driverCpuMsPerNotification, double registryCompilingMsPerNotification,
-            double clusterOperationsPerNotification) {
+            double clusterOperationsPerNotification, double registryGcPauseMsPerNotification, long registryHeapUsedMb,
+            long registryHeapMaxMb) {
     }
 
     private final Settings settings;
@@ -161,6 +165,7 @@ public final class RegistryLoadDriver {
             long cpuAtStart = -1;
             long registryCpuAtStart = 0;
             long compilingAtStart = 0;
+            long pausesAtStart = 0;
             long operationsAtStart = 0;
             long acceptedAtStart = 0;
             int backlogAtStart = 0;
@@ -175,6 +180,7 @@ public final class RegistryLoadDriver {
                     ClusterChild.Stats stats = registry.stats();
                     registryCpuAtStart = stats.cpuNanos();
                     compilingAtStart = stats.compilationMillis();
+                    pausesAtStart = stats.gcPauseMillis();
                     operationsAtStart = stats.clusterOperations();
                     acceptedAtStart = accepted.get();
                     backlogAtStart = stats.backlog();
@@ -204,7 +210,9 @@ public final class RegistryLoadDriver {
                     total.getMaxValue() / 1000.0, deferred.get(), backlogAtEnd,
                     measured ? registryCpu / 1e6 / screened : Double.NaN, measured ? cpu / 1e6 / screened : Double.NaN,
                     measured ? (double) (stats.compilationMillis() - compilingAtStart) / screened : Double.NaN,
-                    measured ? (double) (stats.clusterOperations() - operationsAtStart) / screened : Double.NaN);
+                    measured ? (double) (stats.clusterOperations() - operationsAtStart) / screened : Double.NaN,
+                    measured ? (double) (stats.gcPauseMillis() - pausesAtStart) / screened : Double.NaN,
+                    stats.heapUsedBytes() >> 20, stats.heapMaxBytes() >> 20);
             out.printf(Locale.ROOT, "%nmembers %d, exporters %d, concurrency %d, %d s: %.0f accepted/s, p50 %.2f ms, "
                             + "p99 %.2f ms, max %.2f ms, %d failed, %d deferred (503), global screening backlog %d, "
                             + "%d accepted and globally screened in the measured window%n",
@@ -216,6 +224,10 @@ public final class RegistryLoadDriver {
                     result.registryCompilingMsPerNotification());
             out.printf(Locale.ROOT, "  Hazelcast operations per notification: %.1f (primaries and backups, every member)%n",
                     result.clusterOperationsPerNotification());
+            out.printf(Locale.ROOT, "  of which the collector's pauses: %.3f ms (its concurrent work is in the CPU, not here)%n",
+                    result.registryGcPauseMsPerNotification());
+            out.printf(Locale.ROOT, "  registry heap in use at the end: %d of %d MB (every notification stays in memory; "
+                    + "a fuller heap costs the collector more)%n", result.registryHeapUsedMb(), result.registryHeapMaxMb());
             out.printf(Locale.ROOT, "driver CPU per notification: %.3f ms (its own process: signing, sending)%n",
                     result.driverCpuMsPerNotification());
             out.flush();

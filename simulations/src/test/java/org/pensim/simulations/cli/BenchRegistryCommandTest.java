@@ -30,6 +30,15 @@ class BenchRegistryCommandTest {
                 .compile("(?m)^  Hazelcast operations per notification: ([0-9.]+) ").matcher(r.out());
         assertThat(operations.find()).as(r.out()).isTrue();
         assertThat(Double.parseDouble(operations.group(1))).isBetween(3.0, 200.0);
+        java.util.regex.Matcher pauses = java.util.regex.Pattern.compile("(?m)^  of which the collector's pauses: ([0-9.]+) ms")
+                .matcher(r.out());
+        assertThat(pauses.find()).as(r.out()).isTrue();
+        assertThat(Double.parseDouble(pauses.group(1))).isNotNegative();
+        // The heap the registry's process holds: some, and no more than its limit.
+        java.util.regex.Matcher heap = java.util.regex.Pattern.compile("(?m)^  registry heap in use at the end: ([0-9]+) of ([0-9]+) MB")
+                .matcher(r.out());
+        assertThat(heap.find()).as(r.out()).isTrue();
+        assertThat(Long.parseLong(heap.group(1))).isPositive().isLessThanOrEqualTo(Long.parseLong(heap.group(2)));
         java.util.regex.Matcher driver = java.util.regex.Pattern.compile("(?m)^driver CPU per notification: ([0-9.]+) ms")
                 .matcher(r.out());
         assertThat(driver.find()).as(r.out()).isTrue();
