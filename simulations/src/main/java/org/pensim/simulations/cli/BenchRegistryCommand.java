@@ -53,6 +53,11 @@ final class BenchRegistryCommand implements Callable<Integer> {
                     + "(back-pressure; the driver retries after Retry-After). Default: the registry's.")
     int maxScreeningBacklog;
 
+    @Option(names = "--registry-heap", defaultValue = "2048", paramLabel = "MB",
+            description = "Heap of the registry's process, in MB (default: ${DEFAULT-VALUE}). Every notification stays in "
+                    + "memory, so a long or fast run fills it, and the collector's work then counts as the registry's CPU.")
+    int registryHeapMb;
+
     @Override
     public Integer call() throws Exception {
         if (members < 1 || exporters < 1 || concurrency < 1 || duration < 1 || warmup < 0) {
@@ -65,10 +70,13 @@ final class BenchRegistryCommand implements Callable<Integer> {
             throw new PensimCommand.CliFailure("--max-screening-backlog must be 0 (the registry's default) or more, was "
                     + maxScreeningBacklog);
         }
+        if (registryHeapMb < 256 || registryHeapMb > 65536) {
+            throw new PensimCommand.CliFailure("--registry-heap must be 256 to 65536 MB, was " + registryHeapMb);
+        }
         Path work = Files.createTempDirectory("pensim-bench-registry");
         new RegistryLoadDriver(new RegistryLoadDriver.Settings(members, exporters, concurrency, Duration.ofSeconds(warmup),
                 Duration.ofSeconds(duration), work, jdbcUrl, mutualTls, consignees,
-                maxScreeningBacklog), new PrintWriter(spec.commandLine().getOut(), true)).run();
+                maxScreeningBacklog, registryHeapMb), new PrintWriter(spec.commandLine().getOut(), true)).run();
         return 0;
     }
 }

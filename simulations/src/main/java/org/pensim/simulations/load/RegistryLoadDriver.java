@@ -44,7 +44,7 @@ public final class RegistryLoadDriver {
      * @param maxScreeningBacklog the members' back-pressure bound (screening.maxBacklogPerMember); 0: their default
      */
     public record Settings(int members, int exporters, int concurrency, Duration warmup, Duration duration, Path workDir,
-            String jdbcUrl, boolean mutualTls, int consignees, int maxScreeningBacklog) {
+            String jdbcUrl, boolean mutualTls, int consignees, int maxScreeningBacklog, int registryHeapMb) {
     }
 
     /**
@@ -248,7 +248,7 @@ public final class RegistryLoadDriver {
         String jdbc = settings.jdbcUrl() != null ? settings.jdbcUrl()
                 : "jdbc:h2:file:" + settings.workDir().resolve("db/registry") + ";DB_CLOSE_ON_EXIT=FALSE";
         // The registry compiles as the driver does (the launcher's JIT options, or a user's).
-        List<String> options = new ArrayList<>(List.of("-Xmx2g"));
+        List<String> options = new ArrayList<>(List.of("-Xmx" + settings.registryHeapMb() + "m"));
         AgentProcess.command(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()).stream()
                 .filter(a -> a.startsWith("-XX:")).forEach(options::add);
         return ClusterChild.start("pensim-load-" + System.nanoTime(), settings.members(), settings.workDir().resolve("ca"),

@@ -10,7 +10,7 @@ class BenchRegistryCommandTest {
     @Test
     void a_short_run_with_varied_consignees_prints_rates_latencies_and_the_backlog() {
         CliRun r = CliRun.of("bench-registry", "--members", "1", "--exporters", "3", "--concurrency", "4", "--warmup", "0",
-                "--duration", "4", "--consignees", "5");
+                "--duration", "4", "--consignees", "5", "--registry-heap", "768");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("accepted/s").contains("backlog")
                 .containsPattern("members 1, exporters 3, concurrency 4, 4 s: [1-9][0-9]* accepted/s, p50 [0-9.]+ ms, "
@@ -39,6 +39,8 @@ class BenchRegistryCommandTest {
                 .matcher(r.out());
         assertThat(heap.find()).as(r.out()).isTrue();
         assertThat(Long.parseLong(heap.group(1))).isPositive().isLessThanOrEqualTo(Long.parseLong(heap.group(2)));
+        // The registry's process got the heap asked for, not the default of 2 GB.
+        assertThat(Long.parseLong(heap.group(2))).isBetween(700L, 768L);
         java.util.regex.Matcher driver = java.util.regex.Pattern.compile("(?m)^driver CPU per notification: ([0-9.]+) ms")
                 .matcher(r.out());
         assertThat(driver.find()).as(r.out()).isTrue();
@@ -69,5 +71,8 @@ class BenchRegistryCommandTest {
         CliRun s = CliRun.of("bench-registry", "--max-screening-backlog", "-3");
         assertThat(s.exitCode()).isEqualTo(1);
         assertThat(s.err()).hasLineCount(1).contains("--max-screening-backlog must be 0 (the registry's default) or more, was -3");
+        CliRun h = CliRun.of("bench-registry", "--registry-heap", "100");
+        assertThat(h.exitCode()).isEqualTo(1);
+        assertThat(h.err()).hasLineCount(1).contains("--registry-heap must be 256 to 65536 MB, was 100");
     }
 }
