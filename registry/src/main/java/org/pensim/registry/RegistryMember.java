@@ -149,9 +149,6 @@ public final class RegistryMember implements AutoCloseable {
         DeadlineWatch deadlines = new DeadlineWatch(notifications, events, inbox, new DocumentSigner(operator),
                 config.authority().operatorCountry(), clock);
         everyOnWorkers(vertx, workers, 1000L * config.lifecycle().deadlineCheckSeconds(), deadlines::check);
-        // Claims abandoned by requests that died are rolled back on the member that owns them, so that
-        // inbox readers waiting at their entries move on (NotificationIntake.rollBackAbandonedClaims).
-        everyOnWorkers(vertx, workers, 2000, intake::rollBackAbandonedClaims);
         // Partitions that a migration left waiting for their key loading are told it is over (KeyLoadRepair).
         everyOnWorkers(vertx, workers, 1000, new org.pensim.registry.cluster.KeyLoadRepair(hz,
                 java.util.Set.copyOf(RegistryMaps.DURABLE))::check);

@@ -25,7 +25,7 @@ public final class ClusterSerialization {
     public static final int INCREMENT = 2;
     public static final int ON_GROUP = 3;
     public static final int APPLY_EVENT = 4;
-    public static final int MARK_DELIVERED = 5;
+    public static final int STORE_FIRST_DELIVERY = 5;
     public static final int ADD_FLAGS = 6;
     public static final int SPEND_TOKEN = 7;
 
@@ -34,7 +34,7 @@ public final class ClusterSerialization {
             INCREMENT, Counters.Increment::new,
             ON_GROUP, HazelcastStateStore.OnGroup::new,
             APPLY_EVENT, NotificationRecords.ApplyEvent::new,
-            MARK_DELIVERED, NotificationRecords.MarkDelivered::new,
+            STORE_FIRST_DELIVERY, org.pensim.registry.submission.StoreFirstDelivery::new,
             ADD_FLAGS, NotificationRecords.AddFlags::new,
             SPEND_TOKEN, EnrolmentTokens.Spend::new);
 

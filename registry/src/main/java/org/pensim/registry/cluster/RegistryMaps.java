@@ -5,7 +5,6 @@ import com.hazelcast.config.IndexType;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MapStoreConfig;
-import org.pensim.registry.lifecycle.NotificationRecords;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
@@ -75,7 +74,7 @@ public final class RegistryMaps {
         join.getAutoDetectionConfig().setEnabled(false);
         join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members().isEmpty()
                 ? List.of(cluster.host() + ":" + cluster.port()) : cluster.members());
-        JdbcMapStore notificationStore = new JdbcMapStore(database, writes, "pensim_notifications", NotificationRecords::isClaim);
+        JdbcMapStore notificationStore = new JdbcMapStore(database, writes, "pensim_notifications");
         for (String name : DURABLE) {
             MapConfig map = new MapConfig(name)
                     .setBackupCount(cluster.backupCount())
@@ -104,8 +103,6 @@ public final class RegistryMaps {
                 map.addIndexConfig(new com.hazelcast.config.IndexConfig(IndexType.HASH, "exportingCountry"));
                 map.addIndexConfig(new com.hazelcast.config.IndexConfig(IndexType.HASH, "importingCountry"));
                 map.addIndexConfig(new com.hazelcast.config.IndexConfig(IndexType.SORTED, "sequence"));
-                // Only claims have it: finds abandoned claims without scanning the notifications.
-                map.addIndexConfig(new com.hazelcast.config.IndexConfig(IndexType.SORTED, "claimedAtMillis"));
             }
             c.addMapConfig(map);
         }

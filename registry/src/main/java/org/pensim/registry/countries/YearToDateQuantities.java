@@ -61,9 +61,6 @@ public final class YearToDateQuantities {
 
         @Override
         public void accumulate(Map.Entry<String, HazelcastJsonValue> entry) {
-            if (NotificationRecords.isClaim(entry.getValue())) {
-                return; // not yet accepted
-            }
             ObjectNode record = NotificationRecords.parse(entry.getValue());
             JsonNode kg = record.get(FIELD);
             if (kg != null) {

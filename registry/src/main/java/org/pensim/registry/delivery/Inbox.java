@@ -51,23 +51,33 @@ public final class Inbox {
 
     /** Delivers an item and returns its sequence in the owner's inbox. */
     public long append(String country, AuthorityRole role, String kind, String id, String notificationId) {
+        return appendEntry(country, role, kind, id, notificationId).sequence();
+    }
+
+    /** An entry written: its sequence, and when it was written by this member's clock (what readers judge its age by). */
+    public record Appended(long sequence, Instant writtenAt) {
+    }
+
+    /** Delivers an item and returns its sequence in the owner's inbox, with the time written in the entry. */
+    public Appended appendEntry(String country, AuthorityRole role, String kind, String id, String notificationId) {
         String owner = owner(country, role);
         long seq = heads.executeOnKey(owner, new NextSequence());
         if (seq < 0) {
             recoverHead(owner);
             seq = heads.executeOnKey(owner, new NextSequence());
         }
-        entries.set(key(owner, seq), new HazelcastJsonValue(entry(seq, kind, id, notificationId).toString()));
-        return seq;
+        Instant at = clock.instant();
+        entries.set(key(owner, seq), new HazelcastJsonValue(entry(seq, kind, id, notificationId, at).toString()));
+        return new Appended(seq, at);
     }
 
-    private ObjectNode entry(long sequence, String kind, String id, String notificationId) {
+    private ObjectNode entry(long sequence, String kind, String id, String notificationId, Instant at) {
         ObjectNode n = ProtocolJson.mapper().createObjectNode();
         n.put("sequence", sequence);
         n.put("kind", kind);
         n.put("id", id);
         n.put("notificationId", notificationId);
-        n.put("deliveredAt", clock.instant().toString());
+        n.put("deliveredAt", at.toString());
         return n;
     }
 
@@ -78,7 +88,7 @@ public final class Inbox {
      * cursor of a reader who had passed it.
      */
     public void withdraw(String country, AuthorityRole role, long sequence, String kind, String id) {
-        ObjectNode n = entry(sequence, kind, id, id).put("withdrawn", true);
+        ObjectNode n = entry(sequence, kind, id, id, clock.instant()).put("withdrawn", true);
         entries.set(key(owner(country, role), sequence), new HazelcastJsonValue(n.toString()));
     }
 

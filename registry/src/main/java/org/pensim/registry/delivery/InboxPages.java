@@ -54,9 +54,6 @@ public final class InboxPages {
                 next = seq; // not the delivery of its notification: readers pass it at once
                 continue;
             }
-            if (d == PENDING) {
-                break; // its request is still delivering it (or its claim will be rolled back): wait here
-            }
             if (d == null) {
                 if (java.time.Instant.parse(e.get("deliveredAt").asText()).isAfter(stale)) {
                     break;
@@ -71,15 +68,14 @@ public final class InboxPages {
 
     /** Marks an inbox entry that is not the delivery of its notification (see {@link #withDocuments}). */
     private static final JsonNode SUPERSEDED = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
-    /** Marks an inbox entry whose notification is still claimed: readers wait there, however old it is. */
-    private static final JsonNode PENDING = com.fasterxml.jackson.databind.node.NullNode.getInstance();
 
     /**
      * Embeds each entry's signed document so that readers verify it themselves, by sequence. A
-     * notification's entry is served only once its record names that very entry as its delivery: while
-     * the record is still a claim the entry is {@link #PENDING} (the page stops there), and an entry of a request
-     * whose claim was taken over by a retry is {@link #SUPERSEDED}, so that a reader never sees a
-     * notification twice, even when the slow first request's entry was read before it was withdrawn.
+     * notification's entry is served only once its record names that very entry as its delivery: before the
+     * record is stored the entry has no document (the page stops there until the entry is old enough to be a
+     * failed submission's), and the entry of a request that found the id already stored (a repeat, a conflict,
+     * the loser of two at once) is {@link #SUPERSEDED}, so that a reader never sees a notification twice, even
+     * when such an entry is read before it is withdrawn.
      */
     private Map<Long, JsonNode> withDocuments(List<JsonNode> entries) {
         Set<String> notificationIds = new HashSet<>();
@@ -103,12 +99,6 @@ public final class InboxPages {
                 continue; // written by a submission that failed before storing its record: nothing to deliver
             }
             ObjectNode r = NotificationRecords.parse(doc);
-            if (!r.has("envelope")) {
-                // Still a claim: its record is written just after the entry, or the claim is rolled back
-                // once abandoned (NotificationIntake), after which the entry is passed as a hole.
-                out.put(seq, PENDING);
-                continue;
-            }
             if (!event && r.has("inboxSequence") && r.get("inboxSequence").asLong() != seq) {
                 out.put(seq, SUPERSEDED);
                 continue;

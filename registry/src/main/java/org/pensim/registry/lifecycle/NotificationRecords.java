@@ -25,16 +25,6 @@ public final class NotificationRecords {
     private NotificationRecords() {
     }
 
-    /**
-     * Whether a value is a claim: the small record that reserves a notification id while the request
-     * that claimed it delivers the notification (see NotificationIntake). Claims are not written to the
-     * database: an unacknowledged claim must not outlive a cold restart, where a retry delivers anew.
-     */
-    public static boolean isClaim(HazelcastJsonValue v) {
-        String s = v.toString();
-        return s.length() < 1024 && s.contains("\"claimedAtMillis\"") && !parse(v).has("envelope");
-    }
-
     public static ObjectNode parse(HazelcastJsonValue v) {
         try {
             return (ObjectNode) ProtocolJson.parse(v.toString());
@@ -159,65 +149,6 @@ public final class NotificationRecords {
             }
             entry.setValue(new HazelcastJsonValue(record.toString()));
             return out.put("accepted", true).put("state", o.next().name()).put("from", current.name()).toString();
-        }
-    }
-
-    /** Records the inbox sequence of a delivery once; a second delivery attempt changes nothing. */
-    public static final class MarkDelivered implements EntryProcessor<String, HazelcastJsonValue, Boolean>,
-            com.hazelcast.nio.serialization.IdentifiedDataSerializable {
-        private static final long serialVersionUID = 1L;
-        private long inboxSequence;
-        private String at;
-
-        /** For deserialization ({@link org.pensim.registry.cluster.ClusterSerialization}). */
-        public MarkDelivered() {
-        }
-
-        @Override
-        public int getFactoryId() {
-            return org.pensim.registry.cluster.ClusterSerialization.FACTORY_ID;
-        }
-
-        @Override
-        public int getClassId() {
-            return org.pensim.registry.cluster.ClusterSerialization.MARK_DELIVERED;
-        }
-
-        @Override
-        public void writeData(com.hazelcast.nio.ObjectDataOutput out) throws java.io.IOException {
-            out.writeLong(inboxSequence);
-            out.writeString(at);
-        }
-
-        @Override
-        public void readData(com.hazelcast.nio.ObjectDataInput in) throws java.io.IOException {
-            inboxSequence = in.readLong();
-            at = in.readString();
-        }
-
-        public MarkDelivered(long inboxSequence, String at) {
-            this.inboxSequence = inboxSequence;
-            this.at = at;
-        }
-
-        @Override
-        public Boolean process(Map.Entry<String, HazelcastJsonValue> entry) {
-            if (entry.getValue() == null) {
-                return false;
-            }
-            ObjectNode record = parse(entry.getValue());
-            if (record.has("inboxSequence")) {
-                return false;
-            }
-            record.put("inboxSequence", inboxSequence);
-            record.put("deliveredAt", at);
-            if ("SUBMITTED".equals(record.get("state").asText())) {
-                record.put("state", NotificationState.DELIVERED.name());
-                record.withArray("events").addObject().put("eventId", record.get("id").asText() + "/deliver")
-                        .put("type", EventType.DELIVER.name()).put("from", "SUBMITTED").put("to", "DELIVERED").put("at", at);
-            }
-            entry.setValue(new HazelcastJsonValue(record.toString()));
-            return true;
         }
     }
 

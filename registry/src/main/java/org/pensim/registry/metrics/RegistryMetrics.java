@@ -38,6 +38,12 @@ public final class RegistryMetrics {
                 .register(registry).increment();
     }
 
+    /** A submission that stalled until its inbox entry was too old to be named, then delivered under a new entry. */
+    public void redelivered() {
+        Counter.builder("pensim_delivery_retries").description("Submissions delivered again because their first inbox entry "
+                + "was too old when their record was stored (a stalled request)").register(registry).increment();
+    }
+
     public void rejected(String reason) {
         Counter.builder("pensim_notifications_rejected").description("Notifications refused, by reason").tag("reason", reason)
                 .register(registry).increment();

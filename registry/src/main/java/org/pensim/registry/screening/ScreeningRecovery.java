@@ -201,7 +201,7 @@ public final class ScreeningRecovery {
                 }
                 if (step.objection()) {
                     HazelcastJsonValue stored = notifications.get(step.notificationId());
-                    if (stored != null && !NotificationRecords.isClaim(stored)) {
+                    if (stored != null) {
                         global.recordRefusal(NotificationRecords.notification(NotificationRecords.parse(stored)));
                     }
                 } else {

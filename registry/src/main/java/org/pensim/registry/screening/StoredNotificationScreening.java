@@ -58,7 +58,7 @@ public final class StoredNotificationScreening implements GlobalScreeningQueue.S
             GlobalScreeningQueue.Queued q = batch.get(i);
             out.add(NOTHING_TO_STORE);
             HazelcastJsonValue v = stored.get(q.notificationId());
-            if (v == null || NotificationRecords.isClaim(v)) {
+            if (v == null) {
                 // Only stored records are queued, and records are never removed: nothing to screen.
                 continue;
             }

@@ -140,77 +140,50 @@ public final class NotificationIntake {
         }
         PreExportNotification n = ProtocolJson.fromTree(doc, PreExportNotification.class);
         String sha = verified.sha256();
-
-        // Repeats and conflicts are answered before anything is delivered. (A miss costs no database
-        // round trip: the map holds every notification.)
-        // The id is claimed first with a small record, then delivered, then the full record replaces the
-        // claim: a retry of the same document (the exporter did not get the answer) finds the claim and
-        // never delivers a second time; a claim whose request died is taken over (see repeat). A repeat or
-        // a conflict is answered from what the claim finds, before anything is delivered.
+        ObjectNode record = fullRecord(n, sha, envelope);
         while (true) {
-            HazelcastJsonValue claim = claim(n.id(), sha);
-            HazelcastJsonValue previous = notifications.putIfAbsent(n.id(), claim);
-            if (previous != null && !previous.equals(claim)) { // equal: our own claim, seen by a retried put
-                Outcome repeated = repeat(n, sha, previous, () -> fullRecord(n, sha, envelope), arrivedEpochNanos);
-                if (repeated != null) {
-                    return repeated;
-                }
-                continue; // the claim it found was rolled back as abandoned: claim anew
-            }
-            ObjectNode record = fullRecord(n, sha, envelope);
-            Instant now = Instant.parse(record.get("receivedAt").asText());
-            Delivery delivery = deliver(n, record, claim);
-            if (delivery == Delivery.GONE) {
-                continue; // this request stalled so long that its own claim was rolled back: claim anew
-            }
-            if (delivery == Delivery.OTHER) {
-                // A retry took the claim over while this request stalled: answer as a repeat, from what is
-                // (or will be) stored, never with this request's own receipt, which was not stored.
-                Outcome repeated = repeat(n, sha, notifications.get(n.id()), () -> fullRecord(n, sha, envelope),
-                        arrivedEpochNanos);
-                if (repeated != null) {
-                    return repeated;
-                }
+            // The inbox entry first, then the record naming it, stored only if the id is free: one write accepts
+            // the submission, and readers serve an entry only once a stored record names it. A repeat or a
+            // conflict is therefore found by that same write, and its entry withdrawn (readers pass it at once).
+            Inbox.Appended entry = inbox.appendEntry(n.importingCountry(), AuthorityRole.IMPORTING, "NOTIFICATION", n.id(), n.id());
+            delivered(record, entry);
+            String found = notifications.executeOnKey(n.id(),
+                    new StoreFirstDelivery(record.toString(), entry.writtenAt().toEpochMilli(), MAX_ENTRY_AGE.toMillis()));
+            if (StoreFirstDelivery.ENTRY_TOO_OLD.equals(found)) {
+                // This request stalled so long that readers may have passed its entry: deliver anew.
+                inbox.withdraw(n.importingCountry(), AuthorityRole.IMPORTING, entry.sequence(), "NOTIFICATION", n.id());
+                metrics.redelivered();
                 continue;
             }
+            ObjectNode stored = found == null ? null : NotificationRecords.parse(new HazelcastJsonValue(found));
+            if (stored != null && stored.path("inboxSequence").asLong(-1) == entry.sequence()) {
+                stored = null; // this very record: the cluster ran the store again after its owner died
+            }
+            if (stored != null) {
+                inbox.withdraw(n.importingCountry(), AuthorityRole.IMPORTING, entry.sequence(), "NOTIFICATION", n.id());
+                return repeat(n, sha, stored, arrivedEpochNanos);
+            }
             metrics.accepted();
-            metrics.deliveryLag(Duration.between(now, clock.instant()));
+            metrics.deliveryLag(Duration.between(Instant.parse(record.get("receivedAt").asText()), clock.instant()));
             screeningQueue.enqueue(n.id(), arrivedEpochNanos);
             return new Outcome(201, record.get("receipt"));
         }
     }
 
-    /** A claim of an id; its token makes every claim a distinct value, so that none completes another's delivery. */
-    private static HazelcastJsonValue claim(String id, String sha) {
-        return new HazelcastJsonValue(ProtocolJson.mapper().createObjectNode().put("id", id).put("sha256", sha)
-                .put("state", "SUBMITTED").put("claimedAtMillis", System.currentTimeMillis())
-                .put("claimToken", java.util.concurrent.ThreadLocalRandom.current().nextLong()).toString());
-    }
-
     /**
-     * A claim older than this was abandoned: its request died (or stalled) between claiming and
-     * delivering, and no retry took it over. It is rolled back, so that readers waiting at its inbox
-     * entry move on and a later retry delivers anew. As long as the hole timeout readers once waited.
+     * How old a request's inbox entry may be when its record is stored: half of {@link Inbox#HOLE_TIMEOUT}, after
+     * which readers pass an entry whose record never came; the other half allows for the members' clocks to differ.
      */
-    public static final Duration CLAIM_ABANDONED = Inbox.HOLE_TIMEOUT;
+    static final Duration MAX_ENTRY_AGE = Inbox.HOLE_TIMEOUT.dividedBy(2);
 
-    /**
-     * Rolls back the abandoned claims this member owns; run periodically on every member. A rolled-back
-     * claim's request, should it wake, finds its claim gone, withdraws its entry and claims again.
-     *
-     * @return how many claims were rolled back
-     */
-    public int rollBackAbandonedClaims() {
-        long cutoff = System.currentTimeMillis() - CLAIM_ABANDONED.toMillis();
-        int rolledBack = 0;
-        for (String id : notifications.localKeySet(com.hazelcast.query.Predicates.lessThan("claimedAtMillis", cutoff))) {
-            HazelcastJsonValue v = notifications.get(id);
-            if (v != null && NotificationRecords.isClaim(v)
-                    && NotificationRecords.parse(v).path("claimedAtMillis").asLong() < cutoff && notifications.remove(id, v)) {
-                rolledBack++;
-            }
-        }
-        return rolledBack;
+    /** Completes a record as the delivery of the given inbox entry. */
+    private static void delivered(ObjectNode record, Inbox.Appended entry) {
+        String at = entry.writtenAt().toString();
+        record.put("state", "DELIVERED");
+        record.put("inboxSequence", entry.sequence());
+        record.put("deliveredAt", at);
+        record.putArray("events").addObject().put("eventId", record.get("id").asText() + "/deliver").put("type", "DELIVER")
+                .put("from", "SUBMITTED").put("to", "DELIVERED").put("at", at);
     }
 
     /** The stored record of an accepted notification, with its receipt signed by the registry (before delivery). */
@@ -240,96 +213,20 @@ public final class NotificationIntake {
     static final int RETRY_AFTER_SECONDS = 1;
     static final int MAX_RETRY_AFTER_SECONDS = 30;
 
-    /** How long a retry waits for another request's claim to be delivered before taking the delivery over. */
-    static final long CLAIM_TIMEOUT_MILLIS = 3000;
-
-    /** Answers a repeat or a conflict; null when the claim it found was rolled back and the caller must claim anew. */
-    private Outcome repeat(PreExportNotification n, String sha, HazelcastJsonValue existing,
-            java.util.function.Supplier<ObjectNode> fresh, long arrivedEpochNanos) {
-        HazelcastJsonValue current = existing;
-        while (true) {
-            if (current == null) {
-                return null;
-            }
-            ObjectNode record = NotificationRecords.parse(current);
-            if (!record.get("sha256").asText().equals(sha)) {
-                throw reject("conflict", ApiProblem.conflict("id-conflict", "notification " + n.id()
-                        + " was already submitted with different content (SHA-256 " + record.get("sha256").asText() + ")"));
-            }
-            if (!"SUBMITTED".equals(record.path("state").asText())) {
-                // The first request may have died between storing and queueing: queue again while a
-                // screened notification's tombstone would still be found.
-                if (Duration.between(Instant.parse(record.get("receivedAt").asText()), clock.instant()).toSeconds()
-                        < GlobalScreeningQueue.requeueWindowSeconds()) {
-                    screeningQueue.enqueue(n.id(), arrivedEpochNanos);
-                }
-                return new Outcome(200, record.get("receipt"));
-            }
-            // Claimed but not delivered yet: the first request is still at work, or died on the way. (A
-            // claim dated in the future comes from a member whose clock is ahead: not waited for.)
-            long age = System.currentTimeMillis() - record.path("claimedAtMillis").asLong();
-            if (age > -1000 && age < CLAIM_TIMEOUT_MILLIS) {
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while waiting for a delivery", e);
-                }
-                current = notifications.get(n.id());
-                continue;
-            }
-            HazelcastJsonValue takeover = claim(n.id(), sha);
-            if (notifications.replace(n.id(), current, takeover)) {
-                // The request that claimed it never answered: this one delivers, with a receipt of its own.
-                ObjectNode full = fresh.get();
-                Delivery delivery = deliver(n, full, takeover);
-                if (delivery == Delivery.GONE) {
-                    return null;
-                }
-                if (delivery == Delivery.OURS) {
-                    screeningQueue.enqueue(n.id(), arrivedEpochNanos);
-                    return new Outcome(200, full.get("receipt"));
-                }
-                // OTHER: yet another request holds it now; look again.
-            }
-            current = notifications.get(n.id());
+    /** Answers a submission of an id already stored: the stored receipt for the same document, a conflict for another. */
+    private Outcome repeat(PreExportNotification n, String sha, ObjectNode stored, long arrivedEpochNanos) {
+        if (!stored.get("sha256").asText().equals(sha)) {
+            throw reject("conflict", ApiProblem.conflict("id-conflict", "notification " + n.id()
+                    + " was already submitted with different content (SHA-256 " + stored.get("sha256").asText() + ")"));
         }
-    }
-
-    /**
-     * Delivers a claimed notification to the importing authority's inbox and completes its record. If the
-     * claim was taken over meanwhile (this request was slow enough to be thought dead), the inbox entry is
-     * withdrawn again (readers never serve it: the record names the other request's entry), and the
-     * notification is delivered once, by the other request.
-     *
-     * @return {@link Delivery#OURS} when this request delivered it; {@link Delivery#OTHER} when another
-     *         request holds or completed the id (answer as a repeat); {@link Delivery#GONE} when the claim
-     *         was rolled back as abandoned (nothing delivered: claim anew)
-     */
-    private Delivery deliver(PreExportNotification n, ObjectNode record, HazelcastJsonValue claim) {
-        long inboxSequence = inbox.append(n.importingCountry(), AuthorityRole.IMPORTING, "NOTIFICATION", n.id(), n.id());
-        Instant now = clock.instant();
-        record.put("state", "DELIVERED");
-        record.put("inboxSequence", inboxSequence);
-        record.put("deliveredAt", now.toString());
-        record.putArray("events").addObject().put("eventId", n.id() + "/deliver").put("type", "DELIVER")
-                .put("from", "SUBMITTED").put("to", "DELIVERED").put("at", now.toString());
-        if (!notifications.replace(n.id(), claim, new HazelcastJsonValue(record.toString()))) {
-            // Either the claim was taken over or rolled back, or this very replace was applied and then
-            // retried by the cluster (its owner died in between), so the retry no longer found the claim: look.
-            HazelcastJsonValue current = notifications.get(n.id());
-            boolean ours = current != null
-                    && NotificationRecords.parse(current).path("inboxSequence").asLong(-1) == inboxSequence;
-            if (!ours) {
-                inbox.withdraw(n.importingCountry(), AuthorityRole.IMPORTING, inboxSequence, "NOTIFICATION", n.id());
-                return current == null ? Delivery.GONE : Delivery.OTHER;
-            }
+        // The first request may have died between storing and queueing: queue again while a screened
+        // notification's tombstone would still be found.
+        if (Duration.between(Instant.parse(stored.get("receivedAt").asText()), clock.instant()).toSeconds()
+                < GlobalScreeningQueue.requeueWindowSeconds()) {
+            screeningQueue.enqueue(n.id(), arrivedEpochNanos);
         }
-        return Delivery.OURS;
+        return new Outcome(200, stored.get("receipt"));
     }
-
-    /** How a delivery attempt ended (see {@link #deliver}). */
-    private enum Delivery { OURS, OTHER, GONE }
 
     private ApiProblem reject(String reason, ApiProblem problem) {
         metrics.rejected(reason);
