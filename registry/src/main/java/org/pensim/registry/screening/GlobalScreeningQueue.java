@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The accepted notifications whose global indicators are still to be computed. The queue is a cluster
  * map with backups, so a member's death loses none of them: each entry is screened on the member that
- * owns it (the partition of the notification's record, so the record is read locally), as soon as it is
- * queued, or by the sweep that a failover or a migration leaves to the new owner. A screening thread takes
+ * owns it (the partition of the notification's record), as soon as it is queued (the entry carries the
+ * document, so the event that announces it is all screening reads), or by the sweep that a failover or a migration leaves to the new owner. A screening thread takes
  * what waits on its member in batches (up to {@code screening.batchSize}), so that under load the updates of
  * many notifications to one window group travel as one operation; when little waits, a batch is one
  * notification and nothing is held back to fill it.
@@ -42,8 +42,15 @@ public final class GlobalScreeningQueue {
     /** How long a screened entry is remembered; longer than a retried submission re-queues (see {@link #requeueWindowSeconds()}). */
     static final int TOMBSTONE_SECONDS = 60;
 
-    /** A queued notification, with the wall-clock time it was accepted (what its flags' delay is timed from). */
-    public record Queued(String notificationId, long acceptedEpochNanos) {
+    /**
+     * A queued notification, with the wall-clock time it was accepted (what its flags' delay is timed from) and,
+     * when it was queued with them, what screening reads of it (the notification document and the time the registry
+     * received it), so that screening need not read its record; null when the screener must read the record.
+     */
+    public record Queued(String notificationId, long acceptedEpochNanos, JsonNode document, String receivedAt) {
+        public Queued(String notificationId, long acceptedEpochNanos) {
+            this(notificationId, acceptedEpochNanos, null, null);
+        }
     }
 
     /**
@@ -83,6 +90,11 @@ public final class GlobalScreeningQueue {
     private final java.util.concurrent.atomic.AtomicLong longestWaitComputedAt = new java.util.concurrent.atomic.AtomicLong();
     private static final long LONGEST_WAIT_REFRESH_NANOS = 100_000_000L;
     private final UUID listener;
+    /**
+     * What this member screened within the tombstone window, by id, with when ({@link System#nanoTime()}): a sweep
+     * that read an entry as pending just before its screening ended must not hand it over again.
+     */
+    private final ConcurrentHashMap<String, Long> screenedHere = new ConcurrentHashMap<>();
     /** Pending entries this member owns while the queue is closed, as of the last {@link #sweep()}. */
     private volatile int held;
 
@@ -105,8 +117,9 @@ public final class GlobalScreeningQueue {
         this.batchSizes = batchSizes;
         // A local listener runs on the member that owns the new entry: the work follows the data.
         this.listener = queue.addLocalEntryListener((EntryAddedListener<String, HazelcastJsonValue>) e -> {
-            if (isPending(e.getValue())) {
-                handOver(e.getKey(), acceptedAt(e.getValue()));
+            JsonNode entry = parse(e.getValue());
+            if (isPending(entry)) {
+                handOver(queued(e.getKey(), entry));
             }
         });
     }
@@ -130,6 +143,17 @@ public final class GlobalScreeningQueue {
     public void enqueue(String notificationId, long acceptedEpochNanos) {
         queue.putIfAbsent(notificationId, new HazelcastJsonValue(ProtocolJson.mapper().createObjectNode()
                 .put("state", PENDING).put("acceptedEpochNanos", acceptedEpochNanos).toString()));
+    }
+
+    /**
+     * Queues a notification with what screening reads of it, the signed document and the time the registry received
+     * it: the entry travels to the screening thread with the event that announces it, and screening reads no record.
+     */
+    public void enqueue(String notificationId, long acceptedEpochNanos, JsonNode document, String receivedAt) {
+        com.fasterxml.jackson.databind.node.ObjectNode entry = ProtocolJson.mapper().createObjectNode()
+                .put("state", PENDING).put("acceptedEpochNanos", acceptedEpochNanos).put("receivedAt", receivedAt);
+        entry.set("document", document);
+        queue.putIfAbsent(notificationId, new HazelcastJsonValue(entry.toString()));
     }
 
     /**
@@ -166,6 +190,8 @@ public final class GlobalScreeningQueue {
      * @return how many entries were handed over
      */
     public int sweep() {
+        long forgetBefore = System.nanoTime() - TimeUnit.SECONDS.toNanos(TOMBSTONE_SECONDS);
+        screenedHere.values().removeIf(at -> at < forgetBefore);
         if (!open.getAsBoolean()) {
             // Nothing is handed over, but what waits here still counts for back-pressure (see backlog).
             held = queue.localKeySet(Predicates.equal("state", PENDING)).size();
@@ -179,7 +205,8 @@ public final class GlobalScreeningQueue {
             return 0;
         }
         for (var e : queue.getAll(waiting).entrySet()) {
-            if (isPending(e.getValue()) && handOver(e.getKey(), acceptedAt(e.getValue()))) {
+            JsonNode entry = e.getValue() == null ? null : parse(e.getValue());
+            if (isPending(entry) && handOver(queued(e.getKey(), entry))) {
                 handed++;
             }
         }
@@ -195,14 +222,20 @@ public final class GlobalScreeningQueue {
         }
     }
 
-    private boolean handOver(String id, long acceptedEpochNanos) {
+    private boolean handOver(Queued q) {
         if (!open.getAsBoolean()) {
             return false; // the sweep hands it over once the windows are rebuilt
         }
-        if (inFlight.putIfAbsent(id, acceptedEpochNanos) != null) {
+        if (inFlight.putIfAbsent(q.notificationId(), q.acceptedEpochNanos()) != null) {
             return false;
         }
-        ready.add(new Queued(id, acceptedEpochNanos));
+        // Screened here meanwhile: a sweep may hand over an entry it read just before its screening ended (checked
+        // after the in-flight mark, which is removed only after this one is set).
+        if (screenedHere.containsKey(q.notificationId())) {
+            inFlight.remove(q.notificationId());
+            return false;
+        }
+        ready.add(q);
         startThread();
         return true;
     }
@@ -261,13 +294,6 @@ public final class GlobalScreeningQueue {
             if (owned.isEmpty()) {
                 return;
             }
-            Map<String, HazelcastJsonValue> current = queue.getAll(new java.util.HashSet<>(
-                    owned.stream().map(Queued::notificationId).toList()));
-            // Screened meanwhile: a sweep may hand over an entry it read just before its screening ended.
-            owned.removeIf(q -> !isPending(current.get(q.notificationId())));
-            if (owned.isEmpty()) {
-                return;
-            }
             batchSizes.accept(owned.size());
             // The thread goes on to the next batch while the flags are committed; each entry stays in flight (and
             // counts for back-pressure) until its flags are, and only then is it marked done.
@@ -276,6 +302,9 @@ public final class GlobalScreeningQueue {
                 String id = owned.get(i).notificationId();
                 stored.get(i).thenCompose(flagged -> queue.setAsync(id, DONE, TOMBSTONE_SECONDS, TimeUnit.SECONDS))
                         .whenComplete((v, failure) -> {
+                            if (failure == null) {
+                                screenedHere.put(id, System.nanoTime());
+                            }
                             inFlight.remove(id);
                             if (failure != null && !(unwrap(failure) instanceof HazelcastInstanceNotActiveException)) {
                                 LOG.warn("storing the global flags of {} failed (screened again by the next sweep): {}", id,
@@ -303,12 +332,14 @@ public final class GlobalScreeningQueue {
         return t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
     }
 
-    private static boolean isPending(HazelcastJsonValue v) {
-        return v != null && PENDING.equals(parse(v).path("state").asText());
+    private static boolean isPending(JsonNode entry) {
+        return entry != null && PENDING.equals(entry.path("state").asText());
     }
 
-    private static long acceptedAt(HazelcastJsonValue v) {
-        return parse(v).path("acceptedEpochNanos").asLong();
+    private static Queued queued(String id, JsonNode entry) {
+        JsonNode document = entry.get("document");
+        return new Queued(id, entry.path("acceptedEpochNanos").asLong(), document,
+                document == null ? null : entry.path("receivedAt").asText());
     }
 
     private static JsonNode parse(HazelcastJsonValue v) {

@@ -49,14 +49,22 @@ public final class StoredNotificationScreening implements GlobalScreeningQueue.S
      */
     @Override
     public List<CompletionStage<?>> screen(List<GlobalScreeningQueue.Queued> batch) throws Exception {
-        Map<String, HazelcastJsonValue> stored = notifications.getAll(
-                batch.stream().map(GlobalScreeningQueue.Queued::notificationId).collect(Collectors.toSet()));
+        // Entries queued with their document need no record; the others (a cold start's replay) read it.
+        Map<String, HazelcastJsonValue> stored = notifications.getAll(batch.stream().filter(q -> q.document() == null)
+                .map(GlobalScreeningQueue.Queued::notificationId).collect(Collectors.toSet()));
         List<GlobalScreening.Submitted> screened = new ArrayList<>(batch.size());
         List<Integer> positions = new ArrayList<>(batch.size());
         List<CompletionStage<?>> out = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             GlobalScreeningQueue.Queued q = batch.get(i);
             out.add(NOTHING_TO_STORE);
+            if (q.document() != null) {
+                screened.add(new GlobalScreening.Submitted(ProtocolJson.fromTree(q.document(),
+                        org.pensim.protocol.notification.PreExportNotification.class), Instant.parse(q.receivedAt()),
+                        q.acceptedEpochNanos()));
+                positions.add(i);
+                continue;
+            }
             HazelcastJsonValue v = stored.get(q.notificationId());
             if (v == null) {
                 // Only stored records are queued, and records are never removed: nothing to screen.

@@ -165,7 +165,7 @@ public final class NotificationIntake {
             }
             metrics.accepted();
             metrics.deliveryLag(Duration.between(Instant.parse(record.get("receivedAt").asText()), clock.instant()));
-            screeningQueue.enqueue(n.id(), arrivedEpochNanos);
+            screeningQueue.enqueue(n.id(), arrivedEpochNanos, doc, record.get("receivedAt").asText());
             return new Outcome(201, record.get("receipt"));
         }
     }
@@ -223,7 +223,7 @@ public final class NotificationIntake {
         // notification's tombstone would still be found.
         if (Duration.between(Instant.parse(stored.get("receivedAt").asText()), clock.instant()).toSeconds()
                 < GlobalScreeningQueue.requeueWindowSeconds()) {
-            screeningQueue.enqueue(n.id(), arrivedEpochNanos);
+            screeningQueue.enqueue(n.id(), arrivedEpochNanos, stored.at("/envelope/document"), stored.get("receivedAt").asText());
         }
         return new Outcome(200, stored.get("receipt"));
     }

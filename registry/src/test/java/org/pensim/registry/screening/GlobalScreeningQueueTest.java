@@ -36,6 +36,8 @@ class GlobalScreeningQueueTest {
     final Map<String, List<String>> screenedBy = new ConcurrentHashMap<>();
     final CountDownLatch release = new CountDownLatch(1);
     final List<String> screenedElsewhere = new CopyOnWriteArrayList<>();
+    /** The document each id reached the screener with, when it was queued with one. */
+    final Map<String, com.fasterxml.jackson.databind.JsonNode> documents = new ConcurrentHashMap<>();
     /** Whether live screening may run (closed while a cold start's replay rebuilds the windows). */
     final java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(true);
 
@@ -83,6 +85,9 @@ class GlobalScreeningQueueTest {
                         screenedElsewhere.add(id);
                     }
                     screenedBy.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(name);
+                    if (q.document() != null) {
+                        documents.put(id, q.document());
+                    }
                     stored.add(java.util.concurrent.CompletableFuture.completedFuture(null));
                 }
                 return stored;
@@ -224,5 +229,53 @@ class GlobalScreeningQueueTest {
         });
         assertThat(screenedBy.values()).allSatisfy(by -> assertThat(by).hasSize(1).doesNotContain("member-1"));
         assertThat(screenedElsewhere).isEmpty();
+    }
+
+    @Test
+    void an_entry_queued_with_its_document_reaches_the_screener_with_it_and_racing_sweeps_hand_nothing_over_twice()
+            throws Exception {
+        start(-1);
+        // Swept: queued while the queue is closed, handed over by the sweep that follows its opening.
+        open.set(false);
+        List<String> swept = enqueueWithDocuments("DE-SWEPT-", 40);
+        open.set(true);
+        queues.forEach(GlobalScreeningQueue::sweep);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> screenedBy.keySet().containsAll(swept));
+        // Announced: handed over by the listener while every member sweeps as fast as it can, so that sweeps read
+        // entries as pending just before their screening ends.
+        java.util.concurrent.atomic.AtomicBoolean sweeping = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread sweeper = new Thread(() -> {
+            while (sweeping.get()) {
+                queues.forEach(GlobalScreeningQueue::sweep);
+            }
+        });
+        sweeper.start();
+        List<String> announced = enqueueWithDocuments("DE-ANNOUNCED-", 300);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> screenedBy.keySet().containsAll(announced));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> queues.stream().mapToInt(GlobalScreeningQueue::backlog).sum() == 0);
+        sweeping.set(false);
+        sweeper.join();
+        assertThat(screenedBy.values()).allSatisfy(by -> assertThat(by).hasSize(1));
+        for (String id : concat(swept, announced)) {
+            assertThat(documents.get(id)).as(id).isNotNull();
+            assertThat(documents.get(id).get("id").asText()).isEqualTo(id);
+        }
+    }
+
+    List<String> enqueueWithDocuments(String prefix, int count) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String id = prefix + i;
+            ids.add(id);
+            queues.get(i % 3).enqueue(id, StoredNotificationScreening.epochNanos(),
+                    org.pensim.protocol.json.ProtocolJson.mapper().createObjectNode().put("id", id), "2026-12-04T10:00:00Z");
+        }
+        return ids;
+    }
+
+    static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 }
