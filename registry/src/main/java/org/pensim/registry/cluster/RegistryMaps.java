@@ -55,6 +55,12 @@ public final class RegistryMaps {
     private RegistryMaps() {
     }
 
+    private static void threadCount(Config c, String property, int count) {
+        if (count > 0) {
+            c.setProperty(property, String.valueOf(count));
+        }
+    }
+
     public static Config hazelcastConfig(RegistryConfig config, Database database, GroupCommit writes) {
         RegistryConfig.Cluster cluster = config.cluster();
         Config c = new Config();
@@ -67,6 +73,13 @@ public final class RegistryMaps {
         c.setProperty("hazelcast.local.localAddress", cluster.host());
         c.setProperty("hazelcast.max.no.heartbeat.seconds", String.valueOf(cluster.heartbeatTimeoutSeconds()));
         c.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+        RegistryConfig.Threads threads = cluster.threads();
+        threadCount(c, "hazelcast.io.input.thread.count", threads.ioInput());
+        threadCount(c, "hazelcast.io.output.thread.count", threads.ioOutput());
+        threadCount(c, "hazelcast.operation.response.thread.count", threads.response());
+        threadCount(c, "hazelcast.operation.generic.thread.count", threads.genericOperation());
+        threadCount(c, "hazelcast.operation.thread.count", threads.partitionOperation());
+        threadCount(c, "hazelcast.event.thread.count", threads.event());
         NetworkConfig network = c.getNetworkConfig();
         network.setPort(cluster.port()).setPortAutoIncrement(false);
         JoinConfig join = network.getJoin();

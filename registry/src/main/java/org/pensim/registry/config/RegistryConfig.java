@@ -14,7 +14,36 @@ public record RegistryConfig(Http http, Cluster cluster, Database database, Auth
     }
 
     public record Cluster(String name, String host, int port, List<String> members, int backupCount,
-            int heartbeatTimeoutSeconds) {
+            int heartbeatTimeoutSeconds, Threads threads) {
+
+        public Cluster(String name, String host, int port, List<String> members, int backupCount, int heartbeatTimeoutSeconds) {
+            this(name, host, port, members, backupCount, heartbeatTimeoutSeconds, null);
+        }
+
+        public Cluster {
+            threads = threads == null ? Threads.DEFAULT : threads;
+        }
+    }
+
+    /**
+     * How many threads of each kind the member's Hazelcast runs. Hazelcast's defaults suit a member alone on a
+     * many-core server (three I/O threads each way, two response threads, five event threads...); on a small host,
+     * and with several members in one process, the extra threads only add hand-offs: each operation wakes more
+     * threads that each find less to do. 0 keeps Hazelcast's default for that kind (for response threads, 2;
+     * Hazelcast's own 0 there, responses handled on the I/O threads, cannot be asked for).
+     */
+    public record Threads(int ioInput, int ioOutput, int response, int genericOperation, int partitionOperation, int event) {
+
+        /** What {@code registry-defaults.yaml} says, for configurations built in code (see docs/benchmarks.md). */
+        public static final Threads DEFAULT = new Threads(1, 1, 0, 1, 0, 2);
+
+        public Threads {
+            for (int n : new int[] {ioInput, ioOutput, response, genericOperation, partitionOperation, event}) {
+                if (n < 0 || n > 256) {
+                    throw new ConfigLoader.ConfigException("cluster.threads: each count must be 0 (Hazelcast's default) to 256, not " + n);
+                }
+            }
+        }
     }
 
     /**

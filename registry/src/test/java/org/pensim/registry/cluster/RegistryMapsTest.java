@@ -24,7 +24,8 @@ import org.pensim.registry.screening.ScreeningRecovery;
 /**
  * The registry's maps on two real members: no JSON value carries Hazelcast's metadata (a parsed schema of the
  * value, which for a notification record took more heap than the record), and notifications are still found
- * by the fields the registry queries (countries, sequence, state, reply deadline) through their indexes.
+ * by the fields the registry queries (countries, sequence, state, reply deadline) through their indexes; each
+ * member runs the Hazelcast threads its configuration asks for.
  */
 class RegistryMapsTest {
 
@@ -44,6 +45,11 @@ class RegistryMapsTest {
                 for (String name : jsonMaps) {
                     assertThat(hz.getConfig().findMapConfig(name).getMetadataPolicy()).as(name).isEqualTo(MetadataPolicy.OFF);
                 }
+                // Hazelcast's threads as configured (cluster.threads), not its many-core defaults.
+                assertThat(threadsNamed("hz." + hz.getName() + ".IO.thread-in-")).isEqualTo(1);
+                assertThat(threadsNamed("hz." + hz.getName() + ".IO.thread-out-")).isEqualTo(1);
+                assertThat(threadsNamed("hz." + hz.getName() + ".generic-operation.thread-")).isEqualTo(1);
+                assertThat(threadsNamed("hz." + hz.getName() + ".event-")).isEqualTo(2);
                 IMap<String, HazelcastJsonValue> notifications = RegistryMaps.map(hz, RegistryMaps.NOTIFICATIONS);
                 assertThat(notifications.keySet(Predicates.equal("exportingCountry", "DE")))
                         .containsExactlyInAnyOrder("DE-MAPS-0", "DE-MAPS-1", "DE-MAPS-2", "DE-LATER-0", "DE-LATER-1");
@@ -58,6 +64,10 @@ class RegistryMapsTest {
                 assertThat(notifications.keySet(Predicates.lessThan("replyDeadline", "9999-12-31"))).hasSize(5);
             }
         }
+    }
+
+    private static long threadsNamed(String prefix) {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith(prefix)).count();
     }
 
     private static void submit(RegistryClient client, DocumentSigner signer, String prefix, int count) throws Exception {

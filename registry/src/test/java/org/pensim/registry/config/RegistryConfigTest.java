@@ -32,6 +32,18 @@ class RegistryConfigTest {
         assertThat(c.screening().batchSize()).isEqualTo(RegistryConfig.Screening.DEFAULT_BATCH_SIZE);
         assertThat(RegistryConfig.load(null, Map.of("PENSIM_REGISTRY_SCREENING_BATCH_SIZE", "8")).screening().batchSize())
                 .isEqualTo(8);
+        assertThat(c.cluster().threads()).isEqualTo(RegistryConfig.Threads.DEFAULT);
+        assertThat(RegistryConfig.defaults().cluster().threads()).isEqualTo(RegistryConfig.Threads.DEFAULT);
+        assertThat(RegistryConfig.load(null, Map.of("PENSIM_REGISTRY_CLUSTER_THREADS_IO_INPUT", "3")).cluster().threads().ioInput())
+                .isEqualTo(3);
+    }
+
+    @Test
+    void hazelcast_thread_counts_are_0_for_its_default_up_to_256(@TempDir Path tmp) throws Exception {
+        Path bad = tmp.resolve("threads.yaml");
+        Files.writeString(bad, "cluster:\n  threads:\n    response: -1\n");
+        assertThatThrownBy(() -> RegistryConfig.load(bad, Map.of())).isInstanceOf(ConfigLoader.ConfigException.class)
+                .hasMessageContaining("cluster.threads: each count must be 0 (Hazelcast's default) to 256, not -1");
     }
 
     @Test
