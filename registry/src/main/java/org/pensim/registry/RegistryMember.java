@@ -96,7 +96,9 @@ public final class RegistryMember implements AutoCloseable {
                 config.database().groupCommit().maxWaitMillis()), metrics::databaseCommit);
         HazelcastInstance hz;
         try {
-            hz = Hazelcast.newHazelcastInstance(RegistryMaps.hazelcastConfig(config, database, writes));
+            com.hazelcast.config.Config hazelcastConfig = RegistryMaps.hazelcastConfig(config, database, writes);
+            hazelcastConfig.getUserContext().put(org.pensim.registry.submission.StoreFirstDelivery.CLOCK, clock);
+            hz = Hazelcast.newHazelcastInstance(hazelcastConfig);
         } catch (RuntimeException e) {
             writes.close();
             database.close();

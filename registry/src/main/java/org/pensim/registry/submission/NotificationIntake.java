@@ -141,7 +141,7 @@ public final class NotificationIntake {
         PreExportNotification n = ProtocolJson.fromTree(doc, PreExportNotification.class);
         String sha = verified.sha256();
         ObjectNode record = fullRecord(n, sha, envelope);
-        while (true) {
+        for (int attempt = 1; ; attempt++) {
             // The inbox entry first, then the record naming it, stored only if the id is free: one write accepts
             // the submission, and readers serve an entry only once a stored record names it. A repeat or a
             // conflict is therefore found by that same write, and its entry withdrawn (readers pass it at once).
@@ -153,6 +153,13 @@ public final class NotificationIntake {
                 // This request stalled so long that readers may have passed its entry: deliver anew.
                 inbox.withdraw(n.importingCountry(), AuthorityRole.IMPORTING, entry.sequence(), "NOTIFICATION", n.id());
                 metrics.redelivered();
+                if (attempt == MAX_DELIVERY_ATTEMPTS) {
+                    throw reject("stalled", new ApiProblem(503, "registry-stalled", "The registry is too slow to deliver",
+                            "notification " + n.id() + " could not be delivered: each of " + MAX_DELIVERY_ATTEMPTS
+                                    + " attempts took longer than " + MAX_ENTRY_AGE.toMillis() + " ms between its inbox entry and "
+                                    + "its record; nothing was stored: retry in " + RETRY_AFTER_SECONDS + " s")
+                            .retryAfter(RETRY_AFTER_SECONDS));
+                }
                 continue;
             }
             ObjectNode stored = found == null ? null : NotificationRecords.parse(new HazelcastJsonValue(found));
@@ -175,6 +182,9 @@ public final class NotificationIntake {
      * which readers pass an entry whose record never came; the other half allows for the members' clocks to differ.
      */
     static final Duration MAX_ENTRY_AGE = Inbox.HOLE_TIMEOUT.dividedBy(2);
+
+    /** How many inbox entries one request writes, at most, before it gives up with 503: each took too long. */
+    static final int MAX_DELIVERY_ATTEMPTS = 5;
 
     /** Completes a record as the delivery of the given inbox entry. */
     private static void delivered(ObjectNode record, Inbox.Appended entry) {

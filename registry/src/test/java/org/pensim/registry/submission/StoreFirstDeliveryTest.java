@@ -13,7 +13,8 @@ import org.pensim.registry.delivery.Inbox;
 /**
  * The write that accepts a submission, on two real members: the backup holds exactly what the owner stored, so
  * that the member left after the owner's death has the record it stored and nothing it refused to store (a
- * backup that judged the entry's age again could decide otherwise).
+ * backup that judged the entry's age again could decide otherwise), and it judges an entry's age by the registry's
+ * own clock, which may be virtual.
  */
 class StoreFirstDeliveryTest {
 
@@ -41,6 +42,24 @@ class StoreFirstDeliveryTest {
             // The survivor, now the owner, answers a later request with the record stored first.
             assertThat(viaSecond.executeOnKey(stored, new StoreFirstDelivery("{\"other\":1}", System.currentTimeMillis(), MAX_AGE)))
                     .isEqualTo(record);
+        }
+    }
+
+    @Test
+    void a_registry_on_a_clock_of_its_own_judges_its_entries_by_that_clock() throws Exception {
+        // An exercise's registry runs on virtual time, here a month behind the wall clock: its entries are dated
+        // by that clock, its readers judge their age by it, and so must the owner that stores the record.
+        try (TestCluster cluster = new TestCluster(1)) {
+            cluster.clock = java.time.Clock.offset(java.time.Clock.systemUTC(), java.time.Duration.ofDays(-30));
+            cluster.start();
+            var germany = cluster.enrol("DE", org.pensim.protocol.pki.AuthorityRole.EXPORTING);
+            var india = cluster.enrol("IN", org.pensim.protocol.pki.AuthorityRole.IMPORTING);
+            var doc = new org.pensim.protocol.signing.DocumentSigner(germany).sign(org.pensim.protocol.signing.DocumentType.NOTIFICATION,
+                    org.pensim.protocol.testing.NotificationDraft.example().set("/id", "DE-VIRTUAL-1").json());
+            assertThat(TestCluster.await(cluster.client(0, germany).submit(doc)).status()).isEqualTo(201);
+            var entries = TestCluster.await(cluster.client(0, india).inbox(0, 10)).body().get("entries");
+            assertThat(entries).hasSize(1);
+            assertThat(entries.get(0).get("id").asText()).isEqualTo("DE-VIRTUAL-1");
         }
     }
 
