@@ -97,7 +97,6 @@ public final class RegistryMember implements AutoCloseable {
         HazelcastInstance hz;
         try {
             com.hazelcast.config.Config hazelcastConfig = RegistryMaps.hazelcastConfig(config, database, writes);
-            hazelcastConfig.getUserContext().put(org.pensim.registry.submission.StoreFirstDelivery.CLOCK, clock);
             hz = Hazelcast.newHazelcastInstance(hazelcastConfig);
         } catch (RuntimeException e) {
             writes.close();

@@ -186,4 +186,22 @@ class DeliveredOnceTest {
             assertThat(row.get("receipt").isObject()).isTrue();
         }
     }
+
+    @Test
+    void an_entry_s_age_is_judged_in_wall_time_whatever_the_registry_s_clock_does() {
+        // An exercise's clock runs 720 times faster, or stands still: a writer's death or stall still takes real time.
+        var hz = cluster.members.get(0).hazelcast();
+        java.time.Clock standingStill = java.time.Clock.fixed(java.time.Instant.parse("2026-01-01T00:00:00Z"), java.time.ZoneOffset.UTC);
+        Inbox exercise = new Inbox(RegistryMaps.map(hz, RegistryMaps.INBOX), hz.getMap(RegistryMaps.INBOX_HEADS), standingStill);
+        long now = System.currentTimeMillis();
+        JsonNode stalled = ProtocolJson.mapper().createObjectNode().put("deliveredAt", "2026-01-01T00:00:00Z")
+                .put("writtenAtMillis", now - Inbox.HOLE_TIMEOUT.toMillis() - 1000);
+        JsonNode fresh = ProtocolJson.mapper().createObjectNode().put("deliveredAt", "2025-01-01T00:00:00Z")
+                .put("writtenAtMillis", now);
+        assertThat(exercise.olderThanHoleTimeout(stalled)).isTrue();
+        assertThat(exercise.olderThanHoleTimeout(fresh)).isFalse();
+        // Entries rebuilt from records after a cold restart carry no wall time: judged by their delivery time.
+        JsonNode rebuilt = ProtocolJson.mapper().createObjectNode().put("deliveredAt", "2025-12-31T23:59:00Z");
+        assertThat(exercise.olderThanHoleTimeout(rebuilt)).isTrue();
+    }
 }

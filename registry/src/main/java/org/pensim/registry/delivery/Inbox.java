@@ -34,11 +34,21 @@ public final class Inbox {
     private final IMap<String, HazelcastJsonValue> entries;
     private final IMap<String, Long> heads;
     private final Clock clock;
+    /**
+     * Real time, for judging whether an entry's writer died ({@link #HOLE_TIMEOUT}): a death or a stall takes wall
+     * time, whatever the registry's clock does (an exercise's runs 720 times faster, or stands still).
+     */
+    private final Clock wall;
 
     public Inbox(IMap<String, HazelcastJsonValue> entries, IMap<String, Long> heads, Clock clock) {
+        this(entries, heads, clock, Clock.systemUTC());
+    }
+
+    public Inbox(IMap<String, HazelcastJsonValue> entries, IMap<String, Long> heads, Clock clock, Clock wall) {
         this.entries = entries;
         this.heads = heads;
         this.clock = clock;
+        this.wall = wall;
     }
 
     public static String owner(String country, AuthorityRole role) {
@@ -54,8 +64,11 @@ public final class Inbox {
         return appendEntry(country, role, kind, id, notificationId).sequence();
     }
 
-    /** An entry written: its sequence, and when it was written by this member's clock (what readers judge its age by). */
-    public record Appended(long sequence, Instant writtenAt) {
+    /**
+     * An entry written: its sequence, when it was delivered by the registry's clock, and when it was written in wall
+     * time (what readers judge its age by, {@link #olderThanHoleTimeout}).
+     */
+    public record Appended(long sequence, Instant writtenAt, long writtenAtWallMillis) {
     }
 
     /** Delivers an item and returns its sequence in the owner's inbox, with the time written in the entry. */
@@ -67,18 +80,33 @@ public final class Inbox {
             seq = heads.executeOnKey(owner, new NextSequence());
         }
         Instant at = clock.instant();
-        entries.set(key(owner, seq), new HazelcastJsonValue(entry(seq, kind, id, notificationId, at).toString()));
-        return new Appended(seq, at);
+        long wallMillis = wall.millis();
+        entries.set(key(owner, seq), new HazelcastJsonValue(entry(seq, kind, id, notificationId, at, wallMillis).toString()));
+        return new Appended(seq, at, wallMillis);
     }
 
-    private ObjectNode entry(long sequence, String kind, String id, String notificationId, Instant at) {
+    private ObjectNode entry(long sequence, String kind, String id, String notificationId, Instant at, long wallMillis) {
         ObjectNode n = ProtocolJson.mapper().createObjectNode();
         n.put("sequence", sequence);
         n.put("kind", kind);
         n.put("id", id);
         n.put("notificationId", notificationId);
         n.put("deliveredAt", at.toString());
+        n.put("writtenAtMillis", wallMillis);
         return n;
+    }
+
+    /**
+     * Whether an entry was written longer than {@link #HOLE_TIMEOUT} ago in wall time, so that a writer that has not
+     * completed it by now never will ({@code submission.StoreFirstDelivery} refuses to, from half that age on).
+     * Entries rebuilt after a cold restart carry no wall time and are judged by their delivery time.
+     */
+    public boolean olderThanHoleTimeout(JsonNode entry) {
+        JsonNode written = entry.get("writtenAtMillis");
+        if (written != null) {
+            return wall.millis() - written.asLong() > HOLE_TIMEOUT.toMillis();
+        }
+        return Instant.parse(entry.get("deliveredAt").asText()).isBefore(clock.instant().minus(HOLE_TIMEOUT));
     }
 
     /**
@@ -88,7 +116,7 @@ public final class Inbox {
      * cursor of a reader who had passed it.
      */
     public void withdraw(String country, AuthorityRole role, long sequence, String kind, String id) {
-        ObjectNode n = entry(sequence, kind, id, id, clock.instant()).put("withdrawn", true);
+        ObjectNode n = entry(sequence, kind, id, id, clock.instant(), wall.millis()).put("withdrawn", true);
         entries.set(key(owner(country, role), sequence), new HazelcastJsonValue(n.toString()));
     }
 
@@ -239,8 +267,7 @@ public final class Inbox {
         for (long s = missing + 1; s <= end; s++) {
             HazelcastJsonValue v = found.get(key(owner, s));
             if (v != null) {
-                Instant at = Instant.parse(parse(v).get("deliveredAt").asText());
-                return at.isBefore(clock.instant().minus(HOLE_TIMEOUT)) && entries.get(key(owner, missing)) == null;
+                return olderThanHoleTimeout(parse(v)) && entries.get(key(owner, missing)) == null;
             }
         }
         return false;

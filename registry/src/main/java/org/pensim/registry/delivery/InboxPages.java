@@ -46,7 +46,6 @@ public final class InboxPages {
         Map<Long, JsonNode> bySequence = withDocuments(raw);
         ArrayNode out = ProtocolJson.mapper().createArrayNode();
         long next = after;
-        java.time.Instant stale = clock.instant().minus(Inbox.HOLE_TIMEOUT);
         for (JsonNode e : raw) {
             long seq = e.get("sequence").asLong();
             JsonNode d = bySequence.get(seq);
@@ -55,7 +54,7 @@ public final class InboxPages {
                 continue;
             }
             if (d == null) {
-                if (java.time.Instant.parse(e.get("deliveredAt").asText()).isAfter(stale)) {
+                if (!inbox.olderThanHoleTimeout(e)) {
                     break;
                 }
             } else {

@@ -148,7 +148,7 @@ public final class NotificationIntake {
             Inbox.Appended entry = inbox.appendEntry(n.importingCountry(), AuthorityRole.IMPORTING, "NOTIFICATION", n.id(), n.id());
             delivered(record, entry);
             String found = notifications.executeOnKey(n.id(),
-                    new StoreFirstDelivery(record.toString(), entry.writtenAt().toEpochMilli(), MAX_ENTRY_AGE.toMillis()));
+                    new StoreFirstDelivery(record.toString(), entry.writtenAtWallMillis(), MAX_ENTRY_AGE.toMillis()));
             if (StoreFirstDelivery.ENTRY_TOO_OLD.equals(found)) {
                 // This request stalled so long that readers may have passed its entry: deliver anew.
                 inbox.withdraw(n.importingCountry(), AuthorityRole.IMPORTING, entry.sequence(), "NOTIFICATION", n.id());

@@ -17,21 +17,14 @@ import org.pensim.registry.cluster.ClusterSerialization;
  *
  * <p>Readers pass an entry whose record never came once it is {@link org.pensim.registry.delivery.Inbox#HOLE_TIMEOUT}
  * old. A request that stalled that long between writing its entry and storing its record must therefore not
- * store it: this refuses when the entry is older than {@code maxEntryAgeMillis} by the owner's registry clock
- * (the one entries are dated by; {@link #CLOCK}), half the hole timeout, which leaves the other half for the
- * members' clocks to differ. The request then withdraws that
+ * store it: this refuses when the entry is older than {@code maxEntryAgeMillis} in wall time on the owner (entries
+ * carry the wall time they were written at), half the hole timeout, which leaves the other half for the members'
+ * clocks to differ. The request then withdraws that
  * entry and delivers anew.
  */
-public final class StoreFirstDelivery implements EntryProcessor<String, HazelcastJsonValue, String>, IdentifiedDataSerializable,
-        com.hazelcast.core.HazelcastInstanceAware {
+public final class StoreFirstDelivery implements EntryProcessor<String, HazelcastJsonValue, String>, IdentifiedDataSerializable {
 
     private static final long serialVersionUID = 1L;
-
-    /**
-     * The key of the registry's clock in each member's Hazelcast user context: entries are dated, and readers judge
-     * their age, by that clock (an exercise's is virtual), so the owner judges it by the same one.
-     */
-    public static final String CLOCK = "pensim.registry.clock";
 
     /** What {@link #process} answers when the entry was too old to be named: nothing was stored. */
     public static final String ENTRY_TOO_OLD = "ENTRY_TOO_OLD";
@@ -43,7 +36,6 @@ public final class StoreFirstDelivery implements EntryProcessor<String, Hazelcas
     private boolean decided;
     /** Whether the owner stored the record, for {@link #getBackupProcessor()}, which Hazelcast asks after the run. */
     private transient boolean stored;
-    private transient java.time.Clock clock = java.time.Clock.systemUTC();
 
     /** For deserialization ({@link ClusterSerialization}). */
     public StoreFirstDelivery() {
@@ -65,7 +57,9 @@ public final class StoreFirstDelivery implements EntryProcessor<String, Hazelcas
         if (entry.getValue() != null) {
             return entry.getValue().getValue();
         }
-        if (!decided && clock.millis() - entryWrittenAtMillis > maxEntryAgeMillis) {
+        // Wall time, as readers judge an entry's age (Inbox.olderThanHoleTimeout): a stall takes real time, whatever
+        // the registry's own clock does.
+        if (!decided && System.currentTimeMillis() - entryWrittenAtMillis > maxEntryAgeMillis) {
             return ENTRY_TOO_OLD;
         }
         entry.setValue(new HazelcastJsonValue(record));
@@ -85,15 +79,6 @@ public final class StoreFirstDelivery implements EntryProcessor<String, Hazelcas
         StoreFirstDelivery backup = new StoreFirstDelivery(record, entryWrittenAtMillis, maxEntryAgeMillis);
         backup.decided = true;
         return backup;
-    }
-
-    /** Hazelcast hands the owner member's instance over before the run: its user context holds the registry's clock. */
-    @Override
-    public void setHazelcastInstance(com.hazelcast.core.HazelcastInstance member) {
-        Object registryClock = member.getUserContext().get(CLOCK);
-        if (registryClock instanceof java.time.Clock c) {
-            clock = c;
-        }
     }
 
     @Override
