@@ -90,6 +90,7 @@ class DeliveredOnceTest {
         page.get("entries").forEach(e -> {
             ids.add(e.get("id").asText());
             assertThat(e.get("sequence").asLong()).isNotEqualTo(stray);
+            assertThat(e.has("writtenAtMillis")).as("the registry's bookkeeping stays out of the API").isFalse();
         });
         assertThat(count(ids, "DE-ONCE-1")).isEqualTo(1);
         assertThat(page.get("next").asLong()).isGreaterThan(stray);

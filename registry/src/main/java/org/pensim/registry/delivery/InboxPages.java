@@ -103,6 +103,7 @@ public final class InboxPages {
                 continue;
             }
             ObjectNode o = ((ObjectNode) e).deepCopy();
+            o.remove("writtenAtMillis"); // the registry's own bookkeeping (Inbox.olderThanHoleTimeout), not the API's
             o.set("envelope", r.get("envelope"));
             if (!event) {
                 ArrayNode f = NotificationRecords.globalFlags(r, flags.get(e.get("id").asText()));
