@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastJsonValue;
-import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +23,10 @@ public final class InboxPages {
 
     private final HazelcastInstance hazelcast;
     private final Inbox inbox;
-    private final Clock clock;
 
-    public InboxPages(HazelcastInstance hazelcast, Inbox inbox, Clock clock) {
+    public InboxPages(HazelcastInstance hazelcast, Inbox inbox) {
         this.hazelcast = hazelcast;
         this.inbox = inbox;
-        this.clock = clock;
     }
 
     /** Entries with their documents, and the cursor after the last one a reader may move past. */

@@ -89,7 +89,7 @@ public final class RegistryApi {
         this.yearToDate = yearToDate;
         this.metrics = metrics;
         this.clock = clock;
-        this.pages = new InboxPages(hazelcast, inbox, clock);
+        this.pages = new InboxPages(hazelcast, inbox);
         this.reads = new NotificationReads(hazelcast);
         this.maxBodyBytes = maxBodyBytes;
         this.inboxPageLimit = inboxPageLimit;
