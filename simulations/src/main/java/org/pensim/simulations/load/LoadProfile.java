@@ -22,13 +22,17 @@ import java.util.List;
  * @param processes how many processes host the authorities: 1 (the default) hosts them in the driver;
  *               more starts that many {@code pensim load-agent} processes and deals the exporters and the
  *               importers round-robin over them
+ * @param warmup  traffic sent before the measured run and kept out of its figures ({@link WarmUp}); none by default
  */
 public record LoadProfile(String name, int members, int exporters, int importers, String shape, double rate,
         double rampTo, int durationSeconds, int drainSeconds, List<Fault> faults, Double suspiciousShare,
-        External registry, Integer processes, Double sustainableP99Ms) {
+        External registry, Integer processes, Double sustainableP99Ms, WarmUp warmup) {
 
     /** At most this many agent processes: each is a JVM of its own. */
     static final int MAX_PROCESSES = 16;
+
+    /** A longer warm-up is a run of its own. */
+    static final int MAX_WARMUP_SECONDS = 600;
 
     /**
      * A fault at a time: {@code kill} or {@code restart} registry member {@code member}, or
@@ -43,6 +47,13 @@ public record LoadProfile(String name, int members, int exporters, int importers
      * certificate under {@code operator/}), with which the test enrols its authorities.
      */
     public record External(List<String> addresses, String authorityDir) {
+    }
+
+    /**
+     * Notifications offered for {@code seconds} before the measured run, at {@code rate} a second (the profile's
+     * rate when not given), so that the run starts on compiled code; faults are timed from the measured run's start.
+     */
+    public record WarmUp(int seconds, Double rate) {
     }
 
     public double suspicious() {
@@ -83,6 +94,12 @@ public record LoadProfile(String name, int members, int exporters, int importers
                 throw new IllegalArgumentException(file + ": processes must be 1 to " + MAX_PROCESSES
                         + " and no more than the larger of exporters and importers (each process hosts at least one "
                         + "authority), not " + p.processes());
+            }
+            if (p.warmup() != null && (p.warmup().seconds() < 0 || p.warmup().seconds() > MAX_WARMUP_SECONDS
+                    || (p.warmup().rate() != null && p.warmup().rate() <= 0))) {
+                throw new IllegalArgumentException(file + ": warmup needs seconds 0 to " + MAX_WARMUP_SECONDS
+                        + " and, if given, a positive rate (it is " + p.warmup().seconds() + " s at "
+                        + (p.warmup().rate() == null ? "the profile's rate" : p.warmup().rate() + "/s") + ")");
             }
             if (!List.of("constant", "ramp", "burst").contains(p.shape())) {
                 throw new IllegalArgumentException(file + ": shape must be constant, ramp or burst, not " + p.shape());

@@ -220,8 +220,10 @@ public final class LoadTest implements AuthorityHost.Observations {
             RegistryClient operator = new RegistryClient(vertx, target.hosts().get(0), target.ports().get(0), target.operator(),
                     Clock.systemUTC());
             LoadTraffic traffic = new LoadTraffic(profile.exporters(), profile.importers(), profile.suspicious());
-            hosts = hosts(vertx, operator, target, traffic);
+            WarmUp warmUp = new WarmUp(profile, this);
+            hosts = hosts(vertx, operator, target, traffic, warmUp);
             List<HostedAuthorities> hostsOf = hosts;
+            long warmed = warmUp.run(traffic::id, n -> hostsOf.get(traffic.exporterOf(n) % hostsOf.size()).send(n), console);
             Thread faults = new Thread(() -> injectFaults(target, traffic, hostsOf), "pensim-load-faults");
             long start = System.nanoTime();
             long startMicros = AuthorityHost.nowMicros();
@@ -247,13 +249,14 @@ public final class LoadTest implements AuthorityHost.Observations {
                     LockSupport.parkNanos(wait);
                 }
                 sent++;
-                String id = traffic.id(sent);
+                long n = warmed + sent; // numbered after the warm-up's notifications
+                String id = traffic.id(n);
                 intended.put(id, startMicros + (long) (elapsed * 1e6));
-                if (traffic.suspicious(sent)) {
+                if (traffic.suspicious(n)) {
                     suspicious.add(id);
                 }
                 sentCounter.increment();
-                hosts.get(traffic.exporterOf(sent) % hosts.size()).send(sent);
+                hosts.get(traffic.exporterOf(n) % hosts.size()).send(n);
                 elapsed += 1.0 / rate;
                 if (System.nanoTime() >= nextReport) {
                     long acked = acknowledged.size();
@@ -301,8 +304,10 @@ public final class LoadTest implements AuthorityHost.Observations {
             Histogram deliveryTotal = intervals.totals[1];
             Histogram flagTotal = intervals.totals[2];
             Histogram replyTotal = intervals.totals[3];
-            long lost = acknowledged.keySet().stream().filter(id -> !deliveredAt.containsKey(id)).count();
-            long duplicated = deliveries.values().stream().filter(n -> n > 1).count();
+            // The promise covers the warm-up's notifications too: lost and duplicated count them (and summary.warmup
+            // counts them alone); every other figure is the measured run's.
+            long lost = acknowledged.keySet().stream().filter(id -> !deliveredAt.containsKey(id)).count() + warmUp.lost();
+            long duplicated = deliveries.values().stream().filter(n -> n > 1).count() + warmUp.duplicated();
             ObjectNode summary = ProtocolJson.mapper().createObjectNode();
             summary.put("profile", profile.name());
             summary.put("registry", profile.registry() == null ? "started in this process" : "external");
@@ -329,6 +334,7 @@ public final class LoadTest implements AuthorityHost.Observations {
             summary.put("sustainedMeans", sustainable.criterion(2));
             ObjectNode errs = summary.putObject("errors");
             new TreeMap<>(errors).forEach((k, v) -> errs.put(k, v.get()));
+            summary.set("warmup", warmUp.summary());
             Files.writeString(out.resolve("summary.json"), ProtocolJson.pretty(summary) + "\n");
             console.printf(Locale.ROOT, "%nsent %d, acknowledged %d, delivered %d, flagged %d (%d of %d suspicious), replied %d, "
                     + "lost %d, duplicated %d; ack p99 %.1f ms, time-to-flag p99 %.1f ms%n", sent, acknowledged.size(),
@@ -427,8 +433,8 @@ public final class LoadTest implements AuthorityHost.Observations {
      * Enrols the authorities and places them: all in this process, or dealt round-robin over agent
      * processes (exporter i and importer j in process i mod P and j mod P).
      */
-    private List<HostedAuthorities> hosts(Vertx vertx, RegistryClient operator, Target target, LoadTraffic traffic)
-            throws Exception {
+    private List<HostedAuthorities> hosts(Vertx vertx, RegistryClient operator, Target target, LoadTraffic traffic,
+            AuthorityHost.Observations observations) throws Exception {
         int processes = profile.authorityProcesses();
         List<Map<Integer, AuthorityCredentials>> exporting = new ArrayList<>();
         List<Map<Integer, AuthorityCredentials>> importing = new ArrayList<>();
@@ -445,7 +451,7 @@ public final class LoadTest implements AuthorityHost.Observations {
         List<HostedAuthorities> hosts = new ArrayList<>();
         try {
             if (processes == 1) {
-                AuthorityHost host = new AuthorityHost(vertx, target.registry(), traffic, this);
+                AuthorityHost host = new AuthorityHost(vertx, target.registry(), traffic, observations);
                 hosts.add(host);
                 exporting.get(0).forEach(host::addExporter);
                 importing.get(0).forEach(host::addImporter);
@@ -453,7 +459,7 @@ public final class LoadTest implements AuthorityHost.Observations {
             }
             for (int p = 0; p < processes; p++) {
                 hosts.add(AgentProcess.start(p, LoadAgent.plan(target.registry(), profile, exporting.get(p), importing.get(p)),
-                        out, this));
+                        out, observations));
             }
             console.printf("authorities in %d agent processes (logs: %s/agent-*.log)%n", processes, out);
             return hosts;

@@ -49,7 +49,9 @@ public final class RegistryLoadDriver {
 
     /**
      * The final figures. {@code deferred}: submissions the registry refused with 503 for its global
-     * screening backlog (each retried after Retry-After); {@code backlogAtEnd}: notifications still waiting
+     * screening backlog (each retried after Retry-After), {@code deferredInWindow} those of the measured window: a
+     * request waiting for its Retry-After is not in flight, so the window ran with less concurrency than asked and
+     * its figures are not the steady state's; {@code backlogAtEnd}: notifications still waiting
      * for the global indicators when the run ended; {@code cpuMsPerNotification}: CPU time of the whole
      * process (registry, driver, compiler, collector) over the measured window per notification accepted
      * and globally screened in it: less sensitive than the rate to other tenants of the machine.
@@ -62,7 +64,7 @@ public final class RegistryLoadDriver {
      * more of the registry's CPU goes to the collector's concurrent work, which no pause counts).
      */
     public record Result(int members, long accepted, long failed, double perSecond, double p50Ms, double p99Ms,
-            double maxMs, long deferred, int backlogAtEnd, double registryCpuMsPerNotification,
+            double maxMs, long deferred, long deferredInWindow, int backlogAtEnd, double registryCpuMsPerNotification,
             double driverCpuMsPerNotification, double registryCompilingMsPerNotification,
             double clusterOperationsPerNotification, double registryGcPauseMsPerNotification, long registryHeapUsedMb,
             long registryHeapMaxMb) {
@@ -92,6 +94,7 @@ public final class RegistryLoadDriver {
             AtomicLong accepted = new AtomicLong();
             AtomicLong failed = new AtomicLong();
             AtomicLong deferred = new AtomicLong();
+            AtomicLong deferredInWindow = new AtomicLong();
             AtomicLong sequence = new AtomicLong();
             long warmupEnd = System.nanoTime() + settings.warmup().toNanos();
             long end = warmupEnd + settings.duration().toNanos();
@@ -130,6 +133,9 @@ public final class RegistryLoadDriver {
                             long now = System.nanoTime();
                             if (r.succeeded() && r.result().status() == 503) {
                                 deferred.incrementAndGet();
+                                if (now > warmupEnd) {
+                                    deferredInWindow.incrementAndGet();
+                                }
                                 if (now < end) {
                                     vertx.setTimer(1000L * retryAfter(r.result()), t -> attempt[0].run());
                                 } else {
@@ -207,18 +213,25 @@ public final class RegistryLoadDriver {
             boolean measured = cpuAtStart >= 0 && screened > 0;
             Result result = new Result(settings.members(), accepted.get(), failed.get(), accepted.get() / seconds,
                     total.getValueAtPercentile(50) / 1000.0, total.getValueAtPercentile(99) / 1000.0,
-                    total.getMaxValue() / 1000.0, deferred.get(), backlogAtEnd,
+                    total.getMaxValue() / 1000.0, deferred.get(), deferredInWindow.get(), backlogAtEnd,
                     measured ? registryCpu / 1e6 / screened : Double.NaN, measured ? cpu / 1e6 / screened : Double.NaN,
                     measured ? (double) (stats.compilationMillis() - compilingAtStart) / screened : Double.NaN,
                     measured ? (double) (stats.clusterOperations() - operationsAtStart) / screened : Double.NaN,
                     measured ? (double) (stats.gcPauseMillis() - pausesAtStart) / screened : Double.NaN,
                     stats.heapUsedBytes() >> 20, stats.heapMaxBytes() >> 20);
             out.printf(Locale.ROOT, "%nmembers %d, exporters %d, concurrency %d, %d s: %.0f accepted/s, p50 %.2f ms, "
-                            + "p99 %.2f ms, max %.2f ms, %d failed, %d deferred (503), global screening backlog %d, "
-                            + "%d accepted and globally screened in the measured window%n",
+                            + "p99 %.2f ms, max %.2f ms, %d failed, %d deferred (503; %d in the measured window), global "
+                            + "screening backlog %d, %d accepted and globally screened in the measured window%n",
                     settings.members(), settings.exporters(), settings.concurrency(), settings.duration().toSeconds(),
                     result.perSecond(), result.p50Ms(), result.p99Ms(), result.maxMs(), result.failed(), result.deferred(),
-                    result.backlogAtEnd(), screened);
+                    result.deferredInWindow(), result.backlogAtEnd(), screened);
+            if (result.deferredInWindow() > 0) {
+                // Seen on two cores: an overload during the warm-up left requests waiting out Retry-After in the window,
+                // and the same build then measured 3.3 ms instead of 2.3 (docs/benchmarks.md, seventeenth session).
+                out.printf(Locale.ROOT, "NOTE: the registry pushed back %d times in the measured window; requests waiting out "
+                        + "Retry-After were not in flight, so the window is not the steady state: compare runs without "
+                        + "refusals in it%n", result.deferredInWindow());
+            }
             out.printf(Locale.ROOT, "registry CPU per notification: %.3f ms%n", result.registryCpuMsPerNotification());
             out.printf(Locale.ROOT, "  of which JIT compilation: %.3f ms (warm-up still under way)%n",
                     result.registryCompilingMsPerNotification());

@@ -165,15 +165,24 @@ class LoadCommandTest {
                 durationSeconds: 8
                 drainSeconds: 30
                 suspiciousShare: 0.2
+                warmup: {seconds: 2, rate: 20}
                 faults:
                   - {atSeconds: 2, action: pause-importer, importer: 1, seconds: 3}
                 """);
         CliRun r = CliRun.of("load", profile.toString(), "--out", tmp.resolve("out").toString(), "--metrics-port", "-1");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("authorities in 2 agent processes")
-                .contains("fault: pausing importer 1 (NG) for 3.0 s");
+                .contains("fault: pausing importer 1 (NG) for 3.0 s").contains("warm-up: 40 sent at 20/s, 40 acknowledged, 40 delivered");
+        // The warm-up ran first, its notifications delivered like any other, and kept out of the run's figures
+        // below (which would otherwise count 40 more).
+        assertThat(r.out().indexOf("warm-up:")).isLessThan(r.out().indexOf("fault: pausing importer"));
         var summary = ProtocolJson.parse(Files.readAllBytes(tmp.resolve("out/summary.json")));
         assertThat(summary.get("authorityProcesses").asInt()).isEqualTo(2);
+        assertThat(summary.at("/warmup/sent").asLong()).isEqualTo(40);
+        assertThat(summary.at("/warmup/acknowledged").asLong()).isEqualTo(40);
+        assertThat(summary.at("/warmup/delivered").asLong()).isEqualTo(40);
+        assertThat(summary.at("/warmup/lost").asLong()).isZero();
+        assertThat(summary.at("/warmup/duplicated").asLong()).isZero();
         long sent = summary.get("sent").asLong();
         assertThat(sent).isBetween(190L, 210L);
         assertThat(summary.get("acknowledged").asLong()).isEqualTo(sent);
@@ -292,5 +301,10 @@ class LoadCommandTest {
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).hasLineCount(1).contains("processes must be 1 to 16 and no more than the larger of exporters "
                 + "and importers").endsWith("not 3\n");
+        Files.writeString(profile, "name: x\nmembers: 1\nexporters: 1\nimporters: 1\nshape: constant\nrate: 5\nrampTo: 0\n"
+                + "durationSeconds: 5\ndrainSeconds: 5\nwarmup: {seconds: 10, rate: 0}\n");
+        r = CliRun.of("load", profile.toString(), "--out", tmp.resolve("out").toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).hasLineCount(1).contains("warmup needs seconds 0 to 600 and, if given, a positive rate (it is 10 s at 0.0/s)");
     }
 }
