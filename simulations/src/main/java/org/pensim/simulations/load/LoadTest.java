@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramLogWriter;
 import org.HdrHistogram.Recorder;
 import org.pensim.protocol.json.ProtocolJson;
 import org.pensim.protocol.pki.AuthorityCredentials;
@@ -228,13 +227,9 @@ public final class LoadTest implements AuthorityHost.Observations {
             long start = System.nanoTime();
             long startMicros = AuthorityHost.nowMicros();
             faults.start();
-            PrintWriter csv = new PrintWriter(Files.newBufferedWriter(out.resolve("intervals.csv")));
-            csv.println("elapsedSeconds,offeredPerSecond,acknowledgedPerSecond,ackP50Ms,ackP90Ms,ackP99Ms,ackP999Ms,ackMaxMs,"
-                    + "deliveryP50Ms,deliveryP99Ms,flagP50Ms,flagP99Ms,replyP99Ms,errors");
-            Intervals intervals = new Intervals(out);
+            IntervalReport intervals = new IntervalReport(out, profile.name(), console, ackLatency, deliveryLatency,
+                    flagLatency, replyLatency);
             SustainableRate sustainable = new SustainableRate(profile.sustainableBoundMs());
-            console.printf("%-8s %9s %9s %8s %8s %8s %9s %8s %10s %9s %10s %7s%n", "elapsed", "offered/s", "acked/s", "p50 ms",
-                    "p90 ms", "p99 ms", "p99.9 ms", "max ms", "deliv p99", "flag p99", "reply p99", "errors");
             long sent = 0;
             double elapsed = 0;
             long nextReport = start + TimeUnit.SECONDS.toNanos(2);
@@ -261,10 +256,10 @@ public final class LoadTest implements AuthorityHost.Observations {
                 if (System.nanoTime() >= nextReport) {
                     long acked = acknowledged.size();
                     Histogram[] stages = intervals.next();
-                    report(csv, (System.nanoTime() - start) / 1e9, (sent - lastSent) / 2.0, (acked - lastAcked) / 2.0,
-                            stages);
+                    intervals.row((System.nanoTime() - start) / 1e9, (sent - lastSent) / 2.0, (acked - lastAcked) / 2.0,
+                            stages, errorCount());
                     sustainable.add(new SustainableRate.Interval((sent - lastSent) / 2.0, (acked - lastAcked) / 2.0,
-                            stages[1].getTotalCount() / 2.0, ms(stages[1], 99), ms(stages[2], 99)));
+                            stages[1].getTotalCount() / 2.0, IntervalReport.ms(stages[1], 99), IntervalReport.ms(stages[2], 99)));
                     lastAcked = acked;
                     lastSent = sent;
                     nextReport += TimeUnit.SECONDS.toNanos(2);
@@ -288,7 +283,7 @@ public final class LoadTest implements AuthorityHost.Observations {
                 }
                 if (System.nanoTime() >= nextReport) {
                     long acked = acknowledged.size();
-                    report(csv, (System.nanoTime() - start) / 1e9, 0, (acked - lastAcked) / 2.0, intervals.next());
+                    intervals.row((System.nanoTime() - start) / 1e9, 0, (acked - lastAcked) / 2.0, intervals.next(), errorCount());
                     lastAcked = acked;
                     nextReport += TimeUnit.SECONDS.toNanos(2);
                 }
@@ -299,11 +294,10 @@ public final class LoadTest implements AuthorityHost.Observations {
             hosts = List.of();
             intervals.next();
             intervals.close();
-            csv.close();
-            Histogram ackTotal = intervals.totals[0];
-            Histogram deliveryTotal = intervals.totals[1];
-            Histogram flagTotal = intervals.totals[2];
-            Histogram replyTotal = intervals.totals[3];
+            Histogram ackTotal = intervals.total(0);
+            Histogram deliveryTotal = intervals.total(1);
+            Histogram flagTotal = intervals.total(2);
+            Histogram replyTotal = intervals.total(3);
             // The promise covers the warm-up's notifications too: lost and duplicated count them (and summary.warmup
             // counts them alone); every other figure is the measured run's.
             long lost = acknowledged.keySet().stream().filter(id -> !deliveredAt.containsKey(id)).count() + warmUp.lost();
@@ -326,10 +320,10 @@ public final class LoadTest implements AuthorityHost.Observations {
             summary.put("duplicated", duplicated);
             summary.put("offeredPerSecond", sent / (double) profile.durationSeconds());
             summary.put("acknowledgedPerSecond", acknowledged.size() / (double) profile.durationSeconds());
-            summary.set("acknowledgementMs", percentiles(ackTotal));
-            summary.set("deliveryMs", percentiles(deliveryTotal));
-            summary.set("timeToFlagMs", percentiles(flagTotal));
-            summary.set("replyMs", percentiles(replyTotal));
+            summary.set("acknowledgementMs", IntervalReport.percentiles(ackTotal));
+            summary.set("deliveryMs", IntervalReport.percentiles(deliveryTotal));
+            summary.set("timeToFlagMs", IntervalReport.percentiles(flagTotal));
+            summary.set("replyMs", IntervalReport.percentiles(replyTotal));
             summary.put("highestSustainedPerSecond", sustainable.highest());
             summary.put("sustainedMeans", sustainable.criterion(2));
             ObjectNode errs = summary.putObject("errors");
@@ -339,7 +333,7 @@ public final class LoadTest implements AuthorityHost.Observations {
             console.printf(Locale.ROOT, "%nsent %d, acknowledged %d, delivered %d, flagged %d (%d of %d suspicious), replied %d, "
                     + "lost %d, duplicated %d; ack p99 %.1f ms, time-to-flag p99 %.1f ms%n", sent, acknowledged.size(),
                     deliveredAt.size(), flagged.size(), summary.get("suspiciousFlagged").asLong(), suspicious.size(),
-                    replied.size(), lost, duplicated, ms(ackTotal, 99), ms(flagTotal, 99));
+                    replied.size(), lost, duplicated, IntervalReport.ms(ackTotal, 99), IntervalReport.ms(flagTotal, 99));
             console.printf(Locale.ROOT, "highest sustained rate: %.0f/s (%s)%n", sustainable.highest(), sustainable.criterion(2));
             return summary;
         } finally {
@@ -360,73 +354,8 @@ public final class LoadTest implements AuthorityHost.Observations {
         return acknowledged.keySet().stream().allMatch(deliveredAt::containsKey);
     }
 
-    /**
-     * The four measured stages (acknowledgement, delivery, first flag, reply): each interval's histograms
-     * go to the table, the CSV and an HdrHistogram log per stage in DIR; the totals to the summary.
-     */
-    private final class Intervals implements AutoCloseable {
-        static final String[] LOGS = {"ack-latency.hlog", "delivery-latency.hlog", "time-to-flag.hlog", "reply-latency.hlog"};
-        final Recorder[] recorders = {ackLatency, deliveryLatency, flagLatency, replyLatency};
-        final Histogram[] totals = new Histogram[4];
-        final Histogram[] current = new Histogram[4];
-        final HistogramLogWriter[] logs = new HistogramLogWriter[4];
-
-        Intervals(Path dir) throws java.io.IOException {
-            long now = System.currentTimeMillis();
-            for (int i = 0; i < 4; i++) {
-                totals[i] = new Histogram(3);
-                logs[i] = new HistogramLogWriter(dir.resolve(LOGS[i]).toFile());
-                logs[i].outputComment("pensim load test " + profile.name() + ": " + LOGS[i].replace(".hlog", "")
-                        + " in microseconds from each notification's intended send time");
-                logs[i].outputLogFormatVersion();
-                logs[i].outputStartTime(now);
-                logs[i].setBaseTime(now);
-                logs[i].outputBaseTime(now);
-                logs[i].outputLegend();
-            }
-        }
-
-        /** The histograms of the interval that ends now, in stage order. */
-        Histogram[] next() {
-            for (int i = 0; i < 4; i++) {
-                current[i] = recorders[i].getIntervalHistogram(current[i]);
-                totals[i].add(current[i]);
-                logs[i].outputIntervalHistogram(current[i]);
-            }
-            return current;
-        }
-
-        @Override
-        public void close() {
-            for (HistogramLogWriter log : logs) {
-                log.close();
-            }
-        }
-    }
-
-    private void report(PrintWriter csv, double elapsed, double offered, double acked, Histogram[] stages) {
-        Histogram ack = stages[0];
-        Histogram delivery = stages[1];
-        Histogram flag = stages[2];
-        Histogram reply = stages[3];
-        double e = errors.values().stream().mapToLong(AtomicLong::get).sum();
-        console.printf(Locale.ROOT, "%-8s %9.0f %9.0f %8.1f %8.1f %8.1f %9.1f %8.1f %10.1f %9.1f %10.1f %7.0f%n", (int) elapsed + " s",
-                offered, acked, ms(ack, 50), ms(ack, 90), ms(ack, 99), ms(ack, 99.9), ack.getMaxValue() / 1000.0,
-                ms(delivery, 99), ms(flag, 99), ms(reply, 99), e);
-        csv.printf(Locale.ROOT, "%.1f,%.1f,%.1f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.2f,%.0f%n", elapsed, offered, acked,
-                ms(ack, 50), ms(ack, 90), ms(ack, 99), ms(ack, 99.9), ack.getMaxValue() / 1000.0, ms(delivery, 50),
-                ms(delivery, 99), ms(flag, 50), ms(flag, 99), ms(reply, 99), e);
-    }
-
-    private static double ms(Histogram h, double p) {
-        return h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(p) / 1000.0;
-    }
-
-    private static ObjectNode percentiles(Histogram h) {
-        ObjectNode n = ProtocolJson.mapper().createObjectNode();
-        n.put("p50", ms(h, 50)).put("p90", ms(h, 90)).put("p99", ms(h, 99)).put("p99.9", ms(h, 99.9))
-                .put("max", h.getMaxValue() / 1000.0).put("count", h.getTotalCount());
-        return n;
+    private double errorCount() {
+        return errors.values().stream().mapToLong(AtomicLong::get).sum();
     }
 
     /**
