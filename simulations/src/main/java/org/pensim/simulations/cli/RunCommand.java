@@ -293,7 +293,7 @@ final class RunCommand implements Callable<Integer> {
                 l.get("flagged").asInt(), rate(l, "falsePositiveRate"), l.get("stopped").asInt());
         JsonNode r = summary.get("replies");
         JsonNode w = summary.get("workload");
-        out.printf(Locale.ROOT, "reply rate %.3f (%d objections); officer queue max %d, mean %.1f; overdue replies %d%n",
+        out.printf(Locale.ROOT, "reply rate %.3f (%d objections); officer queue max %d, mean %.1f; reply deadlines passed unanswered %d%n",
                 r.get("replyRate").asDouble(), r.get("objections").asInt(), w.get("maxOfficerQueue").asInt(),
                 w.get("meanOfficerQueue").asDouble(), w.get("overdueReplies").asInt());
     }

@@ -51,6 +51,9 @@ final class ExportingDesks {
 
     /** The registry or the exporting authority refuses: the goods do not leave, and the adversary learns it. */
     void refuse(Case k, Campaign campaign, String by, String reason) {
+        if (k.state.isFinal() || k.state == NotificationState.SHIPPED) {
+            return; // goods that left, or a notification already closed, cannot be refused
+        }
         NotificationState next = LifecycleTransitions.next(k.state, Trigger.of(EventType.STOP), NotificationChannel.FULL,
                 AuthorityRole.EXPORTING);
         if (k.state == NotificationState.SUBMITTED && k.flags.isEmpty()) {
@@ -87,7 +90,9 @@ final class ExportingDesks {
                 k.events.add(new Case.Event(run.clock().instant(), "HOLD by exporting authority (no reply)"));
             }
             run.agenda().at(run.clock().instant().plus(Duration.ofDays(stopHeldAfterDays)), () -> {
-                if (k.state == NotificationState.SHIPPED || k.state == NotificationState.STOPPED) {
+                // Only while still unanswered: a reply since then decided, and a shipment that left may have
+                // arrived (RECEIVED) by now.
+                if (k.state != NotificationState.DELIVERED && k.state != NotificationState.NO_REPLY) {
                     return;
                 }
                 // Still no reply: a flagged shipment is refused, an unflagged one let go.

@@ -76,8 +76,11 @@ public final class Summary {
         }
         w.put("maxOfficerQueue", maxQueue);
         w.put("meanOfficerQueue", round(r.workload().isEmpty() ? 0 : (double) sumQueue / r.workload().size()));
-        w.put("overdueReplies", cases.stream().filter(c -> c.events.stream().anyMatch(e -> e.what().contains("DEADLINE_PASSED")))
-                .count());
+        // Within the period, as daily.csv's overdueRepliesSoFar counts them: deadlines that pass while shipments under
+        // way are followed after it belong to notifications of the period's last weeks, which the period did not see out.
+        Instant periodEnd = r.scenario().start().plusDays(r.scenario().durationDays()).atStartOfDay().toInstant(java.time.ZoneOffset.UTC);
+        w.put("overdueReplies", cases.stream().filter(c -> c.events.stream()
+                .anyMatch(e -> e.what().contains("DEADLINE_PASSED") && e.at().isBefore(periodEnd))).count());
         int read = 0;
         int replied = 0;
         int objections = 0;

@@ -83,7 +83,8 @@ final class ReportPage {
                 .append(rep.get("read").asText()).append(" notifications they read (").append(share(rep, "replyRate"))
                 .append("), with ").append(rep.get("objections").asText()).append(" objections. Officers' queue: at most ")
                 .append(w.get("maxOfficerQueue").asText()).append(" notifications waiting, ").append(w.get("meanOfficerQueue").asText())
-                .append(" on average; ").append(w.get("overdueReplies").asText()).append(" replies were overdue.</p>");
+                .append(" on average; ").append(w.get("overdueReplies").asText())
+                .append(" notifications passed their reply deadline unanswered within the period.</p>");
         image("daily.png", daily(r), 900, 360);
 
         html.append("<h2>Calibration: this run against published figures</h2><p>One seed only; "

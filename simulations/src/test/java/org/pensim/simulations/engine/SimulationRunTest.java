@@ -115,6 +115,32 @@ class SimulationRunTest {
     }
 
     @Test
+    void a_shipment_that_left_is_never_stopped_afterwards() throws Exception {
+        // Seen in the baseline: held on silence, answered with no objection a few days later, shipped and received,
+        // then stopped when the hold's 30 days ran out, counted as shipped and as stopped.
+        Scenario baseline = ScenarioLoader.load(scenarios().resolve("baseline.yaml"));
+        SimulationRun.Result r = run(baseline, baseline.seed(), false);
+        long heldThenAnswered = r.cases().stream().filter(c -> c.held && c.shippedAt != null && c.decision != null).count();
+        assertThat(heldThenAnswered).as("cases this test is about").isPositive();
+        for (Case c : r.cases()) {
+            if (c.shippedAt != null) {
+                assertThat(c.stoppedAt).as(c.id + " shipped at " + c.shippedAt + ", stopped at " + c.stoppedAt + ": " + c.events)
+                        .isNull();
+            }
+        }
+    }
+
+    @Test
+    void overdue_replies_in_the_summary_are_those_of_the_daily_series() throws Exception {
+        Scenario training = ScenarioLoader.load(scenarios().resolve("training.yaml"));
+        SimulationRun.Result r = run(training, training.seed(), false);
+        java.time.LocalDate lastDay = training.start().plusDays(training.durationDays() - 1);
+        int daily = r.workload().floorEntry(lastDay).getValue()[1];
+        assertThat(daily).isPositive();
+        assertThat(Summary.of(r, false).at("/workload/overdueReplies").asInt()).isEqualTo(daily);
+    }
+
+    @Test
     void every_method_of_the_library_runs_and_the_measures_are_consistent() throws Exception {
         Scenario base = ScenarioLoader.load(scenarios().resolve("training.yaml"));
         List<Scenario.CampaignSpec> all = org.pensim.simulations.diversion.DiversionLibrary.standard().all().stream()
