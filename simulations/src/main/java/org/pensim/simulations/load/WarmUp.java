@@ -32,6 +32,8 @@ final class WarmUp implements AuthorityHost.Observations {
     private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> deliveries = new ConcurrentHashMap<>();
     private final AtomicLong failed = new AtomicLong();
+    private final Set<String> replied = ConcurrentHashMap.newKeySet();
+    private final AtomicLong repliesFailed = new AtomicLong();
     private final Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
     private volatile boolean warming;
     private long sent;
@@ -68,14 +70,15 @@ final class WarmUp implements AuthorityHost.Observations {
             send.accept(sent);
         }
         long settleBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(SETTLE_SECONDS);
-        while ((acknowledged.size() + failed.get() < sent || !acknowledged.stream().allMatch(deliveries::containsKey))
-                && System.nanoTime() < settleBy) {
+        // Settled once every importer has replied too: a backlog of warm-up replies would delay the run's own.
+        while ((acknowledged.size() + failed.get() < sent || !acknowledged.stream().allMatch(deliveries::containsKey)
+                || replied.size() + repliesFailed.get() < deliveries.size()) && System.nanoTime() < settleBy) {
             Thread.sleep(100);
         }
         seconds = (System.nanoTime() - start) / 1e9;
         warming = false;
-        console.printf(Locale.ROOT, "warm-up: %d sent at %.0f/s, %d acknowledged, %d delivered, in %.1f s; the measured run starts "
-                + "now%n", sent, rate, acknowledged.size(), deliveries.size(), seconds);
+        console.printf(Locale.ROOT, "warm-up: %d sent at %.0f/s, %d acknowledged, %d delivered, %d replied, in %.1f s; the measured "
+                + "run starts now%n", sent, rate, acknowledged.size(), deliveries.size(), replied.size(), seconds);
         return sent;
     }
 
@@ -87,6 +90,7 @@ final class WarmUp implements AuthorityHost.Observations {
         n.put("sent", sent);
         n.put("acknowledged", acknowledged.size());
         n.put("delivered", deliveries.size());
+        n.put("replied", replied.size());
         n.put("lost", lost());
         n.put("duplicated", duplicated());
         n.put("settledInSeconds", seconds);
@@ -140,14 +144,19 @@ final class WarmUp implements AuthorityHost.Observations {
 
     @Override
     public void replied(String id, long atMicros) {
-        if (!ids.contains(id)) {
+        if (ids.contains(id)) {
+            replied.add(id);
+        } else {
             run.replied(id, atMicros);
         }
     }
 
     @Override
     public void replyFailed(String id, String type) {
-        if (!ids.contains(id)) {
+        if (ids.contains(id)) {
+            repliesFailed.incrementAndGet();
+            errors.computeIfAbsent(type, k -> new AtomicLong()).incrementAndGet();
+        } else {
             run.replyFailed(id, type);
         }
     }

@@ -172,7 +172,7 @@ class LoadCommandTest {
         CliRun r = CliRun.of("load", profile.toString(), "--out", tmp.resolve("out").toString(), "--metrics-port", "-1");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("authorities in 2 agent processes")
-                .contains("fault: pausing importer 1 (NG) for 3.0 s").contains("warm-up: 40 sent at 20/s, 40 acknowledged, 40 delivered");
+                .contains("fault: pausing importer 1 (NG) for 3.0 s").contains("warm-up: 40 sent at 20/s, 40 acknowledged, 40 delivered, 40 replied");
         // The warm-up ran first, its notifications delivered like any other, and kept out of the run's figures
         // below (which would otherwise count 40 more).
         assertThat(r.out().indexOf("warm-up:")).isLessThan(r.out().indexOf("fault: pausing importer"));
@@ -181,6 +181,7 @@ class LoadCommandTest {
         assertThat(summary.at("/warmup/sent").asLong()).isEqualTo(40);
         assertThat(summary.at("/warmup/acknowledged").asLong()).isEqualTo(40);
         assertThat(summary.at("/warmup/delivered").asLong()).isEqualTo(40);
+        assertThat(summary.at("/warmup/replied").asLong()).isEqualTo(40);
         assertThat(summary.at("/warmup/lost").asLong()).isZero();
         assertThat(summary.at("/warmup/duplicated").asLong()).isZero();
         long sent = summary.get("sent").asLong();
