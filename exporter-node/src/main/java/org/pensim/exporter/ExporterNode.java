@@ -348,8 +348,12 @@ public final class ExporterNode implements AutoCloseable {
             }
             default -> throw new IllegalArgumentException("unknown action " + action);
         };
-        String state = registry.sendEventAndWait(id, signer.sign(DocumentType.EVENT, e));
+        JsonNode answer = registry.sendEventAndWaitForAnswer(id, signer.sign(DocumentType.EVENT, e));
+        String state = answer.path("state").asText();
         outbox.state(id, state);
+        if (answer.hasNonNull("replyDeadline")) {
+            outbox.replyDeadline(id, answer.get("replyDeadline").asText());
+        }
         outbox.actions().record(id, clock.instant(), officer, e.type().name(), body.isEmpty() ? null : body.toString());
         org.pensim.protocol.desk.Correspondence.Message message = org.pensim.protocol.desk.Correspondence.of(ProtocolJson.tree(e));
         if (message != null) {

@@ -255,7 +255,9 @@ public final class ImporterNode implements AutoCloseable {
             case "DEADLINE_PASSED" -> "NO_REPLY";
             default -> null;
         };
-        store.recordEvent(seq, id, state, "ANSWER".equals(type), org.pensim.protocol.desk.Correspondence.of(doc));
+        // After an answer the registry restarts the reply deadline and says when it now falls.
+        String restartedDeadline = "ANSWER".equals(type) ? entry.path("replyDeadline").asText(null) : null;
+        store.recordEvent(seq, id, state, "ANSWER".equals(type), org.pensim.protocol.desk.Correspondence.of(doc), restartedDeadline);
     }
 
     /**

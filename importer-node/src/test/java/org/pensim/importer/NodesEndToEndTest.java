@@ -250,6 +250,17 @@ class NodesEndToEndTest {
                 .filter(r -> r.path("id").asText().equals("DE-E2E-INFO")).findFirst().orElseThrow();
         assertThat(row.get("messages").toString()).contains("why the route through AF?", "transshipment only; the goods stay sealed",
                 "\"INFO_REQUESTED\"", "\"ANSWER\"");
+        // The answer restarted the importing authority's time to reply, by India's rule, from the day of the answer; both
+        // desks show the new date, not the one the notification was signed with.
+        var indiasRule = org.pensim.protocol.country.CountryProfiles.standard().of("IN");
+        String restarted = indiasRule.replyDeadline().deadlineFrom(java.time.LocalDate.now(java.time.ZoneOffset.UTC), indiasRule.calendar())
+                .toString();
+        assertThat(row.get("replyDeadline").asText()).isEqualTo(restarted);
+        assertThat(row.get("overdue").asBoolean()).isFalse();
+        var exporterRows = TestOfficers.signIn(germany.httpPort()).get("/api/notifications").get("items");
+        assertThat(java.util.stream.StreamSupport.stream(exporterRows.spliterator(), false)
+                .filter(r -> r.path("id").asText().equals("DE-E2E-INFO")).findFirst().orElseThrow()
+                .get("replyDeadline").asText()).isEqualTo(restarted);
         var finalReply = post(india.httpPort(), "/api/notifications/DE-E2E-INFO/decision",
                 "{\"decision\":\"NO_OBJECTION\",\"reasons\":[]}");
         assertThat(finalReply.path("state").asText()).as(finalReply.toString()).isEqualTo("NO_OBJECTION");

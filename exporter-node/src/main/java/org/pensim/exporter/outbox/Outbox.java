@@ -17,9 +17,12 @@ import java.util.List;
  */
 public final class Outbox implements AutoCloseable {
 
-    /** One outgoing notification and where it stands. */
+    /**
+     * One outgoing notification and where it stands; {@code replyDeadline} when this authority's answer to a request
+     * for information restarted the importing authority's deadline (null otherwise).
+     */
     public record Entry(String id, String envelope, String status, int attempts, long nextAttemptMillis, String receipt,
-            String lastError, String state) {
+            String lastError, String state, String replyDeadline) {
     }
 
     private final HikariDataSource ds;
@@ -39,6 +42,8 @@ public final class Outbox implements AutoCloseable {
                     + " status VARCHAR(20) NOT NULL, attempts INT NOT NULL, next_attempt BIGINT NOT NULL, receipt CLOB,"
                     + " last_error CLOB, state VARCHAR(20))");
             s.execute("CREATE TABLE IF NOT EXISTS cursor_position (name VARCHAR(40) PRIMARY KEY, position BIGINT NOT NULL)");
+            // Added after the first release: a node's existing database gains it at its next start.
+            s.execute("ALTER TABLE outbox ADD COLUMN IF NOT EXISTS reply_deadline VARCHAR(10)");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open the outbox: " + e.getMessage(), e);
         }
@@ -74,12 +79,12 @@ public final class Outbox implements AutoCloseable {
     }
 
     public List<Entry> due(long now, int limit) {
-        return select("SELECT id, envelope, status, attempts, next_attempt, receipt, last_error, state FROM outbox "
+        return select("SELECT id, envelope, status, attempts, next_attempt, receipt, last_error, state, reply_deadline FROM outbox "
                 + "WHERE status = 'PENDING' AND next_attempt <= " + now + " ORDER BY next_attempt, id LIMIT " + limit);
     }
 
     public List<Entry> all() {
-        return select("SELECT id, envelope, status, attempts, next_attempt, receipt, last_error, state FROM outbox ORDER BY id");
+        return select("SELECT id, envelope, status, attempts, next_attempt, receipt, last_error, state, reply_deadline FROM outbox ORDER BY id");
     }
 
     public int pending() {
@@ -115,6 +120,11 @@ public final class Outbox implements AutoCloseable {
         update("UPDATE outbox SET state = ? WHERE id = ?", state, id);
     }
 
+    /** The importing authority's reply deadline as the registry restarted it from this authority's answer. */
+    public void replyDeadline(String id, String date) {
+        update("UPDATE outbox SET reply_deadline = ? WHERE id = ?", date, id);
+    }
+
     public long cursor() {
         return count("SELECT COALESCE(MAX(position), 0) FROM cursor_position WHERE name = 'inbox'");
     }
@@ -148,7 +158,7 @@ public final class Outbox implements AutoCloseable {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 out.add(new Entry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getLong(5),
-                        rs.getString(6), rs.getString(7), rs.getString(8)));
+                        rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);

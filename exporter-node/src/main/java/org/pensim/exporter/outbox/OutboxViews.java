@@ -40,7 +40,7 @@ public final class OutboxViews {
                     .put("attempts", e.attempts()).put("lastError", e.lastError() == null ? "" : e.lastError())
                     .put("lastActionBy", last.containsKey(e.id()) ? last.get(e.id()).officerName() : "");
             row.set("messages", ProtocolJson.mapper().valueToTree(messages.getOrDefault(e.id(), List.of())));
-            NotificationView.listFields(row, e.envelope(), e.state(), today);
+            NotificationView.listFields(row, e.envelope(), e.state(), today, e.replyDeadline());
             rows.add(row);
         }
         return rows;
@@ -53,7 +53,8 @@ public final class OutboxViews {
             return null;
         }
         ObjectNode view = NotificationView.of(e.id(), e.state(), "exporting", SignedDocument.fromJson(ProtocolJson.parse(e.envelope())),
-                null, null, outbox.correspondence().of(id), outbox.actions().of(id), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+                null, null, outbox.correspondence().of(id), outbox.actions().of(id), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC),
+                e.replyDeadline());
         view.put("outbox", e.status()).put("lastError", e.lastError() == null ? "" : e.lastError());
         return view;
     }

@@ -46,7 +46,7 @@ public final class ReviewViews {
             ActionLog.Action a = last.get(r.id());
             row.put("decidedBy", a == null ? "" : a.officerName());
             row.set("messages", ProtocolJson.mapper().valueToTree(messages.getOrDefault(r.id(), List.of())));
-            NotificationView.listFields(row, r.envelopeJson(), r.state(), today);
+            NotificationView.listFields(row, r.envelopeJson(), r.state(), today, r.replyDeadline());
             rows.add(row);
         }
         return rows;
@@ -60,6 +60,6 @@ public final class ReviewViews {
         }
         return NotificationView.of(r.id(), r.state(), "importing", SignedDocument.fromJson(ProtocolJson.parse(r.envelopeJson())),
                 verifier, ProtocolJson.parse(r.flagsJson() == null ? "[]" : r.flagsJson()), store.correspondence().of(id),
-                store.actions().of(id), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC));
+                store.actions().of(id), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC), r.replyDeadline());
     }
 }

@@ -17,9 +17,12 @@ import java.util.List;
  */
 public final class ImporterStore implements AutoCloseable {
 
-    /** A received notification as the review queue shows it. */
+    /**
+     * A received notification as the review queue shows it; {@code replyDeadline} when an answer to a request for
+     * information restarted the deadline the notification gave (null otherwise).
+     */
     public record Received(String id, String exportingCountry, double score, String flagsJson, String state,
-            String decision, String envelopeJson) {
+            String decision, String envelopeJson, String replyDeadline) {
     }
 
     private final HikariDataSource ds;
@@ -40,6 +43,8 @@ public final class ImporterStore implements AutoCloseable {
                     + " score DOUBLE, flags CLOB, state VARCHAR(20), decision VARCHAR(20), envelope CLOB,"
                     + " inbox_sequence BIGINT, processed_count INT NOT NULL DEFAULT 1)");
             s.execute("CREATE TABLE IF NOT EXISTS incidents (id VARCHAR(80) PRIMARY KEY, kind VARCHAR(40), detail CLOB)");
+            // Added after the first release: a node's existing database gains it at its next start.
+            s.execute("ALTER TABLE received ADD COLUMN IF NOT EXISTS reply_deadline VARCHAR(10)");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open the importer database: " + e.getMessage(), e);
         }
@@ -59,12 +64,25 @@ public final class ImporterStore implements AutoCloseable {
      */
     public void recordEvent(long sequence, String id, String state, boolean backToQueue,
             org.pensim.protocol.desk.Correspondence.Message message) {
+        recordEvent(sequence, id, state, backToQueue, message, null);
+    }
+
+    /** As above, with the reply deadline the registry restarted from an answer (null when it did not). */
+    public void recordEvent(long sequence, String id, String state, boolean backToQueue,
+            org.pensim.protocol.desk.Correspondence.Message message, String replyDeadline) {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             if (state != null) {
                 try (PreparedStatement ps = c.prepareStatement(backToQueue
                         ? "UPDATE received SET state = ?, decision = NULL WHERE id = ?" : "UPDATE received SET state = ? WHERE id = ?")) {
                     ps.setString(1, state);
+                    ps.setString(2, id);
+                    ps.executeUpdate();
+                }
+            }
+            if (replyDeadline != null) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE received SET reply_deadline = ? WHERE id = ?")) {
+                    ps.setString(1, replyDeadline);
                     ps.setString(2, id);
                     ps.executeUpdate();
                 }
@@ -179,12 +197,12 @@ public final class ImporterStore implements AutoCloseable {
 
     /** The review queue: undecided notifications, highest risk first. */
     public List<Received> queue() {
-        return select("SELECT id, exporting_country, score, flags, state, decision, envelope FROM received "
+        return select("SELECT id, exporting_country, score, flags, state, decision, envelope, reply_deadline FROM received "
                 + "WHERE decision IS NULL ORDER BY score DESC, id");
     }
 
     public List<Received> all() {
-        return select("SELECT id, exporting_country, score, flags, state, decision, envelope FROM received ORDER BY id");
+        return select("SELECT id, exporting_country, score, flags, state, decision, envelope, reply_deadline FROM received ORDER BY id");
     }
 
     public int incidents() {
@@ -208,7 +226,7 @@ public final class ImporterStore implements AutoCloseable {
 
     private List<Received> select(String sql) {
         return select(sql, rs -> new Received(rs.getString(1), rs.getString(2), rs.getDouble(3), rs.getString(4),
-                rs.getString(5), rs.getString(6), rs.getString(7)));
+                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)));
     }
 
     /** Reads one row into a value. */

@@ -39,12 +39,19 @@ public final class NotificationView {
      */
     public static ObjectNode of(String id, String state, String desk, SignedDocument envelope, SignatureVerifier verifier,
             JsonNode flags, List<Correspondence.Message> messages, List<ActionLog.Action> actions, LocalDate today) {
+        return of(id, state, desk, envelope, verifier, flags, messages, actions, today, null);
+    }
+
+    /** @param restartedDeadline the reply deadline an answer to a request for information restarted, or null */
+    public static ObjectNode of(String id, String state, String desk, SignedDocument envelope, SignatureVerifier verifier,
+            JsonNode flags, List<Correspondence.Message> messages, List<ActionLog.Action> actions, LocalDate today,
+            String restartedDeadline) {
         ObjectNode view = ProtocolJson.mapper().createObjectNode();
         view.put("id", id).put("state", state).put("desk", desk);
         view.set("document", envelope.document());
         view.set("flags", flags == null ? ProtocolJson.mapper().createArrayNode() : flags);
         view.set("signature", signature(envelope, verifier));
-        deadline(view, envelope.document(), state, today);
+        deadline(view, envelope.document(), state, today, restartedDeadline);
         view.set("messages", ProtocolJson.mapper().valueToTree(messages));
         view.set("actions", ProtocolJson.mapper().valueToTree(actions));
         return view;
@@ -75,6 +82,11 @@ public final class NotificationView {
      * issue date, and its reply deadline (see {@link #deadline}); nothing when the stored envelope cannot be read.
      */
     public static void listFields(ObjectNode row, String envelopeJson, String state, LocalDate today) {
+        listFields(row, envelopeJson, state, today, null);
+    }
+
+    /** As above, with the reply deadline an answer to a request for information restarted (null: the document's). */
+    public static void listFields(ObjectNode row, String envelopeJson, String state, LocalDate today, String restartedDeadline) {
         JsonNode document;
         try {
             document = ProtocolJson.parse(envelopeJson).path("document");
@@ -89,7 +101,7 @@ public final class NotificationView {
                 .put("importingCountry", document.path("importingCountry").asText())
                 .put("substances", String.join(", ", substances)).put("companies", String.join("; ", companies))
                 .put("issued", document.path("issuedAt").asText("").replaceAll("T.*", ""));
-        deadline(row, document, state, today);
+        deadline(row, document, state, today, restartedDeadline);
     }
 
     /** The days of notice before a deadline counts as near, scaled to the period the notification gave. */
@@ -104,7 +116,13 @@ public final class NotificationView {
     }
 
     public static void deadline(ObjectNode row, JsonNode document, String state, LocalDate today) {
-        String deadline = document.path("replyDeadline").asText(null);
+        deadline(row, document, state, today, null);
+    }
+
+    public static void deadline(ObjectNode row, JsonNode document, String state, LocalDate today, String restartedDeadline) {
+        // An answer to a request for information restarts the importing authority's time to reply (the registry
+        // computes the new date by the importing country's rule); the document keeps the date it was signed with.
+        String deadline = restartedDeadline != null ? restartedDeadline : document.path("replyDeadline").asText(null);
         if (deadline == null) {
             return;
         }

@@ -27,6 +27,19 @@ class NotificationViewTest {
     }
 
     @Test
+    void a_deadline_restarted_by_an_answer_replaces_the_one_the_document_gave() {
+        ObjectNode doc = ProtocolJson.mapper().createObjectNode().put("issuedAt", "2026-03-02T08:00:00Z")
+                .put("replyDeadline", "2026-03-05");
+        ObjectNode row = ProtocolJson.mapper().createObjectNode();
+        NotificationView.deadline(row, doc, "DELIVERED", LocalDate.parse("2026-03-06"), "2026-03-20");
+        assertThat(row.path("replyDeadline").asText()).isEqualTo("2026-03-20");
+        assertThat(row.path("daysLeft").asInt()).isEqualTo(14);
+        assertThat(row.path("overdue").asBoolean()).isFalse();
+        NotificationView.deadline(row, doc, "DELIVERED", LocalDate.parse("2026-03-06"), null);
+        assertThat(row.path("overdue").asBoolean()).as("without an answer, the document's").isTrue();
+    }
+
+    @Test
     void the_notice_before_a_short_deadline_is_scaled_to_the_time_it_gave() {
         // Three days to reply (an exercise): the last day only; fifteen working days: the last two.
         ObjectNode shortDoc = ProtocolJson.mapper().createObjectNode().put("issuedAt", "2026-03-02T08:00:00Z")

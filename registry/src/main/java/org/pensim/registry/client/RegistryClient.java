@@ -143,13 +143,18 @@ public final class RegistryClient implements AutoCloseable {
      * {@link IllegalStateException} when the registry cannot be reached.
      */
     public String sendEventAndWait(String notificationId, SignedDocument event) {
+        return sendEventAndWaitForAnswer(notificationId, event).path("state").asText();
+    }
+
+    /** As {@link #sendEventAndWait}, with the registry's whole answer (after an ANSWER, the importer's new replyDeadline). */
+    public JsonNode sendEventAndWaitForAnswer(String notificationId, SignedDocument event) {
         try {
             Response r = event(notificationId, event).toCompletionStage().toCompletableFuture()
                     .get(30, java.util.concurrent.TimeUnit.SECONDS);
             if (!r.ok()) {
                 throw new IllegalArgumentException(r.body().path("detail").asText("the registry refused it"));
             }
-            return r.body().path("state").asText();
+            return r.body();
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("the registry could not be reached; try again");
         } catch (InterruptedException e) {

@@ -102,6 +102,9 @@ public final class InboxPages {
             ObjectNode o = ((ObjectNode) e).deepCopy();
             o.remove("writtenAtMillis"); // the registry's own bookkeeping (Inbox.olderThanHoleTimeout), not the API's
             o.set("envelope", r.get("envelope"));
+            if (event && r.has("replyDeadline")) {
+                o.set("replyDeadline", r.get("replyDeadline")); // restarted by an answer to a request for information
+            }
             if (!event) {
                 ArrayNode f = NotificationRecords.globalFlags(r, flags.get(e.get("id").asText()));
                 if (!f.isEmpty()) {

@@ -127,6 +127,10 @@ public final class EventIntake {
         eventRecord.put("sha256", verified.sha256());
         eventRecord.put("receivedAt", clock.instant().toString());
         eventRecord.set("envelope", envelope.toJson());
+        if (deadlineAfterAnswer != null) {
+            // The importing authority learns its new deadline with the answer (InboxPages serves it with the entry).
+            eventRecord.put("replyDeadline", deadlineAfterAnswer);
+        }
         events.set(event.eventId(), new HazelcastJsonValue(eventRecord.toString()));
         // The other party learns of it through its inbox.
         if (event.issuerRole() == AuthorityRole.IMPORTING) {
@@ -139,10 +143,14 @@ public final class EventIntake {
             global.recordRefusal(n);
         }
         metrics.event(event.type().name(), true);
-        return new NotificationIntake.Outcome(201, result(notificationId, event, outcome.get("state").asText()));
+        com.fasterxml.jackson.databind.node.ObjectNode answer = result(notificationId, event, outcome.get("state").asText());
+        if (deadlineAfterAnswer != null) {
+            answer.put("replyDeadline", deadlineAfterAnswer);
+        }
+        return new NotificationIntake.Outcome(201, answer);
     }
 
-    private static JsonNode result(String notificationId, LifecycleEvent event, String state) {
+    private static com.fasterxml.jackson.databind.node.ObjectNode result(String notificationId, LifecycleEvent event, String state) {
         return ProtocolJson.mapper().createObjectNode().put("notificationId", notificationId)
                 .put("eventId", event.eventId()).put("state", state);
     }
