@@ -546,6 +546,12 @@ public final class ExerciseServer implements AutoCloseable {
             }
             return;
         }
+        if (exercise.ended() && ctx.request().method() != HttpMethod.GET && ctx.request().method() != HttpMethod.HEAD) {
+            // Nothing done after the end is recorded or scored: refused, rather than acted on by the node unseen.
+            problem(ctx, 409, "The exercise has ended", "the trainer ended the exercise: the desks are read-only now, and "
+                    + "nothing more is recorded or scored");
+            return;
+        }
         Buffer body = ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer();
         forward(ctx, p, port, path, body, true).onComplete(r -> {
                     if (r.failed()) {

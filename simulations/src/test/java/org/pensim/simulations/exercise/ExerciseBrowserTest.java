@@ -267,6 +267,20 @@ class ExerciseBrowserTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(late.statusCode()).isEqualTo(409);
         assertThat(late.body()).contains("the exercise has ended");
+        // Nor can an officer act on her desk, which she can still read.
+        String officerCsrf = ProtocolJson.parse(http.send(HttpRequest.newBuilder(URI.create(base + "/api/me")).header("Cookie", cookie)
+                .build(), HttpResponse.BodyHandlers.ofString()).body()).get("csrfToken").asText();
+        HttpResponse<String> decision = http.send(HttpRequest.newBuilder(URI.create(base
+                        + "/c/IN/importer/api/notifications/DE-2026-00003/decision")).header("Cookie", cookie)
+                .header("X-CSRF-Token", officerCsrf).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"decision\":\"NO_OBJECTION\",\"reasons\":[]}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(decision.statusCode()).as(decision.body()).isEqualTo(409);
+        assertThat(decision.headers().firstValue("content-type")).hasValue("application/problem+json");
+        assertThat(decision.body()).contains("the desks are read-only now");
+        HttpResponse<String> queue = http.send(HttpRequest.newBuilder(URI.create(base + "/c/IN/importer/api/queue"))
+                .header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(queue.statusCode()).isEqualTo(200);
     }
 
     @Test
