@@ -16,13 +16,14 @@ let standardReasons = null;
  * Asks the officer in a dialog: standard reasons to tick (for OBJECTION, INFO_REQUESTED, WITHDRAW) and/or a
  * text. Resolves to {reasons: [...], text} or null when cancelled. Keyboard: Tab through, Escape cancels.
  */
-async function ask({title, kind, textLabel, textRequired, reasonsRequired, send}) {
+async function ask({title, kind, context, textLabel, textRequired, reasonsRequired, send}) {
   if (kind && standardReasons == null) standardReasons = await (await fetch('api/reasons')).json();
   const options = kind ? (standardReasons[kind] || []) : [];
   return new Promise(resolve => {
     const d = document.createElement('dialog');
     d.id = 'ask'; d.setAttribute('aria-labelledby', 'ask-title');
     d.innerHTML = `<form method="dialog" id="ask-form"><h2 id="ask-title">${esc(title)}</h2>
+      ${context ? `<blockquote id="ask-context" style="margin:.4em 0;padding:.3em .8em;border-left:3px solid #767676;white-space:pre-wrap">${esc(context)}</blockquote>` : ''}
       ${options.length ? `<fieldset><legend>Standard reasons</legend>${options.map((o, i) => `<label style="display:block;margin:.2em 0">
         <input type="checkbox" name="reason" value="${esc(o)}" id="ask-reason-${i}"> ${esc(o)}</label>`).join('')}</fieldset>` : ''}
       ${textLabel ? `<label for="ask-text" style="display:block;margin-top:.6em">${esc(textLabel)}</label>

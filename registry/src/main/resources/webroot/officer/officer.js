@@ -25,6 +25,23 @@
       b.style.cssText = 'text-align:right;margin:0 0 .5em;font-size:.95em';
       document.body.prepend(b);
     }
+    if (who.managed) {
+      // In an exercise: the officer signed in on the exercise's page, where the briefing and the other desk are,
+      // and the dates on this desk are the exercise's, so its clock is shown beside the way back.
+      const clock = el('span', {id: 'exercise-clock'});
+      b.replaceChildren(el('span', {id: 'officer-name'}, 'Signed in as ' + who.name), document.createTextNode(' · '), clock,
+        document.createTextNode(' · '), el('a', {id: 'exercise-home', href: '../'}, 'Exercise home: briefing and desks'));
+      const tick = async () => {
+        try {
+          const c = await (await nativeFetch('/api/clock')).json();
+          clock.textContent = 'exercise time ' + c.now.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC')
+            + (c.ended ? ' (ended: the desks are read-only)' : c.paused ? ' (paused)' : '');
+        } catch (e) { clock.textContent = ''; }
+      };
+      tick();
+      if (!window.pensimExerciseClock) window.pensimExerciseClock = setInterval(tick, 5000);
+      return;
+    }
     b.replaceChildren(el('span', {id: 'officer-name'}, 'Signed in as ' + who.name + ' (' + who.username + ') '));
     if (!who.managed) {
       const out = el('button', {id: 'sign-out', type: 'button'}, 'Sign out');

@@ -131,6 +131,9 @@ class BrowserUiTest {
                 .contains("IN asked for information", "Please send the end-user statement");
         browser.findElement(By.cssSelector("#row-DE-UI-0002 button[data-a='answer']")).click();
         wait.until(d -> d.findElement(By.id("ask")).isDisplayed());
+        // The dialog quotes the question it answers.
+        assertThat(browser.findElement(By.id("ask-context")).getText()).startsWith("IN asked: ")
+                .contains("Please send the end-user statement");
         browser.findElement(By.id("ask-send")).click();
         wait.until(d -> d.findElement(By.id("ask-error")).getText().contains("please write it"));
         type("ask-text", "End-user statement sent by courier; the importer is licence TS-HYD-2019-0412");

@@ -278,5 +278,9 @@ class NodesEndToEndTest {
                 .set("/parties/1/name", "Moon Crescent Pharma Traders Pvt Ltd").remove("/parties/1/identifiers").json())).isEmpty();
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> india.store().all().stream()
                 .anyMatch(r -> r.id().equals("DE-E2E-WATCH") && r.flagsJson().contains("WATCHLIST_MATCH")));
+        // Submitted through the node's API, not by an officer: the exporting desk names the node, not a screening.
+        var watchRow = java.util.stream.StreamSupport.stream(TestOfficers.signIn(germany.httpPort()).get("/api/notifications")
+                .get("items").spliterator(), false).filter(r -> r.path("id").asText().equals("DE-E2E-WATCH")).findFirst().orElseThrow();
+        assertThat(watchRow.get("lastActionBy").asText()).isEqualTo("this node (no officer)");
     }
 }

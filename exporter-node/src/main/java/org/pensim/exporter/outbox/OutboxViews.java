@@ -29,6 +29,14 @@ public final class OutboxViews {
         this.clock = clock;
     }
 
+    /**
+     * Who did a notification's last action, as the exporting desk names it: the node's own work (a notification
+     * submitted through the API, a retry) is the node's, not a screening's, which only the importing side does.
+     */
+    static String actedBy(ActionLog.Action a) {
+        return ActionLog.AUTOMATIC.username().equals(a.username()) ? "this node (no officer)" : a.officerName();
+    }
+
     public List<ObjectNode> rows() {
         Map<String, ActionLog.Action> last = outbox.actions().latest();
         Map<String, List<Correspondence.Message>> messages = outbox.correspondence().all();
@@ -38,7 +46,7 @@ public final class OutboxViews {
             ObjectNode row = ProtocolJson.mapper().createObjectNode();
             row.put("id", e.id()).put("status", e.status()).put("state", e.state() == null ? "" : e.state())
                     .put("attempts", e.attempts()).put("lastError", e.lastError() == null ? "" : e.lastError())
-                    .put("lastActionBy", last.containsKey(e.id()) ? last.get(e.id()).officerName() : "");
+                    .put("lastActionBy", last.containsKey(e.id()) ? actedBy(last.get(e.id())) : "");
             row.set("messages", ProtocolJson.mapper().valueToTree(messages.getOrDefault(e.id(), List.of())));
             NotificationView.listFields(row, e.envelope(), e.state(), today, e.replyDeadline());
             rows.add(row);

@@ -696,9 +696,7 @@ public final class ExerciseServer implements AutoCloseable {
     }
 
     static void problem(RoutingContext ctx, int status, String title, String detail) {
-        ctx.response().setStatusCode(status).putHeader("content-type", "application/problem+json")
-                .end(ProtocolJson.mapper().createObjectNode().put("type", "about:blank").put("title", title)
-                        .put("status", status).put("detail", detail).toString());
+        ProblemAnswer.send(ctx, status, title, detail);
     }
 
     @Override

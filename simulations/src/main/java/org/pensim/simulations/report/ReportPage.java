@@ -147,9 +147,9 @@ final class ReportPage {
                     .append("</td><td>").append(m.get("detected")).append("</td><td>").append(share(m, "detectionRate"))
                     .append("</td><td>").append(median).append("</td><td>").append(m.get("stoppedBeforeShipping")).append(" (")
                     .append(share(m, "stoppedRate")).append(')').append("</td><td>").append(m.get("shipped")).append("</td><td>")
-                    .append(m.get("seized")).append("</td><td>").append(m.get("kgDiverted").asText()).append(" <span class=\"ci\">")
+                    .append(m.get("seized")).append("</td><td>").append(kg(m.get("kgDiverted").asDouble())).append(" <span class=\"ci\">")
                     .append(range(m.get("kgDivertedCi"), 0)).append("</span></td><td>")
-                    .append(m.get("kgShippedAfterFirstFlag").asText()).append("</td></tr>");
+                    .append(kg(m.get("kgShippedAfterFirstFlag").asDouble())).append("</td></tr>");
         });
         return t.append("</table>").toString();
     }
@@ -162,14 +162,19 @@ final class ReportPage {
         return RunOutputs.fmt(v.asDouble()) + " <span class=\"ci\">" + range(m.get(name + "Ci"), 3) + "</span>";
     }
 
+    /** Whole kilograms with thousands separated, as a reader compares them (summary.json keeps the grams). */
+    static String kg(double kilograms) {
+        return String.format(java.util.Locale.ROOT, "%,.0f", kilograms);
+    }
+
     private static String range(JsonNode ci, int decimals) {
         if (ci == null || ci.size() < 2) {
             return "";
         }
         String lo = ci.get(0).isNull() ? "?" : decimals == 3 ? RunOutputs.fmt(ci.get(0).asDouble())
-                : decimals == 1 ? RunOutputs.fmt1(ci.get(0).asDouble()) : String.valueOf(Math.round(ci.get(0).asDouble()));
+                : decimals == 1 ? RunOutputs.fmt1(ci.get(0).asDouble()) : kg(ci.get(0).asDouble());
         String hi = ci.get(1).isNull() ? "not reached" : decimals == 3 ? RunOutputs.fmt(ci.get(1).asDouble())
-                : decimals == 1 ? RunOutputs.fmt1(ci.get(1).asDouble()) : String.valueOf(Math.round(ci.get(1).asDouble()));
+                : decimals == 1 ? RunOutputs.fmt1(ci.get(1).asDouble()) : kg(ci.get(1).asDouble());
         return "[" + lo + ", " + hi + "]";
     }
 

@@ -19,7 +19,7 @@ class RunCommandTest {
     }
 
     @Test
-    void run_writes_every_output_and_prints_the_summary_table(@TempDir Path tmp) {
+    void run_writes_every_output_and_prints_the_summary_table(@TempDir Path tmp) throws Exception {
         CliRun r = CliRun.of("run", scenarios().resolve("training.yaml").toString(), "--out", tmp.toString(), "--quiet");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("FRONT_COMPANY", "licit", "(false positives", "reply rate");
@@ -27,6 +27,10 @@ class RunCommandTest {
         assertThat(tmp.resolve("report.html")).exists();
         assertThat(tmp.resolve("time-to-flag.png")).exists();
         assertThat(r.out()).contains("rate [95% CI]", "ttf median h", "kg diverted");
+        // The report's kilograms are whole, with thousands separated; summary.json keeps them exact.
+        String report = java.nio.file.Files.readString(tmp.resolve("report.html"));
+        assertThat(report).containsPattern("<td>\\d{1,3}(,\\d{3})* <span class=\"ci\">\\[\\d{1,3}(,\\d{3})*, \\d{1,3}(,\\d{3})*\\]")
+                .doesNotContainPattern("<td>\\d{2,}\\.\\d{3} <span class=\"ci\">\\[");
     }
 
     @Test

@@ -102,6 +102,9 @@ class ExerciseBrowserTest {
         assertThat(id).matches("DE-2026-\\d{5}");
         String row = "q-" + id;
         wait.until(d -> !d.findElements(By.id(row)).isEmpty());
+        // The desk shows the exercise's time and the way back to the briefing and the other desk.
+        wait.until(d -> d.findElement(By.id("exercise-clock")).getText().startsWith("exercise time 2026-"));
+        assertThat(browser.findElement(By.id("exercise-home")).getAttribute("href")).endsWith("/c/IN/");
         org.pensim.registry.Accessibility.check(browser, "the importing desk in an exercise");
         org.pensim.registry.Screenshots.save(browser, "exercise-importing-desk");
         assertThat(text("#" + row)).contains("OPERATOR_UNKNOWN", "RISKY_ROUTE");
@@ -184,8 +187,10 @@ class ExerciseBrowserTest {
         browser.findElement(By.cssSelector("button[data-fire='regular-customer']")).click();
         wait.until(d -> d.findElement(By.id("inject-regular-customer")).getText().contains("fired"));
         assertThat(exercise.firedInjects()).containsKey("regular-customer");
+        assertThat(browser.findElement(By.id("resume")).isEnabled()).as("resume while running").isFalse();
         browser.findElement(By.id("pause")).click();
         wait.until(d -> d.findElement(By.id("status")).getText().equals("paused"));
+        wait.until(d -> !d.findElement(By.id("pause")).isEnabled() && d.findElement(By.id("resume")).isEnabled());
         assertThat(exercise.clock().paused()).isTrue();
         var before = exercise.clock().instant();
         org.awaitility.Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
@@ -196,6 +201,7 @@ class ExerciseBrowserTest {
         browser.findElement(By.id("end")).click();
         wait.until(d -> d.findElement(By.id("status")).getText().equals("ended"));
         assertThat(exercise.ended()).isTrue();
+        assertThat(text("#mode")).isEqualTo("live, ended");
 
         // The debrief is written as the exercise ends; the PDF, last, is moved into place whole.
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(out.resolve("debrief.pdf")));
@@ -237,6 +243,12 @@ class ExerciseBrowserTest {
         assertThat(other.statusCode()).isEqualTo(403);
         assertThat(other.headers().firstValue("content-type")).hasValue("application/problem+json");
         assertThat(other.body()).contains("Priya Raman plays IN and may not use the desks of DE");
+        // A browser that opens the address itself gets the reason in words and a way back, not JSON.
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + "/c/DE/importer/"))
+                .header("Cookie", cookie).header("Accept", "text/html,application/xhtml+xml").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(403);
+        assertThat(page.headers().firstValue("content-type").orElse("")).startsWith("text/html");
+        assertThat(page.body()).contains("may not use the desks of DE", "Back to the exercise").doesNotContain("about:blank");
         HttpResponse<String> console = http.send(HttpRequest.newBuilder(URI.create(base + "/trainer/api/state"))
                 .header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(console.statusCode()).isEqualTo(403);
