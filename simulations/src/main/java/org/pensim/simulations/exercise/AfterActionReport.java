@@ -58,13 +58,18 @@ public record AfterActionReport(String title, String name, Instant start, Instan
                         .map(e -> new Line(e.sim(), "", EventWords.of(e))).toList());
     }
 
+    /** An officer's action in words: an answer to a request for information is answered, not decided. */
+    static String did(String action) {
+        return "ANSWER".equals(action) ? "answered" : "decided " + action;
+    }
+
     /** What went well: right decisions, quickly. */
     static List<String> strengths(Scoreboard board) {
         List<String> out = new ArrayList<>();
         for (InjectTimeline t : board.injects()) {
             if (t.points() > 0 && t.actedBy() != null) {
                 Double h = t.hoursToAct();
-                out.add(t.inject() + ": " + t.actedBy() + " decided " + t.action() + " as expected"
+                out.add(t.inject() + ": " + t.actedBy() + " " + did(t.action()) + " as expected"
                         + (h == null ? "" : String.format(Locale.ROOT, ", %.1f exercise hours after the %s", h,
                                 t.flagged() != null ? "flag" : "inject")) + ".");
             }
@@ -82,7 +87,7 @@ public record AfterActionReport(String title, String name, Instant start, Instan
         List<String> out = new ArrayList<>();
         for (InjectTimeline t : board.injects()) {
             if (t.points() < 0 && t.action() != null && !t.deadlineMissed()) {
-                out.add(t.inject() + ": " + (t.actedBy() == null ? "the automatic reply" : t.actedBy()) + " decided " + t.action()
+                out.add(t.inject() + ": " + (t.actedBy() == null ? "the automatic reply" : t.actedBy()) + " " + did(t.action())
                         + "; expected " + t.expected() + ".");
             }
             if (t.deadlineMissed()) {

@@ -71,6 +71,8 @@ public final class EventWords {
             why.add(d.get("message").asText());
         }
         String refused = d.path("status").asInt(200) >= 400 ? " (refused: " + d.path("status").asInt() + ")" : "";
-        return who + " " + what + (why.isEmpty() ? "" : ": " + String.join("; ", why)) + refused + ".";
+        String said = who + " " + what + (why.isEmpty() ? "" : ": " + String.join("; ", why)) + refused;
+        // An officer's own words may end their sentence already.
+        return said.endsWith(".") || said.endsWith("!") || said.endsWith("?") ? said : said + ".";
     }
 }
