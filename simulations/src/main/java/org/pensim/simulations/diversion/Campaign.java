@@ -197,7 +197,8 @@ public final class Campaign {
                 adaptations.add(new Adaptation(at, "pause until " + java.time.LocalDate.ofInstant(resumeNotBefore,
                         java.time.ZoneOffset.UTC) + " after seizure " + seizures));
                 front = null; // the consignee is burnt
-                if (rules.giveUpAfterSeizures() > 0 && seizures >= rules.giveUpAfterSeizures()) {
+                // Shipments already under way may be seized after the campaign gave up: it gives up once.
+                if (!givenUp && rules.giveUpAfterSeizures() > 0 && seizures >= rules.giveUpAfterSeizures()) {
                     givenUp = true;
                     adaptations.add(new Adaptation(at, "give up after " + seizures + " seizures"));
                 }
