@@ -152,6 +152,11 @@ class BrowserUiTest {
         wait.until(d -> !d.findElements(By.cssSelector("#row-DE-UI-0002 .state")).isEmpty()
                 && d.findElement(By.cssSelector("#row-DE-UI-0002 .state")).getText().equals("NO_OBJECTION"));
         org.pensim.registry.Screenshots.save(browser, "exporter-after-answer");
+        // The notification's history says what the officer wrote, in words, not the JSON it is kept as.
+        browser.get(exporter + "notification.html?id=DE-UI-0002");
+        wait.until(d -> d.findElement(By.cssSelector("#actions tbody")).getText().contains("ANSWER"));
+        assertThat(browser.findElement(By.cssSelector("#actions tbody")).getText())
+                .contains("End-user statement sent by courier").doesNotContain("{\"message\"");
     }
 
     private static void type(String id, String text) {

@@ -282,5 +282,7 @@ class NodesEndToEndTest {
         var watchRow = java.util.stream.StreamSupport.stream(TestOfficers.signIn(germany.httpPort()).get("/api/notifications")
                 .get("items").spliterator(), false).filter(r -> r.path("id").asText().equals("DE-E2E-WATCH")).findFirst().orElseThrow();
         assertThat(watchRow.get("lastActionBy").asText()).isEqualTo("this node (no officer)");
+        assertThat(TestOfficers.signIn(germany.httpPort()).get("/api/notifications/DE-E2E-WATCH/view").at("/actions/0/officerName")
+                .asText()).isEqualTo("this node (no officer)");
     }
 }

@@ -64,6 +64,11 @@ public final class OutboxViews {
                 null, null, outbox.correspondence().of(id), outbox.actions().of(id), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC),
                 e.replyDeadline());
         view.put("outbox", e.status()).put("lastError", e.lastError() == null ? "" : e.lastError());
+        for (com.fasterxml.jackson.databind.JsonNode a : view.path("actions")) {
+            if (ActionLog.AUTOMATIC.username().equals(a.path("username").asText())) {
+                ((ObjectNode) a).put("officerName", "this node (no officer)");
+            }
+        }
         return view;
     }
 }
