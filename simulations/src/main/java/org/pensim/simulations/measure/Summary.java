@@ -35,6 +35,11 @@ public final class Summary {
     private Summary() {
     }
 
+    /** The end of the simulated period (observation goes on after it while shipments under way are followed). */
+    static Instant periodEnd(SimulationRun.Result r) {
+        return r.scenario().start().plusDays(r.scenario().durationDays()).atStartOfDay().toInstant(java.time.ZoneOffset.UTC);
+    }
+
     public static ObjectNode of(SimulationRun.Result r, boolean crypto) {
         ObjectNode n = ProtocolJson.mapper().createObjectNode();
         n.put("scenario", r.scenario().name());
@@ -78,7 +83,7 @@ public final class Summary {
         w.put("meanOfficerQueue", round(r.workload().isEmpty() ? 0 : (double) sumQueue / r.workload().size()));
         // Within the period, as daily.csv's overdueRepliesSoFar counts them: deadlines that pass while shipments under
         // way are followed after it belong to notifications of the period's last weeks, which the period did not see out.
-        Instant periodEnd = r.scenario().start().plusDays(r.scenario().durationDays()).atStartOfDay().toInstant(java.time.ZoneOffset.UTC);
+        Instant periodEnd = periodEnd(r);
         w.put("overdueReplies", cases.stream().filter(c -> c.events.stream()
                 .anyMatch(e -> e.what().contains("DEADLINE_PASSED") && e.at().isBefore(periodEnd))).count());
         int read = 0;
@@ -240,7 +245,7 @@ public final class Summary {
 
         static ObjectNode of(SimulationRun.Result r) {
             double perYear = 365.0 / r.scenario().durationDays();
-            Instant end = r.scenario().start().plusDays(r.scenario().durationDays()).atStartOfDay().toInstant(java.time.ZoneOffset.UTC);
+            Instant end = periodEnd(r);
             List<Case> inYear = r.cases().stream().filter(c -> c.submittedAt.isBefore(end)).toList();
             ObjectNode c = ProtocolJson.mapper().createObjectNode();
             List<Case> notified = inYear.stream().filter(k -> k.notified).toList();
