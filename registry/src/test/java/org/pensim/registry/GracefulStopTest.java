@@ -50,7 +50,7 @@ class GracefulStopTest {
             running.set(false);
             org.awaitility.Awaitility.await().atMost(60, TimeUnit.SECONDS).until(() -> finished.get() == lanes);
 
-            assertThat(statuses.keySet()).as("statuses answered: %s", statuses).allMatch(s -> s == 201 || s == 503);
+            assertThat(statuses.keySet()).as("statuses answered: %s, unexpected answers: %s", statuses, UNEXPECTED).allMatch(s -> s == 201 || s == 503);
             assertThat(refusalsWithoutRetryAfter).isEmpty();
             RegistryClient reader = cluster.client(1, india);
             for (String id : acknowledged) {
@@ -65,6 +65,9 @@ class GracefulStopTest {
      * Sends one notification as an exporter would: a 503 or a lost connection means the same document again,
      * to the other member; an acknowledgement means the next notification.
      */
+    /** The answers that are neither an acknowledgement nor a refusal to retry, with their bodies, for the failure message. */
+    private static final java.util.Queue<String> UNEXPECTED = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
     private static void send(List<RegistryClient> clients, int member, DocumentSigner signer, String id, AtomicBoolean running,
             AtomicInteger sent, AtomicInteger finished, Map<Integer, AtomicInteger> statuses, Set<String> acknowledged,
             Set<String> refusalsWithoutRetryAfter) {
@@ -73,6 +76,9 @@ class GracefulStopTest {
                     int other = (member + 1) % clients.size();
                     if (r.succeeded()) {
                         statuses.computeIfAbsent(r.result().status(), s -> new AtomicInteger()).incrementAndGet();
+                        if (r.result().status() != 201 && r.result().status() != 200 && r.result().status() != 503) {
+                            UNEXPECTED.add(r.result().status() + " " + r.result().body());
+                        }
                         if (r.result().status() == 201 || r.result().status() == 200) {
                             acknowledged.add(id);
                             if (running.get()) {
