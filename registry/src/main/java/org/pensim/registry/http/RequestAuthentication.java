@@ -61,13 +61,29 @@ public final class RequestAuthentication {
             throw ApiProblem.unauthorized("invalid-request-signature", "the request signature does not verify with the key of the "
                     + cert.describe());
         }
-        HazelcastJsonValue first = nonces.putIfAbsent(claim.keyId() + ":" + claim.nonce(),
-                new HazelcastJsonValue("{\"at\":" + now + "}"), 2L * skewSeconds + 60, TimeUnit.SECONDS);
-        if (first != null) {
+        if (!firstUse(claim.keyId() + ":" + claim.nonce(), now, requestToken())) {
             throw ApiProblem.unauthorized("replayed-request", "this request was already received (nonce " + claim.nonce()
                     + " reused)");
         }
         return cert;
+    }
+
+    /**
+     * Records a nonce as seen unless it already was, and says whether this request is its first use. The value
+     * names this request ({@code token}) because Hazelcast runs an operation again when the member that owned the
+     * key left before answering (a member stopping or killed): the second run then finds the first run's value,
+     * and must not take this very request for a replay of itself (a 401 seen during a member's graceful stop).
+     */
+    boolean firstUse(String key, long now, String token) {
+        HazelcastJsonValue mine = new HazelcastJsonValue("{\"at\":" + now + ",\"request\":\"" + token + "\"}");
+        HazelcastJsonValue first = nonces.putIfAbsent(key, mine, 2L * skewSeconds + 60, TimeUnit.SECONDS);
+        return first == null || first.getValue().equals(mine.getValue());
+    }
+
+    /** Unique per request across the cluster with overwhelming odds; no secret, so no SecureRandom on the request path. */
+    static String requestToken() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        return Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong());
     }
 
     /**
