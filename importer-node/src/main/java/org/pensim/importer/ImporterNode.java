@@ -81,6 +81,7 @@ public final class ImporterNode implements AutoCloseable {
     private final SignatureVerifier verifier;
     private final org.pensim.importer.review.ReviewViews views;
     private final DocumentValidator validator = DocumentValidator.standard();
+    private final NationalKnowledge knowledge;
     private final NationalScreening screening;
     private final DocumentSigner signer;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -113,6 +114,7 @@ public final class ImporterNode implements AutoCloseable {
                 // not a notification we can rebuild; screening goes on without it
             }
         }
+        this.knowledge = knowledge;
         this.screening = new NationalScreening(knowledge, ScreeningPolicy.defaults(), clock, System::nanoTime);
         this.signer = new DocumentSigner(settings.credentials());
         this.timeToFlag = Timer.builder("pensim_importer_time_to_flag").description("wall-clock time from delivery to screening")
@@ -127,6 +129,15 @@ public final class ImporterNode implements AutoCloseable {
                 .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
         node.follow();
         return node;
+    }
+
+    /**
+     * Adds trade from before this node's own records begin (an exercise's world, or the records of a system this
+     * node replaces) to what screening knows of the country's trade: counterparts, monthly patterns, year-to-date
+     * totals. Nothing is queued, answered or stored; a restart rebuilds only what the node received itself.
+     */
+    public void rememberPriorTrade(List<PreExportNotification> notifications) {
+        notifications.forEach(knowledge::record);
     }
 
     public ImporterStore store() {

@@ -91,8 +91,14 @@ public final class Outbox implements AutoCloseable {
         return (int) count("SELECT COUNT(*) FROM outbox WHERE status = 'PENDING'");
     }
 
+    /**
+     * The registry's receipt: the notification is in the importing authority's inbox, since the registry stores it
+     * delivered before it answers, so a notification still SUBMITTED is now DELIVERED. A later state stays: the
+     * importing authority's answer can arrive before the receipt is recorded here.
+     */
     public void acknowledged(String id, String receipt) {
-        update("UPDATE outbox SET status = 'ACKNOWLEDGED', receipt = ?, last_error = NULL WHERE id = ?", receipt, id);
+        update("UPDATE outbox SET status = 'ACKNOWLEDGED', receipt = ?, last_error = NULL,"
+                + " state = CASE WHEN state = 'SUBMITTED' THEN 'DELIVERED' ELSE state END WHERE id = ?", receipt, id);
     }
 
     public void failed(String id, String problem) {

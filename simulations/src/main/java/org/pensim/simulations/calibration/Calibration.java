@@ -23,6 +23,37 @@ public final class Calibration {
     private Calibration() {
     }
 
+    /**
+     * The comparison in one sentence, the verdict a reader looks for first: how many figures are within their
+     * tolerance, and which trusted ones are not (uncertain figures only bound the world loosely, so they are named
+     * apart). {@code oneSeed}: a single run, whose differences include its own noise.
+     */
+    public static String verdict(List<Row> rows, boolean oneSeed) {
+        long within = rows.stream().filter(Row::within).count();
+        List<String> trustedOutside = new ArrayList<>();
+        List<String> uncertainOutside = new ArrayList<>();
+        for (Row r : rows) {
+            if (!r.within()) {
+                String named = r.target().description() + " (" + String.format(java.util.Locale.ROOT, "%+.0f %%",
+                        100 * r.relativeDifference()) + ")";
+                (r.target().trusted() ? trustedOutside : uncertainOutside).add(named);
+            }
+        }
+        StringBuilder v = new StringBuilder().append(within).append(" of ").append(rows.size())
+                .append(rows.size() == 1 ? " figure" : " figures").append(" within tolerance");
+        if (trustedOutside.isEmpty()) {
+            v.append("; every trusted figure is");
+        } else {
+            v.append("; trusted figures outside: ").append(String.join("; ", trustedOutside));
+        }
+        if (!uncertainOutside.isEmpty()) {
+            v.append("; uncertain figures outside: ").append(String.join("; ", uncertainOutside));
+        }
+        v.append(oneSeed ? ". One seed: run pensim calibrate for intervals over several before reading much into a difference."
+                : ".");
+        return v.toString();
+    }
+
     /** {@code summaries}: one summary.json per seed. */
     public static List<Row> compare(CalibrationTargets targets, List<JsonNode> summaries) {
         List<Row> rows = new ArrayList<>();

@@ -97,8 +97,7 @@ final class CalibrateCommand implements Callable<Integer> {
                     "withinTolerance", "source", "year"), csv);
             Files.writeString(out.resolve("calibration.json"), ProtocolJson.pretty(Calibration.toJson(rows, summaries)) + "\n");
         }
-        o.println(ok ? "every trusted target is within its tolerance"
-                : "some trusted target is outside its tolerance (see the NO lines)");
+        o.println(Calibration.verdict(rows, seeds == 1));
         return ok ? 0 : 1;
     }
 

@@ -49,7 +49,8 @@ public final class Campaign {
     }
 
     /** A change of course, as the outputs record it. */
-    public record Adaptation(Instant at, String what) {
+    /** A change of course: when, what the campaign does now, and what it learnt that made it change. */
+    public record Adaptation(Instant at, String what, String why) {
     }
 
     private final Scenario.CampaignSpec spec;
@@ -193,22 +194,34 @@ public final class Campaign {
             case DELIVERED -> consecutiveRefusals = 0;
             case SEIZED -> {
                 seizures++;
+                if (givenUp) {
+                    break; // a shipment under way when the campaign gave up: nothing left to pause or change
+                }
+                front = null; // the consignee is burnt
+                if (rules.giveUpAfterSeizures() > 0 && seizures >= rules.giveUpAfterSeizures()) {
+                    givenUp = true;
+                    adaptations.add(new Adaptation(at, "give up after " + seizures + " seizures", "seizure " + seizures
+                            + " (rule: give up after " + rules.giveUpAfterSeizures() + ")"));
+                    break;
+                }
                 resumeNotBefore = at.plus(Duration.ofSeconds((long) (rules.pauseDaysAfterSeizure() * 86400)));
                 adaptations.add(new Adaptation(at, "pause until " + java.time.LocalDate.ofInstant(resumeNotBefore,
-                        java.time.ZoneOffset.UTC) + " after seizure " + seizures));
-                front = null; // the consignee is burnt
-                // Shipments already under way may be seized after the campaign gave up: it gives up once.
-                if (!givenUp && rules.giveUpAfterSeizures() > 0 && seizures >= rules.giveUpAfterSeizures()) {
-                    givenUp = true;
-                    adaptations.add(new Adaptation(at, "give up after " + seizures + " seizures"));
-                }
+                        java.time.ZoneOffset.UTC), "seizure " + seizures + " (rule: pause "
+                        + java.math.BigDecimal.valueOf(rules.pauseDaysAfterSeizure()).stripTrailingZeros().toPlainString()
+                        + " days after a seizure)"));
             }
             case REFUSED -> {
                 consecutiveRefusals++;
                 refusals++;
-                adaptAfterRefusal(at, world);
+                if (!givenUp) {
+                    adaptAfterRefusal(at, world);
+                }
             }
         }
+    }
+
+    private static String refusalsInARow(int count, String rule) {
+        return (count == 1 ? "a refusal" : count + " refusals in a row") + " (rule: " + rule + ")";
     }
 
     private static boolean every(int count, int period) {
@@ -220,22 +233,24 @@ public final class Campaign {
         // A rule set to 0 never applies.
         if (every(r, rules.changeExporterAfterRefusals())) {
             exporterIndex++;
-            adaptations.add(new Adaptation(at, "move to another exporting country"));
+            adaptations.add(new Adaptation(at, "move to another exporting country", refusalsInARow(r, "every "
+                    + rules.changeExporterAfterRefusals())));
         }
         if (every(r, rules.changeImporterAfterRefusals()) && front != null) {
             front = null;
-            adaptations.add(new Adaptation(at, "new front company"));
+            adaptations.add(new Adaptation(at, "new front company", refusalsInARow(r, "every " + rules.changeImporterAfterRefusals())));
         }
         if (rules.silentTargetsAfterRefusals() > 0 && r == rules.silentTargetsAfterRefusals()) {
             targets = List.copyOf(world.seldomReplying(rules.silentTargets(), random));
-            adaptations.add(new Adaptation(at, "turn to importing countries that seldom reply " + targets));
+            adaptations.add(new Adaptation(at, "turn to importing countries that seldom reply " + targets,
+                    refusalsInARow(r, "after " + rules.silentTargetsAfterRefusals())));
         }
         if (rules.splitAfterRefusals() > 0 && r == rules.splitAfterRefusals() && parts == 1) {
             // Split below the quantity that draws attention: a usual licit order of the substance.
             double attention = world.parameters().typicalKg(substanceId) * rules.attentionFactor();
             parts = Math.max(rules.splitParts(), (int) Math.ceil(spec.quantityKg() / Math.max(1e-9, attention)));
             adaptations.add(new Adaptation(at, "split orders in " + parts + " (each below "
-                    + Math.round(attention) + " kg, a usual licit order)"));
+                    + Math.round(attention) + " kg, a usual licit order)", refusalsInARow(r, "after " + rules.splitAfterRefusals())));
         }
         if (rules.switchAfterRefusals() > 0 && refusals == rules.switchAfterRefusals() && !switched) {
             switched = true;
@@ -246,7 +261,8 @@ public final class Campaign {
                 if (!ephedrines) {
                     substanceId = spec.switchSubstance() != null ? spec.switchSubstance() : rules.substituteSubstance();
                 }
-                adaptations.add(new Adaptation(at, "switch to " + method.id() + " (" + substanceId + ")"));
+                adaptations.add(new Adaptation(at, "switch to " + method.id() + " (" + substanceId + ")", refusals
+                        + " refusals in all (rule: switch after " + rules.switchAfterRefusals() + ")"));
             }
         }
     }

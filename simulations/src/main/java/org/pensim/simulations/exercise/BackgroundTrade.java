@@ -26,6 +26,20 @@ final class BackgroundTrade {
     }
 
     static List<Planned> plan(ExercisePlan plan, SubstanceCatalogue catalogue) {
+        return trade(plan, plan.start(), plan.durationDays(), new SplittableRandom(plan.seed()));
+    }
+
+    /**
+     * The same trade over the {@code background.priorDays} before the start: what the importing authorities already
+     * know of their licensed operators when the exercise begins. Drawn from a stream of its own, so that the
+     * exercise's own background is the same with or without it.
+     */
+    static List<Planned> prior(ExercisePlan plan) {
+        int days = plan.background().priorDays();
+        return trade(plan, plan.start().minusSeconds(days * 86400L), days, new SplittableRandom(plan.seed()).split());
+    }
+
+    private static List<Planned> trade(ExercisePlan plan, Instant firstDay, int days, SplittableRandom r) {
         ExercisePlan.Background b = plan.background();
         List<Planned> out = new ArrayList<>();
         if (b.notificationsPerDay() <= 0 || plan.countries().size() < 2) {
@@ -35,9 +49,8 @@ final class BackgroundTrade {
                 ? Map.of("acetone", 2.0, "toluene", 2.0, "pseudoephedrine", 1.0, "acetic-anhydride", 1.0) : b.substances());
         double total = mix.values().stream().mapToDouble(Double::doubleValue).sum();
         List<String> countries = plan.countries().stream().map(ExercisePlan.CountrySetup::code).toList();
-        SplittableRandom r = new SplittableRandom(plan.seed());
         int number = 0;
-        for (int day = 0; day < plan.durationDays(); day++) {
+        for (int day = 0; day < days; day++) {
             int n = TradeDocuments.poisson(r, b.notificationsPerDay());
             for (int i = 0; i < n; i++) {
                 String from = countries.get(r.nextInt(countries.size()));
@@ -55,7 +68,7 @@ final class BackgroundTrade {
                     }
                 }
                 double kg = Math.max(1, Math.round(TradeDocuments.typicalKg(substance) * (0.8 + 0.4 * r.nextDouble())));
-                Instant at = plan.start().plusSeconds(day * 86400L + r.nextInt(9 * 3600));
+                Instant at = firstDay.plusSeconds(day * 86400L + r.nextInt(9 * 3600));
                 out.add(new Planned(++number, at, from, to, substance, kg, r.nextInt(1000), r.nextInt(1000)));
             }
         }

@@ -181,6 +181,7 @@ public final class Exercise implements AutoCloseable {
                     h2("nodes/" + cc + "-importer"), clearBelow, objectAbove, register,
                     Set.of("AF", "MM", "LA", "SY", "YE"), 0, deskAccounts.forCountry(cc)), clock));
         }
+        rememberPriorTrade();
         for (InjectSpec j : plan.injects()) {
             enrolPartnerOf(j);
         }
@@ -249,6 +250,11 @@ public final class Exercise implements AutoCloseable {
     public int importerPort(String country) {
         ImporterNode n = importers.get(country);
         return n == null ? -1 : n.httpPort();
+    }
+
+    /** The importing node of an exercise country, for tests that look behind the desks. */
+    ImporterNode importer(String country) {
+        return importers.get(country);
     }
 
     public boolean ended() {
@@ -521,6 +527,19 @@ public final class Exercise implements AutoCloseable {
         org.pensim.protocol.country.CountryProfile p = profiles.of(importing);
         return new org.pensim.protocol.country.CountryProfile(p.code(), p.notificationRequested(), p.alrKg(), p.calendar(),
                 new org.pensim.protocol.country.ReplyDeadlineRule(plan.replyDeadlineDays(), false), p.illustrative());
+    }
+
+    /** The importing authorities' knowledge of their licensed operators' trade before the start (background.priorDays). */
+    private void rememberPriorTrade() {
+        Map<String, List<PreExportNotification>> byImporter = new LinkedHashMap<>();
+        for (BackgroundTrade.Planned p : BackgroundTrade.prior(plan)) {
+            byImporter.computeIfAbsent(p.to(), cc -> new ArrayList<>()).add(TradeDocuments.notification(
+                    p.from() + "-PRIOR-" + p.number(), operators.get(p.from()).get(p.exporterIndex() % operators.get(p.from()).size()),
+                    operators.get(p.to()).get(p.importerIndex() % operators.get(p.to()).size()), null,
+                    catalogue.byId(p.substance()).orElseThrow(), SubstanceForm.BASE, p.kg(), List.of(), TransportMode.SEA, null, 99,
+                    exerciseProfile(p.to()), p.at(), false));
+        }
+        byImporter.forEach((cc, list) -> importers.get(cc).rememberPriorTrade(list));
     }
 
     private void submitBackground(BackgroundTrade.Planned p) {

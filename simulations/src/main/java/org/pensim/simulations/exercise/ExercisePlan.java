@@ -63,12 +63,18 @@ public record ExercisePlan(
 
     public enum ParticipantRole { TRAINER, OFFICER, OBSERVER }
 
-    /** Licit trade between the exercise's countries, from licensed operators. */
-    public record Background(Double notificationsPerDay, Map<String, Double> substances, Integer operatorsPerCountry) {
+    /**
+     * Licit trade between the exercise's countries, from licensed operators; {@code priorDays}: how many days of the
+     * same trade before the start the importing authorities already know (their trade history), so that an
+     * operator's usual order is not news to screening (0: none, every pair of operators is new).
+     */
+    public record Background(Double notificationsPerDay, Map<String, Double> substances, Integer operatorsPerCountry,
+            Integer priorDays) {
 
         public Background {
             notificationsPerDay = notificationsPerDay == null ? 0 : notificationsPerDay;
             operatorsPerCountry = operatorsPerCountry == null ? 4 : operatorsPerCountry;
+            priorDays = priorDays == null ? 0 : priorDays;
         }
     }
 

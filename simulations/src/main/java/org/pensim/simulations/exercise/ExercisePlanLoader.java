@@ -37,7 +37,7 @@ public final class ExercisePlanLoader {
                 p.minutesPerDay() == null ? 2.0 : p.minutesPerDay(), p.durationDays() == null ? 10 : p.durationDays(),
                 p.seed() == null ? 1L : p.seed(), p.flagThreshold() == null ? 0.5 : p.flagThreshold(), p.countries(),
                 p.participants(),
-                p.background() == null ? new ExercisePlan.Background(0.0, Map.of(), 4) : p.background(),
+                p.background() == null ? new ExercisePlan.Background(0.0, Map.of(), null, null) : p.background(),
                 p.injects() == null ? List.of() : p.injects(),
                 p.replyDeadlineDays() != null ? p.replyDeadlineDays()
                         : ExercisePlan.defaultReplyDeadlineDays(p.durationDays() == null ? 10 : p.durationDays()),
@@ -102,6 +102,9 @@ public final class ExercisePlanLoader {
         if (p.background() != null) {
             if (p.background().notificationsPerDay() < 0 || p.background().notificationsPerDay() > 1000) {
                 out.add("background.notificationsPerDay: must be 0 to 1000");
+            }
+            if (p.background().priorDays() != null && (p.background().priorDays() < 0 || p.background().priorDays() > 730)) {
+                out.add("background.priorDays: must be 0 to 730 (two years of trade history)");
             }
             if (p.background().substances() != null) {
                 p.background().substances().keySet().stream().filter(id -> catalogue.byId(id).isEmpty())

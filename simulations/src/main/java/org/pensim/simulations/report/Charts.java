@@ -41,6 +41,8 @@ public final class Charts {
     }
 
     private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 15);
+    /** For a line under a chart's title that says how to read it. */
+    public static final Font SUBTITLE = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
     private static final Color BAR = new Color(0x3b6ea5);
 
     private Charts() {
@@ -105,6 +107,19 @@ public final class Charts {
                     i < palette.length ? null : new float[] {6f, 3f}, 0f));
         }
         return xy(title, x, y, r, curves, true);
+    }
+
+    /** Lines over calendar dates: x in epoch milliseconds (UTC), the axis labelled with dates, not day numbers. */
+    public static JFreeChart dated(String title, String yAxis, List<Curve> curves) {
+        org.jfree.chart.axis.DateAxis x = new org.jfree.chart.axis.DateAxis(null, java.util.TimeZone.getTimeZone("UTC"),
+                java.util.Locale.ROOT);
+        x.setDateFormatOverride(utc(new java.text.SimpleDateFormat("d MMM yyyy", java.util.Locale.ROOT)));
+        return xy(title, x, new NumberAxis(yAxis), new XYLineAndShapeRenderer(true, false), curves, curves.size() > 1);
+    }
+
+    private static java.text.DateFormat utc(java.text.DateFormat f) {
+        f.setTimeZone(java.util.TimeZone.getTimeZone("UTC"));
+        return f;
     }
 
     /** Lines over time (or any x). */

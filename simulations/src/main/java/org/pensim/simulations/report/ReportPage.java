@@ -92,18 +92,10 @@ final class ReportPage {
         html.append(calibration(s));
 
         html.append("<h2>How the adversaries adapted</h2><p>Campaigns see refusals, seizures and deliveries, never flags. "
-                + "Each change of course, in order:</p>");
-        s.get("adaptations").fields().forEachRemaining(e -> {
-            html.append("<p><b>").append(RunOutputs.esc(e.getKey())).append("</b>: ");
-            if (e.getValue().isEmpty()) {
-                html.append("no change of course.");
-            } else {
-                List<String> items = new ArrayList<>();
-                e.getValue().forEach(a -> items.add(RunOutputs.esc(a.asText())));
-                html.append(String.join("; ", items)).append('.');
-            }
-            html.append("</p>");
-        });
+                + "Each change of course, in order, with what the campaign learnt that made it change (the rules are the "
+                + "scenario's <code>adaptation</code> settings; adaptations.csv has the same rows). The same change made "
+                + "several times in one day, as when the parts of a split order are refused together, is one row.</p>");
+        r.adaptations().forEach((campaign, list) -> html.append(adaptations(campaign, list)));
 
         html.append("<h2>Definitions</h2><dl>")
                 .append(def("attempts", "shipments of a method's campaigns (a split order counts each shipment)"))
@@ -186,9 +178,34 @@ final class ReportPage {
         return "<dt>" + term + "</dt><dd>" + text + "</dd>";
     }
 
+    private static String adaptations(String campaign, List<org.pensim.simulations.diversion.Campaign.Adaptation> list) {
+        StringBuilder t = new StringBuilder("<p><b>").append(RunOutputs.esc(campaign)).append("</b>: ");
+        if (list.isEmpty()) {
+            return t.append("no change of course.</p>").toString();
+        }
+        t.append(list.size()).append(list.size() == 1 ? " change of course.</p>" : " changes of course.</p>")
+                .append("<table><tr><th class=\"l\">day</th><th class=\"l\">change of course</th><th class=\"l\">why</th></tr>");
+        for (int i = 0; i < list.size(); ) {
+            var a = list.get(i);
+            java.time.LocalDate day = java.time.LocalDate.ofInstant(a.at(), java.time.ZoneOffset.UTC);
+            int j = i + 1;
+            while (j < list.size() && list.get(j).what().equals(a.what())
+                    && java.time.LocalDate.ofInstant(list.get(j).at(), java.time.ZoneOffset.UTC).equals(day)) {
+                j++;
+            }
+            String why = j - i == 1 ? a.why() : a.why() + " … " + list.get(j - 1).why();
+            t.append("<tr><td class=\"l\">").append(day).append("</td><td class=\"l\">").append(RunOutputs.esc(a.what()))
+                    .append(j - i == 1 ? "" : " (" + (j - i) + " times)").append("</td><td class=\"l\">")
+                    .append(RunOutputs.esc(why)).append("</td></tr>");
+            i = j;
+        }
+        return t.append("</table>").toString();
+    }
+
     private String calibration(JsonNode s) {
         List<Calibration.Row> rows = Calibration.compare(CalibrationTargets.standard(), List.of(s));
-        StringBuilder t = new StringBuilder("<table><tr><th class=\"l\">figure</th><th>published</th><th>this run</th>"
+        StringBuilder t = new StringBuilder("<p class=\"verdict\">" + RunOutputs.esc(Calibration.verdict(rows, true)) + "</p>"
+                + "<table><tr><th class=\"l\">figure</th><th>published</th><th>this run</th>"
                 + "<th>difference</th><th class=\"l\">confidence (tolerance)</th><th class=\"l\">source</th></tr>");
         for (Calibration.Row r : rows) {
             t.append("<tr><td class=\"l\">").append(RunOutputs.esc(r.target().description())).append("</td><td>")
@@ -260,11 +277,13 @@ final class ReportPage {
 
     private static JFreeChart daily(SimulationRun.Result r) {
         List<double[]> queue = new ArrayList<>();
-        int day = 0;
-        for (int[] w : r.workload().values()) {
-            queue.add(new double[] {day++, w[0]});
-        }
-        return Charts.lines("Officers' queue at the end of each day", "simulated day", "notifications waiting for an officer",
+        r.workload().forEach((day, w) -> queue.add(new double[] {day.toEpochDay() * 86_400_000d, w[0]}));
+        JFreeChart chart = Charts.dated("Officers' queue at the end of each day", "notifications waiting for an officer",
                 List.of(new Charts.Curve("queue", queue)));
+        // The saw-tooth is the authorities' calendar (ImportingDesks): inboxes are read on working days only, and
+        // officers take up on the next working day what reading queued.
+        chart.addSubtitle(new org.jfree.chart.title.TextTitle("Peaks at the end of the first working day after a weekend "
+                + "or public holiday: what arrived meanwhile is read that day, and worked off from the next.", Charts.SUBTITLE));
+        return chart;
     }
 }

@@ -56,8 +56,8 @@ public final class RunOutputs {
         writeCsv(dir.resolve("daily.csv"), DailySeries.HEADER, DailySeries.rows(result));
         List<List<String>> adaptations = new ArrayList<>();
         result.adaptations().forEach((campaign, list) -> list.forEach(a -> adaptations.add(List.of(campaign, iso(a.at()),
-                a.what()))));
-        writeCsv(dir.resolve("adaptations.csv"), List.of("campaign", "at", "adaptation"), adaptations);
+                a.what(), a.why()))));
+        writeCsv(dir.resolve("adaptations.csv"), List.of("campaign", "at", "adaptation", "why"), adaptations);
         writeCsv(dir.resolve("runs.csv"), TidyRows.header(List.of()), TidyRows.rows(Map.of(), 1, summary));
         ReportPage.write(result, summary, dir);
     }

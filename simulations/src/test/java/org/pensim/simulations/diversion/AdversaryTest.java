@@ -46,7 +46,13 @@ class AdversaryTest {
         assertThat(r.adaptations().get("c")).anyMatch(x -> x.what().startsWith("give up after 2 seizures"));
         // Shipments already under way may still be seized; the campaign gives up once.
         assertThat(seizures).as("seizures after giving up, which this test needs").hasSizeGreaterThan(2);
-        assertThat(r.adaptations().get("c")).filteredOn(x -> x.what().startsWith("give up")).hasSize(1);
+        assertThat(r.adaptations().get("c")).filteredOn(x -> x.what().startsWith("give up")).hasSize(1)
+                .allMatch(x -> x.why().equals("seizure 2 (rule: give up after 2)"));
+        var adaptations = r.adaptations().get("c");
+        assertThat(adaptations.get(adaptations.size() - 1).what()).as("nothing changes course after giving up")
+                .startsWith("give up");
+        assertThat(r.adaptations().get("c")).filteredOn(x -> x.what().startsWith("pause until"))
+                .first().matches(x -> x.why().equals("seizure 1 (rule: pause 40 days after a seizure)"), "the first pause's why");
     }
 
     @Test
@@ -63,6 +69,10 @@ class AdversaryTest {
         assertThat(what).anyMatch(x -> x.startsWith("turn to importing countries that seldom reply"));
         assertThat(what).anyMatch(x -> x.startsWith("split orders in"));
         assertThat(what).anyMatch(x -> x.startsWith("switch to PHARMACEUTICAL_PREPARATION"));
+        // Each change of course says what made it: here refusals, counted as the rules count them.
+        assertThat(r.adaptations().get("c")).allMatch(x -> x.why().contains("refusal") && x.why().contains("(rule: "));
+        assertThat(r.adaptations().get("c")).filteredOn(x -> x.what().startsWith("split orders in")).first()
+                .matches(x -> x.why().equals("2 refusals in a row (rule: after 2)"), "the split's why");
         assertThat(attempts).anyMatch(c -> c.kind.equals("PHARMACEUTICAL_PREPARATION"));
     }
 
