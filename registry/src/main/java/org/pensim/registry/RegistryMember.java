@@ -133,7 +133,8 @@ public final class RegistryMember implements AutoCloseable {
         DocumentValidator validator = DocumentValidator.standard();
         GlobalScreening global = new GlobalScreening(new HazelcastStateStore(hz), ScreeningPolicy.defaults(), clock,
                 StoredNotificationScreening::epochNanos);
-        Inbox inbox = new Inbox(inboxMap, hz.getMap(RegistryMaps.INBOX_HEADS), clock);
+        Inbox inbox = new Inbox(inboxMap, hz.getMap(RegistryMaps.INBOX_HEADS), clock, java.time.Clock.systemUTC(),
+                new org.pensim.registry.cluster.Departures(hz, java.time.Clock.systemUTC()));
         InboxStreams streams = new InboxStreams(inboxMap);
         StoredNotificationScreening screener = new StoredNotificationScreening(notifications,
                 RegistryMaps.map(hz, RegistryMaps.GLOBAL_FLAGS), global);

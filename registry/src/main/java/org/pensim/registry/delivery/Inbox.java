@@ -45,10 +45,24 @@ public final class Inbox {
     }
 
     public Inbox(IMap<String, HazelcastJsonValue> entries, IMap<String, Long> heads, Clock clock, Clock wall) {
+        this(entries, heads, clock, wall, org.pensim.registry.cluster.Departures.NONE);
+    }
+
+    public Inbox(IMap<String, HazelcastJsonValue> entries, IMap<String, Long> heads, Clock clock, Clock wall,
+            org.pensim.registry.cluster.Departures departures) {
         this.entries = entries;
         this.heads = heads;
         this.clock = clock;
         this.wall = wall;
+        this.departures = departures;
+    }
+
+    /** Who left the cluster: entries their writer left without completing are passed without waiting. */
+    private final org.pensim.registry.cluster.Departures departures;
+
+    /** The member writing this member's entries, as they name it ({@link #writerGone}). */
+    public String self() {
+        return departures.self();
     }
 
     public static String owner(String country, AuthorityRole role) {
@@ -108,6 +122,10 @@ public final class Inbox {
         n.put("notificationId", notificationId);
         n.put("deliveredAt", at.toString());
         n.put("writtenAtMillis", wallMillis);
+        String writer = departures.self();
+        if (writer != null) {
+            n.put("writtenBy", writer);
+        }
         return n;
     }
 
@@ -122,6 +140,16 @@ public final class Inbox {
             return wall.millis() - written.asLong() > HOLE_TIMEOUT.toMillis();
         }
         return Instant.parse(entry.get("deliveredAt").asText()).isBefore(clock.instant().minus(HOLE_TIMEOUT));
+    }
+
+    /**
+     * Whether the member that wrote an entry has left the cluster for good ({@link org.pensim.registry.cluster.Departures}):
+     * a notification's entry it had not named in a stored record by then never will be (the store refuses a writer
+     * that is no member, {@code submission.StoreFirstDelivery}), so readers pass it without waiting out
+     * {@link #HOLE_TIMEOUT}. After a member is killed under load this is most of what its requests in flight leave.
+     */
+    public boolean writerGone(JsonNode entry) {
+        return departures.goneForGood(entry.path("writtenBy").asText(null));
     }
 
     /**

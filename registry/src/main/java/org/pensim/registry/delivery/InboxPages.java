@@ -51,7 +51,7 @@ public final class InboxPages {
                 continue;
             }
             if (d == null) {
-                if (!inbox.olderThanHoleTimeout(e)) {
+                if (!inbox.olderThanHoleTimeout(e) && !inbox.writerGone(e)) {
                     break;
                 }
             } else {
@@ -101,6 +101,7 @@ public final class InboxPages {
             }
             ObjectNode o = ((ObjectNode) e).deepCopy();
             o.remove("writtenAtMillis"); // the registry's own bookkeeping (Inbox.olderThanHoleTimeout), not the API's
+            o.remove("writtenBy"); // likewise (Inbox.writerGone)
             o.set("envelope", r.get("envelope"));
             if (event && r.has("replyDeadline")) {
                 o.set("replyDeadline", r.get("replyDeadline")); // restarted by an answer to a request for information

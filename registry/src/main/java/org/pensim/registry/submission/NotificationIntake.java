@@ -148,8 +148,9 @@ public final class NotificationIntake {
             Inbox.Appended entry = inbox.appendEntry(n.importingCountry(), AuthorityRole.IMPORTING, "NOTIFICATION", n.id(), n.id());
             delivered(record, entry);
             String found = notifications.executeOnKey(n.id(),
-                    new StoreFirstDelivery(record.toString(), entry.writtenAtWallMillis(), MAX_ENTRY_AGE.toMillis()));
-            if (StoreFirstDelivery.ENTRY_TOO_OLD.equals(found)) {
+                    new StoreFirstDelivery(record.toString(), entry.writtenAtWallMillis(), MAX_ENTRY_AGE.toMillis(), inbox.self()));
+            if (StoreFirstDelivery.ENTRY_TOO_OLD.equals(found) || StoreFirstDelivery.WRITER_GONE.equals(found)) {
+                // (WRITER_GONE reaches a writer only while the owner does not count it as a member: it delivers anew too.)
                 // This request stalled so long that readers may have passed its entry: deliver anew.
                 inbox.withdraw(n.importingCountry(), AuthorityRole.IMPORTING, entry.sequence(), "NOTIFICATION", n.id());
                 metrics.redelivered();

@@ -22,14 +22,25 @@ import org.pensim.registry.cluster.ClusterSerialization;
  * clocks to differ. The request then withdraws that
  * entry and delivers anew.
  */
-public final class StoreFirstDelivery implements EntryProcessor<String, HazelcastJsonValue, String>, IdentifiedDataSerializable {
+public final class StoreFirstDelivery implements EntryProcessor<String, HazelcastJsonValue, String>, IdentifiedDataSerializable,
+        com.hazelcast.core.HazelcastInstanceAware {
 
     private static final long serialVersionUID = 1L;
 
     /** What {@link #process} answers when the entry was too old to be named: nothing was stored. */
     public static final String ENTRY_TOO_OLD = "ENTRY_TOO_OLD";
 
+    /**
+     * What {@link #process} answers when the member that wrote the entry is not a member (any more) as the owner
+     * sees it: nothing was stored. Readers pass such a writer's unnamed entries soon after it left
+     * ({@code Inbox.writerGone}); a store arriving after that must not name one.
+     */
+    public static final String WRITER_GONE = "WRITER_GONE";
+
     private String record;
+    /** The member that wrote the entry (its id), or null when not known. */
+    private String writer;
+    private transient com.hazelcast.core.HazelcastInstance owner;
     private long entryWrittenAtMillis;
     private long maxEntryAgeMillis;
     /** Set on the backup's copy: the owner decided, the backup follows without judging the time again. */
@@ -42,9 +53,20 @@ public final class StoreFirstDelivery implements EntryProcessor<String, Hazelcas
     }
 
     public StoreFirstDelivery(String record, long entryWrittenAtMillis, long maxEntryAgeMillis) {
+        this(record, entryWrittenAtMillis, maxEntryAgeMillis, null);
+    }
+
+    /** @param writer the member that wrote the entry, as {@code Inbox.self()} names it (null: not checked) */
+    public StoreFirstDelivery(String record, long entryWrittenAtMillis, long maxEntryAgeMillis, String writer) {
         this.record = record;
         this.entryWrittenAtMillis = entryWrittenAtMillis;
         this.maxEntryAgeMillis = maxEntryAgeMillis;
+        this.writer = writer;
+    }
+
+    @Override
+    public void setHazelcastInstance(com.hazelcast.core.HazelcastInstance hazelcastInstance) {
+        this.owner = hazelcastInstance;
     }
 
     /**
@@ -62,6 +84,10 @@ public final class StoreFirstDelivery implements EntryProcessor<String, Hazelcas
         if (!decided && System.currentTimeMillis() - entryWrittenAtMillis > maxEntryAgeMillis) {
             return ENTRY_TOO_OLD;
         }
+        if (!decided && writer != null && owner != null
+                && !org.pensim.registry.cluster.Departures.isMember(owner, writer)) {
+            return WRITER_GONE;
+        }
         entry.setValue(new HazelcastJsonValue(record));
         stored = true;
         return null;
@@ -76,7 +102,7 @@ public final class StoreFirstDelivery implements EntryProcessor<String, Hazelcas
         if (decided || !stored) {
             return null;
         }
-        StoreFirstDelivery backup = new StoreFirstDelivery(record, entryWrittenAtMillis, maxEntryAgeMillis);
+        StoreFirstDelivery backup = new StoreFirstDelivery(record, entryWrittenAtMillis, maxEntryAgeMillis, writer);
         backup.decided = true;
         return backup;
     }
@@ -97,6 +123,7 @@ public final class StoreFirstDelivery implements EntryProcessor<String, Hazelcas
         out.writeLong(entryWrittenAtMillis);
         out.writeLong(maxEntryAgeMillis);
         out.writeBoolean(decided);
+        out.writeString(writer);
     }
 
     @Override
@@ -105,5 +132,6 @@ public final class StoreFirstDelivery implements EntryProcessor<String, Hazelcas
         entryWrittenAtMillis = in.readLong();
         maxEntryAgeMillis = in.readLong();
         decided = in.readBoolean();
+        writer = in.readString();
     }
 }
