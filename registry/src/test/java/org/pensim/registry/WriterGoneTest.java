@@ -59,6 +59,40 @@ class WriterGoneTest {
     }
 
     @Test
+    void a_sequence_handed_to_a_killed_member_is_passed_before_the_hole_timeout() throws Exception {
+        try (TestCluster cluster = new TestCluster(2).start()) {
+            var germany = cluster.enrol("DE", AuthorityRole.EXPORTING);
+            var india = cluster.enrol("IN", AuthorityRole.IMPORTING);
+            DocumentSigner signer = new DocumentSigner(germany);
+            assertThat(await(cluster.client(0, germany).submit(signer.sign(DocumentType.NOTIFICATION,
+                    NotificationDraft.example().set("/id", "DE-BEFORE-2").json()))).status()).isEqualTo(201);
+            // What a request on member 1 leaves when the member dies between taking its sequence and writing its entry.
+            HazelcastInstance doomed = cluster.members.get(1).hazelcast();
+            long hole = doomed.<String, org.pensim.registry.delivery.InboxHead>getMap(RegistryMaps.INBOX_HEADS)
+                    .executeOnKey(Inbox.owner("IN", AuthorityRole.IMPORTING), new org.pensim.registry.delivery.InboxHead.Allocate(
+                            12345L, doomed.getCluster().getLocalMember().getUuid().toString()));
+            long allocatedAt = System.currentTimeMillis();
+            assertThat(await(cluster.client(0, germany).submit(signer.sign(DocumentType.NOTIFICATION,
+                    NotificationDraft.example().set("/id", "DE-AFTER-2").json()))).status()).isEqualTo(201);
+            cluster.members.get(1).kill();
+
+            var reader = cluster.client(0, india);
+            List<Long> sequences = new ArrayList<>();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                sequences.clear();
+                for (JsonNode e : await(reader.inbox(0, 10)).body().get("entries")) {
+                    sequences.add(e.get("sequence").asLong());
+                }
+                return sequences.stream().anyMatch(s -> s > hole);
+            });
+            long passedAfterMillis = System.currentTimeMillis() - allocatedAt;
+            assertThat(sequences).doesNotContain(hole);
+            assertThat(passedAfterMillis).as("passed %d ms after the sequence was handed out", passedAfterMillis)
+                    .isLessThan(Inbox.HOLE_TIMEOUT.toMillis());
+        }
+    }
+
+    @Test
     void a_record_is_not_stored_for_a_writer_that_is_no_member() throws Exception {
         try (TestCluster cluster = new TestCluster(2).start()) {
             HazelcastInstance first = cluster.members.get(0).hazelcast();

@@ -36,6 +36,7 @@ public final class Departures {
         this.hazelcast = hazelcast;
         this.wall = wall;
         this.joinedAtMillis = wall.millis();
+        this.lastChangeMillis = joinedAtMillis;
         if (hazelcast != null) {
             hazelcast.getCluster().addMembershipListener(new MembershipListener() {
                 @Override
@@ -45,10 +46,24 @@ public final class Departures {
                 @Override
                 public void memberRemoved(MembershipEvent event) {
                     leftAtMillis.put(event.getMember().getUuid(), wall.millis());
+                    lastChangeMillis = wall.millis();
                 }
             });
         }
     }
+
+    /**
+     * Whether a member left, or this member joined, within the last minute: only then can readers meet entries that
+     * a departed member will never write, and only then is it worth asking who a missing entry went to.
+     */
+    public boolean someLeftLately() {
+        return hazelcast != null && wall.millis() - lastChangeMillis < LATELY.toMillis();
+    }
+
+    /** Longer than any hole a departure leaves takes to be passed (Inbox.HOLE_TIMEOUT, 10 s). */
+    private static final Duration LATELY = Duration.ofMinutes(1);
+
+    private volatile long lastChangeMillis;
 
     /** This member's id, as entries it writes name their writer; null without a cluster. */
     public String self() {

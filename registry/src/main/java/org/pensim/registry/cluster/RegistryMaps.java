@@ -44,7 +44,7 @@ public final class RegistryMaps {
     public static final String ENROLMENT_TOKENS = "enrolment-tokens";
     /** Request nonces seen within the clock-skew window (replay protection). */
     public static final String NONCES = "nonces";
-    /** The last sequence of each inbox: derived from the inbox, so kept in memory only (see Inbox). */
+    /** The head of each inbox ({@link org.pensim.registry.delivery.InboxHead}): derived from the inbox, so kept in memory only. */
     public static final String INBOX_HEADS = "inbox-heads";
 
     /** Hazelcast's pool for offloaded map-store calls (ExecutionService.MAP_STORE_OFFLOADABLE_EXECUTOR). */
@@ -125,7 +125,10 @@ public final class RegistryMaps {
         c.addMapConfig(new MapConfig(NONCES).setBackupCount(cluster.backupCount()).setTimeToLiveSeconds(
                 2 * config.http().clockSkewSeconds() + 60));
         c.addMapConfig(screeningWindows(cluster.backupCount()));
-        c.addMapConfig(new MapConfig(INBOX_HEADS).setBackupCount(cluster.backupCount()));
+        // Kept as objects: an allocation changes one slot of the head's memory of recent sequences (InboxHead), which
+        // in binary form would be read and written whole at every delivery.
+        c.addMapConfig(new MapConfig(INBOX_HEADS).setBackupCount(cluster.backupCount())
+                .setInMemoryFormat(com.hazelcast.config.InMemoryFormat.OBJECT));
         c.addMapConfig(org.pensim.registry.screening.GlobalScreeningQueue.mapConfig(cluster.backupCount()));
         c.addMapConfig(org.pensim.registry.screening.ScreeningRecovery.mapConfig(cluster.backupCount()));
         return c;

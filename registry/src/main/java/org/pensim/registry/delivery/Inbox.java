@@ -32,7 +32,7 @@ public final class Inbox {
     public static final Duration HOLE_TIMEOUT = Duration.ofSeconds(10);
 
     private final IMap<String, HazelcastJsonValue> entries;
-    private final IMap<String, Long> heads;
+    private final IMap<String, InboxHead> heads;
     private final Clock clock;
     /**
      * Real time, for judging whether an entry's writer died ({@link #HOLE_TIMEOUT}): a death or a stall takes wall
@@ -40,15 +40,15 @@ public final class Inbox {
      */
     private final Clock wall;
 
-    public Inbox(IMap<String, HazelcastJsonValue> entries, IMap<String, Long> heads, Clock clock) {
+    public Inbox(IMap<String, HazelcastJsonValue> entries, IMap<String, InboxHead> heads, Clock clock) {
         this(entries, heads, clock, Clock.systemUTC());
     }
 
-    public Inbox(IMap<String, HazelcastJsonValue> entries, IMap<String, Long> heads, Clock clock, Clock wall) {
+    public Inbox(IMap<String, HazelcastJsonValue> entries, IMap<String, InboxHead> heads, Clock clock, Clock wall) {
         this(entries, heads, clock, wall, org.pensim.registry.cluster.Departures.NONE);
     }
 
-    public Inbox(IMap<String, HazelcastJsonValue> entries, IMap<String, Long> heads, Clock clock, Clock wall,
+    public Inbox(IMap<String, HazelcastJsonValue> entries, IMap<String, InboxHead> heads, Clock clock, Clock wall,
             org.pensim.registry.cluster.Departures departures) {
         this.entries = entries;
         this.heads = heads;
@@ -95,10 +95,13 @@ public final class Inbox {
     /** Delivers an item and returns its sequence in the owner's inbox, with the time written in the entry. */
     public Appended appendEntry(String country, AuthorityRole role, String kind, String id, String notificationId) {
         String owner = owner(country, role);
-        long seq = heads.executeOnKey(owner, new NextSequence());
+        // The token makes the allocation one even when Hazelcast runs it twice (InboxHead); the member is who readers
+        // ask about when the entry does not come.
+        long token = java.util.concurrent.ThreadLocalRandom.current().nextLong() | 1L;
+        long seq = heads.executeOnKey(owner, new InboxHead.Allocate(token, departures.self()));
         if (seq < 0) {
             recoverHead(owner);
-            seq = heads.executeOnKey(owner, new NextSequence());
+            seq = heads.executeOnKey(owner, new InboxHead.Allocate(token, departures.self()));
         }
         Instant at = clock.instant();
         long wallMillis = wall.millis();
@@ -249,8 +252,8 @@ public final class Inbox {
     }
 
     private long head(String owner) {
-        Long head = heads.get(owner);
-        return head != null ? head : recoverHead(owner);
+        long head = heads.executeOnKey(owner, new InboxHead.Last());
+        return head >= 0 ? head : recoverHead(owner);
     }
 
     /**
@@ -262,51 +265,19 @@ public final class Inbox {
         for (String key : entries.keySet(com.hazelcast.query.Predicates.like("__key", owner + ":%"))) {
             max = Math.max(max, Long.parseLong(key.substring(owner.length() + 1)));
         }
-        Long previous = heads.putIfAbsent(owner, max);
-        return previous != null ? previous : max;
+        InboxHead previous = heads.putIfAbsent(owner, new InboxHead(max));
+        return previous != null ? previous.last() : max;
     }
 
-    /** Hands out the next sequence of an inbox on its owner member; -1 when the head must be recovered first. */
-    public static final class NextSequence implements com.hazelcast.map.EntryProcessor<String, Long, Long>,
-            com.hazelcast.nio.serialization.IdentifiedDataSerializable {
-        private static final long serialVersionUID = 1L;
-
-        /** For deserialization ({@link org.pensim.registry.cluster.ClusterSerialization}). */
-        public NextSequence() {
-        }
-
-        @Override
-        public int getFactoryId() {
-            return org.pensim.registry.cluster.ClusterSerialization.FACTORY_ID;
-        }
-
-        @Override
-        public int getClassId() {
-            return org.pensim.registry.cluster.ClusterSerialization.NEXT_SEQUENCE;
-        }
-
-        @Override
-        public void writeData(com.hazelcast.nio.ObjectDataOutput out) {
-            // Nothing to carry: the entry it runs on is the inbox's head.
-        }
-
-        @Override
-        public void readData(com.hazelcast.nio.ObjectDataInput in) {
-        }
-
-        @Override
-        public Long process(Map.Entry<String, Long> entry) {
-            if (entry.getValue() == null) {
-                return -1L;
-            }
-            long next = entry.getValue() + 1;
-            entry.setValue(next);
-            return next;
-        }
-    }
-
-    /** A missing entry followed by an old enough one was allocated by a writer that never finished. */
+    /**
+     * A missing entry was allocated by a writer that will never finish it: its member has left the cluster (asked
+     * only for a while after a member left, as it costs a cluster call on every missing entry), or an entry after
+     * it is old enough.
+     */
     private boolean holeExpired(String owner, long missing, long end, Map<String, HazelcastJsonValue> found) {
+        if (departures.someLeftLately() && departures.goneForGood(heads.executeOnKey(owner, new InboxHead.MemberOf(missing)))) {
+            return entries.get(key(owner, missing)) == null;
+        }
         for (long s = missing + 1; s <= end; s++) {
             HazelcastJsonValue v = found.get(key(owner, s));
             if (v != null) {

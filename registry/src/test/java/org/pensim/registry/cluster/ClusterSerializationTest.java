@@ -64,6 +64,9 @@ class ClusterSerializationTest {
                 AuthorityRole.EXPORTING, "2026-12-03T10:00:00Z", "2026-12-20");
         NotificationRecords.ApplyEvent copy = members.toObject(members.toData(event));
         assertThat(copy).usingRecursiveComparison().isEqualTo(event);
+        var allocate = new org.pensim.registry.delivery.InboxHead.Allocate(42L, "a-member");
+        assertThat(members.<org.pensim.registry.delivery.InboxHead.Allocate>toObject(members.toData(allocate)))
+                .usingRecursiveComparison().isEqualTo(allocate);
         var increment = new Counters.Increment(500);
         assertThat(members.<Counters.Increment>toObject(members.toData(increment))).usingRecursiveComparison()
                 .isEqualTo(increment);

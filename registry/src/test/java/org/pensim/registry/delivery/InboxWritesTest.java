@@ -31,6 +31,7 @@ class InboxWritesTest {
         RecordingStore store = new RecordingStore();
         Config config = new Config().setClusterName("inbox-writes-" + UUID.randomUUID());
         config.setProperty("hazelcast.phone.home.enabled", "false");
+        org.pensim.registry.cluster.ClusterSerialization.configure(config.getSerializationConfig());
         config.getNetworkConfig().setPort(TestCluster.freePort()).getJoin().getMulticastConfig().setEnabled(false);
         config.getNetworkConfig().getJoin().getAutoDetectionConfig().setEnabled(false);
         config.addMapConfig(new MapConfig("inbox").setMapStoreConfig(new MapStoreConfig().setEnabled(true)
