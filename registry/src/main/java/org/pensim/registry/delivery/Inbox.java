@@ -270,21 +270,28 @@ public final class Inbox {
     }
 
     /**
-     * A missing entry was allocated by a writer that will never finish it: its member has left the cluster (asked
-     * only for a while after a member left, as it costs a cluster call on every missing entry), or an entry after
-     * it is old enough.
+     * A missing entry was allocated by a writer that will never finish it: an entry after it is old enough, or, a
+     * while after a member left, the entry after it has waited {@link org.pensim.registry.cluster.Departures#GRACE}
+     * and the sequence went to a member that has left the cluster (asked only then: a missing entry is usually one
+     * being written at that moment, and the question costs a cluster call).
      */
     private boolean holeExpired(String owner, long missing, long end, Map<String, HazelcastJsonValue> found) {
-        if (departures.someLeftLately() && departures.goneForGood(heads.executeOnKey(owner, new InboxHead.MemberOf(missing)))) {
-            return entries.get(key(owner, missing)) == null;
-        }
         for (long s = missing + 1; s <= end; s++) {
             HazelcastJsonValue v = found.get(key(owner, s));
             if (v != null) {
-                return olderThanHoleTimeout(parse(v)) && entries.get(key(owner, missing)) == null;
+                JsonNode next = parse(v);
+                boolean expired = olderThanHoleTimeout(next) || (departures.someLeftLately()
+                        && writtenLongerAgoThan(next, org.pensim.registry.cluster.Departures.GRACE.toMillis())
+                        && departures.goneForGood(heads.executeOnKey(owner, new InboxHead.MemberOf(missing))));
+                return expired && entries.get(key(owner, missing)) == null;
             }
         }
         return false;
+    }
+
+    private boolean writtenLongerAgoThan(JsonNode entry, long millis) {
+        JsonNode written = entry.get("writtenAtMillis");
+        return written != null && wall.millis() - written.asLong() > millis;
     }
 
     private static JsonNode parse(HazelcastJsonValue v) {

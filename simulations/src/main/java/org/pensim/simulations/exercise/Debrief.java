@@ -35,6 +35,13 @@ public final class Debrief {
     /** The precompiled templates of src/main/jte. */
     private static final TemplateEngine TEMPLATES = TemplateEngine.createPrecompiled(ContentType.Html);
 
+    static {
+        // openhtmltopdf logs every step of a layout at INFO to the trainer's terminal; its warnings and errors stay.
+        for (String logger : com.openhtmltopdf.util.XRLog.listRegisteredLoggers()) {
+            com.openhtmltopdf.util.XRLog.setLevel(logger, java.util.logging.Level.WARNING);
+        }
+    }
+
     private Debrief() {
     }
 
