@@ -625,7 +625,7 @@ public final class Exercise implements AutoCloseable {
                 String state = client.sendEventAndWait(f.notificationId, partner.sign(DocumentType.EVENT, request));
                 f.requestSent = true;
                 record(Kind.STATE, base(f).put("state", state));
-            } else if (!f.answered && "DELIVERED".equals(e.state())) {
+            } else if (!f.answered && answered(f)) {
                 f.answered = true;
                 record(Kind.STATE, base(f).put("state", "ANSWERED"));
                 // The partner is satisfied by the answer and closes the case.
@@ -637,6 +637,15 @@ public final class Exercise implements AutoCloseable {
         } finally {
             client.close();
         }
+    }
+
+    /**
+     * Whether the exporting authority answered the partner's request: its node recorded an answer the registry
+     * accepted. Not its state: the state is DELIVERED from the registry's receipt on, before the request arrives.
+     */
+    private boolean answered(FiredInject f) {
+        return exporters.get(f.spec.from()).outbox().actions().of(f.notificationId).stream()
+                .anyMatch(a -> "ANSWER".equals(a.action()));
     }
 
     private static ObjectNode base(FiredInject f) {
