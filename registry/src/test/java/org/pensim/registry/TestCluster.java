@@ -179,6 +179,16 @@ public final class TestCluster implements AutoCloseable {
     /** Clusters started and not closed, for {@link #probeMembers}. */
     private static final List<TestCluster> LIVE = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    /** The first key {@code prefix + i} whose partition {@code member} owns: to send an operation to a chosen owner. */
+    public static String keyOwnedBy(com.hazelcast.core.HazelcastInstance member, String prefix) {
+        for (int i = 0; ; i++) {
+            String key = prefix + i;
+            if (member.getPartitionService().getPartition(key).getOwner().localMember()) {
+                return key;
+            }
+        }
+    }
+
     public static int freePort() throws IOException {
         return org.pensim.registry.cluster.LocalCluster.freePort();
     }

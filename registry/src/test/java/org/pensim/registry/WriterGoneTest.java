@@ -101,8 +101,8 @@ class WriterGoneTest {
             long now = System.currentTimeMillis();
             long maxAge = Inbox.HOLE_TIMEOUT.toMillis() / 2;
             // Owned by the first member, sent from the second: the owner judges the writer.
-            String gone = ownedBy(first, "DE-WRITER-GONE-");
-            String present = ownedBy(first, "DE-WRITER-HERE-");
+            String gone = TestCluster.keyOwnedBy(first, "DE-WRITER-GONE-");
+            String present = TestCluster.keyOwnedBy(first, "DE-WRITER-HERE-");
             assertThat(notifications.executeOnKey(gone, new StoreFirstDelivery("{\"id\":\"" + gone + "\"}", now, maxAge,
                     java.util.UUID.randomUUID().toString()))).isEqualTo(StoreFirstDelivery.WRITER_GONE);
             assertThat(notifications.containsKey(gone)).isFalse();
@@ -113,12 +113,4 @@ class WriterGoneTest {
         }
     }
 
-    private static String ownedBy(HazelcastInstance member, String prefix) {
-        for (int i = 0; ; i++) {
-            String key = prefix + i;
-            if (member.getPartitionService().getPartition(key).getOwner().localMember()) {
-                return key;
-            }
-        }
-    }
 }

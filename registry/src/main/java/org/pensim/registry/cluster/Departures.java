@@ -31,6 +31,11 @@ public final class Departures {
     private final Clock wall;
     private final long joinedAtMillis;
     private final Map<UUID, Long> leftAtMillis = new ConcurrentHashMap<>();
+    /** When a member last left, or this member joined (see {@link #someLeftLately}). */
+    private volatile long lastChangeMillis;
+
+    /** Longer than any hole a departure leaves takes to be passed (Inbox.HOLE_TIMEOUT, 10 s). */
+    private static final Duration LATELY = Duration.ofMinutes(1);
 
     public Departures(HazelcastInstance hazelcast, Clock wall) {
         this.hazelcast = hazelcast;
@@ -59,11 +64,6 @@ public final class Departures {
     public boolean someLeftLately() {
         return hazelcast != null && wall.millis() - lastChangeMillis < LATELY.toMillis();
     }
-
-    /** Longer than any hole a departure leaves takes to be passed (Inbox.HOLE_TIMEOUT, 10 s). */
-    private static final Duration LATELY = Duration.ofMinutes(1);
-
-    private volatile long lastChangeMillis;
 
     /** This member's id, as entries it writes name their writer; null without a cluster. */
     public String self() {

@@ -23,7 +23,7 @@ class NonceReplayTest {
             HazelcastInstance second = cluster.members.get(1).hazelcast();
             RequestAuthentication viaSecond = new RequestAuthentication(null, null,
                     RegistryMaps.map(second, RegistryMaps.NONCES), 300, Clock.systemUTC());
-            String key = ownedBy(first, "kid:nonce-");
+            String key = TestCluster.keyOwnedBy(first, "kid:nonce-");
             String request = RequestAuthentication.requestToken();
             long now = Clock.systemUTC().instant().getEpochSecond();
 
@@ -46,12 +46,4 @@ class NonceReplayTest {
         assertThat(tokens).hasSize(10_000);
     }
 
-    private static String ownedBy(HazelcastInstance member, String prefix) {
-        for (int i = 0; ; i++) {
-            String key = prefix + i;
-            if (member.getPartitionService().getPartition(key).getOwner().localMember()) {
-                return key;
-            }
-        }
-    }
 }

@@ -26,8 +26,8 @@ class StoreFirstDeliveryTest {
             HazelcastInstance first = cluster.members.get(0).hazelcast();
             HazelcastInstance second = cluster.members.get(1).hazelcast();
             // Keys the first member owns, written from the second: the owner decides, the survivor keeps its backup.
-            String stored = ownedBy(first, "DE-FIRST-STORED-");
-            String refused = ownedBy(first, "DE-FIRST-REFUSED-");
+            String stored = TestCluster.keyOwnedBy(first, "DE-FIRST-STORED-");
+            String refused = TestCluster.keyOwnedBy(first, "DE-FIRST-REFUSED-");
             String record = "{\"id\":\"" + stored + "\",\"inboxSequence\":7}";
             IMap<String, HazelcastJsonValue> viaSecond = RegistryMaps.map(second, RegistryMaps.NOTIFICATIONS);
             long now = System.currentTimeMillis();
@@ -63,12 +63,4 @@ class StoreFirstDeliveryTest {
         }
     }
 
-    private static String ownedBy(HazelcastInstance member, String prefix) {
-        for (int i = 0; ; i++) {
-            String key = prefix + i;
-            if (member.getPartitionService().getPartition(key).getOwner().localMember()) {
-                return key;
-            }
-        }
-    }
 }
