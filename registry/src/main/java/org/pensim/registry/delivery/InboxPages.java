@@ -71,7 +71,8 @@ public final class InboxPages {
      * record is stored the entry has no document (the page stops there until the entry is old enough to be a
      * failed submission's), and the entry of a request that found the id already stored (a repeat, a conflict,
      * the loser of two at once) is {@link #SUPERSEDED}, so that a reader never sees a notification twice, even
-     * when such an entry is read before it is withdrawn.
+     * when such an entry is read before it is withdrawn. An event's entry is served the same way (its record names
+     * its entry, {@code lifecycle.EventIntake}); records stored before events named theirs are served as they are.
      */
     private Map<Long, JsonNode> withDocuments(List<JsonNode> entries) {
         Set<String> notificationIds = new HashSet<>();
@@ -95,7 +96,7 @@ public final class InboxPages {
                 continue; // written by a submission that failed before storing its record: nothing to deliver
             }
             ObjectNode r = NotificationRecords.parse(doc);
-            if (!event && r.has("inboxSequence") && r.get("inboxSequence").asLong() != seq) {
+            if (r.has("inboxSequence") && r.get("inboxSequence").asLong() != seq) {
                 out.put(seq, SUPERSEDED);
                 continue;
             }

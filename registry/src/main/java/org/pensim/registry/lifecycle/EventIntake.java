@@ -27,6 +27,7 @@ import org.pensim.registry.delivery.Inbox;
 import org.pensim.registry.http.ApiProblem;
 import org.pensim.registry.metrics.RegistryMetrics;
 import org.pensim.registry.submission.NotificationIntake;
+import org.pensim.registry.submission.StoreFirstDelivery;
 
 /**
  * Accepts signed lifecycle events. Each is accepted only from the authority the transition table
@@ -108,18 +109,48 @@ public final class EventIntake {
                 event.eventId(), verified.sha256(), event.type(), event.decision(), event.issuerRole(),
                 clock.instant().toString(), deadlineAfterAnswer));
         JsonNode outcome = parse(outcomeJson);
-        if (outcome.path("duplicate").asBoolean()) {
-            if (!outcome.path("sameContent").asBoolean()) {
-                throw ApiProblem.conflict("id-conflict", "event " + event.eventId() + " was already submitted with different content");
-            }
-            return new NotificationIntake.Outcome(200, result(notificationId, event, outcome.get("state").asText()));
+        boolean duplicate = outcome.path("duplicate").asBoolean();
+        if (duplicate && !outcome.path("sameContent").asBoolean()) {
+            throw ApiProblem.conflict("id-conflict", "event " + event.eventId() + " was already submitted with different content");
         }
-        if (!outcome.path("accepted").asBoolean()) {
+        if (!duplicate && !outcome.path("accepted").asBoolean()) {
             metrics.event(event.type().name(), false);
             List<String> allowed = new ArrayList<>();
             outcome.path("allowed").forEach(a -> allowed.add(a.asText()));
             throw ApiProblem.conflict("transition-not-allowed", outcome.path("refusal").asText())
                     .with("currentState", outcome.path("state").asText()).with("allowedEvents", allowed);
+        }
+        // A repeat completes what its first request may have left undone: the state moved with the first request, but
+        // a member that died before the event's delivery was stored would otherwise leave the other party never told.
+        JsonNode delivered = deliver(notificationId, event, verified, envelope, record, deadlineAfterAnswer);
+        if (event.type() == EventType.REPLY && event.decision() == Decision.OBJECTION) {
+            // Idempotent (one refusal per notification), so a repeat records it too, in case the first died first.
+            PreExportNotification n = NotificationRecords.notification(record);
+            global.recordRefusal(n);
+        }
+        if (!duplicate) {
+            metrics.event(event.type().name(), true);
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode answer = result(notificationId, event, outcome.get("state").asText());
+        if (delivered.hasNonNull("replyDeadline")) {
+            answer.put("replyDeadline", delivered.get("replyDeadline").asText());
+        }
+        return new NotificationIntake.Outcome(duplicate ? 200 : 201, answer);
+    }
+
+    /**
+     * Stores the event's record naming its entry in the other party's inbox, unless a record is stored already: the
+     * entry first, then the record, stored only by the first request to try ({@link StoreFirstDelivery}), as a
+     * notification's delivery is. Readers serve an event's entry only once a record names it, so a request that dies
+     * between the two leaves an entry readers pass, and the importer's retry delivers the event anew.
+     *
+     * @return the event's stored record
+     */
+    private JsonNode deliver(String notificationId, LifecycleEvent event, VerifiedDocument verified, SignedDocument envelope,
+            ObjectNode record, String deadlineAfterAnswer) {
+        HazelcastJsonValue existing = events.get(event.eventId());
+        if (existing != null) {
+            return NotificationRecords.parse(existing);
         }
         ObjectNode eventRecord = ProtocolJson.mapper().createObjectNode();
         eventRecord.put("eventId", event.eventId());
@@ -131,23 +162,37 @@ public final class EventIntake {
             // The importing authority learns its new deadline with the answer (InboxPages serves it with the entry).
             eventRecord.put("replyDeadline", deadlineAfterAnswer);
         }
-        events.set(event.eventId(), new HazelcastJsonValue(eventRecord.toString()));
         // The other party learns of it through its inbox.
-        if (event.issuerRole() == AuthorityRole.IMPORTING) {
-            inbox.append(record.get("exportingCountry").asText(), AuthorityRole.EXPORTING, "EVENT", event.eventId(), notificationId);
-        } else {
-            inbox.append(record.get("importingCountry").asText(), AuthorityRole.IMPORTING, "EVENT", event.eventId(), notificationId);
+        boolean toExporter = event.issuerRole() == AuthorityRole.IMPORTING;
+        String country = toExporter ? record.get("exportingCountry").asText() : record.get("importingCountry").asText();
+        AuthorityRole role = toExporter ? AuthorityRole.EXPORTING : AuthorityRole.IMPORTING;
+        for (int attempt = 1; ; attempt++) {
+            Inbox.Appended entry = inbox.appendEntry(country, role, "EVENT", event.eventId(), notificationId);
+            eventRecord.put("inboxSequence", entry.sequence());
+            String found = events.executeOnKey(event.eventId(), new StoreFirstDelivery(eventRecord.toString(),
+                    entry.writtenAtWallMillis(), NotificationIntake.MAX_ENTRY_AGE.toMillis(), inbox.self()));
+            if (found == null) {
+                return eventRecord;
+            }
+            boolean refused = StoreFirstDelivery.ENTRY_TOO_OLD.equals(found) || StoreFirstDelivery.WRITER_GONE.equals(found);
+            ObjectNode stored = refused ? null : NotificationRecords.parse(new HazelcastJsonValue(found));
+            if (stored != null && stored.path("inboxSequence").asLong(-1) == entry.sequence()) {
+                return stored; // this very record: the cluster ran the store again after its owner died
+            }
+            inbox.withdraw(country, role, entry.sequence(), "EVENT", event.eventId());
+            if (stored != null) {
+                return stored; // delivered by another request for the same event
+            }
+            metrics.redelivered();
+            if (attempt == NotificationIntake.MAX_DELIVERY_ATTEMPTS) {
+                throw new ApiProblem(503, "registry-stalled", "The registry is too slow to deliver", "event "
+                        + event.eventId() + " was recorded but could not be delivered: each of "
+                        + NotificationIntake.MAX_DELIVERY_ATTEMPTS + " attempts took longer than "
+                        + NotificationIntake.MAX_ENTRY_AGE.toMillis() + " ms between its inbox entry and its record; "
+                        + "send it again in " + NotificationIntake.RETRY_AFTER_SECONDS + " s to complete its delivery")
+                        .retryAfter(NotificationIntake.RETRY_AFTER_SECONDS);
+            }
         }
-        if (event.type() == EventType.REPLY && event.decision() == Decision.OBJECTION) {
-            PreExportNotification n = NotificationRecords.notification(record);
-            global.recordRefusal(n);
-        }
-        metrics.event(event.type().name(), true);
-        com.fasterxml.jackson.databind.node.ObjectNode answer = result(notificationId, event, outcome.get("state").asText());
-        if (deadlineAfterAnswer != null) {
-            answer.put("replyDeadline", deadlineAfterAnswer);
-        }
-        return new NotificationIntake.Outcome(201, answer);
     }
 
     private static com.fasterxml.jackson.databind.node.ObjectNode result(String notificationId, LifecycleEvent event, String state) {

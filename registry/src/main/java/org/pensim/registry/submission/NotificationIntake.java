@@ -182,10 +182,10 @@ public final class NotificationIntake {
      * How old a request's inbox entry may be when its record is stored: half of {@link Inbox#HOLE_TIMEOUT}, after
      * which readers pass an entry whose record never came; the other half allows for the members' clocks to differ.
      */
-    static final Duration MAX_ENTRY_AGE = Inbox.HOLE_TIMEOUT.dividedBy(2);
+    public static final Duration MAX_ENTRY_AGE = Inbox.HOLE_TIMEOUT.dividedBy(2);
 
     /** How many inbox entries one request writes, at most, before it gives up with 503: each took too long. */
-    static final int MAX_DELIVERY_ATTEMPTS = 5;
+    public static final int MAX_DELIVERY_ATTEMPTS = 5;
 
     /** Completes a record as the delivery of the given inbox entry. */
     private static void delivered(ObjectNode record, Inbox.Appended entry) {
@@ -221,7 +221,7 @@ public final class NotificationIntake {
     }
 
     /** What a refusal for back-pressure asks the exporting authority to wait, at least and at most. */
-    static final int RETRY_AFTER_SECONDS = 1;
+    public static final int RETRY_AFTER_SECONDS = 1;
     static final int MAX_RETRY_AFTER_SECONDS = 30;
 
     /** Answers a submission of an id already stored: the stored receipt for the same document, a conflict for another. */

@@ -11,7 +11,8 @@ import org.pensim.registry.cluster.ClusterSerialization;
 
 /**
  * Stores a notification's delivered record, naming its inbox entry, unless its id is already stored: the one
- * write that accepts a submission, run where the record lives. A record stored is what makes its inbox entry
+ * write that accepts a submission, run where the record lives. A lifecycle event's record is stored the same way
+ * ({@code lifecycle.EventIntake}). A record stored is what makes its inbox entry
  * the delivery (readers serve an entry only once the record names it), so the first request to store wins
  * and every other request for the id withdraws its own entry.
  *
