@@ -1,0 +1,124 @@
+package org.pensim.simulations.exercise;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.pensim.protocol.catalogue.SubstanceCatalogue;
+import org.pensim.protocol.country.CountryProfile;
+import org.pensim.protocol.country.CountryProfiles;
+import org.pensim.protocol.country.ReplyDeadlineRule;
+import org.pensim.protocol.incident.Incident;
+import org.pensim.protocol.incident.IncidentType;
+import org.pensim.protocol.incident.InvolvedEntity;
+import org.pensim.protocol.notification.Address;
+import org.pensim.protocol.notification.BusinessType;
+import org.pensim.protocol.notification.PreExportNotification;
+import org.pensim.protocol.notification.TransportMode;
+import org.pensim.protocol.quantity.SubstanceForm;
+import org.pensim.simulations.exercise.ExercisePlan.InjectSpec;
+import org.pensim.simulations.trade.Operator;
+import org.pensim.simulations.trade.TradeDocuments;
+
+/**
+ * The documents an exercise's world produces: its licensed operators, the notifications of background trade and of
+ * injects (numbered in one sequence per exporting country, so that an inject's id does not give it away), the trade
+ * before the start that importing authorities already know, and the incidents partners share.
+ */
+final class ExerciseDocuments {
+
+    private final ExercisePlan plan;
+    private final SubstanceCatalogue catalogue;
+    private final CountryProfiles profiles = CountryProfiles.standard();
+    private final Map<String, List<Operator>> operators = new LinkedHashMap<>();
+    private final Map<String, Integer> notificationNumbers = new HashMap<>();
+
+    ExerciseDocuments(ExercisePlan plan, SubstanceCatalogue catalogue) {
+        this.plan = plan;
+        this.catalogue = catalogue;
+        int perCountry = Math.max(1, plan.background().operatorsPerCountry());
+        for (var c : plan.countries()) {
+            List<Operator> ops = new ArrayList<>();
+            for (int i = 0; i < perCountry; i++) {
+                ops.add(new Operator(Operator.name(c.code(), i), c.code(), i % 3 == 0 ? BusinessType.PHARMACEUTICAL_MANUFACTURER
+                        : BusinessType.MANUFACTURER, c.code() + "-LIC-" + i, false));
+            }
+            operators.put(c.code(), ops);
+        }
+    }
+
+    /** The licensed operators of an exercise country, in the importing authority's register. */
+    List<Operator> operators(String country) {
+        return operators.get(country);
+    }
+
+    /** The notification a shipment or information-request inject makes, issued now. */
+    PreExportNotification injectNotification(InjectSpec spec, Instant now) {
+        Operator exporter = operators.get(spec.from()).get(0);
+        Operator importer;
+        if (spec.importer() != null) {
+            importer = new Operator(spec.importer(), spec.to(), BusinessType.TRADING_COMPANY, null, false);
+        } else if (operators.containsKey(spec.to())) {
+            importer = operators.get(spec.to()).get(operators.get(spec.to()).size() - 1);
+        } else {
+            importer = new Operator(Operator.name(spec.to(), 0), spec.to(), BusinessType.MANUFACTURER, spec.to() + "-LIC-0", false);
+        }
+        return TradeDocuments.notification(nextNotificationId(spec.from()), exporter, importer, null,
+                catalogue.byId(spec.substance()).orElseThrow(), SubstanceForm.BASE, spec.quantityKg(),
+                spec.transit() == null ? List.of() : spec.transit(), TransportMode.SEA, null, 99, exerciseProfile(spec.to()), now,
+                false);
+    }
+
+    /** The notification of one planned background shipment, issued now. */
+    PreExportNotification backgroundNotification(BackgroundTrade.Planned p, Instant now) {
+        return TradeDocuments.notification(nextNotificationId(p.from()), exporterOf(p), importerOf(p), null,
+                catalogue.byId(p.substance()).orElseThrow(), SubstanceForm.BASE, p.kg(), List.of(), TransportMode.SEA, null, 99,
+                exerciseProfile(p.to()), now, false);
+    }
+
+    /** The licit trade before the start (background.priorDays), by importing country. */
+    Map<String, List<PreExportNotification>> priorTrade() {
+        Map<String, List<PreExportNotification>> byImporter = new LinkedHashMap<>();
+        for (BackgroundTrade.Planned p : BackgroundTrade.prior(plan)) {
+            byImporter.computeIfAbsent(p.to(), cc -> new ArrayList<>()).add(TradeDocuments.notification(
+                    p.from() + "-PRIOR-" + p.number(), exporterOf(p), importerOf(p), null,
+                    catalogue.byId(p.substance()).orElseThrow(), SubstanceForm.BASE, p.kg(), List.of(), TransportMode.SEA, null, 99,
+                    exerciseProfile(p.to()), p.at(), false));
+        }
+        return byImporter;
+    }
+
+    /** The seizure an incident inject reports, naming its entity as the consignee. */
+    Incident incident(InjectSpec spec, Instant now) {
+        return new Incident(spec.from() + "-INC-" + spec.id(), IncidentType.SEIZURE, spec.from(),
+                now.truncatedTo(ChronoUnit.SECONDS), LocalDate.ofInstant(now, ZoneOffset.UTC), spec.substance(), null, null,
+                List.of(new InvolvedEntity(spec.entity(), "consignee", new Address("unknown", "unknown", null, spec.to(), null),
+                        List.of())),
+                spec.description() == null ? "seizure naming " + spec.entity() : spec.description());
+    }
+
+    private Operator exporterOf(BackgroundTrade.Planned p) {
+        return operators.get(p.from()).get(p.exporterIndex() % operators.get(p.from()).size());
+    }
+
+    private Operator importerOf(BackgroundTrade.Planned p) {
+        return operators.get(p.to()).get(p.importerIndex() % operators.get(p.to()).size());
+    }
+
+    private synchronized String nextNotificationId(String exporting) {
+        int n = notificationNumbers.merge(exporting, 1, Integer::sum);
+        return exporting + "-" + LocalDate.ofInstant(plan.start(), ZoneOffset.UTC).getYear() + "-" + String.format("%05d", n);
+    }
+
+    /** The importing country as the exercise plays it: its reply deadline scaled to the exercise's length. */
+    private CountryProfile exerciseProfile(String importing) {
+        CountryProfile p = profiles.of(importing);
+        return new CountryProfile(p.code(), p.notificationRequested(), p.alrKg(), p.calendar(),
+                new ReplyDeadlineRule(plan.replyDeadlineDays(), false), p.illustrative());
+    }
+}
