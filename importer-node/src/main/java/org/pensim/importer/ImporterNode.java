@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.pensim.importer.incidents.IncidentDesk;
 import org.pensim.importer.storage.ImporterStore;
 import org.pensim.protocol.catalogue.SubstanceCatalogue;
 import org.pensim.protocol.country.CountryProfiles;
@@ -84,6 +85,8 @@ public final class ImporterNode implements AutoCloseable {
     private final NationalKnowledge knowledge;
     private final NationalScreening screening;
     private final DocumentSigner signer;
+    private final IncidentDesk incidents;
+    private final org.pensim.importer.review.OfficerActions officerActions;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Timer timeToFlag;
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -117,6 +120,9 @@ public final class ImporterNode implements AutoCloseable {
         this.knowledge = knowledge;
         this.screening = new NationalScreening(knowledge, ScreeningPolicy.defaults(), clock, System::nanoTime);
         this.signer = new DocumentSigner(settings.credentials());
+        this.officerActions = new org.pensim.importer.review.OfficerActions(settings.country(), store, registry, signer,
+                metrics, clock);
+        this.incidents = new IncidentDesk(settings.country(), store, verifier, validator, signer, knowledge, clock);
         this.timeToFlag = Timer.builder("pensim_importer_time_to_flag").description("wall-clock time from delivery to screening")
                 .publishPercentileHistogram().register(metrics);
         Gauge.builder("pensim_importer_review_queue", () -> store.queue().size())
@@ -334,7 +340,7 @@ public final class ImporterNode implements AutoCloseable {
                 .writeValueAsString(views.rows(store.all())), false)
                 .onComplete(r -> ctx.response().putHeader("content-type", "application/json").end(r.succeeded() ? r.result() : "[]")));
         router.post("/api/notifications/:id/decision").handler(ctx -> worker.executeBlocking(() ->
-                officerDecision(ctx.pathParam("id"), body(ctx), OfficerSignIn.officer(ctx)), false).onComplete(r -> {
+                officerActions.decide(ctx.pathParam("id"), body(ctx), OfficerSignIn.officer(ctx)), false).onComplete(r -> {
                     if (r.succeeded()) {
                         ctx.json(java.util.Map.of("id", ctx.pathParam("id"), "state", r.result()));
                     } else {
@@ -344,7 +350,7 @@ public final class ImporterNode implements AutoCloseable {
                     }
                 }));
         router.post("/api/notifications/:id/receipt").handler(ctx -> worker.executeBlocking(() ->
-                confirmReceipt(ctx.pathParam("id"), body(ctx), OfficerSignIn.officer(ctx)), false).onComplete(r -> answer(ctx, r)));
+                officerActions.confirmReceipt(ctx.pathParam("id"), body(ctx), OfficerSignIn.officer(ctx)), false).onComplete(r -> answer(ctx, r)));
         router.get("/api/notifications/:id/view").handler(ctx -> worker.executeBlocking(() -> views.view(ctx.pathParam("id")), false)
                 .onComplete(r -> {
                     if (r.succeeded() && r.result() != null) {
@@ -362,9 +368,9 @@ public final class ImporterNode implements AutoCloseable {
                 .writeValueAsString(store.actions().of(ctx.pathParam("id"))), false)
                 .onComplete(r -> ctx.response().putHeader("content-type", "application/json").end(r.succeeded() ? r.result() : "[]")));
         router.get("/api/incidents").handler(ctx -> worker.executeBlocking(() -> ProtocolJson.mapper()
-                .writeValueAsString(store.incidentList().stream().map(ImporterNode::incidentSummary).toList()), false)
+                .writeValueAsString(incidents.list()), false)
                 .onComplete(r -> ctx.response().putHeader("content-type", "application/json").end(r.succeeded() ? r.result() : "[]")));
-        router.post("/api/incidents").handler(ctx -> worker.executeBlocking(() -> reportIncident(body(ctx),
+        router.post("/api/incidents").handler(ctx -> worker.executeBlocking(() -> incidents.report(body(ctx),
                 OfficerSignIn.officer(ctx)), false)
                 .onComplete(r -> answer(ctx, r)));
         router.get("/").handler(ctx -> ctx.reroute("/index.html"));
@@ -372,7 +378,6 @@ public final class ImporterNode implements AutoCloseable {
         return router;
     }
 
-    /** Stops following and waits for the entry being handled, if any; what is unhandled stays for the next start. */
     private static JsonNode body(io.vertx.ext.web.RoutingContext ctx) throws java.io.IOException {
         return ProtocolJson.parse(ctx.body().buffer() == null || ctx.body().buffer().length() == 0 ? "{}".getBytes()
                 : ctx.body().buffer().getBytes());
@@ -388,141 +393,12 @@ public final class ImporterNode implements AutoCloseable {
         }
     }
 
-    /** Confirms that the goods arrived (RECEIVE), signed by this authority. */
-    String confirmReceipt(String id, JsonNode body, OfficerSessions.Officer officer) {
-        java.time.LocalDate date = body.hasNonNull("date") ? java.time.LocalDate.parse(body.get("date").asText())
-                : java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
-        LifecycleEvent e = new LifecycleEvent(settings.country() + "-C-" + id, id,
-                org.pensim.protocol.lifecycle.EventType.RECEIVE, clock.instant().truncatedTo(ChronoUnit.SECONDS),
-                settings.country(), org.pensim.protocol.pki.AuthorityRole.IMPORTING, null, null, null, date,
-                body.hasNonNull("quantityKg") ? org.pensim.protocol.quantity.Quantity.kg(body.get("quantityKg").asText()) : null,
-                null);
-        String state = send(id, e);
-        store.actions().record(id, clock.instant(), officer, "RECEIVE", body.isEmpty() ? null : body.toString());
-        return state;
-    }
-
-    /**
-     * Records an incident (seizure, stopped shipment) naming the entities involved: signed by this
-     * authority, kept, and added to its watch list so that later notifications naming them are flagged.
-     */
-    String reportIncident(JsonNode body, OfficerSessions.Officer officer) {
-        List<org.pensim.protocol.incident.InvolvedEntity> entities = new ArrayList<>();
-        for (JsonNode en : body.path("entities")) {
-            entities.add(new org.pensim.protocol.incident.InvolvedEntity(en.path("name").asText(), en.path("role").asText(null),
-                    en.hasNonNull("country") ? new org.pensim.protocol.notification.Address("unknown", "unknown", null,
-                            en.get("country").asText(), null) : null,
-                    en.hasNonNull("identifier") ? List.of(new org.pensim.protocol.notification.Identifier(
-                            en.path("identifierScheme").asText("REG"), en.get("identifier").asText())) : List.of()));
-        }
-        String id = settings.country() + "-INC-" + clock.millis();
-        org.pensim.protocol.incident.Incident incident = new org.pensim.protocol.incident.Incident(id,
-                org.pensim.protocol.incident.IncidentType.valueOf(body.path("type").asText("SEIZURE")), settings.country(),
-                clock.instant().truncatedTo(ChronoUnit.SECONDS),
-                java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC), body.path("substanceId").asText(null),
-                null, body.path("notificationId").asText(null), entities, body.path("description").asText("reported by an officer"));
-        var problems = validator.checkIncident(ProtocolJson.tree(incident));
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(problems.toString());
-        }
-        SignedDocument signed = signer.sign(DocumentType.INCIDENT, incident);
-        store.recordIncident(id, "REPORTED_" + incident.type(), signed.toJson().toString(), 0);
-        store.actions().record(incident.notificationId(), clock.instant(), officer, "REPORT_" + incident.type(), id);
-        screening.knowledge().learn(incident);
-        return id;
-    }
-
-    /**
-     * An incident another authority shared (a seizure naming companies, say): verified like any signed
-     * document, kept, and learnt, so that later notifications naming the same entities are flagged.
-     */
+    /** An incident another authority shared: verified, kept and learnt ({@link IncidentDesk#receive}). */
     public String receiveIncident(SignedDocument signed) {
-        try {
-            verifier.verify(signed, DocumentType.INCIDENT);
-        } catch (SignatureVerificationException e) {
-            throw new IllegalArgumentException("the shared incident is not trustworthy: " + e.getMessage());
-        }
-        var problems = validator.checkIncident(signed.document());
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("the shared incident is invalid: " + problems);
-        }
-        org.pensim.protocol.incident.Incident incident = ProtocolJson.fromTree(signed.document(),
-                org.pensim.protocol.incident.Incident.class);
-        store.recordIncident(incident.id(), "SHARED_" + incident.type(), signed.toJson().toString(), 0);
-        screening.knowledge().learn(incident);
-        return incident.id();
+        return incidents.receive(signed);
     }
 
-    /** An incident as the officer's page lists it: who reported what, naming whom. */
-    private static java.util.Map<String, Object> incidentSummary(ImporterStore.IncidentRecord r) {
-        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
-        m.put("id", r.id());
-        m.put("kind", r.kind());
-        String text = r.detail();
-        try {
-            JsonNode doc = ProtocolJson.parse(r.detail().getBytes(java.nio.charset.StandardCharsets.UTF_8)).path("document");
-            if (!doc.isMissingNode()) {
-                List<String> names = new ArrayList<>();
-                doc.path("entities").forEach(en -> names.add(en.path("name").asText()));
-                text = doc.path("reportingCountry").asText("") + ": " + doc.path("description").asText("")
-                        + (names.isEmpty() ? "" : " (named: " + String.join(", ", names) + ")");
-            }
-        } catch (Exception notJson) {
-            // a refusal reason, shown as it is
-        }
-        m.put("summary", text);
-        return m;
-    }
-
-    private String send(String id, LifecycleEvent e) {
-        String state = registry.sendEventAndWait(id, signer.sign(DocumentType.EVENT, e));
-        store.decide(id, store.all().stream().filter(r -> r.id().equals(id)).map(ImporterStore.Received::decision)
-                .filter(java.util.Objects::nonNull).findFirst().orElse(null), state);
-        return state;
-    }
-
-    /** An officer's decision from the review queue, signed by this authority and sent to the registry. */
-    String officerDecision(String id, JsonNode body, OfficerSessions.Officer officer) {
-        Decision decision;
-        try {
-            decision = Decision.valueOf(body.path("decision").asText());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("decision must be NO_OBJECTION, OBJECTION or INFO_REQUESTED");
-        }
-        ImporterStore.Received r = store.all().stream().filter(x -> x.id().equals(id)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no notification " + id + " was received"));
-        if (r.decision() != null) {
-            throw new IllegalArgumentException(id + " was already decided: " + r.decision());
-        }
-        List<String> reasons = new ArrayList<>();
-        body.path("reasons").forEach(x -> {
-            if (!x.asText().isBlank()) {
-                reasons.add(x.asText());
-            }
-        });
-        if (decision != Decision.NO_OBJECTION && reasons.isEmpty()) {
-            throw new IllegalArgumentException("an objection or a request for information needs at least one reason");
-        }
-        PreExportNotification n;
-        try {
-            n = ProtocolJson.fromTree(ProtocolJson.parse(r.envelopeJson()).get("document"), PreExportNotification.class);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-        Instant at = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        // A notification may be decided again after an answer: each reply has its own id.
-        int earlier = store.actions().of(id).size();
-        LifecycleEvent e = LifecycleEvent.reply(settings.country() + "-O-" + id + "-" + (earlier + 1), id, at,
-                settings.country(), decision, reasons);
-        String state = registry.sendEventAndWait(n.id(), signer.sign(DocumentType.EVENT, e));
-        store.decide(id, decision.name(), state);
-        store.correspondence().record(org.pensim.protocol.desk.Correspondence.of(ProtocolJson.tree(e)));
-        store.actions().record(id, clock.instant(), officer, decision.name(), String.join("; ", reasons));
-        Counter.builder("pensim_importer_replies").description("Replies sent, by decision").tag("decision", decision.name())
-                .register(metrics).increment();
-        return state;
-    }
-
+    /** Stops following and waits for the entry being handled, if any; what is unhandled stays for the next start. */
     @Override
     public void close() {
         running.set(false);

@@ -274,6 +274,9 @@ class NodesEndToEndTest {
         var incident = post(india.httpPort(), "/api/incidents", "{\"type\":\"SEIZURE\",\"substanceId\":\"pseudoephedrine\","
                 + "\"description\":\"seized at the border\",\"entities\":[{\"name\":\"Crescent Moon Pharma Traders\",\"country\":\"IN\"}]}");
         assertThat(incident.get("result").asText()).as(incident.toString()).startsWith("IN-INC-");
+        var unknownType = post(india.httpPort(), "/api/incidents", "{\"type\":\"THEFT\",\"entities\":[]}");
+        assertThat(unknownType.get("httpStatus").asInt()).isEqualTo(400);
+        assertThat(unknownType.get("detail").asText()).startsWith("type must be one of [SEIZURE");
         assertThat(germany.submit(NotificationDraft.example().set("/id", "DE-E2E-WATCH")
                 .set("/parties/1/name", "Moon Crescent Pharma Traders Pvt Ltd").remove("/parties/1/identifiers").json())).isEmpty();
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> india.store().all().stream()
