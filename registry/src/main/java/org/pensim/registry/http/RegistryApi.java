@@ -4,32 +4,22 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hazelcast.core.HazelcastInstance;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
-import org.pensim.protocol.catalogue.Substance;
-import org.pensim.protocol.catalogue.SubstanceCatalogue;
-import org.pensim.protocol.country.CountryCode;
-import org.pensim.protocol.country.CountryProfile;
-import org.pensim.protocol.country.CountryProfiles;
 import org.pensim.protocol.json.ProtocolJson;
 import org.pensim.protocol.pki.AuthorityCertificate;
 import org.pensim.protocol.pki.AuthorityRole;
 import org.pensim.protocol.pki.Pem;
 import org.pensim.registry.authorities.AuthorityDirectory;
+import org.pensim.registry.countries.CountryView;
 import org.pensim.registry.countries.YearToDateQuantities;
 import org.pensim.registry.delivery.Inbox;
 import org.pensim.registry.delivery.InboxPages;
@@ -61,14 +51,13 @@ public final class RegistryApi {
     private final NotificationReads reads;
     private final AuthorityDirectory directory;
     private final org.pensim.registry.authorities.EnrolmentTokens tokens;
-    private final YearToDateQuantities yearToDate;
     private final RegistryMetrics metrics;
-    private final Clock clock;
     private final int maxBodyBytes;
     private final int inboxPageLimit;
-    private final CountryProfiles countries = CountryProfiles.standard();
     private final ApiContract contract;
     private final RequestGate gate;
+    private final InboxEventStream eventStream;
+    private final CountryView countryView;
 
     public RegistryApi(Vertx vertx, WorkerExecutor workers, HazelcastInstance hazelcast, Database database,
             RequestAuthentication authentication, NotificationIntake notificationIntake, EventIntake eventIntake,
@@ -86,15 +75,15 @@ public final class RegistryApi {
         this.streams = streams;
         this.directory = directory;
         this.tokens = tokens;
-        this.yearToDate = yearToDate;
         this.metrics = metrics;
-        this.clock = clock;
         this.pages = new InboxPages(hazelcast, inbox);
         this.reads = new NotificationReads(hazelcast);
         this.maxBodyBytes = maxBodyBytes;
         this.inboxPageLimit = inboxPageLimit;
         this.contract = ApiContract.load(vertx);
         this.gate = new RequestGate(contract);
+        this.countryView = new CountryView(yearToDate, clock);
+        this.eventStream = new InboxEventStream(vertx, workers, pages, streams, inboxPageLimit, this::authenticate, this::problem);
     }
 
     /** Refuses new API requests (503, Retry-After) while this member stops, and tells when those it took are answered. */
@@ -155,7 +144,7 @@ public final class RegistryApi {
             return new Answer(o.status(), o.body());
         }));
         router.get("/v1/inbox").handler(ctx -> handle(ctx, caller -> inboxPage(ctx, caller)));
-        router.get("/v1/inbox/stream").handler(this::stream);
+        router.get("/v1/inbox/stream").handler(eventStream::serve);
         router.post("/v1/authorities").handler(ctx -> handle(ctx, caller -> enrol(ctx, caller)));
         router.get("/v1/authorities").handler(ctx -> handle(ctx, caller -> {
             requireOperator(caller, "list the enrolled authorities");
@@ -202,7 +191,7 @@ public final class RegistryApi {
             requireOperator(caller, "revoke certificates");
             return new Answer(200, directory.revoke(ctx.pathParam("kid"), json(ctx).path("reason").asText(null)));
         }));
-        router.get("/v1/countries/:cc").handler(ctx -> handle(ctx, caller -> country(ctx.pathParam("cc"))));
+        router.get("/v1/countries/:cc").handler(ctx -> handle(ctx, caller -> new Answer(200, countryView.of(ctx.pathParam("cc")))));
         router.route().last().handler(gate::unknown);
         router.errorHandler(413, ctx -> problem(ctx, new ApiProblem(413, "body-too-large", "Payload too large",
                 "the request body exceeds " + maxBodyBytes + " bytes")));
@@ -347,80 +336,6 @@ public final class RegistryApi {
         return new Answer(200, out);
     }
 
-    /** Server-sent events: replays from the cursor, then pushes as entries arrive. */
-    private void stream(RoutingContext ctx) {
-        String lastEventId = ctx.request().getHeader("Last-Event-ID");
-        long start;
-        try {
-            start = lastEventId != null ? Long.parseLong(lastEventId.trim()) : longParam(ctx, "after", 0);
-        } catch (NumberFormatException | ApiProblem e) {
-            problem(ctx, ApiProblem.badRequest("invalid-parameter", "after / Last-Event-ID must be a non-negative integer"));
-            return;
-        }
-        workers.executeBlocking(() -> authenticate(ctx, new byte[0]), false).onComplete(auth -> {
-            if (auth.failed()) {
-                problem(ctx, auth.cause());
-                return;
-            }
-            AuthorityCertificate caller = auth.result();
-            if (caller.role() == AuthorityRole.OPERATOR) {
-                problem(ctx, ApiProblem.forbidden("the registry operator has no inbox"));
-                return;
-            }
-            HttpServerResponse response = ctx.response();
-            response.setChunked(true).putHeader("content-type", "text/event-stream")
-                    .putHeader("cache-control", "no-cache").putHeader("x-accel-buffering", "no");
-            response.write(": pensim inbox of the " + caller.describe() + "\n\n");
-            Context context = vertx.getOrCreateContext();
-            AtomicLong cursor = new AtomicLong(start);
-            AtomicBoolean busy = new AtomicBoolean();
-            AtomicBoolean again = new AtomicBoolean();
-            AtomicBoolean closed = new AtomicBoolean();
-            String owner = Inbox.owner(caller.country(), caller.role());
-            Runnable[] pump = new Runnable[1];
-            pump[0] = () -> {
-                if (closed.get()) {
-                    return;
-                }
-                if (!busy.compareAndSet(false, true)) {
-                    again.set(true);
-                    return;
-                }
-                workers.executeBlocking(() -> pages.read(caller, cursor.get(), inboxPageLimit), false).onComplete(r -> {
-                    if (r.succeeded() && !closed.get()) {
-                        for (JsonNode e : r.result().entries()) {
-                            response.write("id: " + e.get("sequence").asLong() + "\nevent: "
-                                    + e.get("kind").asText().toLowerCase() + "\ndata: " + e + "\n\n");
-                        }
-                        long before = cursor.getAndSet(r.result().next());
-                        if (r.result().next() - before == inboxPageLimit) {
-                            again.set(true);
-                        }
-                    }
-                    busy.set(false);
-                    if (again.getAndSet(false)) {
-                        pump[0].run();
-                    }
-                });
-            };
-            Runnable wake = () -> context.runOnContext(v -> pump[0].run());
-            streams.register(owner, wake);
-            long poll = vertx.setPeriodic(250, id -> pump[0].run());
-            long heartbeat = vertx.setPeriodic(15_000, id -> {
-                if (!closed.get()) {
-                    response.write(": keep-alive\n\n");
-                }
-            });
-            response.closeHandler(v -> {
-                closed.set(true);
-                vertx.cancelTimer(poll);
-                vertx.cancelTimer(heartbeat);
-                streams.unregister(owner, wake);
-            });
-            pump[0].run();
-        });
-    }
-
     private Answer enrol(RoutingContext ctx, AuthorityCertificate caller) {
         requireOperator(caller, "enrol authorities");
         JsonNode body = json(ctx);
@@ -440,34 +355,7 @@ public final class RegistryApi {
         }
     }
 
-    private Answer country(String cc) {
-        if (!CountryCode.isValid(cc)) {
-            throw ApiProblem.notFound("'" + cc + "' is not an ISO 3166-1 alpha-2 country code");
-        }
-        CountryProfile p = countries.of(cc);
-        ObjectNode out = ProtocolJson.mapper().createObjectNode();
-        out.put("code", cc);
-        out.put("name", CountryCode.displayName(cc));
-        var requested = out.putArray("notificationRequested");
-        p.notificationRequested().stream().sorted().forEach(t -> requested.add(t.name()));
-        out.put("replyDeadlineDays", p.replyDeadline().days());
-        out.put("replyDeadlineWorkingDays", p.replyDeadline().workingDays());
-        out.put("illustrative", p.illustrative());
-        int year = clock.instant().atZone(ZoneOffset.UTC).getYear();
-        out.put("year", year);
-        ObjectNode alrs = out.putObject("alr");
-        Map<String, BigDecimal> notified = yearToDate.of(cc, year);
-        for (Substance s : SubstanceCatalogue.standard().all()) {
-            if (s.alrTracked()) {
-                ObjectNode a = alrs.putObject(s.id());
-                p.alrFor(s.id()).ifPresentOrElse(v -> a.put("alrKg", v.toPlainString()), () -> a.putNull("alrKg"));
-                a.put("notifiedYearToDateKg", notified.getOrDefault(s.id(), BigDecimal.ZERO).toPlainString());
-            }
-        }
-        return new Answer(200, out);
-    }
-
-    private static long longParam(RoutingContext ctx, String name, long dflt) {
+    static long longParam(RoutingContext ctx, String name, long dflt) {
         String v = ctx.queryParams().get(name);
         if (v == null) {
             return dflt;
