@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.pensim.exporter.lifecycle.LifecycleMessages;
 import org.pensim.exporter.outbox.Outbox;
 import org.pensim.protocol.json.ProtocolJson;
 import org.pensim.protocol.officer.ActionLog;
@@ -55,6 +56,7 @@ public final class ExporterNode implements AutoCloseable {
     private final org.pensim.exporter.outbox.OutboxViews views;
     private final RegistryClient registry;
     private final DocumentSigner signer;
+    private final LifecycleMessages lifecycle;
     private final DocumentValidator validator = DocumentValidator.standard();
     private final Clock clock;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -72,6 +74,7 @@ public final class ExporterNode implements AutoCloseable {
         this.views = new org.pensim.exporter.outbox.OutboxViews(outbox, clock);
         this.registry = new RegistryClient(vertx, settings.registryHost(), settings.registryPort(), settings.credentials(), clock);
         this.signer = new DocumentSigner(settings.credentials());
+        this.lifecycle = new LifecycleMessages(settings.country(), outbox, registry, signer, clock);
         Gauge.builder("pensim_exporter_outbox_pending", outbox::pending)
                 .description("Notifications signed but not yet acknowledged by the registry").register(metrics);
     }
@@ -250,7 +253,7 @@ public final class ExporterNode implements AutoCloseable {
         router.post("/api/notifications").handler(this::create);
         router.post("/api/notifications/form").handler(this::createFromForm);
         for (String action : List.of("withdraw", "shipment", "answer")) {
-            router.post("/api/notifications/:id/" + action).handler(ctx -> worker.executeBlocking(() -> act(
+            router.post("/api/notifications/:id/" + action).handler(ctx -> worker.executeBlocking(() -> lifecycle.send(
                     ctx.pathParam("id"), action, ProtocolJson.parse(ctx.body().buffer() == null || ctx.body().buffer().length() == 0
                             ? "{}".getBytes() : ctx.body().buffer().getBytes()), OfficerSignIn.officer(ctx)), false).onComplete(r -> {
                 if (r.succeeded()) {
@@ -312,54 +315,6 @@ public final class ExporterNode implements AutoCloseable {
                         .end("{\"status\":\"PENDING\"}");
             }
         });
-    }
-
-    /**
-     * The exporting authority's lifecycle messages: withdraw (reasons), record the shipment (date,
-     * reference) and answer a request for information (message), each signed and sent to the registry,
-     * which refuses them in a state that does not allow them.
-     */
-    String act(String id, String action, JsonNode body, OfficerSessions.Officer officer) {
-        if (outbox.all().stream().noneMatch(e -> e.id().equals(id) && "ACKNOWLEDGED".equals(e.status()))) {
-            throw new IllegalArgumentException("notification " + id + " is not acknowledged by the registry yet");
-        }
-        java.time.Instant at = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        List<String> reasons = new java.util.ArrayList<>();
-        body.path("reasons").forEach(r -> reasons.add(r.asText()));
-        org.pensim.protocol.lifecycle.LifecycleEvent e = switch (action) {
-            case "withdraw" -> new org.pensim.protocol.lifecycle.LifecycleEvent(settings.country() + "-W-" + id, id,
-                    org.pensim.protocol.lifecycle.EventType.WITHDRAW, at, settings.country(),
-                    org.pensim.protocol.pki.AuthorityRole.EXPORTING, null, reasons.isEmpty() ? null : reasons, null, null, null, null);
-            case "shipment" -> new org.pensim.protocol.lifecycle.LifecycleEvent(settings.country() + "-S-" + id, id,
-                    org.pensim.protocol.lifecycle.EventType.SHIP, at, settings.country(),
-                    org.pensim.protocol.pki.AuthorityRole.EXPORTING, null, null, null,
-                    body.hasNonNull("date") ? java.time.LocalDate.parse(body.get("date").asText())
-                            : java.time.LocalDate.ofInstant(at, java.time.ZoneOffset.UTC), null,
-                    body.path("reference").asText(null));
-            case "answer" -> {
-                if (body.path("message").asText("").isBlank()) {
-                    throw new IllegalArgumentException("an answer needs a message");
-                }
-                // Each answer its own id: a notification may be asked and answered more than once.
-                yield new org.pensim.protocol.lifecycle.LifecycleEvent(settings.country() + "-A-" + id + "-"
-                        + (outbox.actions().of(id).size() + 1),
-                        id, org.pensim.protocol.lifecycle.EventType.ANSWER, at, settings.country(),
-                        org.pensim.protocol.pki.AuthorityRole.EXPORTING, null, null, body.get("message").asText(), null, null, null);
-            }
-            default -> throw new IllegalArgumentException("unknown action " + action);
-        };
-        JsonNode answer = registry.sendEventAndWaitForAnswer(id, signer.sign(DocumentType.EVENT, e));
-        String state = answer.path("state").asText();
-        outbox.state(id, state);
-        if (answer.hasNonNull("replyDeadline")) {
-            outbox.replyDeadline(id, answer.get("replyDeadline").asText());
-        }
-        outbox.actions().record(id, clock.instant(), officer, e.type().name(), body.isEmpty() ? null : body.toString());
-        org.pensim.protocol.desk.Correspondence.Message message = org.pensim.protocol.desk.Correspondence.of(ProtocolJson.tree(e));
-        if (message != null) {
-            outbox.correspondence().record(message);
-        }
-        return state;
     }
 
     /** The officer's form: builds the full notification (pure quantity, deadline), validates, signs, queues. */

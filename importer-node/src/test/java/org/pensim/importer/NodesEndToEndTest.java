@@ -288,4 +288,30 @@ class NodesEndToEndTest {
         assertThat(TestOfficers.signIn(germany.httpPort()).get("/api/notifications/DE-E2E-WATCH/view").at("/actions/0/officerName")
                 .asText()).isEqualTo("this node (no officer)");
     }
+
+    @Test
+    @Order(7)
+    void an_officer_whose_decision_the_registry_recorded_but_whose_answer_was_lost_can_try_again() throws Exception {
+        assertThat(germany.submit(NotificationDraft.example().set("/id", "DE-E2E-LOST").set("/expectedDispatchDate", "2026-12-10")
+                .set("/parties/1/name", "Hyderabad Fine Formulations Ltd").set("/parties/1/identifiers/0/value", "TS-HYD-2020-0777")
+                .transit("AF").json())).isEmpty();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> india.store().all().stream()
+                .anyMatch(r -> r.id().equals("DE-E2E-LOST")));
+        assertThat(india.store().all().stream().filter(r -> r.id().equals("DE-E2E-LOST")).findFirst().orElseThrow().decision())
+                .as("waits for an officer").isNull();
+        // The officer's first attempt: the registry recorded it, and the answer never came back (a member died).
+        var first = org.pensim.protocol.lifecycle.LifecycleEvent.reply("IN-O-DE-E2E-LOST-1", "DE-E2E-LOST",
+                java.time.Instant.now().minusSeconds(5).truncatedTo(java.time.temporal.ChronoUnit.SECONDS), "IN",
+                org.pensim.protocol.lifecycle.Decision.OBJECTION, List.of("consignee unknown"));
+        assertThat(TestCluster.await(cluster.client(1, india.settingsCredentials()).event("DE-E2E-LOST",
+                new DocumentSigner(india.settingsCredentials()).sign(DocumentType.EVENT, first))).status()).isEqualTo(201);
+        // The officer tries again: the same decision, signed anew (another time), under the same id.
+        var again = post(india.httpPort(), "/api/notifications/DE-E2E-LOST/decision",
+                "{\"decision\":\"OBJECTION\",\"reasons\":[\"consignee unknown\"]}");
+        assertThat(again.get("state").asText()).as(again.toString()).isEqualTo("OBJECTION");
+        assertThat(india.store().all().stream().filter(r -> r.id().equals("DE-E2E-LOST")).findFirst().orElseThrow().decision())
+                .isEqualTo("OBJECTION");
+        assertThat(india.store().actions().of("DE-E2E-LOST").toString()).contains("earlier attempt whose answer was lost");
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> "OBJECTION".equals(entry(germany, "DE-E2E-LOST").state()));
+    }
 }

@@ -147,7 +147,10 @@ public final class RegistryMember implements AutoCloseable {
         NotificationIntake intake = new NotificationIntake(notifications, new Counters.Sequence(counters, "receipts", 1000),
                 inbox, directory, verifier, validator, new DocumentSigner(operator), screeningQueue,
                 config.screening(), metrics, clock);
-        EventIntake eventIntake = new EventIntake(notifications, events, inbox, directory, verifier, validator, global, metrics, clock);
+        EventIntake eventIntake = new EventIntake(notifications, events, RegistryMaps.map(hz, RegistryMaps.EVENT_INTENTS), inbox,
+                directory, verifier, validator, global, metrics, clock);
+        // Events whose request died between moving the state and delivering them are delivered here.
+        everyOnWorkers(vertx, workers, 2000, eventIntake::completeAbandoned);
         DeadlineWatch deadlines = new DeadlineWatch(notifications, events, inbox, new DocumentSigner(operator),
                 config.authority().operatorCountry(), clock);
         everyOnWorkers(vertx, workers, 1000L * config.lifecycle().deadlineCheckSeconds(), deadlines::check);

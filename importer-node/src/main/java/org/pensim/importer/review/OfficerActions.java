@@ -78,13 +78,36 @@ public final class OfficerActions {
         // A notification may be decided again after an answer: each reply has its own id.
         int earlier = store.actions().of(id).size();
         LifecycleEvent e = LifecycleEvent.reply(country + "-O-" + id + "-" + (earlier + 1), id, at, country, decision, reasons);
-        String state = registry.sendEventAndWait(id, signer.sign(DocumentType.EVENT, e));
+        String state;
+        try {
+            state = registry.sendEventAndWait(id, signer.sign(DocumentType.EVENT, e));
+        } catch (RegistryClient.EventIdTaken taken) {
+            return takeEarlierAttempt(id, taken, officer);
+        }
         store.decide(id, decision.name(), state);
         store.correspondence().record(Correspondence.of(ProtocolJson.tree(e)));
         store.actions().record(id, clock.instant(), officer, decision.name(), String.join("; ", reasons));
         Counter.builder("pensim_importer_replies").description("Replies sent, by decision").tag("decision", decision.name())
                 .register(metrics).increment();
         return state;
+    }
+
+    /**
+     * The registry already holds a decision under this decision's id: this node's earlier attempt, whose answer was
+     * lost (the connection broke or a member died after the registry recorded it), since the id is numbered from the
+     * decisions recorded here. That decision stands and has reached the exporting authority; the node records it
+     * instead of leaving the officer facing a refusal they cannot get past.
+     */
+    private String takeEarlierAttempt(String id, RegistryClient.EventIdTaken taken, OfficerSessions.Officer officer) {
+        JsonNode applied = registry.appliedEvent(id, taken.eventId());
+        if (applied == null) {
+            throw taken;
+        }
+        String decision = applied.path("decision").asText(null);
+        store.decide(id, decision, applied.path("state").asText());
+        store.actions().record(id, clock.instant(), officer, decision, "recorded by the registry at "
+                + applied.path("at").asText() + " from an earlier attempt whose answer was lost; it stands");
+        return applied.path("state").asText();
     }
 
     /** Confirms that the goods arrived (RECEIVE), signed by this authority; returns the notification's state. */

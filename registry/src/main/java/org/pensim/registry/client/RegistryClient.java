@@ -151,6 +151,10 @@ public final class RegistryClient implements AutoCloseable {
         try {
             Response r = event(notificationId, event).toCompletionStage().toCompletableFuture()
                     .get(30, java.util.concurrent.TimeUnit.SECONDS);
+            if (r.status() == 409 && r.body().path("type").asText().endsWith("/id-conflict")) {
+                throw new EventIdTaken(event.document().path("eventId").asText(),
+                        r.body().path("detail").asText("the registry holds another event under this id"));
+            }
             if (!r.ok()) {
                 throw new IllegalArgumentException(r.body().path("detail").asText("the registry refused it"));
             }
@@ -161,6 +165,51 @@ public final class RegistryClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The registry holds another event under the id of the one sent. For a node this is most often its own earlier
+     * attempt, signed a moment earlier, whose answer was lost (the connection broke, a member died): see
+     * {@link #appliedEvent}.
+     */
+    public static final class EventIdTaken extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final String eventId;
+
+        public EventIdTaken(String eventId, String detail) {
+            super(detail);
+            this.eventId = eventId;
+        }
+
+        public String eventId() {
+            return eventId;
+        }
+    }
+
+    /**
+     * The event the registry applied under an id, as the notification's history records it ({@code type}, {@code
+     * decision}, {@code from}, {@code to}, {@code at}), with the notification's current {@code state}; null when the
+     * notification has no such event (for worker threads).
+     */
+    public JsonNode appliedEvent(String notificationId, String eventId) {
+        Response r;
+        try {
+            r = notification(notificationId).toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the registry could not be reached; try again");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        if (!r.ok()) {
+            throw new IllegalArgumentException(r.body().path("detail").asText("the registry refused to show the notification"));
+        }
+        for (JsonNode e : r.body().path("events")) {
+            if (e.path("eventId").asText().equals(eventId)) {
+                return ((com.fasterxml.jackson.databind.node.ObjectNode) e.deepCopy()).put("state", r.body().path("state").asText());
+            }
+        }
+        return null;
     }
 
     public Future<Response> notification(String id) {

@@ -46,6 +46,11 @@ public final class RegistryMaps {
     public static final String NONCES = "nonces";
     /** The head of each inbox ({@link org.pensim.registry.delivery.InboxHead}): derived from the inbox, so kept in memory only. */
     public static final String INBOX_HEADS = "inbox-heads";
+    /**
+     * Event id to the signed event, from its acceptance until its delivery (lifecycle.EventIntake): in memory, with
+     * backups, as the requests in flight are.
+     */
+    public static final String EVENT_INTENTS = "event-intents";
 
     /** Hazelcast's pool for offloaded map-store calls (ExecutionService.MAP_STORE_OFFLOADABLE_EXECUTOR). */
     static final String OFFLOADED_WRITERS = "hz:map-store-offloadable";
@@ -129,6 +134,7 @@ public final class RegistryMaps {
         // in binary form would be read and written whole at every delivery.
         c.addMapConfig(new MapConfig(INBOX_HEADS).setBackupCount(cluster.backupCount())
                 .setInMemoryFormat(com.hazelcast.config.InMemoryFormat.OBJECT));
+        c.addMapConfig(new MapConfig(EVENT_INTENTS).setBackupCount(cluster.backupCount()));
         c.addMapConfig(org.pensim.registry.screening.GlobalScreeningQueue.mapConfig(cluster.backupCount()));
         c.addMapConfig(org.pensim.registry.screening.ScreeningRecovery.mapConfig(cluster.backupCount()));
         return c;

@@ -46,7 +46,6 @@ public final class RegistryApi {
     private final NotificationIntake notificationIntake;
     private final EventIntake eventIntake;
     private final Inbox inbox;
-    private final InboxStreams streams;
     private final InboxPages pages;
     private final NotificationReads reads;
     private final AuthorityDirectory directory;
@@ -72,7 +71,6 @@ public final class RegistryApi {
         this.notificationIntake = notificationIntake;
         this.eventIntake = eventIntake;
         this.inbox = inbox;
-        this.streams = streams;
         this.directory = directory;
         this.tokens = tokens;
         this.metrics = metrics;

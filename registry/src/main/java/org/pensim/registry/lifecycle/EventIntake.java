@@ -38,6 +38,8 @@ public final class EventIntake {
 
     private final IMap<String, HazelcastJsonValue> notifications;
     private final IMap<String, HazelcastJsonValue> events;
+    /** Events accepted and not yet delivered, by id (RegistryMaps.EVENT_INTENTS): what {@link #completeAbandoned} finishes. */
+    private final IMap<String, HazelcastJsonValue> intents;
     private final Inbox inbox;
     private final org.pensim.registry.authorities.AuthorityDirectory directory;
     private final SignatureVerifier verifier;
@@ -45,12 +47,16 @@ public final class EventIntake {
     private final GlobalScreening global;
     private final RegistryMetrics metrics;
     private final Clock clock;
+    /** Real time, for an intent's age: a member's death takes wall time, whatever the registry's clock does. */
+    private final Clock wall = Clock.systemUTC();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EventIntake.class);
 
-    public EventIntake(IMap<String, HazelcastJsonValue> notifications, IMap<String, HazelcastJsonValue> events, Inbox inbox,
-            org.pensim.registry.authorities.AuthorityDirectory directory, SignatureVerifier verifier, DocumentValidator validator, GlobalScreening global, RegistryMetrics metrics,
-            Clock clock) {
+    public EventIntake(IMap<String, HazelcastJsonValue> notifications, IMap<String, HazelcastJsonValue> events,
+            IMap<String, HazelcastJsonValue> intents, Inbox inbox, org.pensim.registry.authorities.AuthorityDirectory directory,
+            SignatureVerifier verifier, DocumentValidator validator, GlobalScreening global, RegistryMetrics metrics, Clock clock) {
         this.notifications = notifications;
         this.events = events;
+        this.intents = intents;
         this.inbox = inbox;
         this.directory = directory;
         this.verifier = verifier;
@@ -99,6 +105,48 @@ public final class EventIntake {
             throw ApiProblem.forbidden("the " + caller.describe() + " is not the " + event.issuerRole().label()
                     + " authority of notification " + notificationId + " (that is " + party + ")");
         }
+        // An id is one event: the same id for another notification, or with other content, would otherwise move this
+        // notification's state and then deliver nothing.
+        HazelcastJsonValue existing = events.get(event.eventId());
+        if (existing != null) {
+            ObjectNode earlier = NotificationRecords.parse(existing);
+            if (!earlier.path("notificationId").asText().equals(notificationId)
+                    || !earlier.path("sha256").asText().equals(verified.sha256())) {
+                throw ApiProblem.conflict("id-conflict", "event " + event.eventId() + " was already submitted with different "
+                        + "content" + (earlier.path("notificationId").asText().equals(notificationId) ? ""
+                                : ", for notification " + earlier.path("notificationId").asText()));
+            }
+        }
+        if (existing != null) {
+            return applyAndDeliver(notificationId, event, verified, envelope, record, existing); // a repeat, delivered
+        }
+        // Written before the state moves and removed once the event is delivered: a member dying in between leaves it
+        // for the sweep (completeAbandoned), so the other party is told even if the sender never sends it again.
+        // Keyed by content too: a conflicting document under the same id must not replace or remove the intent of the
+        // one that was applied.
+        String intent = intentKey(event.eventId(), verified.sha256());
+        intents.set(intent, new HazelcastJsonValue(ProtocolJson.mapper().createObjectNode()
+                .put("notificationId", notificationId).put("writtenAtMillis", wall.millis()).set("envelope", body).toString()));
+        NotificationIntake.Outcome outcome;
+        try {
+            outcome = applyAndDeliver(notificationId, event, verified, envelope, record, null);
+        } catch (ApiProblem refused) {
+            if (refused.status() == 409) {
+                intents.delete(intent); // never applied: nothing to complete
+            }
+            throw refused;
+        }
+        intents.delete(intent);
+        return outcome;
+    }
+
+    /**
+     * Moves the notification's state (once per event id, where the record lives), records an objection for the global
+     * indicators, and delivers the event to the other party. Safe to run again for the same event: a repeat completes
+     * what an earlier run left undone.
+     */
+    private NotificationIntake.Outcome applyAndDeliver(String notificationId, LifecycleEvent event, VerifiedDocument verified,
+            SignedDocument envelope, ObjectNode record, HazelcastJsonValue delivery) {
         String deadlineAfterAnswer = null;
         if (event.type() == EventType.ANSWER) {
             var importing = org.pensim.protocol.country.CountryProfiles.standard().of(record.get("importingCountry").asText());
@@ -120,14 +168,14 @@ public final class EventIntake {
             throw ApiProblem.conflict("transition-not-allowed", outcome.path("refusal").asText())
                     .with("currentState", outcome.path("state").asText()).with("allowedEvents", allowed);
         }
-        // A repeat completes what its first request may have left undone: the state moved with the first request, but
-        // a member that died before the event's delivery was stored would otherwise leave the other party never told.
-        JsonNode delivered = deliver(notificationId, event, verified, envelope, record, deadlineAfterAnswer);
         if (event.type() == EventType.REPLY && event.decision() == Decision.OBJECTION) {
-            // Idempotent (one refusal per notification), so a repeat records it too, in case the first died first.
-            PreExportNotification n = NotificationRecords.notification(record);
-            global.recordRefusal(n);
+            // Idempotent (one refusal per notification): a repeat records it too, in case the first died before it.
+            global.recordRefusal(NotificationRecords.notification(record));
         }
+        // The deadline the state change set (on a repeat, the first request's), not this request's reckoning of it.
+        String appliedDeadline = outcome.hasNonNull("replyDeadline") ? outcome.get("replyDeadline").asText() : null;
+        JsonNode delivered = delivery != null ? NotificationRecords.parse(delivery)
+                : deliver(notificationId, event, verified, envelope, record, appliedDeadline);
         if (!duplicate) {
             metrics.event(event.type().name(), true);
         }
@@ -136,6 +184,54 @@ public final class EventIntake {
             answer.put("replyDeadline", delivered.get("replyDeadline").asText());
         }
         return new NotificationIntake.Outcome(duplicate ? 200 : 201, answer);
+    }
+
+    /**
+     * Completes the events whose request was left unfinished on this member's partitions (its member died after the
+     * notification's state moved, before the event was delivered): run periodically on every member, each for the
+     * intents it owns, once they are older than {@link Inbox#HOLE_TIMEOUT} (a request still under way would have
+     * finished; running the same event twice is safe anyway).
+     *
+     * @return how many were completed
+     */
+    public int completeAbandoned() {
+        int done = 0;
+        for (String key : intents.localKeySet()) {
+            HazelcastJsonValue intent = intents.get(key);
+            if (intent == null) {
+                continue;
+            }
+            ObjectNode i = NotificationRecords.parse(intent);
+            if (wall.millis() - i.path("writtenAtMillis").asLong() < Inbox.HOLE_TIMEOUT.toMillis()) {
+                continue;
+            }
+            String notificationId = i.path("notificationId").asText();
+            try {
+                SignedDocument envelope = SignedDocument.fromJson(i.get("envelope"));
+                VerifiedDocument verified = verifier.verify(envelope, DocumentType.EVENT);
+                LifecycleEvent event = ProtocolJson.fromTree(verified.document(), LifecycleEvent.class);
+                HazelcastJsonValue stored = notifications.get(notificationId);
+                if (stored != null) {
+                    applyAndDeliver(notificationId, event, verified, envelope, NotificationRecords.parse(stored),
+                            events.get(event.eventId()));
+                    done++;
+                }
+            } catch (ApiProblem refused) {
+                if (refused.status() != 409) {
+                    continue; // the registry is too slow now (503): the next sweep tries again
+                }
+                // Not applicable: another event moved the notification on, or another document holds the id.
+                LOG.info("abandoned event {} of notification {} not completed: {}", key, notificationId, refused.getMessage());
+            } catch (SignatureVerificationException untrusted) {
+                LOG.info("abandoned event {} of notification {} not completed: {}", key, notificationId, untrusted.getMessage());
+            }
+            intents.delete(key);
+        }
+        return done;
+    }
+
+    private static String intentKey(String eventId, String sha256) {
+        return eventId + "/" + sha256;
     }
 
     /**
@@ -148,10 +244,6 @@ public final class EventIntake {
      */
     private JsonNode deliver(String notificationId, LifecycleEvent event, VerifiedDocument verified, SignedDocument envelope,
             ObjectNode record, String deadlineAfterAnswer) {
-        HazelcastJsonValue existing = events.get(event.eventId());
-        if (existing != null) {
-            return NotificationRecords.parse(existing);
-        }
         ObjectNode eventRecord = ProtocolJson.mapper().createObjectNode();
         eventRecord.put("eventId", event.eventId());
         eventRecord.put("notificationId", notificationId);

@@ -122,8 +122,12 @@ public final class NotificationRecords {
             for (JsonNode e : record.withArray("events")) {
                 if (e.path("eventId").asText().equals(eventId)) {
                     boolean same = e.path("sha256").asText().equals(sha256);
-                    return out.put("accepted", same).put("duplicate", true).put("sameContent", same)
-                            .put("state", record.get("state").asText()).toString();
+                    out.put("accepted", same).put("duplicate", true).put("sameContent", same)
+                            .put("state", record.get("state").asText());
+                    if (e.hasNonNull("replyDeadline")) {
+                        out.put("replyDeadline", e.get("replyDeadline").asText()); // as the first request set it
+                    }
+                    return out.toString();
                 }
             }
             NotificationState current = NotificationState.valueOf(record.get("state").asText());
@@ -148,7 +152,11 @@ public final class NotificationRecords {
                 e.put("replyDeadline", deadlineAfterAnswer);
             }
             entry.setValue(new HazelcastJsonValue(record.toString()));
-            return out.put("accepted", true).put("state", o.next().name()).put("from", current.name()).toString();
+            out.put("accepted", true).put("state", o.next().name()).put("from", current.name());
+            if (e.hasNonNull("replyDeadline")) {
+                out.put("replyDeadline", e.get("replyDeadline").asText());
+            }
+            return out.toString();
         }
     }
 

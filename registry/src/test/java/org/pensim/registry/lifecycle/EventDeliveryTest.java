@@ -10,10 +10,14 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import com.hazelcast.core.HazelcastJsonValue;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.pensim.protocol.canonical.JsonCanonicalizer;
+import org.pensim.protocol.json.ProtocolJson;
 import org.pensim.protocol.lifecycle.Decision;
 import org.pensim.protocol.lifecycle.EventType;
 import org.pensim.protocol.lifecycle.LifecycleEvent;
@@ -91,6 +95,46 @@ class EventDeliveryTest {
         assertThat(await(cluster.client(0, india).event("DE-EVD-3", objection)).status()).isEqualTo(201);
         assertThat(await(cluster.client(0, india).event("DE-EVD-3", objection)).status()).isEqualTo(200);
         assertThat(eventsDeliveredToGermany()).containsOnlyOnce("IN-EVD-3");
+    }
+
+    @Test
+    void the_registry_delivers_an_event_whose_request_died_after_moving_the_state_without_it_being_sent_again()
+            throws Exception {
+        submitNotification("DE-EVD-4");
+        SignedDocument objection = objection("IN-EVD-4", "DE-EVD-4");
+        // What the request left when its member died: the intent (written a while ago) and the state moved; its sender
+        // never sends it again (an officer's retry is another document).
+        HazelcastInstance member = cluster.members.get(0).hazelcast();
+        String intent = "IN-EVD-4/" + sha256(objection);
+        RegistryMaps.map(member, RegistryMaps.EVENT_INTENTS).set(intent, new HazelcastJsonValue(ProtocolJson.mapper()
+                .createObjectNode().put("notificationId", "DE-EVD-4")
+                .put("writtenAtMillis", System.currentTimeMillis() - Inbox.HOLE_TIMEOUT.toMillis() - 1000)
+                .set("envelope", objection.toJson()).toString()));
+        notifications().executeOnKey("DE-EVD-4", new NotificationRecords.ApplyEvent("IN-EVD-4", sha256(objection),
+                EventType.REPLY, Decision.OBJECTION, AuthorityRole.IMPORTING, Instant.now().toString()));
+        // What an officer's retry sends: the same id, signed anew at another time. Refused, and it must not cancel the
+        // delivery of the event that was applied.
+        SignedDocument retry = new DocumentSigner(india).sign(DocumentType.EVENT, LifecycleEvent.reply("IN-EVD-4", "DE-EVD-4",
+                Instant.now().plusSeconds(7).truncatedTo(ChronoUnit.SECONDS), "IN", Decision.OBJECTION,
+                List.of("consignee unknown")));
+        assertThat(await(cluster.client(0, india).event("DE-EVD-4", retry)).status()).isEqualTo(409);
+
+        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> eventsDeliveredToGermany().contains("IN-EVD-4"));
+        assertThat(eventsDeliveredToGermany()).containsOnlyOnce("IN-EVD-4");
+        Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> !RegistryMaps.map(member, RegistryMaps.EVENT_INTENTS).containsKey(intent));
+    }
+
+    @Test
+    void an_event_id_already_used_for_another_notification_is_refused_and_moves_nothing() throws Exception {
+        submitNotification("DE-EVD-5");
+        submitNotification("DE-EVD-6");
+        assertThat(await(cluster.client(0, india).event("DE-EVD-5", objection("IN-EVD-5", "DE-EVD-5"))).status()).isEqualTo(201);
+        var reused = await(cluster.client(0, india).event("DE-EVD-6", objection("IN-EVD-5", "DE-EVD-6")));
+        assertThat(reused.status()).as(reused.body().toString()).isEqualTo(409);
+        assertThat(reused.body().path("detail").asText()).contains("for notification DE-EVD-5");
+        assertThat(ProtocolJson.parse(notifications().get("DE-EVD-6").getValue()).path("state").asText()).isEqualTo("DELIVERED");
     }
 
     private static void submitNotification(String id) throws Exception {
