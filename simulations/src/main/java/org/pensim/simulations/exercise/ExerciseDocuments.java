@@ -68,17 +68,18 @@ final class ExerciseDocuments {
         } else {
             importer = new Operator(Operator.name(spec.to(), 0), spec.to(), BusinessType.MANUFACTURER, spec.to() + "-LIC-0", false);
         }
+        var substance = catalogue.byId(spec.substance()).orElseThrow(); // before taking a number: no gap if unknown
         return TradeDocuments.notification(nextNotificationId(spec.from()), exporter, importer, null,
-                catalogue.byId(spec.substance()).orElseThrow(), SubstanceForm.BASE, spec.quantityKg(),
+                substance, SubstanceForm.BASE, spec.quantityKg(),
                 spec.transit() == null ? List.of() : spec.transit(), TransportMode.SEA, null, 99, exerciseProfile(spec.to()), now,
                 false);
     }
 
     /** The notification of one planned background shipment, issued now. */
     PreExportNotification backgroundNotification(BackgroundTrade.Planned p, Instant now) {
+        var substance = catalogue.byId(p.substance()).orElseThrow();
         return TradeDocuments.notification(nextNotificationId(p.from()), exporterOf(p), importerOf(p), null,
-                catalogue.byId(p.substance()).orElseThrow(), SubstanceForm.BASE, p.kg(), List.of(), TransportMode.SEA, null, 99,
-                exerciseProfile(p.to()), now, false);
+                substance, SubstanceForm.BASE, p.kg(), List.of(), TransportMode.SEA, null, 99, exerciseProfile(p.to()), now, false);
     }
 
     /** The licit trade before the start (background.priorDays), by importing country. */

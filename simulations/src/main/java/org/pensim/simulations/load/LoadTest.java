@@ -161,43 +161,9 @@ public final class LoadTest implements AuthorityHost.Observations {
         }
     }
 
-    /** The cluster under test: where its members listen, and the operator's credentials and CA. */
-    private record Target(List<String> hosts, List<Integer> ports, AuthorityCredentials operator, X509Certificate ca,
-            List<RegistryMember> members, List<RegistryConfig> configs) {
-        AuthorityHost.Registry registry() {
-            return new AuthorityHost.Registry(hosts, ports, ca);
-        }
-    }
-
-    private Target target() throws Exception {
-        if (profile.registry() != null) {
-            List<String> hosts = new ArrayList<>();
-            List<Integer> ports = new ArrayList<>();
-            for (String a : profile.registry().addresses()) {
-                hosts.add(a.substring(0, a.lastIndexOf(':')));
-                ports.add(Integer.parseInt(a.substring(a.lastIndexOf(':') + 1)));
-            }
-            Path dir = Path.of(profile.registry().authorityDir());
-            return new Target(hosts, ports, AuthorityCredentials.read(dir.resolve("operator/key.pem"),
-                    dir.resolve("operator/cert.pem")), Pem.readCertificate(dir.resolve("ca.pem")), List.of(), List.of());
-        }
-        Path work = Files.createTempDirectory("pensim-load");
-        List<Integer> ports = new ArrayList<>();
-        List<String> hosts = new ArrayList<>();
-        for (int i = 0; i < profile.members(); i++) {
-            ports.add(LocalCluster.freePort());
-            hosts.add("127.0.0.1");
-        }
-        List<RegistryConfig> configs = LocalCluster.configs("pensim-load-" + System.nanoTime(), profile.members(), ports,
-                work.resolve("ca"), "jdbc:h2:file:" + work.resolve("db/registry") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "", 60);
-        List<RegistryMember> members = new ArrayList<>(LocalCluster.start(configs, Clock.systemUTC()));
-        return new Target(hosts, ports, members.get(0).operator(), members.get(0).certificateAuthority().certificate(),
-                members, configs);
-    }
-
     public ObjectNode run() throws Exception {
         Files.createDirectories(out);
-        Target target = target();
+        LoadTarget target = LoadTarget.of(profile);
         Vertx vertx = Vertx.vertx();
         HttpServer metricsServer = null;
         List<HostedAuthorities> hosts = List.of();
@@ -223,7 +189,7 @@ public final class LoadTest implements AuthorityHost.Observations {
             hosts = hosts(vertx, operator, target, traffic, warmUp);
             List<HostedAuthorities> hostsOf = hosts;
             long warmed = warmUp.run(traffic::id, n -> hostsOf.get(traffic.exporterOf(n) % hostsOf.size()).send(n), console);
-            Thread faults = new Thread(() -> injectFaults(target, traffic, hostsOf), "pensim-load-faults");
+            Thread faults = new Thread(new FaultSchedule(profile, target, hostsOf, console), "pensim-load-faults");
             long start = System.nanoTime();
             long startMicros = AuthorityHost.nowMicros();
             faults.start();
@@ -362,7 +328,7 @@ public final class LoadTest implements AuthorityHost.Observations {
      * Enrols the authorities and places them: all in this process, or dealt round-robin over agent
      * processes (exporter i and importer j in process i mod P and j mod P).
      */
-    private List<HostedAuthorities> hosts(Vertx vertx, RegistryClient operator, Target target, LoadTraffic traffic,
+    private List<HostedAuthorities> hosts(Vertx vertx, RegistryClient operator, LoadTarget target, LoadTraffic traffic,
             AuthorityHost.Observations observations) throws Exception {
         int processes = profile.authorityProcesses();
         List<Map<Integer, AuthorityCredentials>> exporting = new ArrayList<>();
@@ -395,36 +361,6 @@ public final class LoadTest implements AuthorityHost.Observations {
         } catch (Exception | Error e) {
             hosts.forEach(HostedAuthorities::close);
             throw e;
-        }
-    }
-
-    private void injectFaults(Target target, LoadTraffic traffic, List<HostedAuthorities> hosts) {
-        long start = System.nanoTime();
-        for (LoadProfile.Fault f : profile.faults() == null ? List.<LoadProfile.Fault>of() : profile.faults()) {
-            long at = start + (long) (f.atSeconds() * 1e9);
-            while (System.nanoTime() < at) {
-                LockSupport.parkNanos(Math.max(1, at - System.nanoTime()));
-            }
-            try {
-                switch (f.action()) {
-                    case "kill" -> {
-                        console.println("fault: killing member " + f.member());
-                        target.members().get(f.member()).kill();
-                    }
-                    case "restart" -> {
-                        console.println("fault: restarting member " + f.member());
-                        target.members().set(f.member(), RegistryMember.start(target.configs().get(f.member()), Clock.systemUTC()));
-                    }
-                    case "pause-importer" -> {
-                        console.printf(Locale.ROOT, "fault: pausing importer %d (%s) for %.1f s%n", f.importer(),
-                                LoadTraffic.IMPORTING[f.importer()], f.seconds());
-                        hosts.get(f.importer() % hosts.size()).pause(f.importer(), f.seconds());
-                    }
-                    default -> throw new IllegalStateException(f.action());
-                }
-            } catch (Exception e) {
-                console.println("fault " + f.action() + " failed: " + e.getMessage());
-            }
         }
     }
 
