@@ -61,7 +61,7 @@ public final class SimulationRun implements DiversionWorld {
     public record Result(Scenario scenario, long seed, List<Case> cases, TreeMap<LocalDate, int[]> workload,
             Map<String, int[]> replies, long events, List<Incident> incidents,
             Map<String, List<Campaign.Adaptation>> adaptations, ModelParameters parameters, Instant observedUntil,
-            List<String> countries) {
+            List<String> countries, List<String> neverReplying) {
     }
 
     /** Shipments still in flight when the scenario ends are followed this much longer. */
@@ -147,7 +147,7 @@ public final class SimulationRun implements DiversionWorld {
         Map<String, List<Campaign.Adaptation>> adaptations = new java.util.LinkedHashMap<>();
         campaigns.forEach(c -> adaptations.put(c.name(), c.adaptations()));
         return new Result(scenario, options.seed(), cases, workload, replies, events, List.copyOf(incidents), adaptations,
-                model, until, List.copyOf(world.authorities.keySet()));
+                model, until, List.copyOf(world.authorities.keySet()), world.neverReplying);
     }
 
     private void snapshot(LocalDate day) {

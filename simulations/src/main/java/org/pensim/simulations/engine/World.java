@@ -36,6 +36,8 @@ final class World {
     final List<String> importers;
     final double[] importerCumulative;
     final List<String> hubs;
+    /** Importing authorities drawn to never reply (world.neverReplyShare), sorted: the report names them. */
+    final List<String> neverReplying;
     /** Every authority receives every incident (PICS), so all share one watch list. */
     final WatchList incidents = new WatchList();
 
@@ -94,6 +96,7 @@ final class World {
         }
         Collections.shuffle(silentCandidates, new java.util.Random(streams.of("world:never-reply").nextLong()));
         Set<String> neverReply = Set.copyOf(silentCandidates.subList(0, (int) Math.round(neverShare * silentCandidates.size())));
+        neverReplying = neverReply.stream().sorted().toList();
 
         // Exporting authorities that hold a shipment without a reply, drawn from their own stream.
         double holdShare = model.probability("interdiction.holdOnSilenceShare");

@@ -72,6 +72,11 @@ public final class Summary {
         n.set("allDiversion", diversion.isEmpty() ? ProtocolJson.mapper().createObjectNode()
                 : group(diversion, c -> "all", r.observedUntil(), firstFlag).get("all"));
         n.set("calibration", CalibrationMeasures.of(r));
+        ObjectNode world = n.putObject("world");
+        world.put("countries", r.countries().size());
+        // Which authorities never reply is drawn, not chosen: named so that a reader can see it, and change it with
+        // world.overrides (a country with its own replyProbability is never drawn).
+        r.neverReplying().forEach(world.putArray("neverReplying")::add);
         ObjectNode w = n.putObject("workload");
         int maxQueue = 0;
         long sumQueue = 0;

@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.jfree.chart.JFreeChart;
+import org.pensim.protocol.country.CountryCode;
 import org.pensim.simulations.calibration.Calibration;
 import org.pensim.simulations.calibration.CalibrationTargets;
 import org.pensim.simulations.engine.SimulationRun;
@@ -85,6 +86,7 @@ final class ReportPage {
                 .append(w.get("maxOfficerQueue").asText()).append(" notifications waiting, ").append(w.get("meanOfficerQueue").asText())
                 .append(" on average; ").append(w.get("overdueReplies").asText())
                 .append(" notifications passed their reply deadline unanswered within the period.</p>");
+        html.append(neverReplying(r));
         image("daily.png", daily(r), 900, 360);
 
         html.append("<h2>Calibration: this run against published figures</h2><p>One seed only; "
@@ -123,6 +125,20 @@ final class ReportPage {
                     .append(RunOutputs.esc(e.getValue().source())).append("</td></tr>");
         }
         html.append("</table></body></html>\n");
+    }
+
+    /** Which importing authorities never reply in this run: drawn, not chosen, so the reader is told which and how. */
+    private static String neverReplying(SimulationRun.Result r) {
+        if (r.neverReplying().isEmpty()) {
+            return "";
+        }
+        List<String> names = new ArrayList<>();
+        r.neverReplying().forEach(cc -> names.add(RunOutputs.esc(CountryCode.displayName(cc)) + " (" + cc + ")"));
+        return "<p>Importing authorities that never reply in this run: " + String.join(", ", names) + " ("
+                + names.size() + " of " + r.countries().size() + " countries). They are drawn with the run's seed among "
+                + "the countries the scenario gives no reply rate of their own (<code>world.neverReplyShare</code> = "
+                + r.scenario().world().neverReplyShare() + "), so any country may be drawn; to choose them, give countries "
+                + "their own <code>replyProbability</code> in <code>world.overrides</code> (docs/scenarios.md).</p>";
     }
 
     private String methodTable(JsonNode groups, String what) {

@@ -131,6 +131,41 @@ class SimulationRunTest {
     }
 
     @Test
+    void the_report_names_the_authorities_drawn_to_never_reply_and_overrides_keep_a_country_out(@TempDir Path tmp)
+            throws Exception {
+        Scenario training = ScenarioLoader.load(scenarios().resolve("training.yaml"));
+        Scenario silent = withWorld(training, 0.5, training.world().overrides());
+        SimulationRun.Result r = run(silent, silent.seed(), false);
+        List<String> drawn = r.neverReplying();
+        assertThat(drawn).isNotEmpty();
+        for (String cc : drawn) {
+            int[] replies = r.replies().get(cc);
+            assertThat(replies == null ? 0 : replies[1]).as("replies of %s, drawn to never reply", cc).isZero();
+        }
+        RunOutputs.write(r, Summary.of(r, false), tmp.resolve("run"));
+        var summary = org.pensim.protocol.json.ProtocolJson.parse(Files.readAllBytes(tmp.resolve("run/summary.json")));
+        assertThat(summary.at("/world/neverReplying").toString()).isEqualTo(
+                org.pensim.protocol.json.ProtocolJson.mapper().valueToTree(drawn).toString());
+        String report = Files.readString(tmp.resolve("run/report.html"));
+        assertThat(report).contains("Importing authorities that never reply in this run");
+        drawn.forEach(cc -> assertThat(report).contains("(" + cc + ")"));
+
+        // A country given its own reply rate is never drawn.
+        String chosen = drawn.get(0);
+        Map<String, Scenario.Behaviour> overrides = new java.util.HashMap<>(
+                training.world().overrides() == null ? Map.of() : training.world().overrides());
+        overrides.put(chosen, new Scenario.Behaviour(0.9, null, null, null, null, null, null, null));
+        assertThat(run(withWorld(training, 0.5, overrides), silent.seed(), false).neverReplying()).doesNotContain(chosen);
+    }
+
+    private static Scenario withWorld(Scenario s, double neverReplyShare, Map<String, Scenario.Behaviour> overrides) {
+        Scenario.World w = s.world();
+        return new Scenario(s.name(), s.seed(), 1, s.start(), s.durationDays(), s.flagThreshold(),
+                new Scenario.World(w.countries(), w.include(), w.defaults(), overrides, w.transitHubsOfConcern(), neverReplyShare,
+                        w.voluntaryChannelCountries()), s.licitTrade(), s.campaigns());
+    }
+
+    @Test
     void overdue_replies_in_the_summary_are_those_of_the_daily_series() throws Exception {
         Scenario training = ScenarioLoader.load(scenarios().resolve("training.yaml"));
         SimulationRun.Result r = run(training, training.seed(), false);
