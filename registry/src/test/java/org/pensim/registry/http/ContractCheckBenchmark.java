@@ -28,7 +28,7 @@ import org.pensim.protocol.testing.Examples;
  * one inbox read (two query parameters): as the registry checks now (on the calling thread, schema validators built
  * once, {@link CachedSchemaValidators}) and with vertx-openapi's own {@code validate} (through Vert.x's worker pool,
  * validators built at every request), as it did before. Run:
- * {@code ./mvnw -B -q -Pbench -pl registry test-compile exec:exec -Dbench=ContractCheckBenchmark}
+ * {@code ./mvnw -B -q -Pbench -pl registry test-compile org.codehaus.mojo:exec-maven-plugin:3.5.1:exec -Dbench=ContractCheckBenchmark}
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
