@@ -83,7 +83,8 @@ public final class LifecycleMessages {
                 outbox.replyDeadline(id, applied.get("replyDeadline").asText());
             }
             outbox.actions().record(id, clock.instant(), officer, e.type().name(), "recorded by the registry at "
-                    + applied.path("at").asText() + " from an earlier attempt whose answer was lost; it stands");
+                    + applied.path("at").asText() + " from an earlier attempt whose answer was lost (or another officer's "
+                    + "at the same moment); it stands");
             return applied.path("state").asText();
         }
         String state = answer.path("state").asText();

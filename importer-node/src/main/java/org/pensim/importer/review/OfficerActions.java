@@ -106,7 +106,8 @@ public final class OfficerActions {
         String decision = applied.path("decision").asText(null);
         store.decide(id, decision, applied.path("state").asText());
         store.actions().record(id, clock.instant(), officer, decision, "recorded by the registry at "
-                + applied.path("at").asText() + " from an earlier attempt whose answer was lost; it stands");
+                + applied.path("at").asText() + " from an earlier attempt whose answer was lost (or another officer's at "
+                + "the same moment); it stands");
         return applied.path("state").asText();
     }
 
