@@ -16,19 +16,18 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.pensim.importer.incidents.IncidentDesk;
+import org.pensim.importer.replies.AutomaticReplies;
 import org.pensim.importer.storage.ImporterStore;
 import org.pensim.protocol.catalogue.SubstanceCatalogue;
 import org.pensim.protocol.country.CountryProfiles;
 import org.pensim.protocol.json.ProtocolJson;
 import org.pensim.protocol.lifecycle.Decision;
-import org.pensim.protocol.lifecycle.LifecycleEvent;
 import org.pensim.protocol.notification.PreExportNotification;
 import org.pensim.protocol.officer.ActionLog;
 import org.pensim.protocol.officer.OfficerSessions;
@@ -86,6 +85,7 @@ public final class ImporterNode implements AutoCloseable {
     private final NationalScreening screening;
     private final DocumentSigner signer;
     private final IncidentDesk incidents;
+    private final AutomaticReplies replies;
     private final org.pensim.importer.review.OfficerActions officerActions;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Timer timeToFlag;
@@ -93,6 +93,9 @@ public final class ImporterNode implements AutoCloseable {
     /** Held while an entry is handled, so that shutdown waits for it and nothing runs after. */
     private final java.util.concurrent.locks.ReentrantLock processing = new java.util.concurrent.locks.ReentrantLock();
     private HttpServer server;
+    private long retryTimer = -1;
+    /** How often replies that did not reach the registry are sent again. */
+    private static final long RETRY_REPLIES_MILLIS = 5_000;
 
     private final Clock clock;
 
@@ -122,6 +125,7 @@ public final class ImporterNode implements AutoCloseable {
         this.signer = new DocumentSigner(settings.credentials());
         this.officerActions = new org.pensim.importer.review.OfficerActions(settings.country(), store, registry, signer,
                 metrics, clock);
+        this.replies = new AutomaticReplies(settings.country(), store, registry, signer, metrics, clock);
         this.incidents = new IncidentDesk(settings.country(), store, verifier, validator, signer, knowledge, clock);
         this.timeToFlag = Timer.builder("pensim_importer_time_to_flag").description("wall-clock time from delivery to screening")
                 .publishPercentileHistogram().register(metrics);
@@ -134,6 +138,8 @@ public final class ImporterNode implements AutoCloseable {
         node.server = vertx.createHttpServer().requestHandler(node.router()).listen(settings.httpPort(), settings.httpHost())
                 .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
         node.follow();
+        // On the node's one worker thread, as entries are handled: never beside the handling of an entry.
+        node.retryTimer = vertx.setPeriodic(RETRY_REPLIES_MILLIS, t -> node.worker.executeBlocking(node.replies::retryPending, true));
         return node;
     }
 
@@ -229,7 +235,7 @@ public final class ImporterNode implements AutoCloseable {
                 : score >= settings.objectAbove() ? Decision.OBJECTION : null;
         String state = "DELIVERED";
         if (decision != null) {
-            state = reply(n, delivered, decision, assessment.flags());
+            state = replies.send(n.id(), delivered, decision, assessment.flags().stream().map(Flag::explanation).toList());
         }
         String flagsJson;
         try {
@@ -299,29 +305,6 @@ public final class ImporterNode implements AutoCloseable {
             return null;
         }
         return envelope;
-    }
-
-    /** Signs and sends a reply; its id and time derive from the notification, so a resend is idempotent. */
-    private String reply(PreExportNotification n, Instant delivered, Decision decision, List<Flag> flags) {
-        List<String> reasons = decision == Decision.NO_OBJECTION ? List.of()
-                : flags.stream().map(Flag::explanation).limit(10).toList();
-        if (decision != Decision.NO_OBJECTION && reasons.isEmpty()) {
-            reasons = List.of("risk score above the authority's objection level");
-        }
-        LifecycleEvent e = LifecycleEvent.reply(settings.country() + "-R-" + n.id(), n.id(),
-                delivered.truncatedTo(ChronoUnit.SECONDS), settings.country(), decision, reasons);
-        try {
-            RegistryClient.Response r = registry.event(n.id(), signer.sign(DocumentType.EVENT, e))
-                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            if (r.ok()) {
-                store.correspondence().record(org.pensim.protocol.desk.Correspondence.of(ProtocolJson.tree(e)));
-            }
-            Counter.builder("pensim_importer_replies").description("Replies sent, by decision").tag("decision", decision.name())
-                    .register(metrics).increment();
-            return r.ok() ? r.body().path("state").asText(decision.name()) : "REPLY_REFUSED";
-        } catch (Exception ex) {
-            return "REPLY_PENDING";
-        }
     }
 
     private Router router() {
@@ -402,6 +385,7 @@ public final class ImporterNode implements AutoCloseable {
     @Override
     public void close() {
         running.set(false);
+        vertx.cancelTimer(retryTimer);
         processing.lock();
         processing.unlock();
         try {

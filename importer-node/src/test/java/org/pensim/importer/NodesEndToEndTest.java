@@ -314,4 +314,19 @@ class NodesEndToEndTest {
         assertThat(india.store().actions().of("DE-E2E-LOST").toString()).contains("earlier attempt whose answer was lost");
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> "OBJECTION".equals(entry(germany, "DE-E2E-LOST").state()));
     }
+
+    @Test
+    @Order(8)
+    void an_automatic_reply_that_did_not_reach_the_registry_is_sent_again() {
+        assertThat(germany.submit(NotificationDraft.example().set("/id", "DE-E2E-PENDING").set("/expectedDispatchDate", "2026-12-10")
+                .set("/parties/1/name", "Hyderabad Fine Formulations Ltd").set("/parties/1/identifiers/0/value", "TS-HYD-2020-0777")
+                .transit("AF").json())).isEmpty();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> india.store().all().stream()
+                .anyMatch(r -> r.id().equals("DE-E2E-PENDING")));
+        // What the node keeps when it decided by itself and the registry could not be reached to hear it.
+        india.store().decide("DE-E2E-PENDING", "NO_OBJECTION", org.pensim.importer.replies.AutomaticReplies.PENDING);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> "NO_OBJECTION".equals(india.store().all().stream()
+                .filter(r -> r.id().equals("DE-E2E-PENDING")).findFirst().orElseThrow().state()));
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> "NO_OBJECTION".equals(entry(germany, "DE-E2E-PENDING").state()));
+    }
 }
