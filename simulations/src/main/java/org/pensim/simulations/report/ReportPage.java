@@ -2,10 +2,15 @@ package org.pensim.simulations.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -14,18 +19,22 @@ import org.jfree.chart.JFreeChart;
 import org.pensim.protocol.country.CountryCode;
 import org.pensim.simulations.calibration.Calibration;
 import org.pensim.simulations.calibration.CalibrationTargets;
+import org.pensim.simulations.diversion.Campaign;
 import org.pensim.simulations.engine.SimulationRun;
 import org.pensim.simulations.measure.Manifest;
+import org.pensim.simulations.report.ReportModel.Share;
 import org.pensim.simulations.scenario.ModelParameters;
 
 /**
  * report.html: a page a reader understands without help. Every measure is defined where it is shown,
  * intervals are drawn and printed, a median never reached says so, and the charts (JFreeChart PNGs, also
- * written beside the page) are embedded so that the page opens without a network.
+ * written beside the page) are embedded so that the page opens without a network. The page is the
+ * {@code report.jte} template; this class gathers and formats what it shows ({@link ReportModel}).
  */
 final class ReportPage {
 
-    private final StringBuilder html = new StringBuilder();
+    private static final TemplateEngine TEMPLATES = TemplateEngine.createPrecompiled(ContentType.Html);
+
     private final Path dir;
 
     private ReportPage(Path dir) {
@@ -33,141 +42,73 @@ final class ReportPage {
     }
 
     static void write(SimulationRun.Result r, ObjectNode summary, Path dir) throws IOException {
-        ReportPage p = new ReportPage(dir);
-        p.page(r, summary);
-        Files.writeString(dir.resolve("report.html"), p.html, StandardCharsets.UTF_8);
+        ReportModel model = new ReportPage(dir).model(r, summary);
+        StringOutput out = new StringOutput();
+        TEMPLATES.render("report.jte", model, out);
+        Files.writeString(dir.resolve("report.html"), out.toString(), StandardCharsets.UTF_8);
     }
 
-    private void page(SimulationRun.Result r, ObjectNode s) throws IOException {
-        String name = RunOutputs.esc(r.scenario().name());
-        html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>pensim run: ").append(name)
-                .append("</title><style>body{font-family:sans-serif;margin:2em auto;max-width:72em;line-height:1.4}"
-                        + "table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:.25em .5em;"
-                        + "text-align:right;vertical-align:top}th{background:#f3f3f3}td.l,th.l{text-align:left}"
-                        + "img{max-width:100%;display:block;margin:.5em 0 1.5em}dt{font-weight:bold;margin-top:.5em}"
-                        + ".ci{color:#555;font-size:.9em}.nr{color:#a00}</style></head><body>");
-        html.append("<h1>pensim: ").append(name).append("</h1>");
-        html.append("<p>").append(r.scenario().durationDays()).append(" simulated days from ").append(r.scenario().start())
-                .append(", seed ").append(r.seed()).append(", ").append(s.get("notifications").asLong())
-                .append(" notifications, signatures ").append(s.get("signatures").asText()).append(". pensim ")
-                .append(RunOutputs.esc(Manifest.version())).append(", commit ").append(RunOutputs.esc(Manifest.commit()))
-                .append(". Intervals are 95 % confidence intervals over the attempts of this run: Wilson for shares, "
-                        + "Student-t for kilograms, Kaplan-Meier (Greenwood) for times. A run with several replications "
-                        + "also writes replications.json with intervals over replications.</p>");
-
-        html.append("<h2>Headline: flagged, and stopped?</h2>");
-        html.append("<p>One row per diversion method (the method of each attempt, after any switch the adversary made). "
-                + "<b>Detected</b>: flagged at or above the importing authority's risk threshold, or revealed by a seizure. "
-                + "<b>Stopped</b>: refused before the goods left (objection, or held and refused by the exporting authority, "
-                + "or a forged document refused by the registry). <b>Diverted</b>: shipped and never seized.</p>");
-        html.append(methodTable(s.get("methods"), "method"));
-        image("detection-by-method.png", detection(s), 900, Charts.height(s.get("methods").size() + 1));
-        image("time-to-flag.png", survival(s), 900, 460);
-        html.append("<p>Each curve starts at 1 (no attempt flagged) and steps down as attempts are flagged; a curve that "
-                + "starts lower had attempts flagged at once (a forged document refused at the registry's door is flagged "
-                + "at 0 h). Where a curve levels off above 0.5 the median is not reached.</p>");
-        image("outcomes-by-method.png", outcomes(s), 900, Charts.height(s.get("methods").size()));
-
-        html.append("<h2>Per substance</h2>").append(methodTable(s.get("substances"), "substance"));
-
+    private ReportModel model(SimulationRun.Result r, ObjectNode s) throws IOException {
         JsonNode l = s.get("licit");
-        html.append("<h2>Licit trade: the cost of the regime</h2><table>")
-                .append(row("licit notifications", l.get("notifications").asText(), ""))
-                .append(row("flagged (false positives)", l.get("flagged").asText(), share(l, "falsePositiveRate")))
-                .append(row("objected to", l.get("objected").asText(), ""))
-                .append(row("held by the exporting authority", l.get("held").asText(), ""))
-                .append(row("stopped", l.get("stopped").asText(), share(l, "stoppedRate")))
-                .append("</table>");
+        List<ReportModel.LicitRow> licit = List.of(
+                new ReportModel.LicitRow("licit notifications", l.get("notifications").asText(), null),
+                new ReportModel.LicitRow("flagged (false positives)", l.get("flagged").asText(), share(l, "falsePositiveRate")),
+                new ReportModel.LicitRow("objected to", l.get("objected").asText(), null),
+                new ReportModel.LicitRow("held by the exporting authority", l.get("held").asText(), null),
+                new ReportModel.LicitRow("stopped", l.get("stopped").asText(), share(l, "stoppedRate")));
         JsonNode rep = s.get("replies");
         JsonNode w = s.get("workload");
-        html.append("<p>Importing authorities replied to ").append(rep.get("replied").asText()).append(" of ")
-                .append(rep.get("read").asText()).append(" notifications they read (").append(share(rep, "replyRate"))
-                .append("), with ").append(rep.get("objections").asText()).append(" objections. Officers' queue: at most ")
-                .append(w.get("maxOfficerQueue").asText()).append(" notifications waiting, ").append(w.get("meanOfficerQueue").asText())
-                .append(" on average; ").append(w.get("overdueReplies").asText())
-                .append(" notifications passed their reply deadline unanswered within the period.</p>");
-        html.append(neverReplying(r));
-        image("daily.png", daily(r), 900, 360);
-
-        html.append("<h2>Calibration: this run against published figures</h2><p>One seed only; "
-                + "<code>pensim calibrate</code> runs several and gives intervals. Sources in docs/calibration.md.</p>");
-        html.append(calibration(s));
-
-        html.append("<h2>How the adversaries adapted</h2><p>Campaigns see refusals, seizures and deliveries, never flags. "
-                + "Each change of course, in order, with what the campaign learnt that made it change (the rules are the "
-                + "scenario's <code>adaptation</code> settings; adaptations.csv has the same rows). The same change made "
-                + "several times in one day, as when the parts of a split order are refused together, is one row.</p>");
-        r.adaptations().forEach((campaign, list) -> html.append(adaptations(campaign, list)));
-
-        html.append("<h2>Definitions</h2><dl>")
-                .append(def("attempts", "shipments of a method's campaigns (a split order counts each shipment)"))
-                .append(def("detection rate", "share of attempts flagged (risk score at or above the importing authority's "
-                        + "threshold), or revealed by a seizure; Wilson 95 % interval"))
-                .append(def("time to flag", "simulated hours from submission (for undeclared goods, from shipment) to the first "
-                        + "flag; Kaplan-Meier estimate in which attempts never flagged count as censored at the end of "
-                        + "observation, so the median describes every attempt. 'not reached' means fewer than half were flagged."))
-                .append(def("stopped rate", "share of attempts refused before the goods left"))
-                .append(def("kg diverted", "kilograms of pure substance shipped and never seized; interval: attempts times the "
-                        + "Student-t interval of the mean per attempt"))
-                .append(def("kg shipped after the first flag", "kilograms a campaign shipped after one of its attempts had "
-                        + "been flagged: what detection did not prevent"))
-                .append(def("false-positive rate", "share of licit notifications flagged"))
-                .append("</dl>");
-
-        html.append("<h2>Manifest</h2><p>pensim ").append(RunOutputs.esc(Manifest.version())).append(", commit ")
-                .append(RunOutputs.esc(Manifest.commit())).append(", seed ").append(r.seed())
-                .append(". The resolved scenario and every model parameter are in summary.json (<code>manifest</code>); "
-                        + "the parameters and their sources:</p><table><tr><th class=\"l\">parameter</th><th>value</th>"
-                        + "<th class=\"l\">source</th></tr>");
+        ReportModel.Replies replies = new ReportModel.Replies(rep.get("replied").asText(), rep.get("read").asText(),
+                share(rep, "replyRate"), rep.get("objections").asText(), w.get("maxOfficerQueue").asText(),
+                w.get("meanOfficerQueue").asText(), w.get("overdueReplies").asText());
+        List<Calibration.Row> rows = Calibration.compare(CalibrationTargets.standard(), List.of(s));
+        List<ReportModel.CampaignAdaptations> adaptations = new ArrayList<>();
+        r.adaptations().forEach((campaign, list) -> adaptations.add(new ReportModel.CampaignAdaptations(campaign, list.size(), adaptations(list))));
+        List<ReportModel.Parameter> parameters = new ArrayList<>();
         for (Map.Entry<String, ModelParameters.Parameter> e : r.parameters().resolved().entrySet()) {
-            html.append("<tr><td class=\"l\">model.").append(RunOutputs.esc(e.getKey())).append("</td><td>")
-                    .append(RunOutputs.esc(e.getValue().value().asText())).append("</td><td class=\"l\">")
-                    .append(RunOutputs.esc(e.getValue().source())).append("</td></tr>");
+            parameters.add(new ReportModel.Parameter("model." + e.getKey(), e.getValue().value().asText(), e.getValue().source()));
         }
-        html.append("</table></body></html>\n");
+        return new ReportModel(r.scenario().name(), r.scenario().durationDays(), r.scenario().start().toString(), r.seed(),
+                s.get("notifications").asLong(), s.get("signatures").asText(), Manifest.version(), Manifest.commit(),
+                methodRows(s.get("methods")), methodRows(s.get("substances")),
+                image("detection-by-method.png", detection(s), 900, Charts.height(s.get("methods").size() + 1)),
+                image("time-to-flag.png", survival(s), 900, 460),
+                image("outcomes-by-method.png", outcomes(s), 900, Charts.height(s.get("methods").size())),
+                licit, replies, neverReplying(r), image("daily.png", daily(r), 900, 360),
+                Calibration.verdict(rows, true), calibrationRows(rows), adaptations, parameters);
     }
 
     /** Which importing authorities never reply in this run: drawn, not chosen, so the reader is told which and how. */
-    private static String neverReplying(SimulationRun.Result r) {
+    private static ReportModel.NeverReplying neverReplying(SimulationRun.Result r) {
         if (r.neverReplying().isEmpty()) {
-            return "";
+            return null;
         }
         List<String> names = new ArrayList<>();
-        r.neverReplying().forEach(cc -> names.add(RunOutputs.esc(CountryCode.displayName(cc)) + " (" + cc + ")"));
-        return "<p>Importing authorities that never reply in this run: " + String.join(", ", names) + " ("
-                + names.size() + " of " + r.countries().size() + " countries). They are drawn with the run's seed among "
-                + "the countries the scenario gives no reply rate of their own (<code>world.neverReplyShare</code> = "
-                + r.scenario().world().neverReplyShare() + "), so any country may be drawn; to choose them, give countries "
-                + "their own <code>replyProbability</code> in <code>world.overrides</code> (docs/scenarios.md).</p>";
+        r.neverReplying().forEach(cc -> names.add(CountryCode.displayName(cc) + " (" + cc + ")"));
+        return new ReportModel.NeverReplying(names, r.countries().size(), String.valueOf(r.scenario().world().neverReplyShare()));
     }
 
-    private String methodTable(JsonNode groups, String what) {
-        StringBuilder t = new StringBuilder("<table><tr><th class=\"l\">").append(what).append("</th><th>attempts</th>"
-                + "<th>detected</th><th>detection rate</th><th>median time to flag, h</th><th>stopped before shipping</th>"
-                + "<th>shipped</th><th>seized</th><th>kg diverted</th><th>kg shipped after first flag</th></tr>");
+    private static List<ReportModel.MethodRow> methodRows(JsonNode groups) {
+        List<ReportModel.MethodRow> rows = new ArrayList<>();
         groups.fields().forEachRemaining(e -> {
             JsonNode m = e.getValue();
             JsonNode ttf = m.get("timeToFlagHours");
-            String median = ttf.get("medianReached").asBoolean()
-                    ? RunOutputs.fmt1(ttf.get("median").asDouble()) + " <span class=\"ci\">" + range(ttf.get("medianCi"), 1) + "</span>"
-                    : "<span class=\"nr\">not reached</span>";
-            t.append("<tr><td class=\"l\">").append(RunOutputs.esc(e.getKey())).append("</td><td>").append(m.get("attempts"))
-                    .append("</td><td>").append(m.get("detected")).append("</td><td>").append(share(m, "detectionRate"))
-                    .append("</td><td>").append(median).append("</td><td>").append(m.get("stoppedBeforeShipping")).append(" (")
-                    .append(share(m, "stoppedRate")).append(')').append("</td><td>").append(m.get("shipped")).append("</td><td>")
-                    .append(m.get("seized")).append("</td><td>").append(kg(m.get("kgDiverted").asDouble())).append(" <span class=\"ci\">")
-                    .append(range(m.get("kgDivertedCi"), 0)).append("</span></td><td>")
-                    .append(kg(m.get("kgShippedAfterFirstFlag").asDouble())).append("</td></tr>");
+            boolean reached = ttf.get("medianReached").asBoolean();
+            rows.add(new ReportModel.MethodRow(e.getKey(), m.get("attempts").toString(), m.get("detected").toString(),
+                    share(m, "detectionRate"), reached ? RunOutputs.fmt1(ttf.get("median").asDouble()) : null,
+                    reached ? range(ttf.get("medianCi"), 1) : "", m.get("stoppedBeforeShipping").toString(), share(m, "stoppedRate"),
+                    m.get("shipped").toString(), m.get("seized").toString(), kg(m.get("kgDiverted").asDouble()),
+                    range(m.get("kgDivertedCi"), 0), kg(m.get("kgShippedAfterFirstFlag").asDouble())));
         });
-        return t.append("</table>").toString();
+        return rows;
     }
 
-    private static String share(JsonNode m, String name) {
+    private static Share share(JsonNode m, String name) {
         JsonNode v = m.get(name);
         if (v == null || v.isNull()) {
-            return "n/a";
+            return new Share("n/a", "");
         }
-        return RunOutputs.fmt(v.asDouble()) + " <span class=\"ci\">" + range(m.get(name + "Ci"), 3) + "</span>";
+        return new Share(RunOutputs.fmt(v.asDouble()), range(m.get(name + "Ci"), 3));
     }
 
     /** Whole kilograms with thousands separated, as a reader compares them (summary.json keeps the grams). */
@@ -186,59 +127,39 @@ final class ReportPage {
         return "[" + lo + ", " + hi + "]";
     }
 
-    private static String row(String label, String value, String extra) {
-        return "<tr><td class=\"l\">" + label + "</td><td>" + value + "</td><td>" + extra + "</td></tr>";
-    }
-
-    private static String def(String term, String text) {
-        return "<dt>" + term + "</dt><dd>" + text + "</dd>";
-    }
-
-    private static String adaptations(String campaign, List<org.pensim.simulations.diversion.Campaign.Adaptation> list) {
-        StringBuilder t = new StringBuilder("<p><b>").append(RunOutputs.esc(campaign)).append("</b>: ");
-        if (list.isEmpty()) {
-            return t.append("no change of course.</p>").toString();
-        }
-        t.append(list.size()).append(list.size() == 1 ? " change of course.</p>" : " changes of course.</p>")
-                .append("<table><tr><th class=\"l\">day</th><th class=\"l\">change of course</th><th class=\"l\">why</th></tr>");
+    /** A campaign's changes of course, the same change made several times in one day as one row. */
+    private static List<ReportModel.Adaptation> adaptations(List<Campaign.Adaptation> list) {
+        List<ReportModel.Adaptation> rows = new ArrayList<>();
         for (int i = 0; i < list.size(); ) {
             var a = list.get(i);
-            java.time.LocalDate day = java.time.LocalDate.ofInstant(a.at(), java.time.ZoneOffset.UTC);
+            LocalDate day = LocalDate.ofInstant(a.at(), ZoneOffset.UTC);
             int j = i + 1;
             while (j < list.size() && list.get(j).what().equals(a.what())
-                    && java.time.LocalDate.ofInstant(list.get(j).at(), java.time.ZoneOffset.UTC).equals(day)) {
+                    && LocalDate.ofInstant(list.get(j).at(), ZoneOffset.UTC).equals(day)) {
                 j++;
             }
             String why = j - i == 1 ? a.why() : a.why() + " … " + list.get(j - 1).why();
-            t.append("<tr><td class=\"l\">").append(day).append("</td><td class=\"l\">").append(RunOutputs.esc(a.what()))
-                    .append(j - i == 1 ? "" : " (" + (j - i) + " times)").append("</td><td class=\"l\">")
-                    .append(RunOutputs.esc(why)).append("</td></tr>");
+            rows.add(new ReportModel.Adaptation(day.toString(), a.what() + (j - i == 1 ? "" : " (" + (j - i) + " times)"), why));
             i = j;
         }
-        return t.append("</table>").toString();
+        return rows;
     }
 
-    private String calibration(JsonNode s) {
-        List<Calibration.Row> rows = Calibration.compare(CalibrationTargets.standard(), List.of(s));
-        StringBuilder t = new StringBuilder("<p class=\"verdict\">" + RunOutputs.esc(Calibration.verdict(rows, true)) + "</p>"
-                + "<table><tr><th class=\"l\">figure</th><th>published</th><th>this run</th>"
-                + "<th>difference</th><th class=\"l\">confidence (tolerance)</th><th class=\"l\">source</th></tr>");
+    private static List<ReportModel.CalibrationRow> calibrationRows(List<Calibration.Row> rows) {
+        List<ReportModel.CalibrationRow> out = new ArrayList<>();
         for (Calibration.Row r : rows) {
-            t.append("<tr><td class=\"l\">").append(RunOutputs.esc(r.target().description())).append("</td><td>")
-                    .append(RunOutputs.fmtG(r.target().value())).append("</td><td>").append(RunOutputs.fmtG(r.simulated().estimate()))
-                    .append("</td><td>").append(String.format(java.util.Locale.ROOT, "%+.0f %%", 100 * r.relativeDifference()))
-                    .append(r.within() ? "" : " <span class=\"nr\">outside (one seed)</span>").append("</td><td class=\"l\">")
-                    .append(r.target().confidence()).append(" (").append(Math.round(r.target().tolerance() * 100))
-                    .append(" %)</td><td class=\"l\">").append(RunOutputs.esc(r.target().source())).append("</td></tr>");
+            out.add(new ReportModel.CalibrationRow(r.target().description(), RunOutputs.fmtG(r.target().value()),
+                    RunOutputs.fmtG(r.simulated().estimate()),
+                    String.format(java.util.Locale.ROOT, "%+.0f %%", 100 * r.relativeDifference()), r.within(),
+                    String.valueOf(r.target().confidence()), Math.round(r.target().tolerance() * 100), r.target().source()));
         }
-        return t.append("</table>").toString();
+        return out;
     }
 
-    private void image(String file, JFreeChart chart, int width, int height) throws IOException {
+    private ReportModel.Image image(String file, JFreeChart chart, int width, int height) throws IOException {
         byte[] png = Charts.png(chart, width, height);
         Files.write(dir.resolve(file), png);
-        html.append("<img alt=\"").append(RunOutputs.esc(chart.getTitle().getText())).append("\" src=\"data:image/png;base64,")
-                .append(Base64.getEncoder().encodeToString(png)).append("\">");
+        return new ReportModel.Image(chart.getTitle().getText(), Base64.getEncoder().encodeToString(png));
     }
 
     private static JFreeChart detection(JsonNode s) {
