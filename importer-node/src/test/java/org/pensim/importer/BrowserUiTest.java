@@ -228,6 +228,11 @@ class BrowserUiTest {
         assertThat(browser.findElement(By.id("actions")).getText()).contains(TestOfficers.NAME, "OBJECTION");
         Accessibility.check(browser, "the importer's notification page");
         org.pensim.registry.Screenshots.save(browser, "importer-notification");
+        // A reply the registry refused is said in words on the desk, not as the node's code for it.
+        india.store().decide("DE-UI-0001", "OBJECTION", org.pensim.importer.replies.AutomaticReplies.REFUSED);
+        browser.get("http://127.0.0.1:" + india.httpPort() + "/");
+        wait.until(d -> !d.findElements(By.cssSelector("#d-DE-UI-0001 .state")).isEmpty());
+        assertThat(browser.findElement(By.cssSelector("#d-DE-UI-0001 .state")).getText()).startsWith("reply refused by the registry");
         browser.get("http://127.0.0.1:" + germany.httpPort() + "/");
         wait.until(d -> d.findElement(By.id("app")).isDisplayed());
 
