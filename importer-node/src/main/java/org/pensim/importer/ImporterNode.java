@@ -316,12 +316,8 @@ public final class ImporterNode implements AutoCloseable {
                 "country", settings.country(), "cursor", store.cursor())));
         router.get("/metrics").handler(ctx -> ctx.response().putHeader("content-type", "text/plain; version=0.0.4")
                 .end(metrics.scrape()));
-        router.get("/api/queue").handler(ctx -> worker.executeBlocking(() -> ProtocolJson.mapper()
-                .writeValueAsString(views.rows(store.queue())), false)
-                .onComplete(r -> ctx.response().putHeader("content-type", "application/json").end(r.succeeded() ? r.result() : "[]")));
-        router.get("/api/received").handler(ctx -> worker.executeBlocking(() -> ProtocolJson.mapper()
-                .writeValueAsString(views.rows(store.all())), false)
-                .onComplete(r -> ctx.response().putHeader("content-type", "application/json").end(r.succeeded() ? r.result() : "[]")));
+        router.get("/api/queue").handler(ctx -> list(ctx, () -> views.rows(store.queue())));
+        router.get("/api/received").handler(ctx -> list(ctx, () -> views.rows(store.all())));
         router.post("/api/notifications/:id/decision").handler(ctx -> worker.executeBlocking(() ->
                 officerActions.decide(ctx.pathParam("id"), body(ctx), OfficerSignIn.officer(ctx)), false).onComplete(r -> {
                     if (r.succeeded()) {
@@ -344,21 +340,21 @@ public final class ImporterNode implements AutoCloseable {
                                         .put("detail", "no notification " + ctx.pathParam("id") + " was received here").toString());
                     }
                 }));
-        router.get("/api/notifications/:id/messages").handler(ctx -> worker.executeBlocking(() -> ProtocolJson.mapper()
-                .writeValueAsString(store.correspondence().of(ctx.pathParam("id"))), false)
-                .onComplete(r -> ctx.response().putHeader("content-type", "application/json").end(r.succeeded() ? r.result() : "[]")));
-        router.get("/api/notifications/:id/actions").handler(ctx -> worker.executeBlocking(() -> ProtocolJson.mapper()
-                .writeValueAsString(store.actions().of(ctx.pathParam("id"))), false)
-                .onComplete(r -> ctx.response().putHeader("content-type", "application/json").end(r.succeeded() ? r.result() : "[]")));
-        router.get("/api/incidents").handler(ctx -> worker.executeBlocking(() -> ProtocolJson.mapper()
-                .writeValueAsString(incidents.list()), false)
-                .onComplete(r -> ctx.response().putHeader("content-type", "application/json").end(r.succeeded() ? r.result() : "[]")));
+        router.get("/api/notifications/:id/messages").handler(ctx -> list(ctx, () -> store.correspondence().of(ctx.pathParam("id"))));
+        router.get("/api/notifications/:id/actions").handler(ctx -> list(ctx, () -> store.actions().of(ctx.pathParam("id"))));
+        router.get("/api/incidents").handler(ctx -> list(ctx, () -> incidents.list()));
         router.post("/api/incidents").handler(ctx -> worker.executeBlocking(() -> incidents.report(body(ctx),
                 OfficerSignIn.officer(ctx)), false)
                 .onComplete(r -> answer(ctx, r)));
         router.get("/").handler(ctx -> ctx.reroute("/index.html"));
         router.route("/*").handler(io.vertx.ext.web.handler.StaticHandler.create("webroot/importer").setCachingEnabled(false));
         return router;
+    }
+
+    /** Answers a list for the desk from the node's worker thread: [] when it cannot be read. */
+    private void list(io.vertx.ext.web.RoutingContext ctx, java.util.concurrent.Callable<Object> rows) {
+        worker.executeBlocking(() -> ProtocolJson.mapper().writeValueAsString(rows.call()), false)
+                .onComplete(r -> ctx.response().putHeader("content-type", "application/json").end(r.succeeded() ? r.result() : "[]"));
     }
 
     private static JsonNode body(io.vertx.ext.web.RoutingContext ctx) throws java.io.IOException {

@@ -72,7 +72,7 @@ public final class LifecycleMessages {
         JsonNode answer;
         try {
             answer = registry.sendEventAndWaitForAnswer(id, signer.sign(DocumentType.EVENT, e));
-        } catch (RegistryClient.EventIdTaken taken) {
+        } catch (org.pensim.registry.client.EventIdTaken taken) {
             // This node's earlier attempt, whose answer was lost (the ids are this node's own): it stands.
             JsonNode applied = registry.appliedEvent(id, taken.eventId());
             if (applied == null) {
@@ -82,9 +82,7 @@ public final class LifecycleMessages {
             if (applied.hasNonNull("replyDeadline")) {
                 outbox.replyDeadline(id, applied.get("replyDeadline").asText());
             }
-            outbox.actions().record(id, clock.instant(), officer, e.type().name(), "recorded by the registry at "
-                    + applied.path("at").asText() + " from an earlier attempt whose answer was lost (or another officer's "
-                    + "at the same moment); it stands");
+            outbox.actions().record(id, clock.instant(), officer, e.type().name(), org.pensim.registry.client.EventIdTaken.earlierAttempt(applied));
             return applied.path("state").asText();
         }
         String state = answer.path("state").asText();

@@ -64,7 +64,7 @@ public final class AutomaticReplies {
         try {
             RegistryClient.Response r = registry.event(notificationId, signer.sign(DocumentType.EVENT, e))
                     .toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
-            if (r.status() == 409 && r.body().path("type").asText().endsWith("/id-conflict")) {
+            if (org.pensim.registry.client.EventIdTaken.answered(r)) {
                 // An earlier sending, whose answer was lost, is what the registry holds: it stands.
                 JsonNode applied = registry.appliedEvent(notificationId, e.eventId());
                 return applied != null ? applied.path("state").asText() : REFUSED;

@@ -81,7 +81,7 @@ public final class OfficerActions {
         String state;
         try {
             state = registry.sendEventAndWait(id, signer.sign(DocumentType.EVENT, e));
-        } catch (RegistryClient.EventIdTaken taken) {
+        } catch (org.pensim.registry.client.EventIdTaken taken) {
             return takeEarlierAttempt(id, taken, officer);
         }
         store.decide(id, decision.name(), state);
@@ -98,16 +98,14 @@ public final class OfficerActions {
      * decisions recorded here. That decision stands and has reached the exporting authority; the node records it
      * instead of leaving the officer facing a refusal they cannot get past.
      */
-    private String takeEarlierAttempt(String id, RegistryClient.EventIdTaken taken, OfficerSessions.Officer officer) {
+    private String takeEarlierAttempt(String id, org.pensim.registry.client.EventIdTaken taken, OfficerSessions.Officer officer) {
         JsonNode applied = registry.appliedEvent(id, taken.eventId());
         if (applied == null) {
             throw taken;
         }
         String decision = applied.path("decision").asText(null);
         store.decide(id, decision, applied.path("state").asText());
-        store.actions().record(id, clock.instant(), officer, decision, "recorded by the registry at "
-                + applied.path("at").asText() + " from an earlier attempt whose answer was lost (or another officer's at "
-                + "the same moment); it stands");
+        store.actions().record(id, clock.instant(), officer, decision, org.pensim.registry.client.EventIdTaken.earlierAttempt(applied));
         return applied.path("state").asText();
     }
 

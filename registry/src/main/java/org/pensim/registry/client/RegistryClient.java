@@ -139,8 +139,8 @@ public final class RegistryClient implements AutoCloseable {
 
     /**
      * Sends a signed lifecycle event and waits for the registry's answer (for worker threads): the new
-     * state, or an {@link IllegalArgumentException} with the registry's reason, or an
-     * {@link IllegalStateException} when the registry cannot be reached.
+     * state, or an {@link IllegalArgumentException} with the registry's reason ({@link EventIdTaken} when it holds
+     * another event under this one's id), or an {@link IllegalStateException} when the registry cannot be reached.
      */
     public String sendEventAndWait(String notificationId, SignedDocument event) {
         return sendEventAndWaitForAnswer(notificationId, event).path("state").asText();
@@ -148,41 +148,26 @@ public final class RegistryClient implements AutoCloseable {
 
     /** As {@link #sendEventAndWait}, with the registry's whole answer (after an ANSWER, the importer's new replyDeadline). */
     public JsonNode sendEventAndWaitForAnswer(String notificationId, SignedDocument event) {
+        Response r = await(event(notificationId, event));
+        if (EventIdTaken.answered(r)) {
+            throw new EventIdTaken(event.document().path("eventId").asText(),
+                    r.body().path("detail").asText("the registry holds another event under this id"));
+        }
+        if (!r.ok()) {
+            throw new IllegalArgumentException(r.body().path("detail").asText("the registry refused it"));
+        }
+        return r.body();
+    }
+
+    /** An answer waited for on a worker thread; IllegalStateException, in words, when there is none. */
+    private static Response await(Future<Response> answer) {
         try {
-            Response r = event(notificationId, event).toCompletionStage().toCompletableFuture()
-                    .get(30, java.util.concurrent.TimeUnit.SECONDS);
-            if (r.status() == 409 && r.body().path("type").asText().endsWith("/id-conflict")) {
-                throw new EventIdTaken(event.document().path("eventId").asText(),
-                        r.body().path("detail").asText("the registry holds another event under this id"));
-            }
-            if (!r.ok()) {
-                throw new IllegalArgumentException(r.body().path("detail").asText("the registry refused it"));
-            }
-            return r.body();
+            return answer.toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("the registry could not be reached; try again");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    /**
-     * The registry holds another event under the id of the one sent. For a node this is most often its own earlier
-     * attempt, signed a moment earlier, whose answer was lost (the connection broke, a member died): see
-     * {@link #appliedEvent}.
-     */
-    public static final class EventIdTaken extends IllegalArgumentException {
-        private static final long serialVersionUID = 1L;
-        private final String eventId;
-
-        public EventIdTaken(String eventId, String detail) {
-            super(detail);
-            this.eventId = eventId;
-        }
-
-        public String eventId() {
-            return eventId;
         }
     }
 
@@ -192,15 +177,7 @@ public final class RegistryClient implements AutoCloseable {
      * notification has no such event (for worker threads).
      */
     public JsonNode appliedEvent(String notificationId, String eventId) {
-        Response r;
-        try {
-            r = notification(notificationId).toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("the registry could not be reached; try again");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        Response r = await(notification(notificationId));
         if (!r.ok()) {
             throw new IllegalArgumentException(r.body().path("detail").asText("the registry refused to show the notification"));
         }
