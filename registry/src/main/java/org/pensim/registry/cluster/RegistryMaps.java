@@ -47,15 +47,16 @@ public final class RegistryMaps {
     /** The head of each inbox ({@link org.pensim.registry.delivery.InboxHead}): derived from the inbox, so kept in memory only. */
     public static final String INBOX_HEADS = "inbox-heads";
     /**
-     * Event id to the signed event, from its acceptance until its delivery (lifecycle.EventIntake): in memory, with
-     * backups, as the requests in flight are.
+     * Event id and content to the signed event, from its acceptance until its delivery (lifecycle.EventIntake): durable,
+     * so that an event whose state change is stored is delivered even after a cold restart of every member.
      */
     public static final String EVENT_INTENTS = "event-intents";
 
     /** Hazelcast's pool for offloaded map-store calls (ExecutionService.MAP_STORE_OFFLOADABLE_EXECUTOR). */
     static final String OFFLOADED_WRITERS = "hz:map-store-offloadable";
 
-    public static final List<String> DURABLE = List.of(NOTIFICATIONS, GLOBAL_FLAGS, EVENTS, INBOX, COUNTERS, AUTHORITIES, REVOCATIONS, ENROLMENT_TOKENS);
+    public static final List<String> DURABLE = List.of(NOTIFICATIONS, GLOBAL_FLAGS, EVENTS, INBOX, COUNTERS, AUTHORITIES, REVOCATIONS, ENROLMENT_TOKENS,
+            EVENT_INTENTS);
 
     private RegistryMaps() {
     }
@@ -134,7 +135,6 @@ public final class RegistryMaps {
         // in binary form would be read and written whole at every delivery.
         c.addMapConfig(new MapConfig(INBOX_HEADS).setBackupCount(cluster.backupCount())
                 .setInMemoryFormat(com.hazelcast.config.InMemoryFormat.OBJECT));
-        c.addMapConfig(new MapConfig(EVENT_INTENTS).setBackupCount(cluster.backupCount()));
         c.addMapConfig(org.pensim.registry.screening.GlobalScreeningQueue.mapConfig(cluster.backupCount()));
         c.addMapConfig(org.pensim.registry.screening.ScreeningRecovery.mapConfig(cluster.backupCount()));
         return c;

@@ -121,7 +121,8 @@ public final class EventIntake {
             return applyAndDeliver(notificationId, event, verified, envelope, record, existing); // a repeat, delivered
         }
         // Written before the state moves and removed once the event is delivered: a member dying in between leaves it
-        // for the sweep (completeAbandoned), so the other party is told even if the sender never sends it again.
+        // for the sweep (completeAbandoned), so the other party is told even if the sender never sends it again. Written
+        // through to the database as the state change is, so that a cold restart of every member leaves it too.
         // Keyed by content too: a conflicting document under the same id must not replace or remove the intent of the
         // one that was applied.
         String intent = intentKey(event.eventId(), verified.sha256());
