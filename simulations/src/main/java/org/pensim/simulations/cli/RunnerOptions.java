@@ -33,6 +33,10 @@ final class RunnerOptions implements AutoCloseable {
     @Option(names = "--cluster", defaultValue = "pensim-workers", description = "The workers' cluster name (default: ${DEFAULT-VALUE}).")
     String cluster;
 
+    @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "20",
+            description = "How long to keep trying to reach the workers before giving up (default: ${DEFAULT-VALUE}).")
+    int connectTimeoutSeconds;
+
     private ExecutorService pool;
     private com.hazelcast.core.HazelcastInstance client;
 
@@ -52,8 +56,11 @@ final class RunnerOptions implements AutoCloseable {
 
     private Sweep.Runner open() {
         if (workers != null && !workers.isEmpty()) {
+            if (connectTimeoutSeconds < 1) {
+                throw new PensimCommand.CliFailure("--connect-timeout must be at least 1 second, not " + connectTimeoutSeconds);
+            }
             try {
-                client = SweepWorkers.connect(cluster, workers);
+                client = SweepWorkers.connect(cluster, workers, java.time.Duration.ofSeconds(connectTimeoutSeconds));
             } catch (RuntimeException e) {
                 throw new PensimCommand.CliFailure("cannot reach the sweep workers " + workers + " (cluster " + cluster + "): "
                         + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));

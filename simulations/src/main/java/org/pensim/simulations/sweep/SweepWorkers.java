@@ -77,14 +77,14 @@ public final class SweepWorkers {
         return com.hazelcast.core.Hazelcast.newHazelcastInstance(c);
     }
 
-    /** Connects a sweep to the workers as a Hazelcast client. */
-    public static HazelcastInstance connect(String cluster, List<String> addresses) {
+    /** Connects a sweep to the workers as a Hazelcast client, giving up after {@code timeout} without them. */
+    public static HazelcastInstance connect(String cluster, List<String> addresses, java.time.Duration timeout) {
         ClientConfig c = new ClientConfig();
         c.setClusterName(cluster);
         c.setProperty("hazelcast.logging.type", "slf4j");
         c.getNetworkConfig().setAddresses(addresses);
         // Give up after a while rather than waiting forever for workers that are not there.
-        c.getConnectionStrategyConfig().getConnectionRetryConfig().setClusterConnectTimeoutMillis(20_000);
+        c.getConnectionStrategyConfig().getConnectionRetryConfig().setClusterConnectTimeoutMillis(timeout.toMillis());
         return HazelcastClient.newHazelcastClient(c);
     }
 
