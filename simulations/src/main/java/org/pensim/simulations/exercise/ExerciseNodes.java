@@ -68,8 +68,10 @@ final class ExerciseNodes implements AutoCloseable {
             AuthorityCredentials exporting = await(operatorClient.enrolNewKey(cc, AuthorityRole.EXPORTING));
             AuthorityCredentials importing = await(operatorClient.enrolNewKey(cc, AuthorityRole.IMPORTING));
             exporters.put(cc, ExporterNode.start(vertx, new ExporterNode.Settings(cc, exporting, "127.0.0.1",
-                    registry.httpPort(), h2("nodes/" + cc + "-exporter"), 200, 5000, 0, deskAccounts.forCountry(cc)), clock));
-            double clearBelow = c.clearBelow() != null ? c.clearBelow() : plan.played(cc) ? 0.3 : plan.flagThreshold();
+                    registry.httpPort(), h2("nodes/" + cc + "-exporter"), plan.nodes().exporterRetry().initialMillis(),
+                    plan.nodes().exporterRetry().maxMillis(), 0, deskAccounts.forCountry(cc)), clock));
+            double clearBelow = c.clearBelow() != null ? c.clearBelow()
+                    : plan.played(cc) ? plan.nodes().playedCountryClearBelow() : plan.flagThreshold();
             double objectAbove = c.objectAbove() != null ? c.objectAbove() : plan.played(cc) ? NEVER : clearBelow;
             List<LicensedOperator> register = documents.operators(cc).stream().map(o -> new LicensedOperator(o.name(), cc,
                     List.of(new Identifier("REG", o.registration())), LocalDate.ofInstant(plan.start(), ZoneOffset.UTC)
@@ -77,7 +79,7 @@ final class ExerciseNodes implements AutoCloseable {
             importers.put(cc, ImporterNode.start(vertx, new ImporterNode.Settings(cc, importing,
                     registry.certificateAuthority().certificate(), "127.0.0.1", registry.httpPort(),
                     h2("nodes/" + cc + "-importer"), clearBelow, objectAbove, register,
-                    Set.of("AF", "MM", "LA", "SY", "YE"), 0, deskAccounts.forCountry(cc)), clock));
+                    Set.copyOf(plan.nodes().transitHubsOfConcern()), 0, deskAccounts.forCountry(cc)), clock));
         }
     }
 

@@ -22,7 +22,31 @@ public record ExercisePlan(
         Background background,
         List<InjectSpec> injects,
         Integer replyDeadlineDays,
-        Briefing briefing) {
+        Briefing briefing,
+        Nodes nodes) {
+
+    /**
+     * How the exercise's own nodes behave where a real node's configuration would say (defaults in
+     * {@code exercise/exercise-defaults.yaml}, with their sources).
+     */
+    public record Nodes(Retry exporterRetry, List<String> transitHubsOfConcern, Double playedCountryClearBelow) {
+
+        /** Each field this leaves out, from {@code defaults}. */
+        Nodes over(Nodes defaults) {
+            return new Nodes(exporterRetry != null ? exporterRetry.over(defaults.exporterRetry()) : defaults.exporterRetry(),
+                    transitHubsOfConcern != null ? List.copyOf(transitHubsOfConcern) : defaults.transitHubsOfConcern(),
+                    playedCountryClearBelow != null ? playedCountryClearBelow : defaults.playedCountryClearBelow());
+        }
+    }
+
+    /** An exporting node's retry of a failed submission: the first wait, doubled up to the longest. */
+    public record Retry(Long initialMillis, Long maxMillis) {
+
+        Retry over(Retry defaults) {
+            return new Retry(initialMillis != null ? initialMillis : defaults.initialMillis(),
+                    maxMillis != null ? maxMillis : defaults.maxMillis());
+        }
+    }
 
     /** What participants read before play: the scenario and the exercise's objectives. */
     public record Briefing(String scenario, List<String> objectives) {
@@ -40,13 +64,13 @@ public record ExercisePlan(
     /** The same plan with another list of injects. */
     public ExercisePlan withInjects(List<InjectSpec> list) {
         return new ExercisePlan(name, title, start, minutesPerDay, durationDays, seed, flagThreshold, countries, participants,
-                background, list, replyDeadlineDays, briefing);
+                background, list, replyDeadlineDays, briefing, nodes);
     }
 
     /** The same plan on another clock speed. */
     public ExercisePlan withMinutesPerDay(double minutes) {
         return new ExercisePlan(name, title, start, minutes, durationDays, seed, flagThreshold, countries, participants, background,
-                injects, replyDeadlineDays, briefing);
+                injects, replyDeadlineDays, briefing, nodes);
     }
 
     public static int defaultReplyDeadlineDays(int durationDays) {

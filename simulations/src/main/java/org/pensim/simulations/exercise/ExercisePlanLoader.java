@@ -32,16 +32,32 @@ public final class ExercisePlanLoader {
     }
 
     static ExercisePlan withDefaults(ExercisePlan p) {
+        ExercisePlan d = DEFAULTS;
+        int days = p.durationDays() != null ? p.durationDays() : d.durationDays();
         return new ExercisePlan(p.name(), p.title() == null ? p.name() : p.title(),
-                p.start() == null ? java.time.Instant.parse("2026-03-02T08:00:00Z") : p.start(),
-                p.minutesPerDay() == null ? 2.0 : p.minutesPerDay(), p.durationDays() == null ? 10 : p.durationDays(),
-                p.seed() == null ? 1L : p.seed(), p.flagThreshold() == null ? 0.5 : p.flagThreshold(), p.countries(),
-                p.participants(),
+                p.start() != null ? p.start() : d.start(),
+                p.minutesPerDay() != null ? p.minutesPerDay() : d.minutesPerDay(), days,
+                p.seed() != null ? p.seed() : d.seed(), p.flagThreshold() != null ? p.flagThreshold() : d.flagThreshold(),
+                p.countries(), p.participants(),
                 p.background() == null ? new ExercisePlan.Background(0.0, Map.of(), null, null) : p.background(),
                 p.injects() == null ? List.of() : p.injects(),
-                p.replyDeadlineDays() != null ? p.replyDeadlineDays()
-                        : ExercisePlan.defaultReplyDeadlineDays(p.durationDays() == null ? 10 : p.durationDays()),
-                p.briefing() != null ? p.briefing() : new ExercisePlan.Briefing(null, List.of()));
+                p.replyDeadlineDays() != null ? p.replyDeadlineDays() : ExercisePlan.defaultReplyDeadlineDays(days),
+                p.briefing() != null ? p.briefing() : new ExercisePlan.Briefing(null, List.of()),
+                p.nodes() != null ? p.nodes().over(d.nodes()) : d.nodes());
+    }
+
+    /** What a plan leaves out: {@code exercise/exercise-defaults.yaml}, each value with its source. */
+    static final ExercisePlan DEFAULTS = readDefaults();
+
+    private static ExercisePlan readDefaults() {
+        try (var in = ExercisePlanLoader.class.getClassLoader().getResourceAsStream("exercise/exercise-defaults.yaml")) {
+            if (in == null) {
+                throw new IllegalStateException("missing exercise/exercise-defaults.yaml");
+            }
+            return ScenarioLoader.yaml().readValue(in, ExercisePlan.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("exercise/exercise-defaults.yaml: " + e.getMessage(), e);
+        }
     }
 
     static List<String> check(ExercisePlan p) {
@@ -59,8 +75,11 @@ public final class ExercisePlanLoader {
             out.add("durationDays: must be 1 to 365");
         }
         if (p.replyDeadlineDays() != null && (p.replyDeadlineDays() < 1
-                || p.replyDeadlineDays() > (p.durationDays() == null ? 10 : p.durationDays()))) {
+                || p.replyDeadlineDays() > (p.durationDays() == null ? DEFAULTS.durationDays() : p.durationDays()))) {
             out.add("replyDeadlineDays: must be 1 to durationDays, so that a missed deadline can happen during the exercise");
+        }
+        if (p.nodes() != null) {
+            checkNodes(p.nodes().over(DEFAULTS.nodes()), out);
         }
         Set<String> countries = new HashSet<>();
         if (p.countries() == null || p.countries().size() < 2) {
@@ -175,5 +194,19 @@ public final class ExercisePlanLoader {
             }
         }
         return out;
+    }
+
+    private static void checkNodes(ExercisePlan.Nodes n, List<String> out) {
+        if (n.exporterRetry().initialMillis() < 1 || n.exporterRetry().maxMillis() < n.exporterRetry().initialMillis()) {
+            out.add("nodes.exporterRetry: initialMillis must be at least 1 and maxMillis at least initialMillis");
+        }
+        for (String c : n.transitHubsOfConcern()) {
+            if (c == null || !CountryCode.isValid(c)) {
+                out.add("nodes.transitHubsOfConcern: '" + c + "' is not an ISO 3166-1 alpha-2 country code");
+            }
+        }
+        if (!(n.playedCountryClearBelow() >= 0)) {
+            out.add("nodes.playedCountryClearBelow: must be 0 or more (a risk score)");
+        }
     }
 }

@@ -77,6 +77,11 @@ public final class ScenarioLoader {
         return s;
     }
 
+    /** The YAML reader of scenarios and plans (Java time, records), for a resource that is not a file. */
+    public static ObjectMapper yaml() {
+        return YAML.copy();
+    }
+
     /** Reads a YAML file into {@code type}; a mistake names the file, the line and the field. */
     public static <T> T read(Path file, Class<T> type) {
         if (!Files.isRegularFile(file)) {

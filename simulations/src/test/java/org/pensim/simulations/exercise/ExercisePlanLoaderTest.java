@@ -40,6 +40,28 @@ class ExercisePlanLoaderTest {
     }
 
     @Test
+    void the_nodes_settings_come_from_the_defaults_file_and_a_plan_changes_only_what_it_names() throws IOException {
+        Path base = write("name: tiny\ncountries: [{code: DE}, {code: IN}]\nparticipants: [{name: T, role: TRAINER}]\n");
+        ExercisePlan.Nodes defaults = ExercisePlanLoader.load(base).nodes();
+        assertThat(defaults.transitHubsOfConcern()).containsExactly("AF", "MM", "LA", "SY", "YE");
+        assertThat(defaults.exporterRetry()).isEqualTo(new ExercisePlan.Retry(200L, 5000L));
+        assertThat(defaults.playedCountryClearBelow()).isEqualTo(0.3);
+
+        Path some = write(Files.readString(base) + "nodes: {transitHubsOfConcern: [AE], exporterRetry: {maxMillis: 1000}}\n");
+        ExercisePlan.Nodes changed = ExercisePlanLoader.load(some).nodes();
+        assertThat(changed.transitHubsOfConcern()).containsExactly("AE");
+        assertThat(changed.exporterRetry()).isEqualTo(new ExercisePlan.Retry(200L, 1000L));
+        assertThat(changed.playedCountryClearBelow()).isEqualTo(0.3);
+
+        Path bad = write(Files.readString(base)
+                + "nodes: {transitHubsOfConcern: [AE, Syria], exporterRetry: {initialMillis: 9000}, playedCountryClearBelow: -1}\n");
+        assertThatThrownBy(() -> ExercisePlanLoader.load(bad)).isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("nodes.transitHubsOfConcern: 'Syria' is not an ISO 3166-1 alpha-2 country code")
+                .hasMessageContaining("nodes.exporterRetry: initialMillis must be at least 1 and maxMillis at least initialMillis")
+                .hasMessageContaining("nodes.playedCountryClearBelow: must be 0 or more");
+    }
+
+    @Test
     void a_reply_deadline_longer_than_the_exercise_is_refused() throws IOException {
         Path f = write("name: tiny\ndurationDays: 5\nreplyDeadlineDays: 15\ncountries: [{code: DE}, {code: IN}]\n"
                 + "participants: [{name: T, role: TRAINER}]\n");

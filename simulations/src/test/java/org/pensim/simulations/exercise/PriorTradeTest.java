@@ -19,14 +19,14 @@ class PriorTradeTest {
 
     @Test
     void a_regular_customers_usual_order_is_not_a_new_counterpart() throws Exception {
-        assertThat(flagsOfRegularCustomer(Path.of("exercises/two-country.yaml"))).doesNotContain("NEW_COUNTERPART");
+        assertThat(flagsOf(Path.of("exercises/two-country.yaml"), "regular-customer")).doesNotContain("NEW_COUNTERPART");
     }
 
     @Test
     void without_prior_trade_every_pair_is_new() throws Exception {
         Path plan = Files.createTempFile("two-country-no-prior", ".yaml");
         Files.writeString(plan, Files.readString(Path.of("exercises/two-country.yaml")).replace("priorDays: 180", "priorDays: 0"));
-        assertThat(flagsOfRegularCustomer(plan)).contains("NEW_COUNTERPART");
+        assertThat(flagsOf(plan, "regular-customer")).contains("NEW_COUNTERPART");
     }
 
     @Test
@@ -40,10 +40,11 @@ class PriorTradeTest {
         assertThat(BackgroundTrade.plan(ExercisePlanLoader.load(noPrior), null)).isEqualTo(BackgroundTrade.plan(plan, null));
     }
 
-    private static String flagsOfRegularCustomer(Path planFile) throws Exception {
-        Path out = Files.createTempDirectory("pensim-prior-trade");
+    /** The flags the importing node (IN) raised on an inject of the plan, fired at once, as JSON. */
+    static String flagsOf(Path planFile, String inject) throws Exception {
+        Path out = Files.createTempDirectory("pensim-exercise-flags");
         try (Exercise exercise = Exercise.start(ExercisePlanLoader.load(planFile), out, Clock.systemUTC())) {
-            String id = exercise.fire("regular-customer", "Trainer");
+            String id = exercise.fire(inject, "Trainer");
             ImporterStore store = exercise.importer("IN").store();
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
                     .until(() -> store.all().stream().anyMatch(r -> r.id().equals(id) && r.flagsJson() != null));
