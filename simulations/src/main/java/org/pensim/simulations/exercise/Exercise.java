@@ -11,20 +11,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.pensim.exporter.ExporterNode;
 import org.pensim.importer.ImporterNode;
 import org.pensim.protocol.catalogue.SubstanceCatalogue;
-import org.pensim.protocol.incident.Incident;
 import org.pensim.protocol.json.ProtocolJson;
 import org.pensim.protocol.notification.PreExportNotification;
-import org.pensim.protocol.pki.AuthorityCredentials;
-import org.pensim.protocol.signing.DocumentSigner;
-import org.pensim.protocol.signing.DocumentType;
 import org.pensim.simulations.exercise.ExercisePlan.InjectSpec;
 import org.pensim.simulations.exercise.ExercisePlan.ParticipantRole;
 import org.pensim.simulations.exercise.ExerciseRecording.Kind;
@@ -51,7 +45,7 @@ public final class Exercise implements AutoCloseable {
     private final List<Participant> participants = new ArrayList<>();
     private DeskAccounts deskAccounts;
     private EventsList eventsList;
-    private final Map<String, FiredInject> fired = new ConcurrentHashMap<>();
+    private final InjectFiring fired;
     private final InjectObserver observer;
     private final List<BackgroundTrade.Planned> background;
     private final AtomicBoolean ticking = new AtomicBoolean();
@@ -74,6 +68,7 @@ public final class Exercise implements AutoCloseable {
         this.background = BackgroundTrade.plan(plan, catalogue);
         this.documents = new ExerciseDocuments(plan, catalogue);
         this.nodes = new ExerciseNodes(plan, out, clock, vertx, documents);
+        this.fired = new InjectFiring(documents, nodes, recording);
         this.observer = new InjectObserver(plan, clock, vertx, nodes::registryPort, nodes.exporters, nodes.importers,
                 nodes.partners, this::record);
     }
@@ -206,19 +201,12 @@ public final class Exercise implements AutoCloseable {
 
     /** Which injects have fired, with their notification ids. */
     public Map<String, String> firedInjects() {
-        Map<String, String> m = new LinkedHashMap<>();
-        fired.forEach((k, v) -> m.put(k, v.notificationId == null ? "" : v.notificationId));
-        return m;
+        return fired.ids();
     }
 
     /** The inject a notification id belongs to, if any. */
     public String injectOf(String notificationOrIncidentId) {
-        for (FiredInject f : fired.values()) {
-            if (notificationOrIncidentId.equals(f.notificationId)) {
-                return f.spec.id();
-            }
-        }
-        return null;
+        return fired.injectOf(notificationOrIncidentId);
     }
 
     /** Fires an inject now; {@code by} is the trainer's name or "schedule". */
@@ -231,36 +219,10 @@ public final class Exercise implements AutoCloseable {
         if (eventsList.cancelled(injectId)) {
             throw new IllegalStateException("inject '" + injectId + "' is cancelled");
         }
-        if (fired.containsKey(injectId)) {
+        if (fired.hasFired(injectId)) {
             throw new IllegalStateException("inject '" + injectId + "' has already fired");
         }
-        Instant now = clock.instant();
-        FiredInject f = switch (spec.kind()) {
-            case SHIPMENT, INFORMATION_REQUEST -> shipment(spec, now);
-            case INCIDENT -> incident(spec, now);
-        };
-        fired.put(injectId, f);
-        recording.append(Kind.INJECT_FIRED, ProtocolJson.mapper().createObjectNode().put("inject", injectId)
-                .put("kind", spec.kind().name()).put("notificationId", f.notificationId).put("by", by)
-                .put("replyDeadline", f.replyDeadline == null ? null : f.replyDeadline.toString()));
-        return f.notificationId;
-    }
-
-    private FiredInject shipment(InjectSpec spec, Instant now) {
-        PreExportNotification n = documents.injectNotification(spec, now);
-        var problems = nodes.exporters.get(spec.from()).submit(ProtocolJson.tree(n));
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("inject '" + spec.id() + "' makes an invalid notification: " + problems);
-        }
-        return new FiredInject(spec, n.id(), n.replyDeadline());
-    }
-
-    private FiredInject incident(InjectSpec spec, Instant now) {
-        AuthorityCredentials reporter = nodes.partners.containsKey(spec.from()) ? nodes.partners.get(spec.from())
-                : nodes.importers.get(spec.from()).settingsCredentials();
-        Incident incident = documents.incident(spec, now);
-        nodes.importers.get(spec.to()).receiveIncident(new DocumentSigner(reporter).sign(DocumentType.INCIDENT, incident));
-        return new FiredInject(spec, incident.id(), null);
+        return fired.fire(spec, clock.instant(), by);
     }
 
     /** Ends the exercise: time stops, the recording is closed and the debrief written. */
@@ -346,7 +308,7 @@ public final class Exercise implements AutoCloseable {
         if (eventsList.find(id) == null) {
             throw new IllegalArgumentException("no inject '" + id + "' on the events list");
         }
-        if (fired.containsKey(id)) {
+        if (fired.hasFired(id)) {
             throw new IllegalStateException("inject '" + id + "' has already fired");
         }
         if (eventsList.cancelled(id)) {
@@ -376,13 +338,13 @@ public final class Exercise implements AutoCloseable {
     private synchronized void step() throws Exception {
         Instant now = clock.instant();
         for (InjectSpec j : eventsList.all()) {
-            if (j.atDay() != null && !fired.containsKey(j.id()) && !eventsList.cancelled(j.id())
+            if (j.atDay() != null && !fired.hasFired(j.id()) && !eventsList.cancelled(j.id())
                     && !now.isBefore(plan.start().plusSeconds((long) (j.atDay() * 86400)))) {
                 try {
                     fire(j.id(), "schedule");
                 } catch (RuntimeException e) {
                     LOG.warn("inject {} could not fire: {}", j.id(), e.getMessage());
-                    fired.put(j.id(), new FiredInject(j, null, null));
+                    fired.failed(j);
                 }
             }
         }
@@ -411,7 +373,7 @@ public final class Exercise implements AutoCloseable {
 
     /** Looks at what each fired inject has become and records what changed. */
     private synchronized void observe() {
-        observer.observe(fired.values());
+        observer.observe(fired.all());
     }
 
     @Override
