@@ -276,7 +276,7 @@ public final class EventIntake {
             if (stored != null) {
                 return stored; // delivered by another request for the same event
             }
-            metrics.redelivered();
+            metrics.redelivered("EVENT");
             if (attempt == NotificationIntake.MAX_DELIVERY_ATTEMPTS) {
                 throw new ApiProblem(503, "registry-stalled", "The registry is too slow to deliver", "event "
                         + event.eventId() + " was recorded but could not be delivered: each of "

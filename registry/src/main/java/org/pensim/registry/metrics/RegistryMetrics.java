@@ -38,10 +38,14 @@ public final class RegistryMetrics {
                 .register(registry).increment();
     }
 
-    /** A submission that stalled until its inbox entry was too old to be named, then delivered under a new entry. */
-    public void redelivered() {
-        Counter.builder("pensim_delivery_retries").description("Submissions delivered again because their first inbox entry "
-                + "was too old when their record was stored (a stalled request)").register(registry).increment();
+    /**
+     * A request that stalled until its inbox entry was too old to be named (or whose writer had left), then delivered
+     * under a new entry; {@code kind} is what it delivers: NOTIFICATION or EVENT.
+     */
+    public void redelivered(String kind) {
+        Counter.builder("pensim_delivery_retries").description("Deliveries made again under a new inbox entry because the "
+                + "first was too old when its record was stored (a stalled request), by kind of document").tag("kind", kind)
+                .register(registry).increment();
     }
 
     public void rejected(String reason) {

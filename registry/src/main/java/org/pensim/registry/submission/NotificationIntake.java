@@ -153,7 +153,7 @@ public final class NotificationIntake {
                 // (WRITER_GONE reaches a writer only while the owner does not count it as a member: it delivers anew too.)
                 // This request stalled so long that readers may have passed its entry: deliver anew.
                 inbox.withdraw(n.importingCountry(), AuthorityRole.IMPORTING, entry.sequence(), "NOTIFICATION", n.id());
-                metrics.redelivered();
+                metrics.redelivered("NOTIFICATION");
                 if (attempt == MAX_DELIVERY_ATTEMPTS) {
                     throw reject("stalled", new ApiProblem(503, "registry-stalled", "The registry is too slow to deliver",
                             "notification " + n.id() + " could not be delivered: each of " + MAX_DELIVERY_ATTEMPTS

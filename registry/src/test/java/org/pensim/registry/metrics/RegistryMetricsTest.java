@@ -20,10 +20,16 @@ class RegistryMetricsTest {
         m.accepted();
         m.rejected("signature");
         m.event("REPLY", true);
+        m.redelivered("NOTIFICATION");
+        m.redelivered("EVENT");
+        m.redelivered("EVENT");
         m.deliveryLag(Duration.ofMillis(12));
         m.http("POST", "/v1/notifications", 201, 1_000_000);
         m.gauge("pensim_map_local_entries", "Entries of a cluster map owned by this member", "notifications", () -> 3);
         String scrape = m.scrape();
+        // Events and notifications delivered again are counted apart.
+        assertThat(scrape).contains("pensim_delivery_retries_total{kind=\"EVENT\"} 2.0")
+                .contains("pensim_delivery_retries_total{kind=\"NOTIFICATION\"} 1.0");
         for (String line : scrape.lines().filter(l -> l.startsWith("# HELP pensim_")).toList()) {
             assertThat(line.split(" ", 4)).as(line).hasSize(4);
         }
