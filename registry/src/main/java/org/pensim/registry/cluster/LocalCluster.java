@@ -130,9 +130,11 @@ public final class LocalCluster {
     private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** The first port the system hands to outgoing connections (Linux: ip_local_port_range; else 32768). */
-    private static int ephemeralRangeStart() {
-        try {
-            String range = java.nio.file.Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+    static int ephemeralRangeStart() {
+        // Read as a stream: Java 17's Files.readString trusts the size /proc reports for the file and returned "3"
+        // of "32768 60999", so every port came from the ephemeral range and a member's bind failed now and then.
+        try (java.io.BufferedReader in = java.nio.file.Files.newBufferedReader(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
+            String range = String.valueOf(in.readLine()).trim();
             return Integer.parseInt(range.split("\\s+")[0]);
         } catch (IOException | RuntimeException unknown) {
             return 32_768;
