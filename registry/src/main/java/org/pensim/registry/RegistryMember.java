@@ -148,7 +148,9 @@ public final class RegistryMember implements AutoCloseable {
                 inbox, directory, verifier, validator, new DocumentSigner(operator), screeningQueue,
                 config.screening(), metrics, clock);
         EventIntake eventIntake = new EventIntake(notifications, events, RegistryMaps.map(hz, RegistryMaps.EVENT_INTENTS), inbox,
-                directory, verifier, validator, global, metrics, clock);
+                directory, verifier, at -> new SignatureVerifier(new CertificateChecker(ca.certificate(),
+                        org.pensim.protocol.pki.RevocationStatus.NONE, java.time.Clock.fixed(at, java.time.ZoneOffset.UTC))),
+                validator, global, metrics, clock);
         // Events whose request died between moving the state and delivering them are delivered here.
         everyOnWorkers(vertx, workers, 2000, eventIntake::completeAbandoned);
         DeadlineWatch deadlines = new DeadlineWatch(notifications, events, inbox, new DocumentSigner(operator),

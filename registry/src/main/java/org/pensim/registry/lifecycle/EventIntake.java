@@ -6,6 +6,7 @@ import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.pensim.protocol.json.ProtocolJson;
@@ -38,11 +39,19 @@ public final class EventIntake {
 
     private final IMap<String, HazelcastJsonValue> notifications;
     private final IMap<String, HazelcastJsonValue> events;
-    /** Events accepted and not yet delivered, by id (RegistryMaps.EVENT_INTENTS): what {@link #completeAbandoned} finishes. */
+    /**
+     * Events accepted and not yet delivered, by id and content (RegistryMaps.EVENT_INTENTS): what
+     * {@link #completeAbandoned} finishes.
+     */
     private final IMap<String, HazelcastJsonValue> intents;
     private final Inbox inbox;
     private final org.pensim.registry.authorities.AuthorityDirectory directory;
     private final SignatureVerifier verifier;
+    /**
+     * Checks a document as of an earlier moment of the registry's clock: an abandoned event is completed as it was
+     * accepted, even if its signer's certificate has expired since (a cold restart can take that long).
+     */
+    private final java.util.function.Function<Instant, SignatureVerifier> verifierAt;
     private final DocumentValidator validator;
     private final GlobalScreening global;
     private final RegistryMetrics metrics;
@@ -53,13 +62,15 @@ public final class EventIntake {
 
     public EventIntake(IMap<String, HazelcastJsonValue> notifications, IMap<String, HazelcastJsonValue> events,
             IMap<String, HazelcastJsonValue> intents, Inbox inbox, org.pensim.registry.authorities.AuthorityDirectory directory,
-            SignatureVerifier verifier, DocumentValidator validator, GlobalScreening global, RegistryMetrics metrics, Clock clock) {
+            SignatureVerifier verifier, java.util.function.Function<Instant, SignatureVerifier> verifierAt,
+            DocumentValidator validator, GlobalScreening global, RegistryMetrics metrics, Clock clock) {
         this.notifications = notifications;
         this.events = events;
         this.intents = intents;
         this.inbox = inbox;
         this.directory = directory;
         this.verifier = verifier;
+        this.verifierAt = verifierAt;
         this.validator = validator;
         this.global = global;
         this.metrics = metrics;
@@ -127,17 +138,20 @@ public final class EventIntake {
         // one that was applied.
         String intent = intentKey(event.eventId(), verified.sha256());
         intents.set(intent, new HazelcastJsonValue(ProtocolJson.mapper().createObjectNode()
-                .put("notificationId", notificationId).put("writtenAtMillis", wall.millis()).set("envelope", body).toString()));
+                .put("notificationId", notificationId).put("writtenAtMillis", wall.millis())
+                .put("acceptedAt", clock.instant().toString()).set("envelope", body).toString()));
         NotificationIntake.Outcome outcome;
         try {
             outcome = applyAndDeliver(notificationId, event, verified, envelope, record, null);
         } catch (ApiProblem refused) {
             if (refused.status() == 409) {
-                intents.delete(intent); // never applied: nothing to complete
+                intents.deleteAsync(intent); // never applied: nothing to complete
             }
             throw refused;
         }
-        intents.delete(intent);
+        // Not waited for: the answer does not depend on it, and an intent left behind is only completed again by the
+        // sweep, which finds the event applied and delivered.
+        intents.deleteAsync(intent);
         return outcome;
     }
 
@@ -209,7 +223,8 @@ public final class EventIntake {
             String notificationId = i.path("notificationId").asText();
             try {
                 SignedDocument envelope = SignedDocument.fromJson(i.get("envelope"));
-                VerifiedDocument verified = verifier.verify(envelope, DocumentType.EVENT);
+                Instant acceptedAt = i.hasNonNull("acceptedAt") ? Instant.parse(i.get("acceptedAt").asText()) : clock.instant();
+                VerifiedDocument verified = verifierAt.apply(acceptedAt).verify(envelope, DocumentType.EVENT);
                 LifecycleEvent event = ProtocolJson.fromTree(verified.document(), LifecycleEvent.class);
                 HazelcastJsonValue stored = notifications.get(notificationId);
                 if (stored != null) {
@@ -224,7 +239,8 @@ public final class EventIntake {
                 // Not applicable: another event moved the notification on, or another document holds the id.
                 LOG.info("abandoned event {} of notification {} not completed: {}", key, notificationId, refused.getMessage());
             } catch (SignatureVerificationException untrusted) {
-                LOG.info("abandoned event {} of notification {} not completed: {}", key, notificationId, untrusted.getMessage());
+                // The registry wrote it after checking it: a failure now means its stored copy is not what was checked.
+                LOG.warn("abandoned event {} of notification {} not completed: {}", key, notificationId, untrusted.getMessage());
             }
             intents.delete(key);
         }
