@@ -31,10 +31,16 @@ public record ExercisePlan(
      */
     public record Nodes(Retry exporterRetry, List<String> transitHubsOfConcern, Double playedCountryClearBelow) {
 
+        public Nodes {
+            // A copy that keeps a YAML null, for the loader's check to name rather than a NullPointerException here.
+            transitHubsOfConcern = transitHubsOfConcern == null ? null
+                    : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(transitHubsOfConcern));
+        }
+
         /** Each field this leaves out, from {@code defaults}. */
         Nodes over(Nodes defaults) {
             return new Nodes(exporterRetry != null ? exporterRetry.over(defaults.exporterRetry()) : defaults.exporterRetry(),
-                    transitHubsOfConcern != null ? List.copyOf(transitHubsOfConcern) : defaults.transitHubsOfConcern(),
+                    transitHubsOfConcern != null ? transitHubsOfConcern : defaults.transitHubsOfConcern(),
                     playedCountryClearBelow != null ? playedCountryClearBelow : defaults.playedCountryClearBelow());
         }
     }
