@@ -51,7 +51,7 @@ final class LicitTrade {
         this.model = model;
         this.mix = new ArrayList<>(new TreeMap<>(t.substances()).entrySet());
         this.mixTotal = mix.stream().mapToDouble(Map.Entry::getValue).sum();
-        this.perDay = t.notificationsPerYear() / 365.0;
+        this.perDay = t.ordersPerYear() / 365.0;
         this.pairSpread = model.number("orders.pairSpread");
         this.jitter = model.number("orders.jitter");
     }

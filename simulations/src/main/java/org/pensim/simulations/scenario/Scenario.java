@@ -92,13 +92,15 @@ public record Scenario(
     /**
      * Licit trade: volume, who exports and imports how much, the substance mix and seasonality.
      *
+     * @param ordersPerYear          licit export orders a year; only those that need a notification are notified
+     *                               (Table I, Table II for a country that asks, the voluntary channel)
      * @param exporters              the named exporting countries and their weights
      * @param importers              importing countries with a weight other than {@code otherImporterWeight}
      * @param otherExportingCountries how many more countries of the world export a little
      * @param otherExporterWeight    the weight of each of those
      * @param otherImporterWeight    the weight of every importing country not listed in {@code importers}
      */
-    public record LicitTrade(int notificationsPerYear, Weights exporters, Weights importers,
+    public record LicitTrade(int ordersPerYear, Weights exporters, Weights importers,
             Integer otherExportingCountries, Double otherExporterWeight, Double otherImporterWeight,
             Map<String, Double> substances, @JsonProperty("seasonality") List<Double> seasonality,
             int operatorsPerCountry) {

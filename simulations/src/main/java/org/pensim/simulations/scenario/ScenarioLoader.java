@@ -46,6 +46,10 @@ public final class ScenarioLoader {
 
     /** Reads a scenario from a tree (a swept copy of a file); {@code source} names it in messages. */
     public static Scenario fromTree(com.fasterxml.jackson.databind.JsonNode tree, String source) {
+        String renamed = renamedField(tree);
+        if (renamed != null) {
+            throw new ScenarioException(source + ": " + renamed);
+        }
         Scenario s;
         try {
             s = YAML.treeToValue(tree, Scenario.class);
@@ -63,7 +67,12 @@ public final class ScenarioLoader {
     }
 
     public static Scenario load(Path file) {
-        UnknownFields.Unknown unknown = UnknownFields.find(tree(file), Scenario.class, "");
+        com.fasterxml.jackson.databind.node.ObjectNode tree = tree(file);
+        String renamed = renamedField(tree);
+        if (renamed != null) {
+            throw new ScenarioException(file + ": line " + lineOf(file, RENAMED_ORDERS, -1) + ", " + renamed);
+        }
+        UnknownFields.Unknown unknown = UnknownFields.find(tree, Scenario.class, "");
         if (unknown != null) {
             throw new ScenarioException(file + ": line " + lineOf(file, unknown.name(), -1) + ", field " + unknown.path()
                     + ": unknown field '" + unknown.name() + "'" + (unknown.closest() == null ? ""
@@ -75,6 +84,22 @@ public final class ScenarioLoader {
             throw new ScenarioException(file + ": " + String.join("; ", problems));
         }
         return s;
+    }
+
+    private static final String RENAMED_ORDERS = "notificationsPerYear";
+
+    /**
+     * The field a scenario of an earlier version uses under its old name, said with what to do; null when none. The
+     * old name made researchers calibrate the wrong figure: it always counted orders, of which only some are notified.
+     */
+    static String renamedField(com.fasterxml.jackson.databind.JsonNode tree) {
+        if (tree.path("licitTrade").has(RENAMED_ORDERS)) {
+            return "field licitTrade.notificationsPerYear: renamed licitTrade.ordersPerYear, which is what it always "
+                    + "counted: licit export orders, of which only those that need a notification are notified (Table I, "
+                    + "Table II for a country that asks, the voluntary channel; about two thirds in the baseline). Rename "
+                    + "it and keep its value for the same run";
+        }
+        return null;
     }
 
     /** The YAML reader of scenarios and plans (Java time, records), for a resource that is not a file. */

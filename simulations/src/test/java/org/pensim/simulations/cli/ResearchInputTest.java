@@ -71,6 +71,24 @@ class ResearchInputTest {
     }
 
     @Test
+    void a_scenario_of_an_earlier_version_is_told_that_notifications_per_year_counts_orders_now_called_so(@TempDir Path tmp)
+            throws Exception {
+        Path scenario = training(tmp, "ordersPerYear: 2400", "notificationsPerYear: 2400");
+        int line = Files.readAllLines(scenario).stream().map(String::strip).toList().indexOf("notificationsPerYear: 2400") + 1;
+        CliRun r = CliRun.of("run", scenario.toString(), "--out", tmp.resolve("out").toString(), "--quiet");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).hasLineCount(1).contains("line " + line + ", field licitTrade.notificationsPerYear: renamed "
+                + "licitTrade.ordersPerYear, which is what it always counted");
+        assertThat(tmp.resolve("out")).doesNotExist();
+        // A sweep that sets the old name is told the same, before any run.
+        Files.writeString(tmp.resolve("sweep.yaml"), "name: x\nscenario: " + scenarios().resolve("training.yaml")
+                + "\nreplications: 1\nparameters:\n  - path: licitTrade.notificationsPerYear\n    values: [100]\n");
+        CliRun sweep = CliRun.of("sweep", tmp.resolve("sweep.yaml").toString(), "--out", tmp.resolve("o").toString());
+        assertThat(sweep.exitCode()).isEqualTo(1);
+        assertThat(sweep.err()).hasLineCount(1).contains("renamed licitTrade.ordersPerYear");
+    }
+
+    @Test
     void nonsense_values_are_refused(@TempDir Path tmp) throws Exception {
         Path scenario = training(tmp, "flagThreshold: 0.5", "flagThreshold: -2", "clearBelow: 0.3", "clearBelow: 3");
         CliRun r = CliRun.of("run", scenario.toString(), "--out", tmp.resolve("out").toString(), "--quiet");
