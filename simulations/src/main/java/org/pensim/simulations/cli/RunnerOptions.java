@@ -57,13 +57,14 @@ final class RunnerOptions implements AutoCloseable {
     private Sweep.Runner open() {
         if (workers != null && !workers.isEmpty()) {
             if (connectTimeoutSeconds < 1) {
-                throw new PensimCommand.CliFailure("--connect-timeout must be at least 1 second, not " + connectTimeoutSeconds);
+                throw new PensimCommand.CliFailure("--connect-timeout must be at least 1 second, not " + connectTimeoutSeconds, 2);
             }
             try {
                 client = SweepWorkers.connect(cluster, workers, java.time.Duration.ofSeconds(connectTimeoutSeconds));
             } catch (RuntimeException e) {
                 throw new PensimCommand.CliFailure("cannot reach the sweep workers " + workers + " (cluster " + cluster + "): "
-                        + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+                        + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + " Is `pensim worker` running at "
+                        + "each address, with the same --cluster?");
             }
             return SweepWorkers.runner(client);
         }

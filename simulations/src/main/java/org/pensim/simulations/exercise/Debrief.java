@@ -35,12 +35,23 @@ public final class Debrief {
     /** The precompiled templates of src/main/jte. */
     private static final TemplateEngine TEMPLATES = TemplateEngine.createPrecompiled(ContentType.Html);
 
+    private static final String PDF_FONTS_LOG_LEVEL = "org.slf4j.simpleLogger.log.org.apache.pdfbox.pdmodel.font";
+
     static {
         // openhtmltopdf logs every step of a layout at INFO to the trainer's terminal; its warnings and errors stay.
         for (String logger : com.openhtmltopdf.util.XRLog.listRegisteredLoggers()) {
             com.openhtmltopdf.util.XRLog.setLevel(logger, java.util.logging.Level.WARNING);
         }
+        // The report shares the desks' stylesheet, written for screens: the PDF library warns of every rule it has no
+        // use for on paper (keyboard focus, scrolling), at every report.
+        com.openhtmltopdf.util.XRLog.setLevel(com.openhtmltopdf.util.XRLog.CSS_PARSE, java.util.logging.Level.SEVERE);
+        // PDFBox warns, at every report, that it draws the symbol font's few glyphs (list bullets) with a font of the
+        // system: nothing a trainer can act on. Unless the user set a level for it.
+        if (System.getProperty(PDF_FONTS_LOG_LEVEL) == null) {
+            System.setProperty(PDF_FONTS_LOG_LEVEL, "error");
+        }
     }
+
 
     private Debrief() {
     }

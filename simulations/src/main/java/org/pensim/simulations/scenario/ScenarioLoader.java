@@ -271,6 +271,15 @@ public final class ScenarioLoader {
         if (message.startsWith("Cannot map `null` into type")) {
             return "required: give a value";
         }
+        java.util.regex.Matcher notNumber = NOT_A_NUMBER.matcher(message);
+        if (notNumber.find()) {
+            boolean whole = notNumber.group(1).matches("(?i)int|integer|long|short");
+            return notNumber.group(2) + " is not " + (whole ? "a whole number" : "a number");
+        }
+        java.util.regex.Matcher notList = NOT_A_LIST.matcher(message);
+        if (notList.find()) {
+            return "'" + notList.group(1) + "' is one value where a list is wanted: write [" + notList.group(1) + "]";
+        }
         String m = message.replaceAll(" \\(set DeserializationConfig[^)]*\\)", "")
                 .replaceAll("`org\\.pensim[\\w.]*\\$(\\w+)`", "a $1 section")
                 .replaceAll("`java\\.(?:lang|util)\\.(\\w+)(?:<[^`]*>)?`", "$1")
@@ -279,6 +288,12 @@ public final class ScenarioLoader {
                 .replace("from Array value", "from a list").replace("from Object value", "from a section");
         return m.replaceAll("\\s+", " ").trim();
     }
+
+    private static final java.util.regex.Pattern NOT_A_NUMBER = java.util.regex.Pattern.compile(
+            "^Cannot deserialize value of type `?(?:java\\.lang\\.)?(\\w+)`? from String (\"[^\"]*\"): not a valid");
+    private static final java.util.regex.Pattern NOT_A_LIST = java.util.regex.Pattern.compile(
+            "^Cannot construct instance of `java\\.util\\.\\w*List`.*from String value \\('([^']*)'\\)",
+            java.util.regex.Pattern.DOTALL);
 
     private static String lineOf(Path file, String key, int fallback) {
         try {

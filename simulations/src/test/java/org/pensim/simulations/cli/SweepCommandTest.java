@@ -99,10 +99,11 @@ class SweepCommandTest {
         CliRun r = CliRun.of("sweep", tmp.resolve("sweep.yaml").toString(), "--out", tmp.resolve("out").toString(),
                 "--workers", "127.0.0.1:" + port, "--cluster", "nobody-" + port, "--connect-timeout", "2");
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).hasLineCount(1).contains("cannot reach the sweep workers");
+        assertThat(r.err()).hasLineCount(1).contains("cannot reach the sweep workers")
+                .contains("Is `pensim worker` running at each address, with the same --cluster?");
         CliRun zero = CliRun.of("sweep", tmp.resolve("sweep.yaml").toString(), "--out", tmp.resolve("out").toString(),
                 "--workers", "127.0.0.1:" + port, "--connect-timeout", "0");
-        assertThat(zero.exitCode()).isEqualTo(1);
+        assertThat(zero.exitCode()).as("a usage error, as picocli's own").isEqualTo(2);
         assertThat(zero.err()).isEqualTo("pensim sweep: --connect-timeout must be at least 1 second, not 0\n");
     }
 

@@ -63,6 +63,20 @@ class ExercisePlanLoaderTest {
     }
 
     @Test
+    void a_value_of_the_wrong_kind_is_said_in_plain_words() throws IOException {
+        String base = "name: tiny\ncountries: [{code: DE}, {code: IN}]\nparticipants: [{name: T, role: TRAINER}]\n";
+        Path word = write(base + "nodes:\n  playedCountryClearBelow: high\n");
+        assertThatThrownBy(() -> ExercisePlanLoader.load(word)).isInstanceOf(ScenarioException.class)
+                .hasMessageEndingWith("line 5, field nodes.playedCountryClearBelow: \"high\" is not a number");
+        Path one = write(base + "nodes:\n  transitHubsOfConcern: AE\n");
+        assertThatThrownBy(() -> ExercisePlanLoader.load(one)).isInstanceOf(ScenarioException.class)
+                .hasMessageEndingWith("line 5, field nodes.transitHubsOfConcern: 'AE' is one value where a list is wanted: write [AE]");
+        Path fraction = write(base + "durationDays: ten\n");
+        assertThatThrownBy(() -> ExercisePlanLoader.load(fraction)).isInstanceOf(ScenarioException.class)
+                .hasMessageEndingWith("field durationDays: \"ten\" is not a whole number");
+    }
+
+    @Test
     void a_reply_deadline_longer_than_the_exercise_is_refused() throws IOException {
         Path f = write("name: tiny\ndurationDays: 5\nreplyDeadlineDays: 15\ncountries: [{code: DE}, {code: IN}]\n"
                 + "participants: [{name: T, role: TRAINER}]\n");
