@@ -334,6 +334,9 @@ public final class ExerciseServer implements AutoCloseable {
 
     private void debrief(RoutingContext ctx, String file, String type) {
         worker.executeBlocking(() -> {
+            if (replay == null && exercise.ended() && java.nio.file.Files.exists(debriefDir.resolve(file))) {
+                return debriefDir.resolve(file).toString(); // the final report, written as the exercise ended
+            }
             List<Event> events = replay != null ? replay.events() : exercise.recording().events();
             Path dir = debriefDir.resolve("debrief-now");
             Debrief.write(plan, events, dir);

@@ -201,7 +201,10 @@ class ExerciseBrowserTest {
         browser.findElement(By.id("end")).click();
         wait.until(d -> d.findElement(By.id("status")).getText().equals("ended"));
         assertThat(exercise.ended()).isTrue();
-        assertThat(text("#mode")).isEqualTo("live, ended");
+        assertThat(text("#mode")).isEqualTo("ended");
+        // Nothing on the ended console offers what it no longer does.
+        assertThat(browser.findElement(By.id("injects-open")).isDisplayed()).isFalse();
+        assertThat(browser.findElements(By.cssSelector("button[data-fire]"))).isEmpty();
 
         // The debrief is written as the exercise ends; the PDF, last, is moved into place whole.
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(out.resolve("debrief.pdf")));
@@ -221,8 +224,13 @@ class ExerciseBrowserTest {
             String text = new org.apache.pdfbox.text.PDFTextStripper().getText(pdf);
             assertThat(text).contains("After-action report", "front-company-pse", "Priya Raman");
         }
+        java.nio.file.attribute.FileTime draft = Files.exists(out.resolve("debrief-now/debrief.html"))
+                ? Files.getLastModifiedTime(out.resolve("debrief-now/debrief.html")) : null;
         browser.get(base + "/trainer/debrief.html");
         wait.until(d -> d.getTitle().startsWith("After-action report"));
+        // Once ended, the console serves the final report instead of writing a draft again.
+        assertThat(Files.exists(out.resolve("debrief-now/debrief.html"))
+                ? Files.getLastModifiedTime(out.resolve("debrief-now/debrief.html")) : null).isEqualTo(draft);
         org.pensim.registry.Accessibility.check(browser, "the after-action report");
         org.pensim.registry.Screenshots.save(browser, "exercise-after-action-report");
         browser.get(base + "/trainer/hotwash");
