@@ -47,6 +47,10 @@ final class ExerciseCommand implements Callable<Integer> {
             + "otherwise the console stays up for the debrief until interrupted.")
     boolean exitWhenEnded;
 
+    @Option(names = "--paused", description = "Start with exercise time stopped, so that the room can sign in and read the "
+            + "briefing first; the trainer starts it with Resume on the console.")
+    boolean paused;
+
     @Override
     public Integer call() throws Exception {
         if (port < 0 || port > 65535) {
@@ -71,7 +75,7 @@ final class ExerciseCommand implements Callable<Integer> {
         Vertx web = Vertx.vertx();
         Exercise exercise;
         try {
-            exercise = Exercise.start(plan, dir, Clock.systemUTC());
+            exercise = Exercise.start(plan, dir, Clock.systemUTC(), paused);
         } catch (IllegalArgumentException e) {
             web.close();
             throw new PensimCommand.CliFailure(e.getMessage(), 2);
@@ -84,8 +88,9 @@ final class ExerciseCommand implements Callable<Integer> {
             web.close();
             throw new PensimCommand.CliFailure("cannot listen on " + host + ":" + port + ": " + e.getMessage());
         }
-        console.printf("exercise %s running: http://localhost:%d/ (one simulated day every %.1f minutes; %d days)%n",
-                plan.name(), server.port(), plan.minutesPerDay(), plan.durationDays());
+        console.printf("exercise %s %s: http://localhost:%d/ (one simulated day every %.1f minutes; %d days)%n",
+                plan.name(), paused ? "ready, time stopped until the trainer presses Resume" : "running", server.port(),
+                plan.minutesPerDay(), plan.durationDays());
         for (Exercise.Participant p : exercise.participants()) {
             console.printf("  %-24s %-8s %-3s sign-in code %s%n", p.name(), p.role(), p.country() == null ? "" : p.country(),
                     p.code());

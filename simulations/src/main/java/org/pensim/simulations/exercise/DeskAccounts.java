@@ -48,4 +48,14 @@ final class DeskAccounts {
         });
         return new OfficerSessions(accounts, SignInPolicy.defaults(), Clock.systemUTC(), new SecureRandom());
     }
+
+    /** A participant's sign-in code: eight characters, without 0/O or 1/I, since codes are read aloud and typed. */
+    static String signInCode(java.security.SecureRandom random) {
+        String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return sb.toString();
+    }
 }

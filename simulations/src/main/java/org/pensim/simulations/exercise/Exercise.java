@@ -75,6 +75,11 @@ public final class Exercise implements AutoCloseable {
 
     /** Starts everything and lets exercise time run. */
     public static Exercise start(ExercisePlan plan, Path out, Clock wall) throws Exception {
+        return start(plan, out, wall, false);
+    }
+
+    /** Starts everything; exercise time runs at once, or from the trainer's first Resume when {@code paused}. */
+    public static Exercise start(ExercisePlan plan, Path out, Clock wall, boolean paused) throws Exception {
         if (Files.exists(out.resolve("recording.jsonl"))) {
             // The registry and nodes would wake up with the last run's notifications and outboxes.
             throw new IllegalArgumentException(out + " already holds a recorded exercise; choose a new output directory");
@@ -82,7 +87,7 @@ public final class Exercise implements AutoCloseable {
         Files.createDirectories(out);
         Exercise e = new Exercise(plan, out, wall);
         try {
-            e.startWorld();
+            e.startWorld(paused);
         } catch (Exception failure) {
             e.close();
             throw failure;
@@ -90,10 +95,10 @@ public final class Exercise implements AutoCloseable {
         return e;
     }
 
-    private void startWorld() throws Exception {
+    private void startWorld(boolean paused) throws Exception {
         SecureRandom random = new SecureRandom();
         for (var p : plan.participants()) {
-            participants.add(new Participant(p.name(), p.country(), p.role(), signInCode(random)));
+            participants.add(new Participant(p.name(), p.country(), p.role(), DeskAccounts.signInCode(random)));
         }
         deskAccounts = new DeskAccounts(participants, random);
         nodes.start(deskAccounts);
@@ -106,20 +111,12 @@ public final class Exercise implements AutoCloseable {
         ArrayNode who = started.putArray("participants");
         participants.forEach(p -> who.addObject().put("name", p.name()).put("country", p.country()).put("role", p.role().name()));
         recording.append(Kind.STARTED, started);
-        clock.resume();
+        if (!paused) {
+            clock.resume();
+        }
         record(Kind.CLOCK, clockState("start"));
         timer = vertx.setPeriodic(250, t -> tick());
         LOG.info("exercise {} started: registry on port {}, {} countries", plan.name(), nodes.registryPort(), plan.countries().size());
-    }
-
-    private static String signInCode(SecureRandom random) {
-        // No 0/O or 1/I: codes are read aloud and typed.
-        String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
-        }
-        return sb.toString();
     }
 
     // ------------------------------------------------------------------------------------ the trainer
