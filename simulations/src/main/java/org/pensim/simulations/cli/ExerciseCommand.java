@@ -98,7 +98,17 @@ final class ExerciseCommand implements Callable<Integer> {
         console.printf("recording to %s%n", dir.resolve("recording.jsonl"));
         console.flush();
         CountDownLatch stop = new CountDownLatch(1);
-        Thread hook = new Thread(stop::countDown, "pensim-exercise-stop");
+        CountDownLatch closed = new CountDownLatch(1);
+        // An interrupt (Ctrl-C, SIGTERM) lets the loop below close the nodes' databases and the recording, and say so,
+        // before the JVM goes: a hook that only signalled would let it halt halfway.
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                closed.await(20, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "pensim-exercise-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         boolean announced = false;
         while (stop.getCount() > 0) {
@@ -113,9 +123,16 @@ final class ExerciseCommand implements Callable<Integer> {
             }
             stop.await(500, java.util.concurrent.TimeUnit.MILLISECONDS);
         }
+        if (!exercise.ended()) {
+            console.printf("exercise stopped before its end; what happened so far is recorded in %s "
+                    + "(pensim replay %s --debrief-only writes its debrief)%n", dir.resolve("recording.jsonl"),
+                    dir.resolve("recording.jsonl"));
+            console.flush();
+        }
         server.close();
         exercise.close();
         web.close();
+        closed.countDown();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {

@@ -52,6 +52,29 @@ class PensimJarIT {
         assertThat(r.out().strip()).doesNotContain("\n").doesNotContain("Exception").contains("does not exist");
     }
 
+    @Test
+    void an_exercise_interrupted_before_its_end_closes_its_recording_and_says_where_it_is() throws Exception {
+        Path out = Files.createTempDirectory("pensim-it-exercise").resolve("ex");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                JAR.toString(), "exercise", "exercises/two-country.yaml", "--paused", "--port", "0", "--host", "127.0.0.1",
+                "--out", out.toString()).redirectErrorStream(true).start();
+        StringBuilder printed = new StringBuilder();
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                printed.append(line).append('\n');
+                if (line.startsWith("recording to ")) {
+                    p.toHandle().destroy(); // SIGTERM, as a service manager would (Process.destroy would also close the output)
+                }
+            }
+        }
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(printed.toString()).contains("ready, time stopped until the trainer presses Resume")
+                .contains("exercise stopped before its end; what happened so far is recorded in " + out.resolve("recording.jsonl"))
+                .doesNotContain("Exception");
+        assertThat(Files.readAllLines(out.resolve("recording.jsonl")).get(0)).contains("\"STARTED\"");
+    }
+
     /** The launcher at the repository's root, which this module's build runs beside. */
     private static final Path LAUNCHER = Path.of("..", "pensim");
 
