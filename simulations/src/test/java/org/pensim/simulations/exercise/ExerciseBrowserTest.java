@@ -220,6 +220,8 @@ class ExerciseBrowserTest {
                 "The scoreboard over time", "Inject front-company-pse fired (on schedule)",
                 "moved: the room needs a quieter last day", "late-addition <span class=\"muted\">(SHIPMENT, DE to IN, cancelled (added in play))");
         assertThat(csv.get(0)).endsWith(",notes,actions,evaluatorNotes");
+        // Each participant's median time to act, as on the console.
+        assertThat(report).contains("<th>wrong</th><th>median hours to act</th><th>points</th></tr>");
         try (var pdf = org.apache.pdfbox.Loader.loadPDF(out.resolve("debrief.pdf").toFile())) {
             String text = new org.apache.pdfbox.text.PDFTextStripper().getText(pdf);
             assertThat(text).contains("After-action report", "front-company-pse", "Priya Raman");
