@@ -88,7 +88,7 @@ public final class ExercisePlanLoader {
             for (int i = 0; i < p.countries().size(); i++) {
                 var c = p.countries().get(i);
                 if (c.code() == null || !CountryCode.isValid(c.code())) {
-                    out.add("countries[" + i + "].code: '" + c.code() + "' is not an ISO 3166-1 alpha-2 country code");
+                    out.add("countries[" + i + "].code: " + notACountry(c.code()));
                 } else if (!countries.add(c.code())) {
                     out.add("countries[" + i + "].code: " + c.code() + " is named twice");
                 }
@@ -147,10 +147,10 @@ public final class ExercisePlanLoader {
                 out.add(at + ".atDay: must fall within the exercise (0 to durationDays)");
             }
             if (j.from() == null || !CountryCode.isValid(j.from())) {
-                out.add(at + ".from: a country code is required");
+                out.add(at + ".from: " + (j.from() == null ? "a country code is required" : notACountry(j.from())));
             }
             if (j.to() == null || !CountryCode.isValid(j.to())) {
-                out.add(at + ".to: a country code is required");
+                out.add(at + ".to: " + (j.to() == null ? "a country code is required" : notACountry(j.to())));
             }
             switch (j.kind()) {
                 case SHIPMENT -> {
@@ -189,11 +189,18 @@ public final class ExercisePlanLoader {
             }
             for (String t : j.transit() == null ? List.<String>of() : j.transit()) {
                 if (!CountryCode.isValid(t)) {
-                    out.add(at + ".transit: " + t + " is not a country code");
+                    out.add(at + ".transit: " + notACountry(t));
                 }
             }
         }
         return out;
+    }
+
+    /** Why a code is not a country, with the code it was most likely meant to be. */
+    private static String notACountry(String code) {
+        String upper = code == null ? null : code.strip().toUpperCase(java.util.Locale.ROOT);
+        return "'" + code + "' is not an ISO 3166-1 alpha-2 country code"
+                + (upper != null && !upper.equals(code) && CountryCode.isValid(upper) ? " (did you mean '" + upper + "'?)" : "");
     }
 
     private static void checkNodes(ExercisePlan.Nodes n, List<String> out) {
@@ -202,7 +209,7 @@ public final class ExercisePlanLoader {
         }
         for (String c : n.transitHubsOfConcern()) {
             if (c == null || !CountryCode.isValid(c)) {
-                out.add("nodes.transitHubsOfConcern: '" + c + "' is not an ISO 3166-1 alpha-2 country code");
+                out.add("nodes.transitHubsOfConcern: " + notACountry(c));
             }
         }
         if (!(n.playedCountryClearBelow() >= 0)) {

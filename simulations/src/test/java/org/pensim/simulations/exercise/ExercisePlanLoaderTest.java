@@ -54,10 +54,11 @@ class ExercisePlanLoaderTest {
         assertThat(changed.playedCountryClearBelow()).isEqualTo(0.3);
 
         Path bad = write(Files.readString(base)
-                + "nodes: {transitHubsOfConcern: [AE, Syria, ~], exporterRetry: {initialMillis: 9000}, playedCountryClearBelow: -1}\n");
+                + "nodes: {transitHubsOfConcern: [AE, Syria, ~, ir], exporterRetry: {initialMillis: 9000}, playedCountryClearBelow: -1}\n");
         assertThatThrownBy(() -> ExercisePlanLoader.load(bad)).isInstanceOf(ScenarioException.class)
                 .hasMessageContaining("nodes.transitHubsOfConcern: 'Syria' is not an ISO 3166-1 alpha-2 country code")
                 .hasMessageContaining("nodes.transitHubsOfConcern: 'null' is not an ISO 3166-1 alpha-2 country code")
+                .hasMessageContaining("nodes.transitHubsOfConcern: 'ir' is not an ISO 3166-1 alpha-2 country code (did you mean 'IR'?)")
                 .hasMessageContaining("nodes.exporterRetry: initialMillis must be at least 1 and maxMillis at least initialMillis")
                 .hasMessageContaining("nodes.playedCountryClearBelow: must be 0 or more");
     }
