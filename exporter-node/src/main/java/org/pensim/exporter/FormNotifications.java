@@ -48,6 +48,11 @@ final class FormNotifications {
      */
     static List<org.pensim.protocol.validation.Problem> typingProblems(JsonNode f) {
         List<org.pensim.protocol.validation.Problem> out = new java.util.ArrayList<>();
+        required(f, "exporterStreet", "/parties/0/address/street", "the exporter's address", out);
+        required(f, "exporterCity", "/parties/0/address/city", "the exporter's city", out);
+        required(f, "importerStreet", "/parties/1/address/street", "the importer's address", out);
+        required(f, "importerCity", "/parties/1/address/city", "the importer's city", out);
+        required(f, "entryPoint", "/route/entryPoint", "the port of entry", out);
         number(f, "quantityKg", "/items/0/quantity/value", "the quantity", out);
         number(f, "concentration", "/items/0/concentrationPercent", "the concentration", out);
         String dispatch = f.path("dispatch").asText("").trim();
@@ -67,6 +72,13 @@ final class FormNotifications {
                     + " SOLUTION or PREPARATION"));
         }
         return out;
+    }
+
+    private static void required(JsonNode f, String field, String pointer, String what,
+            List<org.pensim.protocol.validation.Problem> out) {
+        if (f.path(field).asText("").isBlank()) {
+            out.add(new org.pensim.protocol.validation.Problem(pointer, what + " is missing"));
+        }
     }
 
     private static void number(JsonNode f, String field, String pointer, String what,
@@ -117,17 +129,24 @@ final class FormNotifications {
         PreExportNotification n = new PreExportNotification(f.path("id").asText(),
                 voluntary ? NotificationChannel.VOLUNTARY : NotificationChannel.FULL, exportingCountry, importing, now,
                 List.of(new Party(PartyRole.EXPORTER, f.path("exporterName").asText(),
-                                new Address("registered address", "capital", null, exportingCountry, null), BusinessType.MANUFACTURER,
+                                new Address(text(f, "exporterStreet"), text(f, "exporterCity"), null, exportingCountry, null),
+                                BusinessType.MANUFACTURER,
                                 List.of(), null),
                         new Party(PartyRole.IMPORTER, f.path("importerName").asText(),
-                                new Address("registered address", "capital", null, importing, null),
+                                new Address(text(f, "importerStreet"), text(f, "importerCity"), null, importing, null),
                                 BusinessType.valueOf(f.path("importerType").asText("END_USER")), List.of(), null)),
                 List.of(new ShipmentItem(s.get().id(), s.get().cas(), null, form, salt, concentration,
                         new Quantity(kg, QuantityUnit.KG), null, net, new Packages(Math.max(1, kg.intValue() / 25), "drum"),
                         s.get().hsCode())),
-                new Route(transit, "port of loading", "port of entry", TransportMode.valueOf(f.path("mode").asText("SEA"))),
+                new Route(transit, f.path("exitPoint").asText("").isBlank() ? null : text(f, "exitPoint"), text(f, "entryPoint"),
+                        TransportMode.valueOf(f.path("mode").asText("SEA"))),
                 dispatch, dispatch.plusDays(20), voluntary ? null : deadline, "EXP-" + f.path("id").asText(), null, null, null);
         return ProtocolJson.tree(n);
+    }
+
+    /** What the officer typed in a field, trimmed; empty when left out, which the validator then names at its place. */
+    private static String text(JsonNode f, String field) {
+        return f.path(field).asText("").trim();
     }
 
     static String precheck(String importing, String substanceText, String kgText, JsonNode country, Clock clock) {

@@ -11,7 +11,9 @@ class FormNotificationsTest {
 
     @Test
     void a_number_that_is_not_one_a_missing_date_and_an_unknown_form_are_named() throws Exception {
-        var f = ProtocolJson.parse("{\"quantityKg\":\"2500.5.5\",\"concentration\":\"99,5\",\"dispatch\":\"\",\"form\":\"POWDER\"}");
+        String addresses = "\"exporterStreet\":\"Industriestrasse 12\",\"exporterCity\":\"Ludwigshafen\","
+                + "\"importerStreet\":\"Plot 7\",\"importerCity\":\"Mumbai\",\"entryPoint\":\"Nhava Sheva\",";
+        var f = ProtocolJson.parse("{" + addresses + "\"quantityKg\":\"2500.5.5\",\"concentration\":\"99,5\",\"dispatch\":\"\",\"form\":\"POWDER\"}");
         assertThat(FormNotifications.typingProblems(f)).containsExactly(
                 new Problem("/items/0/quantity/value", "'2500.5.5' is not a number (write it like 2500 or 2500.5, with a point"
                         + " for decimals and no thousands separator)"),
@@ -20,9 +22,29 @@ class FormNotificationsTest {
                 new Problem("/expectedDispatchDate", "the dispatch date is missing"),
                 new Problem("/items/0/form", "'POWDER' is not a form: BASE, SALT, SOLUTION or PREPARATION"));
         assertThat(FormNotifications.typingProblems(ProtocolJson.parse(
-                "{\"quantityKg\":\"2500.5\",\"concentration\":\"99.5\",\"dispatch\":\"2026-12-31\",\"form\":\"SALT\"}"))).isEmpty();
+                "{" + addresses + "\"quantityKg\":\"2500.5\",\"concentration\":\"99.5\",\"dispatch\":\"2026-12-31\",\"form\":\"SALT\"}"))).isEmpty();
         assertThat(FormNotifications.typingProblems(ProtocolJson.parse(
-                "{\"quantityKg\":\"2500\",\"concentration\":\"100\",\"dispatch\":\"31/12/2026\"}")))
+                "{" + addresses + "\"quantityKg\":\"2500\",\"concentration\":\"100\",\"dispatch\":\"31/12/2026\"}")))
                 .extracting(Problem::message).containsExactly("'31/12/2026' is not a date (write it as 2026-12-31)");
+    }
+
+    @Test
+    void the_parties_addresses_and_the_port_of_entry_are_what_the_officer_typed_and_named_when_left_out() throws Exception {
+        var blank = ProtocolJson.parse("{\"exporterStreet\":\" \",\"quantityKg\":\"1\",\"concentration\":\"100\",\"dispatch\":\"2026-12-31\"}");
+        assertThat(FormNotifications.typingProblems(blank)).containsExactly(
+                new Problem("/parties/0/address/street", "the exporter's address is missing"),
+                new Problem("/parties/0/address/city", "the exporter's city is missing"),
+                new Problem("/parties/1/address/street", "the importer's address is missing"),
+                new Problem("/parties/1/address/city", "the importer's city is missing"),
+                new Problem("/route/entryPoint", "the port of entry is missing"));
+        var form = ProtocolJson.parse("{\"id\":\"DE-FORM-1\",\"exporterName\":\"Rheinchem\",\"exporterStreet\":\" Industriestrasse 12 \","
+                + "\"exporterCity\":\"Ludwigshafen\",\"importingCountry\":\"IN\",\"importerName\":\"Deccan Pharma\","
+                + "\"importerStreet\":\"Plot 7\",\"importerCity\":\"Hyderabad\",\"entryPoint\":\"Nhava Sheva\",\"exitPoint\":\"\","
+                + "\"substance\":\"acetone\",\"quantityKg\":\"100\",\"dispatch\":\"2026-12-31\"}");
+        var doc = FormNotifications.build("DE", form, java.time.Clock.systemUTC());
+        assertThat(doc.at("/parties/0/address/street").asText()).isEqualTo("Industriestrasse 12");
+        assertThat(doc.at("/parties/1/address/city").asText()).isEqualTo("Hyderabad");
+        assertThat(doc.at("/route/entryPoint").asText()).isEqualTo("Nhava Sheva");
+        assertThat(doc.at("/route").has("exitPoint") && !doc.at("/route/exitPoint").isNull()).as("no exit port given").isFalse();
     }
 }

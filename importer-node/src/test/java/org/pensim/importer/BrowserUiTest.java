@@ -88,8 +88,13 @@ class BrowserUiTest {
     private static void fillForm(String id) {
         type("id", id);
         type("exporterName", "Rheinchem Feinchemikalien GmbH");
+        type("exporterStreet", "Industriestrasse 12");
+        type("exporterCity", "Ludwigshafen");
         type("importingCountry", "IN");
         type("importerName", "Shadow Star General Trading");
+        type("importerStreet", "Plot 7, Sector 3");
+        type("importerCity", "Mumbai");
+        type("entryPoint", "Nhava Sheva");
         new Select(browser.findElement(By.id("importerType"))).selectByValue("TRADING_COMPANY");
         type("substance", "pseudoephedrine");
         new Select(browser.findElement(By.id("form-kind"))).selectByVisibleText("SALT");
@@ -176,6 +181,9 @@ class BrowserUiTest {
         org.pensim.registry.Screenshots.save(browser, "exporter-form");
         assertThat(browser.findElement(By.id("checks")).getText()).contains("a notification is required", "ALR");
 
+        // The addresses and the port of entry are required (the browser asks for them; the node names them too).
+        assertThat(java.util.stream.Stream.of("exporterStreet", "exporterCity", "importerStreet", "importerCity", "entryPoint")
+                .map(id -> browser.findElement(By.id(id)).getAttribute("required"))).doesNotContainNull();
         // A mistake first: the form shows the validator's message beside the field.
         type("concentration", "120");
         browser.findElement(By.id("submit")).click();
@@ -225,6 +233,10 @@ class BrowserUiTest {
         wait.until(d -> d.findElement(By.id("signature")).getText().contains("valid"));
         assertThat(browser.findElement(By.id("signature")).getText()).contains("valid", "exporting authority").doesNotContain("not valid");
         assertThat(browser.findElement(By.id("flags")).getText()).contains("OPERATOR_UNKNOWN", "evidence");
+        // What the exporting officer typed, not placeholders: the parties' addresses and the port of entry.
+        assertThat(browser.findElement(By.id("parties")).getText()).contains("Industriestrasse 12, Ludwigshafen, DE",
+                "Plot 7, Sector 3, Mumbai, IN");
+        assertThat(browser.findElement(By.id("route")).getText()).contains("Nhava Sheva").doesNotContain("port of");
         assertThat(browser.findElement(By.id("actions")).getText()).contains(TestOfficers.NAME, "OBJECTION");
         Accessibility.check(browser, "the importer's notification page");
         org.pensim.registry.Screenshots.save(browser, "importer-notification");

@@ -83,6 +83,8 @@ class NewcomerTest {
         germany = exporter(dir.resolve("de"));
         var officer = TestOfficers.signIn(germany.httpPort());
         var form = "{\"id\":\"DE-NEW-0001\",\"exporterName\":\"Rheinchem Feinchemikalien GmbH\",\"importingCountry\":\"IN\","
+                + "\"exporterStreet\":\"Industriestrasse 12\",\"exporterCity\":\"Ludwigshafen\",\"importerStreet\":\"Plot 7\","
+                + "\"importerCity\":\"Hyderabad\",\"entryPoint\":\"Nhava Sheva\","
                 + "\"importerName\":\"Deccan Pharma Formulations Pvt Ltd\",\"importerType\":\"PHARMACEUTICAL_MANUFACTURER\","
                 + "\"substance\":\"pseudoephedrine\",\"form\":\"SALT\",\"salt\":\"hydrochloride\",\"concentration\":\"99.5\","
                 + "\"quantityKg\":\"250\",\"transit\":\"\",\"mode\":\"SEA\",\"dispatch\":\"" + LocalDate.now().plusDays(40) + "\"}";
