@@ -112,7 +112,7 @@ final class ExerciseCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         boolean announced = false;
         while (stop.getCount() > 0) {
-            if (exercise.ended() && !announced) {
+            if (exercise.debriefed() && !announced) {
                 announced = true;
                 console.printf("exercise ended; debrief written to %s and %s%n", dir.resolve("debrief.html"),
                         dir.resolve("debrief.csv"));
@@ -129,15 +129,27 @@ final class ExerciseCommand implements Callable<Integer> {
                     dir.resolve("recording.jsonl"));
             console.flush();
         }
-        server.close();
-        exercise.close();
-        web.close();
-        closed.countDown();
+        try {
+            closeQuietly(server::close);
+            closeQuietly(exercise::close);
+            closeQuietly(web::close);
+        } finally {
+            closed.countDown();
+        }
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {
             // the hook is running: nothing to remove
         }
         return 0;
+    }
+
+    /** Closes one part; a part that fails to close must not keep the others open. */
+    private static void closeQuietly(AutoCloseable part) {
+        try {
+            part.close();
+        } catch (Exception e) {
+            org.slf4j.LoggerFactory.getLogger(ExerciseCommand.class).warn("closing the exercise: {}", e.toString());
+        }
     }
 }

@@ -46,7 +46,8 @@ public final class Debrief {
         // use for on paper (keyboard focus, scrolling), at every report.
         com.openhtmltopdf.util.XRLog.setLevel(com.openhtmltopdf.util.XRLog.CSS_PARSE, java.util.logging.Level.SEVERE);
         // PDFBox warns, at every report, that it draws the symbol font's few glyphs (list bullets) with a font of the
-        // system: nothing a trainer can act on. Unless the user set a level for it.
+        // system: nothing a trainer can act on. Unless the user set a level for it as a system property (this one
+        // wins over a simplelogger.properties line for the same logger).
         if (System.getProperty(PDF_FONTS_LOG_LEVEL) == null) {
             System.setProperty(PDF_FONTS_LOG_LEVEL, "error");
         }

@@ -84,4 +84,16 @@ public final class EventsList {
     static ObjectNode cancelledEvent(String id, String by) {
         return ProtocolJson.mapper().createObjectNode().put("inject", id).put("by", by);
     }
+
+    /** What is wrong with adding {@code spec} during play, checked as the plan's injects are; empty when it may be added. */
+    List<String> problemsOfAdding(ExercisePlan plan, InjectSpec spec) {
+        if (spec.id() != null && find(spec.id()) != null) {
+            return List.of("inject id '" + spec.id() + "' is already on the events list");
+        }
+        List<InjectSpec> with = new ArrayList<>(all());
+        with.add(spec);
+        String at = "injects[" + (with.size() - 1) + "]";
+        return ExercisePlanLoader.check(plan.withInjects(with)).stream().filter(p -> p.startsWith(at))
+                .map(p -> "inject" + p.substring(at.length())).toList();
+    }
 }

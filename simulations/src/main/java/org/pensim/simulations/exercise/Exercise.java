@@ -50,6 +50,7 @@ public final class Exercise implements AutoCloseable {
     private final List<BackgroundTrade.Planned> background;
     private final AtomicBoolean ticking = new AtomicBoolean();
     private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile boolean debriefed;
     private final SubstanceCatalogue catalogue = SubstanceCatalogue.standard();
     private final ExerciseDocuments documents;
     private final ExerciseNodes nodes;
@@ -166,6 +167,11 @@ public final class Exercise implements AutoCloseable {
         return ended.get();
     }
 
+    /** Ended, and its debrief written (or failed): what waits for the final report waits for this, not {@link #ended}. */
+    public boolean debriefed() {
+        return debriefed;
+    }
+
     public Path out() {
         return out;
     }
@@ -209,26 +215,21 @@ public final class Exercise implements AutoCloseable {
     /** Fires an inject now; {@code by} is the trainer's name or "schedule". */
     public synchronized String fire(String injectId, String by) {
         requireRunning();
-        InjectSpec spec = eventsList.find(injectId);
-        if (spec == null) {
-            throw new IllegalArgumentException("no inject '" + injectId + "' in exercise " + plan.name());
-        }
-        if (eventsList.cancelled(injectId)) {
-            throw new IllegalStateException("inject '" + injectId + "' is cancelled");
-        }
-        if (fired.hasFired(injectId)) {
-            throw new IllegalStateException("inject '" + injectId + "' has already fired");
-        }
-        return fired.fire(spec, clock.instant(), by);
+        requireUnfired(injectId);
+        return fired.fire(eventsList.find(injectId), clock.instant(), by);
     }
 
     /** Ends the exercise: time stops, the recording is closed and the debrief written. */
     public synchronized Scoreboard end(String by) throws java.io.IOException {
         if (ended.compareAndSet(false, true)) {
-            clock.pause();
-            observe();
-            recording.append(Kind.ENDED, ProtocolJson.mapper().createObjectNode().put("by", by));
-            Debrief.write(plan, recording.events(), out);
+            try {
+                clock.pause();
+                observe();
+                recording.append(Kind.ENDED, ProtocolJson.mapper().createObjectNode().put("by", by));
+                Debrief.write(plan, recording.events(), out);
+            } finally {
+                debriefed = true;
+            }
         }
         return scoreboard();
     }
@@ -257,14 +258,7 @@ public final class Exercise implements AutoCloseable {
     /** Adds an inject during play, checked as the plan's are; returns the problems instead when it is not right. */
     public synchronized List<String> addInject(InjectSpec spec, String by) throws Exception {
         requireRunning();
-        if (spec.id() != null && eventsList.find(spec.id()) != null) {
-            return List.of("inject id '" + spec.id() + "' is already on the events list");
-        }
-        List<InjectSpec> with = new ArrayList<>(eventsList.all());
-        with.add(spec);
-        String at = "injects[" + (with.size() - 1) + "]";
-        List<String> problems = ExercisePlanLoader.check(plan.withInjects(with)).stream().filter(p -> p.startsWith(at))
-                .map(p -> "inject" + p.substring(at.length())).toList();
+        List<String> problems = eventsList.problemsOfAdding(plan, spec);
         if (!problems.isEmpty()) {
             return problems;
         }
@@ -333,6 +327,9 @@ public final class Exercise implements AutoCloseable {
     }
 
     private synchronized void step() throws Exception {
+        if (clock.paused()) {
+            return; // nothing is due while time stands still: not even what is due at the start of a paused start
+        }
         Instant now = clock.instant();
         for (InjectSpec j : eventsList.all()) {
             if (j.atDay() != null && !fired.hasFired(j.id()) && !eventsList.cancelled(j.id())
@@ -375,6 +372,9 @@ public final class Exercise implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            // An end under way (its debrief, the PDF last) finishes before the nodes and the recording close.
+        }
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }

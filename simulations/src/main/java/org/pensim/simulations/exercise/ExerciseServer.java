@@ -334,7 +334,7 @@ public final class ExerciseServer implements AutoCloseable {
 
     private void debrief(RoutingContext ctx, String file, String type) {
         worker.executeBlocking(() -> {
-            if (replay == null && exercise.ended() && java.nio.file.Files.exists(debriefDir.resolve(file))) {
+            if (replay == null && exercise.debriefed() && java.nio.file.Files.exists(debriefDir.resolve(file))) {
                 return debriefDir.resolve(file).toString(); // the final report, written as the exercise ended
             }
             List<Event> events = replay != null ? replay.events() : exercise.recording().events();

@@ -56,6 +56,8 @@ public final class ScenarioLoader {
         } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
             throw new ScenarioException(source + ": field " + path(e) + ": unknown field '" + e.getPropertyName()
                     + "' (known: " + e.getKnownPropertyIds() + ")");
+        } catch (JsonMappingException e) {
+            throw new ScenarioException(source + ": field " + path(e) + ": " + plain(e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
             throw new ScenarioException(source + ": " + e.getOriginalMessage());
         }

@@ -123,4 +123,20 @@ class SweepCommandTest {
         assertThat(r.err()).hasLineCount(1).contains("field world.defaults.courage: unknown field 'courage' (known: [",
                 "replyProbability");
     }
+
+    @Test
+    void a_swept_value_of_the_wrong_kind_is_said_in_plain_words(@TempDir Path tmp) throws Exception {
+        Files.copy(RunCommandTest.scenarios().resolve("training.yaml"), tmp.resolve("t.yaml"));
+        Files.writeString(tmp.resolve("sweep.yaml"), """
+                name: words
+                scenario: t.yaml
+                replications: 1
+                parameters:
+                  - path: flagThreshold
+                    values: [high]
+                """);
+        CliRun r = CliRun.of("sweep", tmp.resolve("sweep.yaml").toString(), "--out", tmp.resolve("out").toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).hasLineCount(1).contains("field flagThreshold: \"high\" is not a number").doesNotContain("Cannot");
+    }
 }

@@ -18,8 +18,11 @@ class PausedStartTest {
 
     @Test
     void time_and_scheduled_injects_wait_for_the_trainers_resume() throws Exception {
-        // The two-country exercise at its fastest: its first inject is due within a wall second of the start.
-        ExercisePlan plan = ExercisePlanLoader.load(Path.of("exercises/two-country.yaml")).withMinutesPerDay(0.1);
+        // The two-country exercise with its first inject due at the very start (day 0), at its fastest pace.
+        Path file = Files.createTempFile("two-country-at-start", ".yaml");
+        Files.writeString(file, Files.readString(Path.of("exercises/two-country.yaml")).replace("atDay: 0.2", "atDay: 0"));
+        ExercisePlan plan = ExercisePlanLoader.load(file).withMinutesPerDay(0.1);
+        assertThat(plan.inject("front-company-pse").atDay()).isZero();
         try (Exercise exercise = Exercise.start(plan, Files.createTempDirectory("pensim-paused"), Clock.systemUTC(), true)) {
             assertThat(exercise.clock().paused()).isTrue();
             Instant stopped = exercise.clock().instant();
