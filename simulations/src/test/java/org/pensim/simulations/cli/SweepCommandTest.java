@@ -84,41 +84,34 @@ class SweepCommandTest {
         assertThat(Files.readString(tmp.resolve("workers/sweep.csv"))).isEqualTo(Files.readString(tmp.resolve("local/sweep.csv")));
     }
 
+    /** A one-replication sweep of the training scenario over one parameter, run with {@code options}. */
+    private static CliRun sweepOne(Path tmp, String path, String values, String... options) throws Exception {
+        Files.copy(RunCommandTest.scenarios().resolve("training.yaml"), tmp.resolve("t.yaml"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(tmp.resolve("sweep.yaml"), "name: one\nscenario: t.yaml\nreplications: 1\nparameters:\n"
+                + "  - path: " + path + "\n    values: " + values + "\n");
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("sweep", tmp.resolve("sweep.yaml").toString(),
+                "--out", tmp.resolve("out").toString()));
+        args.addAll(java.util.List.of(options));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
     @Test
     void unreachable_workers_are_one_line_and_exit_1(@TempDir Path tmp) throws Exception {
-        Files.copy(RunCommandTest.scenarios().resolve("training.yaml"), tmp.resolve("t.yaml"));
-        Files.writeString(tmp.resolve("sweep.yaml"), """
-                name: nowhere
-                scenario: t.yaml
-                replications: 1
-                parameters:
-                  - path: flagThreshold
-                    values: [1]
-                """);
         int port = org.pensim.registry.cluster.LocalCluster.freePort();
-        CliRun r = CliRun.of("sweep", tmp.resolve("sweep.yaml").toString(), "--out", tmp.resolve("out").toString(),
-                "--workers", "127.0.0.1:" + port, "--cluster", "nobody-" + port, "--connect-timeout", "2");
+        CliRun r = sweepOne(tmp, "flagThreshold", "[1]", "--workers", "127.0.0.1:" + port, "--cluster", "nobody-" + port,
+                "--connect-timeout", "2");
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).hasLineCount(1).contains("cannot reach the sweep workers")
                 .contains("Is `pensim worker` running at each address, with the same --cluster?");
-        CliRun zero = CliRun.of("sweep", tmp.resolve("sweep.yaml").toString(), "--out", tmp.resolve("out").toString(),
-                "--workers", "127.0.0.1:" + port, "--connect-timeout", "0");
+        CliRun zero = sweepOne(tmp, "flagThreshold", "[1]", "--workers", "127.0.0.1:" + port, "--connect-timeout", "0");
         assertThat(zero.exitCode()).as("a usage error, as picocli's own").isEqualTo(2);
         assertThat(zero.err()).isEqualTo("pensim sweep: --connect-timeout must be at least 1 second, not 0\n");
     }
 
     @Test
     void a_parameter_that_names_no_field_is_refused(@TempDir Path tmp) throws Exception {
-        Files.copy(RunCommandTest.scenarios().resolve("training.yaml"), tmp.resolve("t.yaml"));
-        Files.writeString(tmp.resolve("sweep.yaml"), """
-                name: bad
-                scenario: t.yaml
-                replications: 1
-                parameters:
-                  - path: world.defaults.courage
-                    values: [1]
-                """);
-        CliRun r = CliRun.of("sweep", tmp.resolve("sweep.yaml").toString(), "--out", tmp.resolve("out").toString());
+        CliRun r = sweepOne(tmp, "world.defaults.courage", "[1]");
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).hasLineCount(1).contains("field world.defaults.courage: unknown field 'courage' (known: [",
                 "replyProbability");
@@ -126,16 +119,7 @@ class SweepCommandTest {
 
     @Test
     void a_swept_value_of_the_wrong_kind_is_said_in_plain_words(@TempDir Path tmp) throws Exception {
-        Files.copy(RunCommandTest.scenarios().resolve("training.yaml"), tmp.resolve("t.yaml"));
-        Files.writeString(tmp.resolve("sweep.yaml"), """
-                name: words
-                scenario: t.yaml
-                replications: 1
-                parameters:
-                  - path: flagThreshold
-                    values: [high]
-                """);
-        CliRun r = CliRun.of("sweep", tmp.resolve("sweep.yaml").toString(), "--out", tmp.resolve("out").toString());
+        CliRun r = sweepOne(tmp, "flagThreshold", "[high]");
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).hasLineCount(1).contains("field flagThreshold: \"high\" is not a number").doesNotContain("Cannot");
     }
