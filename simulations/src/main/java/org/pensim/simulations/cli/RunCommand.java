@@ -265,7 +265,9 @@ final class RunCommand implements Callable<Integer> {
             int filled = (int) Math.round(done * width);
             double elapsed = (now - t0) / 1e9;
             double eta = done <= 0 ? 0 : elapsed * (1 - done) / done;
-            err.printf(Locale.ROOT, "\rreplications %d/%d done [%s%s] %3.0f%% ETA %s ", finished, planned,
+            // One run is a run: "replications 0/1 done" read as if nothing were happening.
+            String what = planned == 1 ? "simulating" : String.format(Locale.ROOT, "replications %d/%d done", finished, planned);
+            err.printf(Locale.ROOT, "\r%s [%s%s] %3.0f%% ETA %s ", what,
                     "#".repeat(filled), ".".repeat(width - filled), done * 100,
                     done < 0.02 ? "--" : String.format(Locale.ROOT, "%.0f s", eta));
             err.flush();

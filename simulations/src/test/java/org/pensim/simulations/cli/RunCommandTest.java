@@ -50,6 +50,15 @@ class RunCommandTest {
     }
 
     @Test
+    void a_single_run_shows_its_progress_as_a_run_not_as_replications(@TempDir Path tmp) throws Exception {
+        Path scenario = tmp.resolve("s.yaml");
+        Files.writeString(scenario, Files.readString(scenarios().resolve("training.yaml")).replace("durationDays: 90", "durationDays: 20"));
+        CliRun r = CliRun.of("run", scenario.toString(), "--out", tmp.resolve("out").toString(), "--no-crypto");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err()).contains("simulating [", "100%").doesNotContain("replications 0/1");
+    }
+
+    @Test
     void replications_side_by_side_write_the_same_bytes_as_one_after_the_other(@TempDir Path tmp) throws Exception {
         Path scenario = tmp.resolve("s.yaml");
         Files.writeString(scenario, Files.readString(scenarios().resolve("training.yaml"))
