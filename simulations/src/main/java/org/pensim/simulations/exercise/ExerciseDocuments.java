@@ -69,27 +69,52 @@ final class ExerciseDocuments {
             importer = new Operator(Operator.name(spec.to(), 0), spec.to(), BusinessType.MANUFACTURER, spec.to() + "-LIC-0", false);
         }
         var substance = catalogue.byId(spec.substance()).orElseThrow(); // before taking a number: no gap if unknown
-        return TradeDocuments.notification(nextNotificationId(spec.from()), exporter, importer, null,
+        return placed(TradeDocuments.notification(nextNotificationId(spec.from()), exporter, importer, null,
                 substance, SubstanceForm.BASE, spec.quantityKg(),
                 spec.transit() == null ? List.of() : spec.transit(), TransportMode.SEA, null, 99, exerciseProfile(spec.to()), now,
-                false);
+                false));
+    }
+
+    /**
+     * The notification with the places the plan gives its countries (countries[].city and .port), which officers read
+     * on their desks, instead of the trade model's placeholders.
+     */
+    PreExportNotification placed(PreExportNotification n) {
+        List<org.pensim.protocol.notification.Party> parties = n.parties().stream().map(p -> {
+            ExercisePlan.CountrySetup c = p.address() == null ? null : plan.country(p.address().country());
+            if (c == null || c.city() == null) {
+                return p;
+            }
+            Address a = p.address();
+            return new org.pensim.protocol.notification.Party(p.role(), p.name(), new Address(a.street(), c.city(),
+                    a.postalCode(), a.country(), a.freeTradeZone()), p.businessType(), p.identifiers(), p.contact());
+        }).toList();
+        ExercisePlan.CountrySetup from = plan.country(n.exportingCountry());
+        ExercisePlan.CountrySetup to = plan.country(n.importingCountry());
+        var r = n.route();
+        var route = new org.pensim.protocol.notification.Route(r.transitCountries(),
+                from != null && from.port() != null ? from.port() : r.exitPoint(),
+                to != null && to.port() != null ? to.port() : r.entryPoint(), r.transportMode());
+        return new PreExportNotification(n.id(), n.channel(), n.exportingCountry(), n.importingCountry(), n.issuedAt(), parties,
+                n.items(), route, n.expectedDispatchDate(), n.expectedArrivalDate(), n.replyDeadline(),
+                n.exportAuthorisationNumber(), n.importPermitNumber(), n.invoiceNumber(), n.endUse());
     }
 
     /** The notification of one planned background shipment, issued now. */
     PreExportNotification backgroundNotification(BackgroundTrade.Planned p, Instant now) {
         var substance = catalogue.byId(p.substance()).orElseThrow();
-        return TradeDocuments.notification(nextNotificationId(p.from()), exporterOf(p), importerOf(p), null,
-                substance, SubstanceForm.BASE, p.kg(), List.of(), TransportMode.SEA, null, 99, exerciseProfile(p.to()), now, false);
+        return placed(TradeDocuments.notification(nextNotificationId(p.from()), exporterOf(p), importerOf(p), null,
+                substance, SubstanceForm.BASE, p.kg(), List.of(), TransportMode.SEA, null, 99, exerciseProfile(p.to()), now, false));
     }
 
     /** The licit trade before the start (background.priorDays), by importing country. */
     Map<String, List<PreExportNotification>> priorTrade() {
         Map<String, List<PreExportNotification>> byImporter = new LinkedHashMap<>();
         for (BackgroundTrade.Planned p : BackgroundTrade.prior(plan)) {
-            byImporter.computeIfAbsent(p.to(), cc -> new ArrayList<>()).add(TradeDocuments.notification(
+            byImporter.computeIfAbsent(p.to(), cc -> new ArrayList<>()).add(placed(TradeDocuments.notification(
                     p.from() + "-PRIOR-" + p.number(), exporterOf(p), importerOf(p), null,
                     catalogue.byId(p.substance()).orElseThrow(), SubstanceForm.BASE, p.kg(), List.of(), TransportMode.SEA, null, 99,
-                    exerciseProfile(p.to()), p.at(), false));
+                    exerciseProfile(p.to()), p.at(), false)));
         }
         return byImporter;
     }

@@ -83,8 +83,12 @@ public record ExercisePlan(
         return Math.max(2, (int) Math.round(durationDays * 0.3));
     }
 
-    /** A country's authority in the exercise; a country no officer plays answers automatically. */
-    public record CountrySetup(String code, Double clearBelow, Double objectAbove) {
+    /**
+     * A country's authority in the exercise; a country no officer plays answers automatically. {@code city}: where its
+     * operators are (their addresses); {@code port}: its port for this trade, of exit for its exports and of entry for
+     * its imports. Without them the documents say "City of CC" and "port of loading".
+     */
+    public record CountrySetup(String code, Double clearBelow, Double objectAbove, String city, String port) {
     }
 
     /** Who takes part: a trainer runs the console, an officer plays a country, an observer watches. */

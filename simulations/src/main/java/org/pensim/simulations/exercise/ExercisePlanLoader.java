@@ -92,6 +92,9 @@ public final class ExercisePlanLoader {
                 } else if (!countries.add(c.code())) {
                     out.add("countries[" + i + "].code: " + c.code() + " is named twice");
                 }
+                if ((c.city() != null && c.city().isBlank()) || (c.port() != null && c.port().isBlank())) {
+                    out.add("countries[" + i + "]: city and port name a place when given, not an empty text");
+                }
                 if (c.clearBelow() != null && c.objectAbove() != null && c.objectAbove() < c.clearBelow()) {
                     out.add("countries[" + i + "]: objectAbove must not be below clearBelow");
                 }
