@@ -88,19 +88,11 @@ final class ExerciseCommand implements Callable<Integer> {
             web.close();
             throw new PensimCommand.CliFailure("cannot listen on " + host + ":" + port + ": " + e.getMessage());
         }
-        console.printf("exercise %s %s: http://localhost:%d/ (one simulated day every %.1f minutes; %d days)%n",
-                plan.name(), paused ? "ready, time stopped until the trainer presses Resume" : "running", server.port(),
-                plan.minutesPerDay(), plan.durationDays());
-        for (Exercise.Participant p : exercise.participants()) {
-            console.printf("  %-24s %-8s %-3s sign-in code %s%n", p.name(), p.role(), p.country() == null ? "" : p.country(),
-                    p.code());
-        }
-        console.printf("recording to %s%n", dir.resolve("recording.jsonl"));
-        console.flush();
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
         // An interrupt (Ctrl-C, SIGTERM) lets the loop below close the nodes' databases and the recording, and say so,
-        // before the JVM goes: a hook that only signalled would let it halt halfway.
+        // before the JVM goes: a hook that only signalled would let it halt halfway. Registered before the
+        // console says the exercise is up, which is when someone may interrupt it.
         Thread hook = new Thread(() -> {
             stop.countDown();
             try {
@@ -110,6 +102,15 @@ final class ExerciseCommand implements Callable<Integer> {
             }
         }, "pensim-exercise-stop");
         Runtime.getRuntime().addShutdownHook(hook);
+        console.printf("exercise %s %s: http://localhost:%d/ (one simulated day every %.1f minutes; %d days)%n",
+                plan.name(), paused ? "ready, time stopped until the trainer presses Resume" : "running", server.port(),
+                plan.minutesPerDay(), plan.durationDays());
+        for (Exercise.Participant p : exercise.participants()) {
+            console.printf("  %-24s %-8s %-3s sign-in code %s%n", p.name(), p.role(), p.country() == null ? "" : p.country(),
+                    p.code());
+        }
+        console.printf("recording to %s%n", dir.resolve("recording.jsonl"));
+        console.flush();
         boolean announced = false;
         while (stop.getCount() > 0) {
             if (exercise.debriefed() && !announced) {
