@@ -15,6 +15,7 @@ import org.pensim.simulations.exercise.ExercisePlan.ParticipantRole;
 import org.pensim.simulations.exercise.ExercisePlan.ParticipantSpec;
 import org.pensim.simulations.scenario.ScenarioLoader;
 import org.pensim.simulations.scenario.ScenarioLoader.ScenarioException;
+import org.pensim.simulations.scenario.YamlLines;
 
 /** Reads an exercise file and checks it as a whole: every mistake is named with its field. */
 public final class ExercisePlanLoader {
@@ -26,7 +27,7 @@ public final class ExercisePlanLoader {
         ExercisePlan plan = ScenarioLoader.read(file, ExercisePlan.class);
         List<String> problems = check(plan);
         if (!problems.isEmpty()) {
-            throw new ScenarioException(file + ": " + String.join("; ", problems));
+            throw new ScenarioException(file + ": " + String.join("; ", YamlLines.of(file).located(problems)));
         }
         return withDefaults(plan);
     }

@@ -72,18 +72,18 @@ public final class ScenarioLoader {
         com.fasterxml.jackson.databind.node.ObjectNode tree = tree(file);
         String renamed = renamedField(tree);
         if (renamed != null) {
-            throw new ScenarioException(file + ": line " + lineOf(file, RENAMED_ORDERS, -1) + ", " + renamed);
+            throw new ScenarioException(file + ": line " + lineOf(file, "licitTrade." + RENAMED_ORDERS, -1) + ", " + renamed);
         }
         UnknownFields.Unknown unknown = UnknownFields.find(tree, Scenario.class, "");
         if (unknown != null) {
-            throw new ScenarioException(file + ": line " + lineOf(file, unknown.name(), -1) + ", field " + unknown.path()
+            throw new ScenarioException(file + ": line " + lineOf(file, unknown.path(), -1) + ", field " + unknown.path()
                     + ": unknown field '" + unknown.name() + "'" + (unknown.closest() == null ? ""
                     : " (did you mean '" + unknown.closest() + "'?)") + "; known here: " + unknown.known());
         }
         Scenario s = read(file, Scenario.class);
         List<String> problems = check(s);
         if (!problems.isEmpty()) {
-            throw new ScenarioException(file + ": " + String.join("; ", problems));
+            throw new ScenarioException(file + ": " + String.join("; ", YamlLines.of(file).located(problems)));
         }
         return s;
     }
@@ -118,15 +118,12 @@ public final class ScenarioLoader {
             return YAML.readValue(file.toFile(), type);
         } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
             // Records are read through their constructor, so the parser has moved on: find the key's own line.
-            throw new ScenarioException(file + ": line " + lineOf(file, e.getPropertyName(),
+            throw new ScenarioException(file + ": line " + lineOf(file, path(e),
                     e.getLocation() == null ? -1 : e.getLocation().getLineNr()) + ", field " + path(e)
                     + ": unknown field '" + e.getPropertyName() + "' (known: " + e.getKnownPropertyIds() + ")");
         } catch (JsonMappingException e) {
             String field = path(e);
-            String line = e.getPath().isEmpty() || e.getPath().get(e.getPath().size() - 1).getFieldName() == null
-                    ? (e.getLocation() == null ? "?" : String.valueOf(e.getLocation().getLineNr()))
-                    : lineOf(file, e.getPath().get(e.getPath().size() - 1).getFieldName(),
-                            e.getLocation() == null ? -1 : e.getLocation().getLineNr());
+            String line = lineOf(file, field, e.getLocation() == null ? -1 : e.getLocation().getLineNr());
             throw new ScenarioException(file + ": line " + line + ", field " + field + ": " + plain(e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
             throw new ScenarioException(file + ": line " + (e.getLocation() == null ? "?" : e.getLocation().getLineNr())
@@ -297,19 +294,10 @@ public final class ScenarioLoader {
             "^Cannot construct instance of `java\\.util\\.\\w*List`.*from String value \\('([^']*)'\\)",
             java.util.regex.Pattern.DOTALL);
 
-    private static String lineOf(Path file, String key, int fallback) {
-        try {
-            List<String> lines = Files.readAllLines(file);
-            java.util.regex.Pattern p = java.util.regex.Pattern.compile("(^|[\\s{,])" + java.util.regex.Pattern.quote(key) + "\\s*:");
-            for (int i = 0; i < lines.size(); i++) {
-                if (p.matcher(lines.get(i)).find()) {
-                    return String.valueOf(i + 1);
-                }
-            }
-        } catch (IOException ignored) {
-            // fall back to the parser's position
-        }
-        return fallback < 0 ? "?" : String.valueOf(fallback);
+    /** The line of a field by its path ("a.b[0].c"), else the parser's position, else "?". */
+    private static String lineOf(Path file, String path, int fallback) {
+        java.util.OptionalInt line = YamlLines.of(file).line(path);
+        return line.isPresent() ? String.valueOf(line.getAsInt()) : fallback < 0 ? "?" : String.valueOf(fallback);
     }
 
     private static String path(JsonMappingException e) {

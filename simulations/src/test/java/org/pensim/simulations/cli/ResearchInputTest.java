@@ -60,6 +60,18 @@ class ResearchInputTest {
     }
 
     @Test
+    void a_value_out_of_range_is_named_with_its_line(@TempDir Path tmp) throws Exception {
+        Path scenario = training(tmp, "flagThreshold: 0.5", "flagThreshold: 0");
+        int line = Files.readAllLines(scenario).stream().map(l -> l.startsWith("flagThreshold:")).toList().indexOf(true) + 1;
+        Files.writeString(scenario, Files.readString(scenario) + "model: {seizure: {notifiedProbability: 1.5}}\n");
+        int model = Files.readAllLines(scenario).size();
+        CliRun r = CliRun.of("run", scenario.toString(), "--out", tmp.resolve("out").toString(), "--quiet");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).hasLineCount(1).contains("line " + line + ", flagThreshold: must be above 0",
+                "line " + model + ", model.seizure.notifiedProbability: must be 0 to 1, not 1.5");
+    }
+
+    @Test
     void a_misspelt_top_level_field_is_named_with_its_line_and_the_field_meant(@TempDir Path tmp) throws Exception {
         Path scenario = training(tmp, "flagThreshold: 0.5", "flagTreshold: 0.5");
         CliRun r = CliRun.of("run", scenario.toString(), "--out", tmp.resolve("out").toString(), "--quiet");

@@ -86,6 +86,32 @@ class ExercisePlanLoaderTest {
     }
 
     @Test
+    void a_value_check_names_the_line_of_its_field() throws IOException {
+        Path f = write("""
+                name: tiny
+                countries:
+                  - code: DE
+                  - code: IN
+                    clearBelow: 0.9
+                    objectAbove: 0.2
+                participants: [{name: T, role: TRAINER}]
+                injects:
+                  - {id: a, kind: SHIPMENT, from: DE, to: IN, substance: ephedrine, quantityKg: 10, expected: OBJECTION}
+                  - id: b
+                    kind: SHIPMENT
+                    from: DE
+                    to: ir
+                    substance: ephedrine
+                    quantityKg: 10
+                    expected: OBJECTION
+                """);
+        assertThatThrownBy(() -> ExercisePlanLoader.load(f)).isInstanceOf(ScenarioException.class)
+                .hasMessageContaining("line 4, countries[1]: objectAbove must not be below clearBelow")
+                .hasMessageContaining("line 13, injects[1].to: 'ir' is not an ISO 3166-1 alpha-2 country code (did you mean 'IR'?)")
+                .hasMessageContaining("line 10, injects[1]: a shipment goes between two of the exercise's countries");
+    }
+
+    @Test
     void an_unknown_field_names_its_line() throws IOException {
         Path f = write("name: tiny\ncountries: [{code: DE}, {code: IN}]\nparticipants: [{name: T, role: TRAINER}]\nspeedy: 3\n");
         assertThatThrownBy(() -> ExercisePlanLoader.load(f)).isInstanceOf(ScenarioException.class)
