@@ -77,7 +77,7 @@ final class ExerciseDocuments {
 
     /**
      * The notification with the places the plan gives its countries (countries[].city and .port), which officers read
-     * on their desks, instead of the trade model's placeholders.
+     * on their desks, instead of the trade model's capital and principal seaport.
      */
     PreExportNotification placed(PreExportNotification n) {
         List<org.pensim.protocol.notification.Party> parties = n.parties().stream().map(p -> {

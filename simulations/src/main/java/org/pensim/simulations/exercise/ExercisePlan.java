@@ -86,7 +86,7 @@ public record ExercisePlan(
     /**
      * A country's authority in the exercise; a country no officer plays answers automatically. {@code city}: where its
      * operators are (their addresses); {@code port}: its port for this trade, of exit for its exports and of entry for
-     * its imports. Without them the documents say "City of CC" and "port of loading".
+     * its imports. Without them the documents name the country's capital and principal seaport (world/places.csv).
      */
     public record CountrySetup(String code, Double clearBelow, Double objectAbove, String city, String port) {
     }

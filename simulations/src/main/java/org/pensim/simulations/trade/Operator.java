@@ -52,7 +52,7 @@ public final class Operator {
     public Party as(PartyRole role) {
         Party p = parties[role.ordinal()];
         if (p == null) {
-            p = new Party(role, name, new Address("Industrial Estate " + Math.abs(name.hashCode() % 97), "City of " + country,
+            p = new Party(role, name, new Address("Industrial Estate " + Math.abs(name.hashCode() % 97), Places.standard().city(country),
                     null, country, freeTradeZone ? Boolean.TRUE : null), type,
                     registration == null ? List.of() : List.of(new Identifier("REG", registration)), null);
             parties[role.ordinal()] = p;

@@ -102,7 +102,8 @@ public final class TradeDocuments {
                 List.of(new ShipmentItem(s.id(), s.cas(), null, form, null, conc, q, null, net,
                         new Packages((int) Math.max(1, Math.min(100000, kg / 200)), "drum"),
                         hsOverride == null ? s.hsCode() : hsOverride)),
-                new Route(transit, "port of loading", "port of entry", mode), dispatch, dispatch.plusDays(transitDays),
+                new Route(transit, Places.standard().point(exporter.country(), mode),
+                        Places.standard().point(importer.country(), mode), mode), dispatch, dispatch.plusDays(transitDays),
                 voluntary ? null : deadline, "EXP-" + id, null, "INV-" + id, null);
     }
 }

@@ -28,14 +28,15 @@ class ExerciseDocumentsTest {
     }
 
     @Test
-    void without_places_in_the_plan_the_documents_keep_the_models_placeholders() throws Exception {
+    void without_places_in_the_plan_the_documents_name_each_countrys_capital_and_principal_seaport() throws Exception {
         Path file = Files.createTempFile("two-country-no-places", ".yaml");
         Files.writeString(file, Files.readString(Path.of("exercises/two-country.yaml"))
                 .replace(", city: Ludwigshafen, port: Hamburg", "").replace(", city: Mumbai, port: Nhava Sheva", ""));
         ExercisePlan plan = ExercisePlanLoader.load(file);
         PreExportNotification n = new ExerciseDocuments(plan, SubstanceCatalogue.standard())
                 .injectNotification(plan.inject("front-company-pse"), plan.start());
-        assertThat(n.party(PartyRole.EXPORTER).orElseThrow().address().city()).isEqualTo("City of DE");
-        assertThat(n.route().entryPoint()).isEqualTo("port of entry");
+        assertThat(n.party(PartyRole.EXPORTER).orElseThrow().address().city()).isEqualTo("Berlin");
+        assertThat(n.route().exitPoint()).isEqualTo("Hamburg");
+        assertThat(n.route().entryPoint()).isEqualTo("Nhava Sheva");
     }
 }
