@@ -23,12 +23,18 @@ public final class Replications {
     /** Every numeric measure path of a summary, with its value, in the summary's order. */
     public static Map<String, Double> measures(JsonNode summary) {
         Map<String, Double> out = new LinkedHashMap<>();
+        measures(summary, out);
+        out.values().removeIf(java.util.Objects::isNull);
+        return out;
+    }
+
+    /** As {@link #measures}, with the measures a summary leaves undefined (null: a median not reached) as null. */
+    private static void measures(JsonNode summary, Map<String, Double> out) {
         for (String section : List.of("allDiversion", "methods", "substances", "licit", "calibration", "replies", "workload")) {
             if (summary.has(section)) {
                 collect(section, summary.get(section), out);
             }
         }
-        return out;
     }
 
     private static void collect(String path, JsonNode node, Map<String, Double> out) {
@@ -40,6 +46,8 @@ public final class Replications {
                     collect(path + "." + e.getKey(), e.getValue(), out);
                 }
             }
+        } else if (node.isNull()) {
+            out.putIfAbsent(path, null);
         } else if (node.isNumber()) {
             out.put(path, node.asDouble());
         } else if (node.isTextual() && node.asText().matches("-?[0-9]+(\\.[0-9]+)?")) {
@@ -85,10 +93,21 @@ public final class Replications {
         Interval i = Intervals.mean(v.stream().mapToDouble(Double::doubleValue).toArray(), Intervals.DEFAULT_CONFIDENCE);
         // A t interval knows nothing of bounds: a share stays within [0, 1], kilograms and counts above 0.
         String leaf = measure.substring(measure.lastIndexOf('.') + 1);
-        double lo = leaf.endsWith("Rate") || leaf.endsWith("Share") || !leaf.contains("Difference") ? Math.max(0, i.low()) : i.low();
-        double hi = leaf.endsWith("Rate") || leaf.endsWith("Share") ? Math.min(1, i.high()) : i.high();
+        boolean share = isShare(summaries.get(0), measure);
+        double lo = share || !leaf.contains("Difference") ? Math.max(0, i.low()) : i.low();
+        double hi = share ? Math.min(1, i.high()) : i.high();
         return new Interval(i.estimate(), Double.isNaN(i.low()) ? i.low() : lo, Double.isNaN(i.high()) ? i.high() : hi, i.n(),
                 i.confidence(), i.method());
+    }
+
+    /**
+     * Whether a measure is a share of something (between 0 and 1): a summary gives a proportion's interval beside it
+     * ({@code detectionRateCi}), and names its other shares so ({@code ...Rate}, {@code ...Share}, {@code share...}).
+     */
+    static boolean isShare(JsonNode summary, String measure) {
+        String leaf = measure.substring(measure.lastIndexOf('.') + 1);
+        JsonNode parent = summary.at("/" + measure.substring(0, Math.max(0, measure.lastIndexOf('.'))).replace('.', '/'));
+        return leaf.endsWith("Rate") || leaf.endsWith("Share") || leaf.startsWith("share") || parent.has(leaf + "Ci");
     }
 
     /**
@@ -118,7 +137,9 @@ public final class Replications {
         agg.set("manifest", summaries.get(0).path("manifest").deepCopy()); // the first replication's: the same but its seed
         agg.put("interval", "Student-t 95 % over replications");
         ObjectNode m = agg.putObject("measures");
-        Map<String, Double> paths = measures(summaries.get(0));
+        // Every measure of any replication, also one undefined in all of them: a script reads each by its path.
+        Map<String, Double> paths = new LinkedHashMap<>();
+        summaries.forEach(s -> measures(s, paths));
         for (String path : paths.keySet()) {
             Interval i = of(summaries, path);
             ObjectNode o = m.putObject(path);
