@@ -44,6 +44,9 @@ public final class Charts {
     /** For a line under a chart's title that says how to read it. */
     public static final Font SUBTITLE = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
     private static final Color BAR = new Color(0x3b6ea5);
+    /** Tableau's ten colours, told apart on white and by most colour-blind readers. */
+    private static final Color[] READABLE = {new Color(0x4e79a7), new Color(0xf28e2b), new Color(0xe15759), new Color(0x76b7b2),
+            new Color(0x59a14f), new Color(0xedc948), new Color(0xb07aa1), new Color(0xff9da7), new Color(0x9c755f), new Color(0xbab0ac)};
 
     private Charts() {
     }
@@ -141,6 +144,42 @@ public final class Charts {
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         JFreeChart chart = new JFreeChart(title, TITLE, plot, legend);
+        chart.setBackgroundPaint(Color.WHITE);
+        return chart;
+    }
+
+    /** A named curve of points with their intervals: each point is x, estimate, low, high. */
+    public record IntervalCurve(String name, List<double[]> points) {
+    }
+
+    /**
+     * Estimates with their intervals as error bars, joined by lines where the points follow an order (a grid's values of
+     * one parameter), not where they do not (a Latin hypercube's). The x axis spans the values, not 0 to them.
+     */
+    public static JFreeChart intervals(String title, String xAxis, String yAxis, List<IntervalCurve> curves, boolean joined) {
+        org.jfree.data.xy.YIntervalSeriesCollection data = new org.jfree.data.xy.YIntervalSeriesCollection();
+        for (IntervalCurve c : curves) {
+            org.jfree.data.xy.YIntervalSeries s = new org.jfree.data.xy.YIntervalSeries(c.name(), false, true);
+            c.points().forEach(p -> s.add(p[0], p[1], p[2], p[3]));
+            data.addSeries(s);
+        }
+        org.jfree.chart.renderer.xy.XYErrorRenderer r = new org.jfree.chart.renderer.xy.XYErrorRenderer();
+        r.setDrawXError(false);
+        r.setDefaultLinesVisible(joined);
+        r.setDefaultShapesVisible(true);
+        r.setCapLength(6);
+        for (int i = 0; i < curves.size(); i++) {
+            r.setSeriesPaint(i, READABLE[i % READABLE.length]); // JFreeChart's own cycle has yellow and cyan: unreadable on white
+        }
+        NumberAxis x = new NumberAxis(xAxis);
+        x.setAutoRangeIncludesZero(false);
+        NumberAxis y = new NumberAxis(yAxis);
+        y.setAutoRangeIncludesZero(false);
+        XYPlot plot = new XYPlot(data, x, y, r);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        JFreeChart chart = new JFreeChart(title, TITLE, plot, true);
         chart.setBackgroundPaint(Color.WHITE);
         return chart;
     }
