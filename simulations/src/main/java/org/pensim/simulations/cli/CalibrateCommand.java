@@ -63,6 +63,9 @@ final class CalibrateCommand implements Callable<Integer> {
         } catch (ScenarioLoader.ScenarioException e) {
             throw new PensimCommand.CliFailure(e.getMessage());
         }
+        if (out != null) {
+            OutputDirectory.prepare(spec.commandLine(), out);
+        }
         List<JsonNode> summaries = run(scenario, seeds, signatures);
         List<Calibration.Row> rows;
         try {

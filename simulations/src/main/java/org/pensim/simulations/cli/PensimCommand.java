@@ -90,6 +90,12 @@ public final class PensimCommand implements Runnable {
     private static int reportFailure(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
         PrintWriter err = cl.getErr();
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.nio.file.FileSystemException f) {
+                message = "cannot go on: " + OutputDirectory.describe(f); // its own message is a bare path
+                break;
+            }
+        }
         // One line, whatever the message quotes from a hostile document.
         err.println("pensim " + cl.getCommandName() + ": " + message.replaceAll("[\\p{Cntrl}\\u2028\\u2029]+", " "));
         err.flush();

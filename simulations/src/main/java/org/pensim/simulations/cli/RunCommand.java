@@ -94,9 +94,7 @@ final class RunCommand implements Callable<Integer> {
             throw new PensimCommand.CliFailure(e.getMessage());
         }
         long baseSeed = seed != null ? seed : scenario.seed();
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--out " + out + " is a file, not a directory");
-        }
+        OutputDirectory.prepare(spec.commandLine(), out);
         int replaced = RunOutputs.clearPrevious(out);
         if (replaced > 0) {
             spec.commandLine().getErr().println("note: replaced the outputs of an earlier run in " + out);

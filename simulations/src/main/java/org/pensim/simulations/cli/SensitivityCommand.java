@@ -49,6 +49,7 @@ final class SensitivityCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         System.setProperty("java.awt.headless", "true");
         SensitivityAnalysis.Spec analysis = read();
+        OutputDirectory.prepare(spec.commandLine(), out);
         PrintWriter console = spec.commandLine().getOut();
         console.printf(Locale.ROOT, "%s: %s over %d parameters, %d runs%n", analysis.name(), analysis.method(),
                 analysis.parameters().size(), analysis.runs());

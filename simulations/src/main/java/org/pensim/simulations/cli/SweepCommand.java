@@ -95,6 +95,7 @@ final class SweepCommand implements Callable<Integer> {
         if (doc.get("replications").asInt() < 1) {
             throw new PensimCommand.CliFailure(sweepFile + ": replications must be at least 1");
         }
+        OutputDirectory.prepare(spec.commandLine(), out);
         Path scenario = sweepFile.toAbsolutePath().getParent().resolve(doc.get("scenario").asText());
         Sweep.Spec spec = new Sweep.Spec(doc.get("name").asText(), scenario, doc.get("replications").asInt(), parameters,
                 runs.crypto, design, samples, doc.path("seed").asLong(1));

@@ -60,6 +60,21 @@ class ResearchInputTest {
     }
 
     @Test
+    void an_output_directory_that_cannot_be_written_is_refused_before_any_simulation_with_its_reason() {
+        String training = scenarios().resolve("training.yaml").toString();
+        CliRun run = CliRun.of("run", training, "--out", "/proc/pensim-no-such/out", "--quiet");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).hasLineCount(1).startsWith("pensim run: --out /proc/pensim-no-such/out: cannot write the outputs there: ")
+                .contains("/proc/pensim-no-such");
+        CliRun sweep = CliRun.of("sweep", scenarios().resolve("sweep-reply-rate.yaml").toString(), "--out", "/proc/pensim-no-such/out");
+        assertThat(sweep.exitCode()).isEqualTo(1);
+        assertThat(sweep.err()).contains("cannot write the outputs there").doesNotContain("replications");
+        CliRun empty = CliRun.of("run", training, "--out", "", "--quiet");
+        assertThat(empty.exitCode()).isEqualTo(2);
+        assertThat(empty.err()).contains("--out is empty: name a directory for the outputs");
+    }
+
+    @Test
     void a_value_out_of_range_is_named_with_its_line(@TempDir Path tmp) throws Exception {
         Path scenario = training(tmp, "flagThreshold: 0.5", "flagThreshold: 0");
         int line = Files.readAllLines(scenario).stream().map(l -> l.startsWith("flagThreshold:")).toList().indexOf(true) + 1;
