@@ -38,8 +38,16 @@ public final class ScenarioLoader {
             throw new ScenarioException(file + " does not exist");
         }
         try {
-            return (com.fasterxml.jackson.databind.node.ObjectNode) YAML.readTree(file.toFile());
-        } catch (IOException | ClassCastException e) {
+            com.fasterxml.jackson.databind.JsonNode tree = YAML.readTree(file.toFile());
+            if (tree == null || !tree.isObject()) {
+                throw new ScenarioException(file + ": " + (tree == null || tree.isMissingNode() || tree.isNull() ? "the file is empty"
+                        : "not a YAML mapping of fields") + ": a scenario starts with its fields, one per line (name: ..., "
+                        + "start: ..., durationDays: ...)");
+            }
+            return (com.fasterxml.jackson.databind.node.ObjectNode) tree;
+        } catch (JsonProcessingException e) {
+            throw new ScenarioException(file + ": " + syntax(e));
+        } catch (IOException e) {
             throw new ScenarioException(file + ": " + e.getMessage());
         }
     }
@@ -126,8 +134,7 @@ public final class ScenarioLoader {
             String line = lineOf(file, field, e.getLocation() == null ? -1 : e.getLocation().getLineNr());
             throw new ScenarioException(file + ": line " + line + ", field " + field + ": " + plain(e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
-            throw new ScenarioException(file + ": line " + (e.getLocation() == null ? "?" : e.getLocation().getLineNr())
-                    + ": " + e.getOriginalMessage());
+            throw new ScenarioException(file + ": " + syntax(e));
         } catch (IOException e) {
             throw new ScenarioException(file + ": " + e.getMessage());
         }
@@ -266,6 +273,27 @@ public final class ScenarioLoader {
     }
 
     /** Jackson's words for a reader of YAML: no class names, no token names, no configuration hints. */
+    /**
+     * A YAML syntax error in one line with the line it is on: the YAML parser's own text spans several lines, quotes
+     * the file and names its tokens ("expected <block end>, but found '<block mapping start>'").
+     */
+    static String syntax(JsonProcessingException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.yaml.snakeyaml.error.MarkedYAMLException y && y.getProblemMark() != null) {
+                String problem = y.getProblem() == null ? "" : y.getProblem();
+                String said = problem.contains("<block end>") || problem.contains("block mapping")
+                        ? "the indentation does not match the lines above it (YAML: " + problem + ")"
+                        : problem.contains("mapping values are not allowed")
+                        ? "a value holds a ': ' and needs quotes, or the indentation is off (YAML: " + problem + ")"
+                        : "YAML: " + problem;
+                return "line " + (y.getProblemMark().getLine() + 1) + ", column " + (y.getProblemMark().getColumn() + 1) + ": "
+                        + said.replaceAll("\\s+", " ");
+            }
+        }
+        return "line " + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ": "
+                + e.getOriginalMessage().replaceAll("\\s+", " ");
+    }
+
     static String plain(String message) {
         if (message.startsWith("Cannot map `null` into type")) {
             return "required: give a value";
@@ -274,6 +302,16 @@ public final class ScenarioLoader {
         if (notNumber.find()) {
             boolean whole = notNumber.group(1).matches("(?i)int|integer|long|short");
             return notNumber.group(2) + " is not " + (whole ? "a whole number" : "a number");
+        }
+        java.util.regex.Matcher notTime = NOT_A_TIME.matcher(message);
+        if (notTime.find()) {
+            String kind = switch (notTime.group(1)) {
+                case "LocalDate" -> "a date (YYYY-MM-DD)";
+                case "Instant" -> "an instant (YYYY-MM-DDThh:mm:ssZ)";
+                case "Duration" -> "a duration (PT2H, P3D)";
+                default -> "a " + notTime.group(1);
+            };
+            return notTime.group(2) + " is not " + kind + (notTime.group(3) == null ? "" : ": " + notTime.group(3).trim());
         }
         java.util.regex.Matcher notList = NOT_A_LIST.matcher(message);
         if (notList.find()) {
@@ -290,6 +328,9 @@ public final class ScenarioLoader {
 
     private static final java.util.regex.Pattern NOT_A_NUMBER = java.util.regex.Pattern.compile(
             "^Cannot deserialize value of type `?(?:java\\.lang\\.)?(\\w+)`? from String (\"[^\"]*\"): not a valid");
+    private static final java.util.regex.Pattern NOT_A_TIME = java.util.regex.Pattern.compile(
+            "^Cannot deserialize value of type `java\\.time\\.(\\w+)` from String (\"[^\"]*\")(?:.*could not be parsed(?: at index \\d+)?:? ?(.*))?",
+            java.util.regex.Pattern.DOTALL);
     private static final java.util.regex.Pattern NOT_A_LIST = java.util.regex.Pattern.compile(
             "^Cannot construct instance of `java\\.util\\.\\w*List`.*from String value \\('([^']*)'\\)",
             java.util.regex.Pattern.DOTALL);
