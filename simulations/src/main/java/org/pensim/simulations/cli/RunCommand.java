@@ -123,6 +123,7 @@ final class RunCommand implements Callable<Integer> {
             return t;
         });
         int done = 0;
+        ObjectNode stoppingRule = null; // with --until-width: what was asked and what was reached, for the outputs
         boolean multiple = reps > 1 || untilWidth != null;
         try {
             int batch = reps;
@@ -164,6 +165,7 @@ final class RunCommand implements Callable<Integer> {
                                     measure, known)) + "; the measures are listed in docs/outputs.md");
                 }
                 var interval = org.pensim.simulations.calibration.Replications.of(sofar, measure);
+                stoppingRule = stoppingRule(interval, done, limit);
                 if (interval.defined() && interval.width() < untilWidth) {
                     console.printf(Locale.ROOT, "%s: interval width %.4g below %.4g after %d replications: %.4g [%.4g, %.4g]%n",
                             measure, interval.width(), untilWidth, done, interval.estimate(), interval.low(), interval.high());
@@ -199,13 +201,16 @@ final class RunCommand implements Callable<Integer> {
         if (multiple) {
             List<com.fasterxml.jackson.databind.JsonNode> each = List.of(summaries);
             ObjectNode agg = org.pensim.simulations.calibration.Replications.aggregate(each);
+            if (stoppingRule != null) {
+                agg.set("stoppingRule", stoppingRule);
+            }
             Files.writeString(out.resolve("replications.json"), ProtocolJson.pretty(agg) + "\n");
             List<List<String>> tidy = new ArrayList<>();
             for (int i = 0; i < summaries.length; i++) {
                 tidy.addAll(org.pensim.simulations.report.TidyRows.rows(Map.of(), i + 1, summaries[i]));
             }
             RunOutputs.writeCsv(out.resolve("runs.csv"), org.pensim.simulations.report.TidyRows.header(List.of()), tidy);
-            org.pensim.simulations.report.ReplicationsReport.write(each, out);
+            org.pensim.simulations.report.ReplicationsReport.write(each, out, stoppingRule == null ? null : stoppingRule.path("said").asText());
             console.println("detection rate over " + reps + " replications: mean with its 95% Student-t CI over replications, "
                     + "and the attempts of all replications pooled with a Wilson interval");
             summaries[0].get("methods").fieldNames().forEachRemaining(m -> {
@@ -277,10 +282,38 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** The --until-width rule as replications.json records it, so that a sequential design can be reported as one. */
+    private ObjectNode stoppingRule(org.pensim.simulations.statistics.Interval interval, int done, int limit) {
+        boolean met = interval.defined() && interval.width() < untilWidth;
+        ObjectNode rule = ProtocolJson.mapper().createObjectNode();
+        rule.put("rule", "add replications until the 95 % Student-t interval of the measure is narrower than the target width");
+        rule.put("measure", measure);
+        rule.put("targetWidth", untilWidth);
+        rule.put("maxReplications", limit);
+        rule.put("replications", done);
+        if (interval.defined()) {
+            rule.put("width", Math.round(interval.width() * 1e4) / 1e4);
+        } else {
+            rule.putNull("width");
+        }
+        rule.put("met", met);
+        rule.put("said", String.format(Locale.ROOT, "replications were added until the 95 %% interval of %s was narrower than "
+                + "%s, at most %d: %s after %d replications", measure, untilWidth, limit, met
+                ? String.format(Locale.ROOT, "width %.4g", interval.width())
+                : "not met (width " + (interval.defined() ? String.format(Locale.ROOT, "%.4g", interval.width()) : "undefined")
+                        + ")", done));
+        return rule;
+    }
+
     static void printTable(PrintWriter out, JsonNode summary) {
         out.printf("%-27s %8s %8s %19s %17s %7s %7s %12s%n", "method", "attempts", "detected", "rate [95% CI]",
                 "ttf median h", "stopped", "shipped", "kg diverted");
-        summary.get("methods").fields().forEachRemaining(e -> {
+        List<Map.Entry<String, JsonNode>> rows = new ArrayList<>();
+        summary.get("methods").fields().forEachRemaining(rows::add);
+        if (summary.has("allDiversion")) {
+            rows.add(Map.entry(org.pensim.simulations.report.RunOutputs.ALL_DIVERSION, summary.get("allDiversion")));
+        }
+        rows.forEach(e -> {
             JsonNode m = e.getValue();
             JsonNode t = m.get("timeToFlagHours");
             out.printf(Locale.ROOT, "%-27s %8d %8d %19s %17s %7d %7d %12s%n", e.getKey(), m.get("attempts").asInt(),

@@ -74,7 +74,7 @@ public final class Charts {
         whiskers.setSeriesPaint(1, Color.BLACK);
         NumberAxis axis = new NumberAxis(valueAxis);
         if (upperBound != null) {
-            axis.setRange(0, upperBound);
+            axis.setRange(0, upperBound * 1.03); // room for the last tick and a whisker ending at the bound
         }
         CategoryPlot plot = new CategoryPlot(values, new CategoryAxis(null), axis, bars);
         plot.setDataset(1, bounds);

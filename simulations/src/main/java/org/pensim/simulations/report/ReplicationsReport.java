@@ -27,7 +27,7 @@ public final class ReplicationsReport {
 
     /** What replications.html shows, formatted. */
     public record Model(String scenario, int replications, List<String> seeds, String version, String commit,
-            String signatures, List<MethodRow> methods, String chartBase64Png, List<Row> measures) {
+            String signatures, List<MethodRow> methods, String chartBase64Png, List<Row> measures, String stoppingRule) {
     }
 
     /** An estimate with its interval ("" when it has none); the estimate is "n/a" when undefined. */
@@ -46,18 +46,29 @@ public final class ReplicationsReport {
     }
 
     public static void write(List<JsonNode> summaries, Path dir) throws IOException {
+        write(summaries, dir, null);
+    }
+
+    /** As above, saying in {@code stoppingRule} (or not, when null) how the number of replications was decided. */
+    public static void write(List<JsonNode> summaries, Path dir, String stoppingRule) throws IOException {
         JsonNode first = summaries.get(0);
         List<String> seeds = new ArrayList<>();
         summaries.forEach(s -> seeds.add(s.path("seed").asText()));
         JsonNode m = first.path("manifest");
         List<MethodRow> methods = new ArrayList<>();
         List<Charts.Estimate> bars = new ArrayList<>();
-        first.path("methods").fieldNames().forEachRemaining(method -> {
-            String g = "methods." + method;
+        List<String[]> groups = new ArrayList<>();
+        first.path("methods").fieldNames().forEachRemaining(method -> groups.add(new String[] {method, "methods." + method}));
+        if (first.has("allDiversion")) {
+            groups.add(new String[] {RunOutputs.ALL_DIVERSION, "allDiversion"});
+        }
+        groups.forEach(group -> {
+            String method = group[0];
+            String g = group[1];
             Interval det = Replications.of(summaries, g + ".detectionRate");
             Interval pooled = Replications.pooled(summaries, g, "detected");
             Interval median = Replications.of(summaries, g + ".timeToFlagHours.median");
-            long reached = summaries.stream().filter(s -> s.at("/methods/" + method + "/timeToFlagHours/medianReached")
+            long reached = summaries.stream().filter(s -> s.at("/" + g.replace('.', '/') + "/timeToFlagHours/medianReached")
                     .asBoolean()).count();
             methods.add(new MethodRow(method, ci(det, 3), ci(pooled, 3), pooled.n(),
                     ci(Replications.of(summaries, g + ".stoppedRate"), 3), reached == summaries.size() ? ci(median, 1) : null,
@@ -74,7 +85,7 @@ public final class ReplicationsReport {
         first.path("calibration").fieldNames().forEachRemaining(c -> measures.add(row(summaries, "calibration." + c, c, 3)));
         Model model = new Model(first.path("scenario").asText(), summaries.size(), seeds, m.path("pensimVersion").asText(),
                 m.path("commit").asText(), first.path("signatures").asText(), methods, Base64.getEncoder().encodeToString(png),
-                measures);
+                measures, stoppingRule);
         StringOutput out = new StringOutput();
         TEMPLATES.render("replications.jte", model, out);
         Files.writeString(dir.resolve("replications.html"), out.toString(), StandardCharsets.UTF_8);

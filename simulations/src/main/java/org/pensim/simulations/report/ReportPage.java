@@ -1,6 +1,7 @@
 package org.pensim.simulations.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.pensim.protocol.json.ProtocolJson;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
@@ -70,8 +71,8 @@ final class ReportPage {
         }
         return new ReportModel(r.scenario().name(), r.scenario().durationDays(), r.scenario().start().toString(), r.seed(),
                 s.get("notifications").asLong(), s.get("signatures").asText(), Manifest.version(), Manifest.commit(),
-                methodRows(s.get("methods")), methodRows(s.get("substances")),
-                image("detection-by-method.png", detection(s), 900, Charts.height(s.get("methods").size() + 1)),
+                withAllDiversion(methodRows(s.get("methods")), s), methodRows(s.get("substances")),
+                image("detection-by-method.png", detection(s), 900, Charts.height(s.get("methods").size() + 2)),
                 image("time-to-flag.png", survival(s), 900, 460),
                 image("outcomes-by-method.png", outcomes(s), 900, Charts.height(s.get("methods").size())),
                 licit, replies, neverReplying(r), image("daily.png", daily(r), 900, 360),
@@ -86,6 +87,15 @@ final class ReportPage {
         List<String> names = new ArrayList<>();
         r.neverReplying().forEach(cc -> names.add(CountryCode.displayName(cc) + " (" + cc + ")"));
         return new ReportModel.NeverReplying(names, r.countries().size(), String.valueOf(r.scenario().world().neverReplyShare()));
+    }
+
+    /** What a reader looks for first: the attempts of every method together, as the last row of the methods' table. */
+    private static List<ReportModel.MethodRow> withAllDiversion(List<ReportModel.MethodRow> methods, JsonNode s) {
+        List<ReportModel.MethodRow> rows = new ArrayList<>(methods);
+        if (s.has("allDiversion")) {
+            rows.addAll(methodRows(ProtocolJson.mapper().createObjectNode().set(RunOutputs.ALL_DIVERSION, s.get("allDiversion"))));
+        }
+        return rows;
     }
 
     private static List<ReportModel.MethodRow> methodRows(JsonNode groups) {
@@ -165,6 +175,9 @@ final class ReportPage {
     private static JFreeChart detection(JsonNode s) {
         List<Charts.Estimate> rows = new ArrayList<>();
         s.get("methods").fields().forEachRemaining(e -> rows.add(estimate(e.getKey(), e.getValue(), "detectionRate")));
+        if (s.has("allDiversion")) {
+            rows.add(estimate(RunOutputs.ALL_DIVERSION, s.get("allDiversion"), "detectionRate"));
+        }
         rows.add(estimate("licit (false positives)", s.get("licit"), "falsePositiveRate"));
         return Charts.estimates("Detection rate by method", "share of attempts flagged, or revealed by a seizure", rows, 1.0,
                 "bars: estimate; whiskers: Wilson 95 % interval");

@@ -24,6 +24,10 @@ import org.pensim.simulations.measure.Case;
  */
 public final class RunOutputs {
 
+    /** The label of the row and bar of all diversion attempts together, in the reports and on the console. */
+    public static final String ALL_DIVERSION = "all diversion";
+
+
     private RunOutputs() {
     }
 

@@ -2,9 +2,11 @@ package org.pensim.simulations.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.pensim.protocol.json.ProtocolJson;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Mistakes in the research commands' input are one readable line and a non-zero exit, before any run. */
@@ -45,7 +47,18 @@ class ResearchInputTest {
                 "--until-width", "0.5", "--measure", "licit.falsePositiveRate", "--max-replications", "12");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).containsPattern("licit.falsePositiveRate: interval width [0-9.e-]+ below 0.5000 after [0-9]+ replications");
-        assertThat(tmp.resolve("out/replications.json")).exists();
+        JsonNode agg = ProtocolJson.parse(Files.readString(tmp.resolve("out/replications.json")));
+        JsonNode rule = agg.path("stoppingRule");
+        assertThat(rule.path("measure").asText()).isEqualTo("licit.falsePositiveRate");
+        assertThat(rule.path("targetWidth").asDouble()).isEqualTo(0.5);
+        assertThat(rule.path("maxReplications").asInt()).isEqualTo(12);
+        assertThat(rule.path("met").asBoolean()).isTrue();
+        assertThat(rule.path("replications").asInt()).isEqualTo(agg.path("replications").asInt());
+        assertThat(rule.path("width").asDouble()).isLessThan(0.5);
+        assertThat(Files.readString(tmp.resolve("out/replications.html"))).contains("Stopping rule:")
+                .contains("narrower than 0.5, at most 12");
+        assertThat(agg.at("/measures/allDiversion.detectionRate/mean").isNumber()).isTrue();
+        assertThat(Files.readString(tmp.resolve("out/replications.html"))).contains(">all diversion</td>");
     }
 
     @Test

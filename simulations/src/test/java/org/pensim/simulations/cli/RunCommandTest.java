@@ -27,6 +27,9 @@ class RunCommandTest {
         assertThat(tmp.resolve("report.html")).exists();
         assertThat(tmp.resolve("time-to-flag.png")).exists();
         assertThat(r.out()).contains("rate [95% CI]", "ttf median h", "kg diverted");
+        // The headline, all methods together, is a row of the console's table and of the report's.
+        assertThat(r.out()).containsPattern("(?m)^all diversion +\\d+ +\\d+ +0\\.\\d+ \\[");
+        assertThat(java.nio.file.Files.readString(tmp.resolve("report.html"))).contains("<tr class=\"total\"><td class=\"l\">all diversion</td>");
         // The report's kilograms are whole, with thousands separated; summary.json keeps them exact.
         String report = java.nio.file.Files.readString(tmp.resolve("report.html"));
         assertThat(report).containsPattern("<td>\\d{1,3}(,\\d{3})* <span class=\"ci\">\\[\\d{1,3}(,\\d{3})*, \\d{1,3}(,\\d{3})*\\]")
