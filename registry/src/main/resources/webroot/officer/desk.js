@@ -1,8 +1,12 @@
 // Helpers shared by the authorities' desks (exporting and importing nodes).
 const SAID = {OBJECTION: 'objected', NO_OBJECTION: 'did not object', INFO_REQUESTED: 'asked for information', ANSWER: 'answered',
   WITHDRAW: 'withdrew it', STOP: 'stopped it', DEADLINE_PASSED: 'reply deadline passed'};
+/** Who sent a message, in words: the registry's own events carry its operator's country, which is nobody's authority. */
+function sender(m) {
+  return m.fromRole === 'OPERATOR' ? 'the registry:' : (m.fromCountry || '');
+}
 function said(n) {
-  return (n.messages || []).map(m => `<li class="msg"><b>${esc(m.fromCountry || '')} ${esc(SAID[m.kind] || m.kind)}</b>${m.text ? ': ' + esc(m.text) : ''}</li>`).join('');
+  return (n.messages || []).map(m => `<li class="msg"><b>${esc(sender(m))} ${esc(SAID[m.kind] || m.kind)}</b>${m.text ? ': ' + esc(m.text) : ''}</li>`).join('');
 }
 /** Redraws a table body only when its rows changed, and gives the focus back to the control that had it. */
 function redraw(tbody, html) {

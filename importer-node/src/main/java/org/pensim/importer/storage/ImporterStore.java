@@ -195,10 +195,14 @@ public final class ImporterStore implements AutoCloseable {
         }
     }
 
-    /** The review queue: undecided notifications, highest risk first. */
+    /**
+     * The review queue: undecided notifications, highest risk first; one withdrawn, stopped or received has nothing left
+     * to decide (the lifecycle refuses a reply then) and is on the decided list with its state.
+     */
     public List<Received> queue() {
         return select("SELECT id, exporting_country, score, flags, state, decision, envelope, reply_deadline FROM received "
-                + "WHERE decision IS NULL ORDER BY score DESC, id");
+                + "WHERE decision IS NULL AND (state IS NULL OR state NOT IN ('WITHDRAWN', 'STOPPED', 'RECEIVED')) "
+                + "ORDER BY score DESC, id");
     }
 
     public List<Received> all() {

@@ -127,8 +127,9 @@ public final class NotificationView {
             return;
         }
         long left = ChronoUnit.DAYS.between(today, LocalDate.parse(deadline));
-        // Only a reply still awaited runs against the deadline (a request for information waits on the exporter).
-        boolean open = "DELIVERED".equals(state) || "SUBMITTED".equals(state);
+        // Only a reply still awaited runs against the deadline (a request for information waits on the exporter); once it
+        // passed, the registry records NO_REPLY, and the reply is still awaited: overdue.
+        boolean open = "DELIVERED".equals(state) || "SUBMITTED".equals(state) || "NO_REPLY".equals(state);
         row.put("replyDeadline", deadline).put("daysLeft", left).put("overdue", open && left < 0)
                 .put("near", open && left >= 0 && left <= nearDays(document, LocalDate.parse(deadline)));
     }

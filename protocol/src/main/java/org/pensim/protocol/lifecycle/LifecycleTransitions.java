@@ -60,7 +60,8 @@ public final class LifecycleTransitions {
             new Transition(DELIVERED, Trigger.of(EventType.SHIP), Set.of(EXPORTING), SHIPPED,
                     NotificationChannel.VOLUNTARY),
             row(SHIPPED,        Trigger.of(EventType.RECEIVE),        Set.of(IMPORTING),       RECEIVED),
-            fromEveryNonFinalState(Trigger.of(EventType.WITHDRAW),    Set.of(EXPORTING),       WITHDRAWN),
+            // a withdrawal cancels a shipment that will not take place: once the goods have left, only a stop halts them
+            fromEveryNonFinalStateBut(SHIPPED, Trigger.of(EventType.WITHDRAW), Set.of(EXPORTING), WITHDRAWN),
             fromEveryNonFinalState(Trigger.of(EventType.STOP),        Set.of(EXPORTING, IMPORTING), STOPPED));
 
     private LifecycleTransitions() {
@@ -134,8 +135,13 @@ public final class LifecycleTransitions {
 
     private static Transition[] fromEveryNonFinalState(Trigger trigger, Set<AuthorityRole> senders,
             NotificationState to) {
+        return fromEveryNonFinalStateBut(null, trigger, senders, to);
+    }
+
+    private static Transition[] fromEveryNonFinalStateBut(NotificationState except, Trigger trigger, Set<AuthorityRole> senders,
+            NotificationState to) {
         return Arrays.stream(NotificationState.values())
-                .filter(s -> !s.isFinal())
+                .filter(s -> !s.isFinal() && s != except)
                 .map(s -> new Transition(s, trigger, senders, to, null))
                 .toArray(Transition[]::new);
     }

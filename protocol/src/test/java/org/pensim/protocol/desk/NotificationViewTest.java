@@ -24,6 +24,8 @@ class NotificationViewTest {
         ObjectNode late = row("2026-03-10", "DELIVERED", "2026-03-12");
         assertThat(late.path("overdue").asBoolean()).isTrue();
         assertThat(late.path("daysLeft").asInt()).isEqualTo(-2);
+        assertThat(row("2026-03-10", "NO_REPLY", "2026-03-12").path("overdue").asBoolean())
+                .as("the registry recorded the deadline passed: the reply is still awaited, and late").isTrue();
     }
 
     @Test

@@ -55,9 +55,11 @@ class LifecycleTransitionsTest {
     }
 
     @Test
-    void withdrawal_and_stop_are_possible_from_every_non_final_state() {
+    void withdrawal_is_possible_from_every_non_final_state_before_shipment_and_stop_from_every_one() {
+        assertThat(LifecycleTransitions.allowed(SHIPPED, FULL, EXPORTING)).as("the goods have left: stop them, not withdraw")
+                .contains(Trigger.of(EventType.STOP)).doesNotContain(Trigger.of(EventType.WITHDRAW));
         for (NotificationState s : NotificationState.values()) {
-            if (!s.isFinal()) {
+            if (!s.isFinal() && s != SHIPPED) {
                 assertThat(LifecycleTransitions.allowed(s, FULL, EXPORTING)).as(s.name())
                         .contains(Trigger.of(EventType.WITHDRAW), Trigger.of(EventType.STOP));
                 assertThat(LifecycleTransitions.allowed(s, FULL, IMPORTING)).as(s.name())
