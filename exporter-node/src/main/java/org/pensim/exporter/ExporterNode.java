@@ -319,17 +319,22 @@ public final class ExporterNode implements AutoCloseable {
 
     /** The officer's form: builds the full notification (pure quantity, deadline), validates, signs, queues. */
     private void createFromForm(RoutingContext ctx) {
-        worker.executeBlocking(() -> {
+        // The importing country's rules as the registry applies them (an exercise's reply deadline): the deadline signed
+        // into the document must be the one the registry keeps. Unreachable, the country's own rule is used.
+        String cc = FormNotifications.importingCountry(ctx.body().buffer().getBytes());
+        (cc == null ? io.vertx.core.Future.<RegistryClient.Response>failedFuture("no country")
+                : registry.get("/v1/countries/" + cc)).transform(view -> worker.executeBlocking(() -> {
             JsonNode f = ProtocolJson.parse(ctx.body().buffer().getBytes());
             List<Problem> typing = FormNotifications.typingProblems(f);
             if (!typing.isEmpty()) {
                 return Map.entry(f.path("id").asText(), typing);
             }
-            JsonNode doc = FormNotifications.build(settings.country(), f, clock);
+            JsonNode doc = FormNotifications.build(settings.country(), f, clock,
+                    view.succeeded() && view.result().ok() ? view.result().body() : null);
             List<Problem> problems = doc == null ? List.of(new Problem("/items/0/substanceId", "unknown substance '"
                     + f.path("substance").asText() + "'")) : submit(doc, OfficerSignIn.officer(ctx));
             return Map.entry(doc == null ? "" : doc.path("id").asText(), problems);
-        }, false).onComplete(r -> {
+        }, false)).onComplete(r -> {
             if (r.failed()) {
                 problem(ctx, 400, r.cause().getMessage() == null ? "the form could not be read" : r.cause().getMessage(), List.of());
             } else if (!r.result().getValue().isEmpty()) {

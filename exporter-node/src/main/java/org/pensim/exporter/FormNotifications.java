@@ -16,6 +16,7 @@ import org.pensim.protocol.catalogue.SubstanceCatalogue;
 import org.pensim.protocol.country.CountryCode;
 import org.pensim.protocol.country.CountryProfile;
 import org.pensim.protocol.country.CountryProfiles;
+import org.pensim.protocol.country.ReplyDeadlineRule;
 import org.pensim.protocol.json.ProtocolJson;
 import org.pensim.protocol.notification.Address;
 import org.pensim.protocol.notification.BusinessType;
@@ -96,8 +97,39 @@ final class FormNotifications {
         }
     }
 
-    /** The notification document, or null when the substance is unknown; validation reports the rest. */
+    /** The importing country a form names, when it names one that exists; null otherwise (validation says why). */
+    static String importingCountry(byte[] form) {
+        try {
+            String cc = ProtocolJson.parse(form).path("importingCountry").asText("").strip().toUpperCase(Locale.ROOT);
+            return CountryCode.isValid(cc) ? cc : null;
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The reply deadline rule of a country: the one the registry gives in its view of the country ({@code
+     * /v1/countries/CC}, an exercise's rule), else the country's own.
+     */
+    static ReplyDeadlineRule replyDeadline(CountryProfile profile, JsonNode registryView) {
+        if (registryView != null && registryView.path("replyDeadlineDays").canConvertToInt()
+                && registryView.path("replyDeadlineDays").asInt() > 0) {
+            return new ReplyDeadlineRule(registryView.get("replyDeadlineDays").asInt(),
+                    registryView.path("replyDeadlineWorkingDays").asBoolean(true));
+        }
+        return profile.replyDeadline();
+    }
+
+    /** As below, with the country's own rules. */
     static JsonNode build(String exportingCountry, JsonNode f, Clock clock) {
+        return build(exportingCountry, f, clock, null);
+    }
+
+    /**
+     * The notification document, or null when the substance is unknown; validation reports the rest. Its reply deadline
+     * follows the registry's view of the importing country when given.
+     */
+    static JsonNode build(String exportingCountry, JsonNode f, Clock clock, JsonNode registryView) {
         Optional<Substance> s = SubstanceCatalogue.standard().find(f.path("substance").asText());
         if (s.isEmpty()) {
             return null;
@@ -106,7 +138,8 @@ final class FormNotifications {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         CountryProfile profile = CountryCode.isValid(importing) ? CountryProfiles.standard().of(importing) : null;
-        LocalDate deadline = profile == null ? today.plusDays(15) : profile.replyDeadline().deadlineFrom(today, profile.calendar());
+        LocalDate deadline = profile == null ? today.plusDays(15)
+                : replyDeadline(profile, registryView).deadlineFrom(today, profile.calendar());
         SubstanceForm form = SubstanceForm.valueOf(f.path("form").asText("BASE"));
         String salt = f.path("salt").asText("").isBlank() ? null : f.path("salt").asText();
         BigDecimal concentration = decimal(f.path("concentration").asText("100"), "100");
@@ -174,9 +207,10 @@ final class FormNotifications {
         if (!s.isScheduled()) {
             return sb.toString().trim();
         }
-        LocalDate deadline = p.replyDeadline().deadlineFrom(today, p.calendar());
-        sb.append("Reply deadline ").append(deadline).append(" (").append(p.replyDeadline().days())
-                .append(p.replyDeadline().workingDays() ? " working" : " calendar").append(" days).");
+        ReplyDeadlineRule rule = replyDeadline(p, country);
+        LocalDate deadline = rule.deadlineFrom(today, p.calendar());
+        sb.append("Reply deadline ").append(deadline).append(" (").append(rule.days())
+                .append(rule.workingDays() ? " working" : " calendar").append(" days).");
         return sb.toString();
     }
 

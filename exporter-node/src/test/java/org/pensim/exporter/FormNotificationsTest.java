@@ -47,4 +47,20 @@ class FormNotificationsTest {
         assertThat(doc.at("/route/entryPoint").asText()).isEqualTo("Nhava Sheva");
         assertThat(doc.at("/route").has("exitPoint") && !doc.at("/route/exitPoint").isNull()).as("no exit port given").isFalse();
     }
+
+    @Test
+    void the_reply_deadline_follows_the_registrys_view_of_the_importing_country_when_it_gives_one() throws Exception {
+        var form = ProtocolJson.parse("{\"id\":\"DE-FORM-2\",\"exporterName\":\"Rheinchem\",\"exporterStreet\":\"Str 1\","
+                + "\"exporterCity\":\"Ludwigshafen\",\"importingCountry\":\"in\",\"importerName\":\"Deccan Pharma\","
+                + "\"importerStreet\":\"Plot 7\",\"importerCity\":\"Hyderabad\",\"entryPoint\":\"Nhava Sheva\","
+                + "\"substance\":\"ephedrine\",\"quantityKg\":\"100\",\"dispatch\":\"2026-12-31\"}");
+        var clock = java.time.Clock.fixed(java.time.Instant.parse("2026-03-02T08:00:00Z"), java.time.ZoneOffset.UTC);
+        var exercise = ProtocolJson.parse("{\"replyDeadlineDays\":3,\"replyDeadlineWorkingDays\":false}");
+        assertThat(FormNotifications.importingCountry(form.toString().getBytes())).isEqualTo("IN");
+        assertThat(FormNotifications.build("DE", form, clock, exercise).path("replyDeadline").asText()).isEqualTo("2026-03-05");
+        assertThat(FormNotifications.build("DE", form, clock, null).path("replyDeadline").asText())
+                .as("the registry unreachable: IN's own 15 working days").isEqualTo("2026-03-23");
+        assertThat(FormNotifications.precheck("IN", "ephedrine", "10", exercise, clock))
+                .contains("Reply deadline 2026-03-05 (3 calendar days)");
+    }
 }

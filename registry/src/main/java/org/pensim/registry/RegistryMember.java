@@ -150,7 +150,7 @@ public final class RegistryMember implements AutoCloseable {
         EventIntake eventIntake = new EventIntake(notifications, events, RegistryMaps.map(hz, RegistryMaps.EVENT_INTENTS), inbox,
                 directory, verifier, at -> new SignatureVerifier(new CertificateChecker(ca.certificate(),
                         org.pensim.protocol.pki.RevocationStatus.NONE, java.time.Clock.fixed(at, java.time.ZoneOffset.UTC))),
-                validator, global, metrics, clock);
+                validator, global, metrics, clock, config.lifecycle().countries());
         // Events whose request died between moving the state and delivering them are delivered here.
         everyOnWorkers(vertx, workers, 2000, eventIntake::completeAbandoned);
         DeadlineWatch deadlines = new DeadlineWatch(notifications, events, inbox, new DocumentSigner(operator),
@@ -173,7 +173,8 @@ public final class RegistryMember implements AutoCloseable {
 
         RegistryApi api = new RegistryApi(vertx, workers, hz, database, auth, intake, eventIntake, inbox, streams,
                 directory, new org.pensim.registry.authorities.EnrolmentTokens(RegistryMaps.map(hz, RegistryMaps.ENROLMENT_TOKENS),
-                        directory, clock), new YearToDateQuantities(notifications), metrics, clock, config.http().maxBodyBytes(), config.http().inboxPageLimit());
+                        directory, clock), new YearToDateQuantities(notifications), metrics, clock, config.http().maxBodyBytes(), config.http().inboxPageLimit(),
+                config.lifecycle().countries());
         HttpServer server;
         try {
             HttpServerOptions options = new HttpServerOptions().setHost(config.http().host())

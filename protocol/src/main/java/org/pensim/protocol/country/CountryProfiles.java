@@ -85,6 +85,20 @@ public final class CountryProfiles {
         return new CountryProfiles(next, template);
     }
 
+    /**
+     * A copy in which every country, listed or not, gives the same reply deadline: an exercise's, which must fall within
+     * the exercise whatever country the officers send to.
+     */
+    public CountryProfiles withReplyDeadline(ReplyDeadlineRule rule) {
+        Map<String, CountryProfile> next = new HashMap<>();
+        profiles.forEach((code, p) -> next.put(code, withRule(p, rule)));
+        return new CountryProfiles(next, withRule(template, rule));
+    }
+
+    private static CountryProfile withRule(CountryProfile p, ReplyDeadlineRule rule) {
+        return new CountryProfile(p.code(), p.notificationRequested(), p.alrKg(), p.calendar(), rule, p.illustrative());
+    }
+
     /** The profile of a country: its own entry, or the defaults. */
     public CountryProfile of(String code) {
         CountryProfile p = profiles.get(code);

@@ -94,8 +94,22 @@ public record RegistryConfig(Http http, Cluster cluster, Database database, Auth
     public record Tls(boolean enabled, List<String> hostnames, boolean clientCertificateRequired) {
     }
 
-    /** How often each member looks for reply deadlines that passed among the notifications it owns. */
-    public record Lifecycle(int deadlineCheckSeconds) {
+    /**
+     * How often each member looks for reply deadlines that passed among the notifications it owns; and, when
+     * {@code replyDeadlineDays} is set (an exercise's), the reply deadline in calendar days that every country gives
+     * instead of its own rule, also when an answer to a request for information restarts it.
+     */
+    public record Lifecycle(int deadlineCheckSeconds, Integer replyDeadlineDays) {
+        public Lifecycle(int deadlineCheckSeconds) {
+            this(deadlineCheckSeconds, null);
+        }
+
+        /** The countries' rules as this registry applies them. */
+        public org.pensim.protocol.country.CountryProfiles countries() {
+            var standard = org.pensim.protocol.country.CountryProfiles.standard();
+            return replyDeadlineDays == null ? standard
+                    : standard.withReplyDeadline(new org.pensim.protocol.country.ReplyDeadlineRule(replyDeadlineDays, false));
+        }
     }
 
     /**

@@ -20,11 +20,12 @@ import org.pensim.registry.http.ApiProblem;
  */
 public final class CountryView {
 
-    private final CountryProfiles profiles = CountryProfiles.standard();
+    private final CountryProfiles profiles;
     private final YearToDateQuantities yearToDate;
     private final Clock clock;
 
-    public CountryView(YearToDateQuantities yearToDate, Clock clock) {
+    public CountryView(CountryProfiles profiles, YearToDateQuantities yearToDate, Clock clock) {
+        this.profiles = profiles;
         this.yearToDate = yearToDate;
         this.clock = clock;
     }

@@ -62,7 +62,7 @@ public final class RegistryApi {
             RequestAuthentication authentication, NotificationIntake notificationIntake, EventIntake eventIntake,
             Inbox inbox, InboxStreams streams, AuthorityDirectory directory,
             org.pensim.registry.authorities.EnrolmentTokens tokens, YearToDateQuantities yearToDate, RegistryMetrics metrics,
-            Clock clock, int maxBodyBytes, int inboxPageLimit) {
+            Clock clock, int maxBodyBytes, int inboxPageLimit, org.pensim.protocol.country.CountryProfiles countries) {
         this.vertx = vertx;
         this.workers = workers;
         this.hazelcast = hazelcast;
@@ -80,7 +80,7 @@ public final class RegistryApi {
         this.inboxPageLimit = inboxPageLimit;
         this.contract = ApiContract.load(vertx);
         this.gate = new RequestGate(contract);
-        this.countryView = new CountryView(yearToDate, clock);
+        this.countryView = new CountryView(countries, yearToDate, clock);
         this.eventStream = new InboxEventStream(vertx, workers, pages, streams, inboxPageLimit, this::authenticate, this::problem);
     }
 

@@ -60,10 +60,15 @@ public final class EventIntake {
     private final Clock wall = Clock.systemUTC();
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EventIntake.class);
 
+    /** The importing countries' rules, by which an answer restarts the time to reply. */
+    private final org.pensim.protocol.country.CountryProfiles countries;
+
     public EventIntake(IMap<String, HazelcastJsonValue> notifications, IMap<String, HazelcastJsonValue> events,
             IMap<String, HazelcastJsonValue> intents, Inbox inbox, org.pensim.registry.authorities.AuthorityDirectory directory,
             SignatureVerifier verifier, java.util.function.Function<Instant, SignatureVerifier> verifierAt,
-            DocumentValidator validator, GlobalScreening global, RegistryMetrics metrics, Clock clock) {
+            DocumentValidator validator, GlobalScreening global, RegistryMetrics metrics, Clock clock,
+            org.pensim.protocol.country.CountryProfiles countries) {
+        this.countries = countries;
         this.notifications = notifications;
         this.events = events;
         this.intents = intents;
@@ -164,7 +169,7 @@ public final class EventIntake {
             SignedDocument envelope, ObjectNode record, HazelcastJsonValue delivery) {
         String deadlineAfterAnswer = null;
         if (event.type() == EventType.ANSWER) {
-            var importing = org.pensim.protocol.country.CountryProfiles.standard().of(record.get("importingCountry").asText());
+            var importing = countries.of(record.get("importingCountry").asText());
             deadlineAfterAnswer = importing.replyDeadline().deadlineFrom(java.time.LocalDate.ofInstant(clock.instant(),
                     java.time.ZoneOffset.UTC), importing.calendar()).toString();
         }

@@ -60,7 +60,10 @@ final class ExerciseNodes implements AutoCloseable {
                 out.resolve("registry/ca"), "jdbc:h2:file:" + out.toAbsolutePath().resolve("registry/db"), "sa", "", 2).get(0);
         RegistryConfig.Http h = base.http();
         RegistryConfig config = base.withHttp(new RegistryConfig.Http(h.host(), h.port(), h.maxBodyBytes(), 86_400,
-                h.inboxPageLimit(), h.workerPoolSize()));
+                h.inboxPageLimit(), h.workerPoolSize()))
+                // Every country's reply deadline is the plan's, for notifications the officers type and for deadlines an
+                // answer restarts: a country's own 15 working days would run past the end of the exercise.
+                .withLifecycle(new RegistryConfig.Lifecycle(base.lifecycle().deadlineCheckSeconds(), plan.replyDeadlineDays()));
         registry = LocalCluster.start(List.of(config), clock).get(0);
         operatorClient = new RegistryClient(vertx, "127.0.0.1", registry.httpPort(), registry.operator(), clock);
         for (var c : plan.countries()) {

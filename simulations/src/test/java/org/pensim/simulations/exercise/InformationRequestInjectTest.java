@@ -54,6 +54,21 @@ class InformationRequestInjectTest {
 
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> states(exercise, "ae-asks").contains("NO_OBJECTION"));
             assertThat(states(exercise, "ae-asks")).containsSubsequence("INFO_REQUESTED", "ANSWERED", "NO_OBJECTION");
+
+            // The exercise's reply deadline, not IN's own 15 working days, for what the officer types: it must fall within
+            // the ten days of the exercise (a helper found officers' notifications due after its end).
+            int days = exercise.plan().replyDeadlineDays();
+            HttpResponse<String> precheck = http.send(HttpRequest.newBuilder(URI.create(desk
+                    + "/api/precheck?importingCountry=IN&substance=ephedrine&quantityKg=10")).header("cookie", cookie).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(precheck.statusCode()).as(precheck.body()).isEqualTo(200);
+            assertThat(ProtocolJson.parse(precheck.body()).path("summary").asText()).contains("(" + days + " calendar days)");
+            // And the deadline the answer restarted is the exercise's too.
+            java.time.LocalDate restarted = java.time.LocalDate.parse(ProtocolJson.parse(http.send(HttpRequest.newBuilder(
+                    URI.create(desk + "/api/notifications/" + id + "/view")).header("cookie", cookie).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).path("replyDeadline").asText());
+            assertThat(restarted).isBeforeOrEqualTo(java.time.LocalDate.ofInstant(exercise.plan().start(), java.time.ZoneOffset.UTC)
+                    .plusDays(exercise.plan().durationDays()));
         }
     }
 
