@@ -18,7 +18,6 @@ import org.pensim.exporter.ExporterNode;
 import org.pensim.importer.ImporterNode;
 import org.pensim.protocol.catalogue.SubstanceCatalogue;
 import org.pensim.protocol.json.ProtocolJson;
-import org.pensim.protocol.notification.PreExportNotification;
 import org.pensim.simulations.exercise.ExercisePlan.InjectSpec;
 import org.pensim.simulations.exercise.ExercisePlan.ParticipantRole;
 import org.pensim.simulations.exercise.ExerciseRecording.Kind;
@@ -156,6 +155,11 @@ public final class Exercise implements AutoCloseable {
     public int importerPort(String country) {
         ImporterNode n = nodes.importers.get(country);
         return n == null ? -1 : n.httpPort();
+    }
+
+    /** The exporting node of an exercise country, for tests that look behind the desks. */
+    ExporterNode exporter(String country) {
+        return nodes.exporters.get(country);
     }
 
     /** The importing node of an exercise country, for tests that look behind the desks. */
@@ -358,10 +362,9 @@ public final class Exercise implements AutoCloseable {
     }
 
     private void submitBackground(BackgroundTrade.Planned p) {
-        PreExportNotification n = documents.backgroundNotification(p, clock.instant());
-        var problems = nodes.exporters.get(p.from()).submit(ProtocolJson.tree(n));
-        if (!problems.isEmpty()) {
-            LOG.warn("background notification {} refused by its own exporter: {}", n.id(), problems);
+        ExerciseNodes.Submitted s = nodes.submit(p.from(), () -> documents.backgroundNotification(p, clock.instant()));
+        if (!s.problems().isEmpty()) {
+            LOG.warn("background notification {} refused by its own exporter: {}", s.notification().id(), s.problems());
         }
     }
 

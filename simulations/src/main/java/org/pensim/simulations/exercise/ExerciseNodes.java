@@ -133,4 +133,28 @@ final class ExerciseNodes implements AutoCloseable {
             LOG.debug("closing {}: {}", c, e.toString());
         }
     }
+
+    /** A notification the exercise submitted for a country, or the problems its exporting node found. */
+    record Submitted(org.pensim.protocol.notification.PreExportNotification notification,
+            java.util.List<org.pensim.protocol.validation.Problem> problems) {
+    }
+
+    /**
+     * Submits the notification {@code make} builds through a country's exporting node. An officer may have typed the id
+     * the exercise numbers next (the desk takes any id): then the next number is taken, until one is free.
+     */
+    Submitted submit(String country, java.util.function.Supplier<org.pensim.protocol.notification.PreExportNotification> make) {
+        for (int attempt = 1; ; attempt++) {
+            var n = make.get();
+            var problems = exporters.get(country).submit(org.pensim.protocol.json.ProtocolJson.tree(n));
+            boolean taken = problems.size() == 1 && "/id".equals(problems.get(0).pointer())
+                    && problems.get(0).message().endsWith("is already in the outbox");
+            if (!taken || attempt == MAX_ID_ATTEMPTS) {
+                return new Submitted(n, problems);
+            }
+        }
+    }
+
+    /** How many numbers an inject or background notification tries past ids officers took: far more than they type. */
+    private static final int MAX_ID_ATTEMPTS = 1000;
 }

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.pensim.protocol.incident.Incident;
 import org.pensim.protocol.json.ProtocolJson;
-import org.pensim.protocol.notification.PreExportNotification;
 import org.pensim.protocol.pki.AuthorityCredentials;
 import org.pensim.protocol.signing.DocumentSigner;
 import org.pensim.protocol.signing.DocumentType;
@@ -76,12 +75,11 @@ final class InjectFiring {
     }
 
     private FiredInject shipment(InjectSpec spec, Instant now) {
-        PreExportNotification n = documents.injectNotification(spec, now);
-        var problems = nodes.exporters.get(spec.from()).submit(ProtocolJson.tree(n));
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("inject '" + spec.id() + "' makes an invalid notification: " + problems);
+        ExerciseNodes.Submitted s = nodes.submit(spec.from(), () -> documents.injectNotification(spec, now));
+        if (!s.problems().isEmpty()) {
+            throw new IllegalArgumentException("inject '" + spec.id() + "' makes an invalid notification: " + s.problems());
         }
-        return new FiredInject(spec, n.id(), n.replyDeadline());
+        return new FiredInject(spec, s.notification().id(), s.notification().replyDeadline());
     }
 
     private FiredInject incident(InjectSpec spec, Instant now) {
