@@ -348,7 +348,8 @@ public final class ExporterNode implements AutoCloseable {
 
     /** What the officer should know before submitting: must the importing country be notified, ALR left, deadline. */
     private void precheck(RoutingContext ctx) {
-        String cc = ctx.queryParams().get("importingCountry");
+        String cc = ctx.queryParams().get("importingCountry") == null ? ""
+                : ctx.queryParams().get("importingCountry").strip().toUpperCase(java.util.Locale.ROOT);
         String substance = ctx.queryParams().get("substance");
         String kg = ctx.queryParams().get("quantityKg");
         registry.get("/v1/countries/" + cc).onComplete(r -> worker.executeBlocking(() -> FormNotifications.precheck(cc, substance,

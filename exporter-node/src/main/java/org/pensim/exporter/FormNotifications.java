@@ -49,11 +49,18 @@ final class FormNotifications {
      */
     static List<org.pensim.protocol.validation.Problem> typingProblems(JsonNode f) {
         List<org.pensim.protocol.validation.Problem> out = new java.util.ArrayList<>();
+        // Each field is named here, not only by the page's own checks: a request sent without the page (or with its
+        // checks off) is told every missing field at once, in words.
+        required(f, "id", "/id", "the notification's number", out);
+        required(f, "exporterName", "/parties/0/name", "the exporter's name", out);
         required(f, "exporterStreet", "/parties/0/address/street", "the exporter's address", out);
         required(f, "exporterCity", "/parties/0/address/city", "the exporter's city", out);
+        required(f, "importingCountry", "/importingCountry", "the importing country", out);
+        required(f, "importerName", "/parties/1/name", "the importer's name", out);
         required(f, "importerStreet", "/parties/1/address/street", "the importer's address", out);
         required(f, "importerCity", "/parties/1/address/city", "the importer's city", out);
         required(f, "entryPoint", "/route/entryPoint", "the port of entry", out);
+        required(f, "substance", "/items/0/substanceId", "the substance", out);
         number(f, "quantityKg", "/items/0/quantity/value", "the quantity", out);
         number(f, "concentration", "/items/0/concentrationPercent", "the concentration", out);
         String dispatch = f.path("dispatch").asText("").trim();
@@ -182,7 +189,9 @@ final class FormNotifications {
         return f.path(field).asText("").trim();
     }
 
-    static String precheck(String importing, String substanceText, String kgText, JsonNode country, Clock clock) {
+    static String precheck(String typed, String substanceText, String kgText, JsonNode country, Clock clock) {
+        // As the form's submission reads it: "in" is IN.
+        String importing = typed == null ? "" : typed.strip().toUpperCase(Locale.ROOT);
         if (!CountryCode.isValid(importing)) {
             throw new IllegalArgumentException("'" + importing + "' is not an ISO 3166-1 alpha-2 country code");
         }

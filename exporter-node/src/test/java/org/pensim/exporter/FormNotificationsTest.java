@@ -11,7 +11,8 @@ class FormNotificationsTest {
 
     @Test
     void a_number_that_is_not_one_a_missing_date_and_an_unknown_form_are_named() throws Exception {
-        String addresses = "\"exporterStreet\":\"Industriestrasse 12\",\"exporterCity\":\"Ludwigshafen\","
+        String addresses = "\"id\":\"DE-F-1\",\"exporterName\":\"Rheinchem\",\"importingCountry\":\"IN\",\"importerName\":\"Deccan\","
+                + "\"substance\":\"acetone\",\"exporterStreet\":\"Industriestrasse 12\",\"exporterCity\":\"Ludwigshafen\","
                 + "\"importerStreet\":\"Plot 7\",\"importerCity\":\"Mumbai\",\"entryPoint\":\"Nhava Sheva\",";
         var f = ProtocolJson.parse("{" + addresses + "\"quantityKg\":\"2500.5.5\",\"concentration\":\"99,5\",\"dispatch\":\"\",\"form\":\"POWDER\"}");
         assertThat(FormNotifications.typingProblems(f)).containsExactly(
@@ -32,11 +33,16 @@ class FormNotificationsTest {
     void the_parties_addresses_and_the_port_of_entry_are_what_the_officer_typed_and_named_when_left_out() throws Exception {
         var blank = ProtocolJson.parse("{\"exporterStreet\":\" \",\"quantityKg\":\"1\",\"concentration\":\"100\",\"dispatch\":\"2026-12-31\"}");
         assertThat(FormNotifications.typingProblems(blank)).containsExactly(
+                new Problem("/id", "the notification's number is missing"),
+                new Problem("/parties/0/name", "the exporter's name is missing"),
                 new Problem("/parties/0/address/street", "the exporter's address is missing"),
                 new Problem("/parties/0/address/city", "the exporter's city is missing"),
+                new Problem("/importingCountry", "the importing country is missing"),
+                new Problem("/parties/1/name", "the importer's name is missing"),
                 new Problem("/parties/1/address/street", "the importer's address is missing"),
                 new Problem("/parties/1/address/city", "the importer's city is missing"),
-                new Problem("/route/entryPoint", "the port of entry is missing"));
+                new Problem("/route/entryPoint", "the port of entry is missing"),
+                new Problem("/items/0/substanceId", "the substance is missing"));
         var form = ProtocolJson.parse("{\"id\":\"DE-FORM-1\",\"exporterName\":\"Rheinchem\",\"exporterStreet\":\" Industriestrasse 12 \","
                 + "\"exporterCity\":\"Ludwigshafen\",\"importingCountry\":\"IN\",\"importerName\":\"Deccan Pharma\","
                 + "\"importerStreet\":\"Plot 7\",\"importerCity\":\"Hyderabad\",\"entryPoint\":\"Nhava Sheva\",\"exitPoint\":\"\","
@@ -62,5 +68,7 @@ class FormNotificationsTest {
                 .as("the registry unreachable: IN's own 15 working days").isEqualTo("2026-03-23");
         assertThat(FormNotifications.precheck("IN", "ephedrine", "10", exercise, clock))
                 .contains("Reply deadline 2026-03-05 (3 calendar days)");
+        assertThat(FormNotifications.precheck(" in", "ephedrine", "10", exercise, clock)).as("as the submission reads it")
+                .startsWith("IN asked to be notified");
     }
 }

@@ -149,7 +149,14 @@ class BrowserUiTest {
         wait.until(d -> !d.findElements(By.id("q-DE-UI-0002")).isEmpty()
                 && d.findElement(By.id("q-DE-UI-0002")).getText().contains("DE answered: End-user statement sent by courier"));
         assertThat(browser.findElement(By.id("q-DE-UI-0002")).getText()).contains("IN asked for information");
+        double risk = Double.parseDouble(browser.findElement(By.cssSelector("#q-DE-UI-0002 .risk")).getText());
         browser.findElement(By.cssSelector("#q-DE-UI-0002 button[data-d='NO_OBJECTION']")).click();
+        // A flagged notification is cleared only once the officer confirms it (the form's notification is flagged: a new
+        // counterpart, dispatch before the deadline).
+        assertThat(risk).isGreaterThanOrEqualTo(0.5);
+        org.openqa.selenium.Alert confirm = wait.until(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent());
+        assertThat(confirm.getText()).startsWith("Send no objection to DE-UI-0002? Its risk is ");
+        confirm.accept();
         wait.until(d -> !d.findElements(By.id("d-DE-UI-0002")).isEmpty()
                 && d.findElement(By.cssSelector("#d-DE-UI-0002 .decision")).getText().equals("NO_OBJECTION"));
 
