@@ -162,10 +162,14 @@ class ExerciseBrowserTest {
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("ai-expected"))).selectByVisibleText("NO_OBJECTION");
         typeInto("ai-description", "a licit acetone order, added in play");
         browser.findElement(By.cssSelector("#add-inject button[type=submit]")).click();
-        wait.until(d -> d.findElement(By.id("error")).getText().contains("inject.substance: a substance id of the catalogue is required"));
+        // The refusal is said beside the form, where the trainer looks, not at the top of the page.
+        wait.until(d -> d.findElement(By.id("ai-result")).getText().contains("inject.substance: a substance id of the catalogue is required"));
+        assertThat(text("#error")).isEmpty();
         typeInto("ai-substance", "acetone");
         browser.findElement(By.cssSelector("#add-inject button[type=submit]")).click();
         wait.until(d -> !d.findElements(By.id("inject-late-addition")).isEmpty());
+        wait.until(d -> d.findElement(By.id("ai-result")).getText().equals("added late-addition to the events list"));
+        assertThat(browser.findElement(By.id("ai-id")).getAttribute("value")).as("the form is cleared for the next").isEmpty();
         assertThat(text("#inject-late-addition")).contains("(added)", "day 9.5", "a licit acetone order");
         org.pensim.registry.Accessibility.check(browser, "the trainer's console with the add-inject form open");
         var day = browser.findElement(By.id("move-late-addition"));
