@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "exercise", mixinStandardHelpOptions = true,
         description = "Run a training exercise (simulations/exercises/*.yaml): a registry and both nodes of every country "
                 + "on accelerated exercise time, a trainer console and each officer's desks at http://HOST:PORT/, sign-in "
-                + "codes per participant, injects, live scoring; writes recording.jsonl, debrief.html and debrief.csv to DIR.")
+                + "codes per participant, injects, live scoring; writes recording.jsonl, debrief.html, debrief.pdf and debrief.csv to DIR.")
 final class ExerciseCommand implements Callable<Integer> {
 
     @Spec
@@ -115,8 +115,8 @@ final class ExerciseCommand implements Callable<Integer> {
         while (stop.getCount() > 0) {
             if (exercise.debriefed() && !announced) {
                 announced = true;
-                console.printf("exercise ended; debrief written to %s and %s%n", dir.resolve("debrief.html"),
-                        dir.resolve("debrief.csv"));
+                console.printf("exercise ended; debrief written to %s, %s and %s%n", dir.resolve("debrief.html"),
+                        dir.resolve("debrief.pdf"), dir.resolve("debrief.csv"));
                 console.flush();
                 if (exitWhenEnded) {
                     break;

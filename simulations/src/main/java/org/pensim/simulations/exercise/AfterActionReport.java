@@ -32,11 +32,21 @@ public record AfterActionReport(String title, String name, Instant start, Instan
     }
 
     /** The countries' points at the end of one exercise day, in the order of {@link #countries}. */
-    public record DayScores(int day, List<Integer> points) {
+    /** {@code label}: "3", "4 (so far)" for the day a running exercise is in, "4 (to the end)" for the day it ended in. */
+    public record DayScores(int day, List<Integer> points, String label) {
     }
 
     public static AfterActionReport of(ExercisePlan plan, List<Event> events) {
+        return of(plan, events, null);
+    }
+
+    /**
+     * The report as of {@code now}, the exercise's clock while it runs (null: as of its last recorded event, for an ended
+     * exercise or a replay): a report drawn during play says when it was drawn, not when something last happened.
+     */
+    public static AfterActionReport of(ExercisePlan plan, List<Event> events, Instant now) {
         Scoreboard board = Scoreboard.of(plan, events);
+        Instant at = now != null && !board.ended() && now.isAfter(board.at()) ? now : board.at();
         EventsList list = EventsList.of(plan, events);
         Map<String, InjectTimeline> timelines = new LinkedHashMap<>();
         board.injects().forEach(t -> timelines.put(t.inject(), t));
@@ -52,8 +62,8 @@ public record AfterActionReport(String title, String name, Instant start, Instan
                     lines(events, Kind.NOTE, j.id(), null)));
         }
         List<String> countries = board.countries().stream().map(Scoreboard.CountryScore::country).toList();
-        return new AfterActionReport(plan.title(), plan.name(), plan.start(), board.at(), board.ended(), board, injects,
-                strengths(board), gaps(board, injects), countries, days(plan, events, countries),
+        return new AfterActionReport(plan.title(), plan.name(), plan.start(), at, board.ended(), board, injects,
+                strengths(board), gaps(board, injects), countries, days(plan, events, countries, at, board.ended()),
                 lines(events, Kind.NOTE, null, null), events.stream().filter(e -> e.kind() != Kind.STARTED)
                         .map(e -> new Line(e.sim(), "", EventWords.of(e))).toList());
     }
@@ -114,17 +124,23 @@ public record AfterActionReport(String title, String name, Instant start, Instan
         return out;
     }
 
-    /** The scoreboard at the end of each exercise day, up to where the recording stops. */
-    private static List<DayScores> days(ExercisePlan plan, List<Event> events, List<String> countries) {
+    /**
+     * The scoreboard at the end of each exercise day up to {@code at}; the day {@code at} falls in, unfinished, as it
+     * stands then (a day is not said to have ended before it has).
+     */
+    private static List<DayScores> days(ExercisePlan plan, List<Event> events, List<String> countries, Instant at,
+            boolean ended) {
         List<DayScores> out = new ArrayList<>();
-        Instant last = events.isEmpty() ? plan.start() : events.get(events.size() - 1).sim();
         for (int day = 1; day <= plan.durationDays(); day++) {
             Instant end = plan.start().plus(Duration.ofDays(day));
-            List<Event> upTo = events.stream().filter(e -> !e.sim().isAfter(end)).toList();
+            boolean complete = !end.isAfter(at);
+            Instant upToTime = complete ? end : at;
+            List<Event> upTo = events.stream().filter(e -> !e.sim().isAfter(upToTime)).toList();
             Map<String, Integer> points = new LinkedHashMap<>();
             Scoreboard.of(plan, upTo).countries().forEach(c -> points.put(c.country(), c.points()));
-            out.add(new DayScores(day, countries.stream().map(c -> points.getOrDefault(c, 0)).toList()));
-            if (end.isAfter(last)) {
+            out.add(new DayScores(day, countries.stream().map(c -> points.getOrDefault(c, 0)).toList(),
+                    complete ? String.valueOf(day) : day + (ended ? " (to the end)" : " (so far)")));
+            if (!complete) {
                 break;
             }
         }

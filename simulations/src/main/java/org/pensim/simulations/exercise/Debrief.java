@@ -58,8 +58,13 @@ public final class Debrief {
     }
 
     public static void write(ExercisePlan plan, List<Event> events, Path dir) throws IOException {
+        write(plan, events, null, dir);
+    }
+
+    /** As above, drawn as of {@code now} (the exercise's clock during play; null: as of the last event). */
+    public static void write(ExercisePlan plan, List<Event> events, java.time.Instant now, Path dir) throws IOException {
         Files.createDirectories(dir);
-        AfterActionReport report = AfterActionReport.of(plan, events);
+        AfterActionReport report = AfterActionReport.of(plan, events, now);
         Map<String, AfterActionReport.InjectReport> byId = report.injects().stream()
                 .collect(Collectors.toMap(AfterActionReport.InjectReport::id, Function.identity()));
         List<List<String>> rows = new ArrayList<>();

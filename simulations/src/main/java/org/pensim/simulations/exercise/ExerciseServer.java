@@ -150,7 +150,8 @@ public final class ExerciseServer implements AutoCloseable {
         router.get("/trainer/debrief.html").handler(ctx -> debrief(ctx, "debrief.html", "text/html"));
         router.get("/trainer/debrief.pdf").handler(ctx -> debrief(ctx, "debrief.pdf", "application/pdf"));
         router.get("/trainer/hotwash").handler(ctx -> worker.executeBlocking(() -> Debrief.render("hotwash.jte",
-                AfterActionReport.of(plan, replay != null ? replay.events() : exercise.recording().events())), false)
+                replay != null ? AfterActionReport.of(plan, replay.events())
+                        : AfterActionReport.of(plan, exercise.recording().events(), exercise.clock().instant())), false)
                 .onComplete(r -> {
                     if (r.succeeded()) {
                         ctx.response().putHeader("content-type", "text/html; charset=utf-8").end(r.result());
@@ -339,7 +340,7 @@ public final class ExerciseServer implements AutoCloseable {
             }
             List<Event> events = replay != null ? replay.events() : exercise.recording().events();
             Path dir = debriefDir.resolve("debrief-now");
-            Debrief.write(plan, events, dir);
+            Debrief.write(plan, events, replay != null ? null : exercise.clock().instant(), dir);
             return dir.resolve(file).toString();
         }, false).onComplete(r -> {
             if (r.failed()) {

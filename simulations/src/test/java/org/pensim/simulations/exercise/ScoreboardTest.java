@@ -135,4 +135,17 @@ class ScoreboardTest {
         assertThat(Scoreboard.of(PLAN, events.subList(0, before)).country("IN").points()).isZero();
         assertThat(Scoreboard.of(PLAN, events).country("IN").points()).isEqualTo(15);
     }
+
+    @Test
+    void a_report_drawn_during_play_is_as_of_the_exercise_clock_and_does_not_end_a_day_that_has_not() {
+        fired(5, "front-company-pse", "DE-2026-00001");
+        screened(6, "DE-2026-00001", 0.9);
+        Instant now = T0.plus(Duration.ofHours(2 * 24 + 15)); // day 3, 15:00 after the start: nothing happened since hour 6
+        AfterActionReport live = AfterActionReport.of(PLAN, events, now);
+        assertThat(live.at()).as("when it was drawn, not the last event").isEqualTo(now);
+        assertThat(live.days()).extracting(AfterActionReport.DayScores::label).containsExactly("1", "2", "3 (so far)");
+        AfterActionReport replay = AfterActionReport.of(PLAN, events);
+        assertThat(replay.at()).isEqualTo(T0.plus(Duration.ofHours(6)));
+        assertThat(replay.days()).extracting(AfterActionReport.DayScores::label).containsExactly("1 (so far)");
+    }
 }
