@@ -80,6 +80,7 @@ public final class Calibration {
         out.put("commit", org.pensim.simulations.measure.Manifest.commit());
         ArrayNode seeds = out.putArray("seeds");
         summaries.forEach(s -> seeds.add(s.path("seed").asLong()));
+        out.put("signatures", summaries.get(0).path("signatures").asText()); // docs/scenarios.md, "Citing a run"
         out.set("scenario", summaries.get(0).path("manifest").path("scenario").deepCopy());
         out.put("withinTolerance", "judged on the simulated mean; the interval says how far the seeds spread");
         ArrayNode a = out.putArray("targets");
@@ -103,7 +104,8 @@ public final class Calibration {
         return out;
     }
 
-    static double round(double v) {
+    /** Three decimals, as every output gives its figures. */
+    public static double round(double v) {
         return Math.round(v * 1000) / 1000.0;
     }
 }

@@ -87,8 +87,9 @@ final class CalibrateCommand implements Callable<Integer> {
                     100 * r.relativeDifference(), r.target().confidence(),
                     (r.within() ? "yes" : "NO") + " (+-" + Math.round(100 * r.target().tolerance()) + " %)");
             csv.add(List.of(r.target().id(), r.target().measure(), String.valueOf(r.target().value()), r.target().unit(),
-                    String.valueOf(r.simulated().estimate()), String.valueOf(r.simulated().low()),
-                    String.valueOf(r.simulated().high()), String.valueOf(r.relativeDifference()), r.target().confidence(),
+                    String.valueOf(Calibration.round(r.simulated().estimate())), String.valueOf(Calibration.round(r.simulated().low())),
+                    String.valueOf(Calibration.round(r.simulated().high())), String.valueOf(Calibration.round(r.relativeDifference())),
+                    r.target().confidence(),
                     String.valueOf(r.target().tolerance()), String.valueOf(r.within()), r.target().source(),
                     String.valueOf(r.target().year())));
             ok &= r.within() || !r.target().trusted();

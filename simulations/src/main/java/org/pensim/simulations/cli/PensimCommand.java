@@ -103,11 +103,42 @@ public final class PensimCommand implements Runnable {
     }
 
     private static int reportBadUsage(CommandLine.ParameterException e, String[] args) {
-        PrintWriter err = e.getCommandLine().getErr();
-        err.println("pensim " + e.getCommandLine().getCommandName() + ": " + e.getMessage()
-                + " (see --help)");
+        CommandLine at = e.getCommandLine();
+        PrintWriter err = at.getErr();
+        String who = at.getParent() == null ? "pensim" : "pensim " + at.getCommandName();
+        String message = e.getMessage();
+        String unknown = unknownOption(at, args);
+        if (unknown != null) {
+            // Said first: a misspelt option is why a required one seems missing ("--ot DIR" for "--out DIR").
+            message = "unknown option '" + unknown + "'";
+        } else if (e instanceof CommandLine.UnmatchedArgumentException u && !at.getSubcommands().isEmpty()
+                && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
+            message = "'" + u.getUnmatched().get(0) + "' is not a command; the commands are: " + String.join(", ",
+                    at.getSubcommands().entrySet().stream().filter(c -> !c.getValue().getCommandSpec().usageMessage().hidden())
+                            .map(java.util.Map.Entry::getKey).toList());
+        }
+        err.println(who + ": " + message + " (see --help)");
         err.flush();
         return 2;
+    }
+
+    /** The first word of {@code args} after the command's name that looks like an option it does not have; null if none. */
+    private static String unknownOption(CommandLine at, String[] args) {
+        int from = 0;
+        for (CommandLine c = at; c.getParent() != null; c = c.getParent()) {
+            from++; // the words naming the command (and its parents) come first
+        }
+        for (int i = from; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--")) {
+                return null;
+            }
+            if (a.startsWith("-") && a.length() > 1 && !a.matches("-\\d.*")
+                    && at.getCommandSpec().findOption(a.contains("=") ? a.substring(0, a.indexOf('=')) : a) == null) {
+                return a;
+            }
+        }
+        return null;
     }
 
     /** A failure with a message for the user and an exit code. */

@@ -158,6 +158,7 @@ public final class SensitivityAnalysis {
         out.put("pensimVersion", r.firstManifest().path("pensimVersion").asText());
         out.put("commit", r.firstManifest().path("commit").asText());
         out.put("seed", r.firstManifest().path("seed").asLong());
+        out.put("signatures", s.crypto() ? "computed" : "modelled"); // docs/scenarios.md, "Citing a run"
         out.put("commonRandomNumbers", "every point runs with the scenario's seed");
         out.set("scenario", r.firstManifest().path("scenario").deepCopy());
         ArrayNode notes = out.putArray("notes");

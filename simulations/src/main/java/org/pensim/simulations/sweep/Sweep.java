@@ -164,6 +164,7 @@ public final class Sweep {
         out.put("design", spec.design());
         out.put("replications", spec.replications());
         out.put("interval", "Student-t 95 % over replications");
+        out.put("signatures", spec.crypto() ? "computed" : "modelled"); // docs/scenarios.md, "Citing a run"
         if (!points.isEmpty()) {
             JsonNode m = points.get(0).summaries().get(0).path("manifest");
             out.put("pensimVersion", m.path("pensimVersion").asText());

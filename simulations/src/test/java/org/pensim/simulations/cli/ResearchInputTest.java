@@ -165,6 +165,13 @@ class ResearchInputTest {
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).hasLineCount(1).contains("'authorities' is not a command; the commands are: run, calibrate, sweep,")
                 .contains("authority").doesNotContain("load-agent");
+        CliRun alone = CliRun.of("frobnicate");
+        assertThat(alone.exitCode()).isEqualTo(2);
+        assertThat(alone.err()).hasLineCount(1).startsWith("pensim: 'frobnicate' is not a command; the commands are: run,");
+        // A misspelt option is said as such, not as the required option it hides.
+        CliRun misspelt = CliRun.of("run", scenarios().resolve("training.yaml").toString(), "--ot", "/tmp/x");
+        assertThat(misspelt.exitCode()).isEqualTo(2);
+        assertThat(misspelt.err()).hasLineCount(1).isEqualToIgnoringNewLines("pensim run: unknown option '--ot' (see --help)");
         CliRun known = CliRun.of("authority", "enrol", "--help");
         assertThat(known.exitCode()).isZero();
         assertThat(known.out()).contains("--token", "--operator");
@@ -176,6 +183,16 @@ class ResearchInputTest {
         CliRun r = CliRun.of("run", scenario.toString(), "--out", tmp.resolve("out").toString(), "--quiet");
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("campaigns[1].name: 'shopping-anhydride' names another campaign too");
+    }
+
+    @Test
+    void calibration_outputs_say_whether_signatures_were_made_and_round_their_figures(@TempDir Path tmp) throws Exception {
+        CliRun r = CliRun.of("calibrate", scenarios().resolve("training.yaml").toString(), "--seeds", "2", "--out",
+                tmp.toString());
+        assertThat(r.exitCode()).as(r.err()).isIn(0, 1); // 1: a figure out of tolerance, which a training world may be
+        assertThat(ProtocolJson.parse(Files.readString(tmp.resolve("calibration.json"))).path("signatures").asText())
+                .isEqualTo("modelled");
+        assertThat(Files.readString(tmp.resolve("calibration.csv"))).doesNotContainPattern("\\d\\.\\d{4,}");
     }
 
     @Test

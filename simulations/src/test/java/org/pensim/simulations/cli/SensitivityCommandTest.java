@@ -41,8 +41,9 @@ class SensitivityCommandTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(tmp.resolve(method + "/tornado-1-allDiversion.detectionRate.png")).exists();
         assertThat(Files.readAllLines(tmp.resolve(method + "/points.csv"))).hasSize(1 + samples * (method.equals("sobol") ? 4 : 3));
-        return ProtocolJson.parse(Files.readString(tmp.resolve(method + "/sensitivity.json")))
-                .at("/indices/allDiversion.detectionRate");
+        JsonNode analysis = ProtocolJson.parse(Files.readString(tmp.resolve(method + "/sensitivity.json")));
+        assertThat(analysis.path("signatures").asText()).as("what docs/scenarios.md asks a citation to give").isEqualTo("modelled");
+        return analysis.at("/indices/allDiversion.detectionRate");
     }
 
     @Test

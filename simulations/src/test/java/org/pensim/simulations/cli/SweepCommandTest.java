@@ -30,6 +30,7 @@ class SweepCommandTest {
         assertThat(json).contains("\"world.defaults.replyProbability\" : 0.1").doesNotContain("NaN");
         var tree = org.pensim.protocol.json.ProtocolJson.parse(json);
         assertThat(tree.get("points")).hasSize(4);
+        assertThat(tree.path("signatures").asText()).as("what docs/scenarios.md asks a citation to give").isEqualTo("modelled");
         // A lower threshold flags at least as much; a higher reply rate lets no more front-company shipments through.
         double low = tree.at("/points/0/measures/methods.FRONT_COMPANY.detectionRate/mean").asDouble();
         double high = tree.at("/points/1/measures/methods.FRONT_COMPANY.detectionRate/mean").asDouble();
