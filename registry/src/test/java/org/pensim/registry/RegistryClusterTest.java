@@ -60,9 +60,7 @@ class RegistryClusterTest {
      */
     static io.vertx.core.Future<RegistryClient.Response> submitAsExportersDo(RegistryClient client, SignedDocument doc,
             int attempts) {
-        return client.submit(doc).compose(r -> r.status() != 503 || attempts <= 1 ? io.vertx.core.Future.succeededFuture(r)
-                : cluster.clientVertx.timer(1000L * Math.max(1, r.retryAfterSeconds()))
-                        .compose(t -> submitAsExportersDo(client, doc, attempts - 1)));
+        return cluster.submitAsExportersDo(client, doc, attempts);
     }
 
     static SignedDocument notification(String id) {

@@ -214,4 +214,15 @@ public final class TestCluster implements AutoCloseable {
     public static Duration seconds(long s) {
         return Duration.ofSeconds(s);
     }
+
+    /**
+     * Submits as an exporting authority does: a 503 (back-pressure, or a member not yet ready) is sent again after its
+     * Retry-After, up to {@code attempts} times; the signed document is the same, so a repeat is answered as one.
+     */
+    public io.vertx.core.Future<org.pensim.registry.client.RegistryClient.Response> submitAsExportersDo(
+            org.pensim.registry.client.RegistryClient client, org.pensim.protocol.signing.SignedDocument doc, int attempts) {
+        return client.submit(doc).compose(r -> r.status() != 503 || attempts <= 1 ? io.vertx.core.Future.succeededFuture(r)
+                : clientVertx.timer(1000L * Math.max(1, r.retryAfterSeconds()))
+                        .compose(t -> submitAsExportersDo(client, doc, attempts - 1)));
+    }
 }
