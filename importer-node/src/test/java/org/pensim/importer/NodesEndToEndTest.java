@@ -277,6 +277,10 @@ class NodesEndToEndTest {
         var unknownType = post(india.httpPort(), "/api/incidents", "{\"type\":\"THEFT\",\"entities\":[]}");
         assertThat(unknownType.get("httpStatus").asInt()).isEqualTo(400);
         assertThat(unknownType.get("detail").asText()).startsWith("type must be one of [SEIZURE");
+        // A report without a name is told so by the form's own field, not by the document's JSON pointer.
+        var unnamed = post(india.httpPort(), "/api/incidents", "{\"type\":\"SEIZURE\",\"entities\":[{\"name\":\"\"}]}");
+        assertThat(unnamed.get("httpStatus").asInt()).isEqualTo(400);
+        assertThat(unnamed.get("detail").asText()).startsWith("Named (the company or person): ").doesNotContain("/entities");
         assertThat(germany.submit(NotificationDraft.example().set("/id", "DE-E2E-WATCH")
                 .set("/parties/1/name", "Moon Crescent Pharma Traders Pvt Ltd").remove("/parties/1/identifiers").json())).isEmpty();
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> india.store().all().stream()

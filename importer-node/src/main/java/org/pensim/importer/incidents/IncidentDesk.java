@@ -78,7 +78,7 @@ public final class IncidentDesk {
                 body.path("notificationId").asText(null), entities, body.path("description").asText("reported by an officer"));
         var problems = validator.checkIncident(ProtocolJson.tree(incident));
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(problems.toString());
+            throw new IllegalArgumentException(String.join("; ", problems.stream().map(IncidentDesk::inWords).toList()));
         }
         SignedDocument signed = signer.sign(DocumentType.INCIDENT, incident);
         store.recordIncident(id, "REPORTED_" + incident.type(), signed.toJson().toString(), 0);
@@ -133,5 +133,19 @@ public final class IncidentDesk {
         }
         m.put("summary", text);
         return m;
+    }
+
+    /** The report form's fields by the part of the incident they make: a problem is said by the field the officer typed. */
+    private static final java.util.Map<String, String> FIELDS = java.util.Map.of(
+            "/entities/0/name", "Named (the company or person)",
+            "/entities/0/address/country", "Country",
+            "/entities", "Named (the company or person)",
+            "/substanceId", "Substance",
+            "/description", "What happened");
+
+    /** "Named (the company or person): must be at least 2 characters long", not "/entities/0/name: ...". */
+    static String inWords(org.pensim.protocol.validation.Problem p) {
+        String field = FIELDS.get(p.pointer());
+        return (field != null ? field : p.pointer().isEmpty() ? "the report" : p.pointer()) + ": " + p.message();
     }
 }

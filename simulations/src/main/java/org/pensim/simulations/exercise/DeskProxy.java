@@ -237,10 +237,28 @@ final class DeskProxy {
             }
         } else if (path.startsWith("/api/notifications/form") || path.equals("/api/notifications")) {
             action.put("action", "new-notification");
+            // Which notification: the one accepted, or the one the officer tried to send.
+            JsonNode accepted = status < 400 ? parseOrEmpty(answer) : null;
+            String id = accepted != null && accepted.path("id").isTextual() ? accepted.get("id").asText() : sent.path("id").asText("");
+            if (!id.isBlank()) {
+                action.put("notificationId", id);
+            }
         } else if (path.startsWith("/api/incidents")) {
             action.put("action", "report-incident");
         } else {
             action.put("action", path);
+        }
+        if (status >= 400) {
+            // Why the desk refused it, for the trainer and the after-action report: the problem's detail and its fields.
+            JsonNode problem = parseOrEmpty(answer);
+            java.util.List<String> reasons = new java.util.ArrayList<>();
+            if (problem.path("detail").isTextual()) {
+                reasons.add(problem.get("detail").asText());
+            }
+            problem.path("errors").forEach(e -> reasons.add(e.path("detail").asText()));
+            if (!reasons.isEmpty()) {
+                action.put("refusal", String.join("; ", reasons));
+            }
         }
         exercise.record(Kind.ACTION, action);
     }

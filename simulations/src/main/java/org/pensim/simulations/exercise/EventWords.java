@@ -17,12 +17,11 @@ public final class EventWords {
         String n = d.path("notificationId").asText("");
         return switch (e.kind()) {
             case STARTED -> "The exercise started.";
-            case CLOCK -> d.path("paused").asBoolean() ? "The clock was paused by " + d.path("by").asText() + "."
-                    : "The clock runs at " + String.format(java.util.Locale.ROOT, "%.1f", d.path("minutesPerDay").asDouble())
-                            + " minutes a day (" + d.path("by").asText() + ").";
+            case CLOCK -> clock(d);
             case SIGNED_IN -> d.path("participant").asText() + " signed in.";
             case INJECT_FIRED -> "Inject " + d.path("inject").asText() + " fired (" + by(d) + ")"
-                    + (n.isEmpty() ? "." : ": notification " + n + (d.hasNonNull("replyDeadline")
+                    + (n.isEmpty() ? "." : (": " + ("INCIDENT".equals(d.path("kind").asText()) ? "incident " : "notification ")) + n
+                            + (d.hasNonNull("replyDeadline")
                             ? ", reply by " + d.get("replyDeadline").asText() : "") + ".");
             case SCREENED -> n + inject + " screened at " + d.path("country").asText() + ": risk "
                     + String.format(java.util.Locale.ROOT, "%.2f", d.path("score").asDouble())
@@ -39,6 +38,20 @@ public final class EventWords {
                     + d.path("atDay").asDouble() + ".";
             case INJECT_CANCELLED -> d.path("by").asText() + " cancelled inject " + d.path("inject").asText() + ".";
             case NOTE -> "Note by " + d.path("by").asText() + inject + ": " + d.path("text").asText();
+        };
+    }
+
+    /** What a change of the clock did: paused, resumed or a new pace (a pace set while paused leaves it paused). */
+    private static String clock(JsonNode d) {
+        String by = d.path("by").asText();
+        String pace = String.format(java.util.Locale.ROOT, "%.1f minutes a day", d.path("minutesPerDay").asDouble());
+        return switch (d.path("change").asText("")) {
+            case "pause" -> "The clock was paused by " + by + ".";
+            case "resume" -> by + " resumed the clock, at " + pace + ".";
+            case "pace" -> by + " set the clock to " + pace + (d.path("paused").asBoolean() ? "; it stays paused." : ".");
+            case "start" -> "The clock runs at " + pace + (d.path("paused").asBoolean() ? ", paused until the trainer resumes it." : ".");
+            default -> d.path("paused").asBoolean() ? "The clock was paused by " + by + "." // recordings before "change"
+                    : "The clock runs at " + pace + " (" + by + ").";
         };
     }
 
@@ -61,7 +74,7 @@ public final class EventWords {
             case "withdraw" -> "withdrew " + n + inject;
             case "shipment" -> "recorded the shipment of " + n + inject;
             case "receipt" -> "confirmed receipt of " + n + inject;
-            case "new-notification" -> "submitted a notification";
+            case "new-notification" -> "submitted " + (n.isEmpty() ? "a notification" : n + inject);
             case "report-incident" -> "reported an incident";
             default -> "did " + d.path("action").asText() + (n.isEmpty() ? "" : " on " + n + inject);
         };
@@ -70,7 +83,8 @@ public final class EventWords {
         if (d.hasNonNull("message")) {
             why.add(d.get("message").asText());
         }
-        String refused = d.path("status").asInt(200) >= 400 ? " (refused: " + d.path("status").asInt() + ")" : "";
+        String refused = d.path("status").asInt(200) < 400 ? ""
+                : " (refused" + (d.hasNonNull("refusal") ? ": " + d.get("refusal").asText() : ", HTTP " + d.path("status").asInt()) + ")";
         String said = who + " " + what + (why.isEmpty() ? "" : ": " + String.join("; ", why)) + refused;
         // An officer's own words may end their sentence already.
         return said.endsWith(".") || said.endsWith("!") || said.endsWith("?") ? said : said + ".";

@@ -114,7 +114,7 @@ public final class Exercise implements AutoCloseable {
         if (!paused) {
             clock.resume();
         }
-        record(Kind.CLOCK, clockState("start"));
+        record(Kind.CLOCK, clockState("start", "start"));
         timer = vertx.setPeriodic(250, t -> tick());
         LOG.info("exercise {} started: registry on port {}, {} countries", plan.name(), nodes.registryPort(), plan.countries().size());
     }
@@ -183,13 +183,13 @@ public final class Exercise implements AutoCloseable {
     public synchronized void pause(String by) {
         requireRunning();
         clock.pause();
-        record(Kind.CLOCK, clockState(by));
+        record(Kind.CLOCK, clockState(by, "pause"));
     }
 
     public synchronized void resume(String by) {
         requireRunning();
         clock.resume();
-        record(Kind.CLOCK, clockState(by));
+        record(Kind.CLOCK, clockState(by, "resume"));
     }
 
     public synchronized void setMinutesPerDay(double minutes, String by) {
@@ -198,11 +198,11 @@ public final class Exercise implements AutoCloseable {
             throw new IllegalArgumentException("minutes per simulated day must be 0.1 to 1440, was " + minutes);
         }
         clock.setSpeed(ExerciseClock.speedForMinutesPerDay(minutes));
-        record(Kind.CLOCK, clockState(by));
+        record(Kind.CLOCK, clockState(by, "pace"));
     }
 
-    private ObjectNode clockState(String by) {
-        return ProtocolJson.mapper().createObjectNode().put("paused", clock.paused()).put("speed", clock.speed())
+    private ObjectNode clockState(String by, String change) {
+        return ProtocolJson.mapper().createObjectNode().put("change", change).put("paused", clock.paused()).put("speed", clock.speed())
                 .put("minutesPerDay", 1440 / clock.speed()).put("by", by);
     }
 

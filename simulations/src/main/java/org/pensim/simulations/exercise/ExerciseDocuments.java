@@ -121,7 +121,10 @@ final class ExerciseDocuments {
 
     /** The seizure an incident inject reports, naming its entity as the consignee. */
     Incident incident(InjectSpec spec, Instant now) {
-        return new Incident(spec.from() + "-INC-" + spec.id(), IncidentType.SEIZURE, spec.from(),
+        // Numbered, as the notifications are: an id made of the inject's name would tell the officers what it is.
+        int number = notificationNumbers.merge("INC:" + spec.from(), 1, Integer::sum);
+        String id = spec.from() + "-INC-" + LocalDate.ofInstant(plan.start(), ZoneOffset.UTC).getYear() + "-" + String.format("%04d", number);
+        return new Incident(id, IncidentType.SEIZURE, spec.from(),
                 now.truncatedTo(ChronoUnit.SECONDS), LocalDate.ofInstant(now, ZoneOffset.UTC), spec.substance(), null, null,
                 List.of(new InvolvedEntity(spec.entity(), "consignee", new Address("unknown", "unknown", null, spec.to(), null),
                         List.of())),

@@ -31,4 +31,29 @@ class EventWordsTest {
         assertThat(AfterActionReport.did("ANSWER")).isEqualTo("answered");
         assertThat(AfterActionReport.did("OBJECTION")).isEqualTo("decided OBJECTION");
     }
+
+    @Test
+    void a_refused_submission_names_the_notification_and_says_why() {
+        var data = ProtocolJson.mapper().createObjectNode().put("participant", "Jonas Weber").put("country", "DE")
+                .put("desk", "exporter").put("action", "new-notification").put("notificationId", "DE-2026-00007")
+                .put("status", 400).put("refusal", "1 problem(s) in the notification; notification DE-2026-00007 is already in the outbox");
+        assertThat(EventWords.of(new Event(1, Instant.EPOCH, Instant.EPOCH, Kind.ACTION, data))).isEqualTo(
+                "Jonas Weber (DE, exporter desk) submitted DE-2026-00007 (refused: 1 problem(s) in the notification; "
+                        + "notification DE-2026-00007 is already in the outbox).");
+    }
+
+    @Test
+    void a_pace_set_while_paused_is_not_said_to_pause_the_clock() {
+        var pace = ProtocolJson.mapper().createObjectNode().put("change", "pace").put("paused", true).put("minutesPerDay", 4.0)
+                .put("by", "Trainer");
+        assertThat(EventWords.of(new Event(1, Instant.EPOCH, Instant.EPOCH, Kind.CLOCK, pace)))
+                .isEqualTo("Trainer set the clock to 4.0 minutes a day; it stays paused.");
+        var resume = pace.deepCopy().put("change", "resume").put("paused", false);
+        assertThat(EventWords.of(new Event(2, Instant.EPOCH, Instant.EPOCH, Kind.CLOCK, resume)))
+                .isEqualTo("Trainer resumed the clock, at 4.0 minutes a day.");
+        var incident = ProtocolJson.mapper().createObjectNode().put("inject", "seizure-lagos").put("kind", "INCIDENT")
+                .put("notificationId", "NG-INC-2026-0001").put("by", "schedule");
+        assertThat(EventWords.of(new Event(3, Instant.EPOCH, Instant.EPOCH, Kind.INJECT_FIRED, incident)))
+                .isEqualTo("Inject seizure-lagos fired (on schedule): incident NG-INC-2026-0001.");
+    }
 }
