@@ -137,21 +137,22 @@ final class ReportPage {
         return "[" + lo + ", " + hi + "]";
     }
 
-    /** A campaign's changes of course, the same change made several times in one day as one row. */
-    private static List<ReportModel.Adaptation> adaptations(List<Campaign.Adaptation> list) {
-        List<ReportModel.Adaptation> rows = new ArrayList<>();
-        for (int i = 0; i < list.size(); ) {
-            var a = list.get(i);
-            LocalDate day = LocalDate.ofInstant(a.at(), ZoneOffset.UTC);
-            int j = i + 1;
-            while (j < list.size() && list.get(j).what().equals(a.what())
-                    && LocalDate.ofInstant(list.get(j).at(), ZoneOffset.UTC).equals(day)) {
-                j++;
-            }
-            String why = j - i == 1 ? a.why() : a.why() + " … " + list.get(j - 1).why();
-            rows.add(new ReportModel.Adaptation(day.toString(), a.what() + (j - i == 1 ? "" : " (" + (j - i) + " times)"), why));
-            i = j;
+    /**
+     * A campaign's changes of course, the same change made several times in one day as one row, where it was first made
+     * that day (with other changes between, too: "move to another exporting country" twice around another change).
+     */
+    static List<ReportModel.Adaptation> adaptations(List<Campaign.Adaptation> list) {
+        java.util.Map<String, List<Campaign.Adaptation>> byDayAndWhat = new java.util.LinkedHashMap<>();
+        for (Campaign.Adaptation a : list) {
+            byDayAndWhat.computeIfAbsent(LocalDate.ofInstant(a.at(), ZoneOffset.UTC) + "|" + a.what(), k -> new ArrayList<>()).add(a);
         }
+        List<ReportModel.Adaptation> rows = new ArrayList<>();
+        byDayAndWhat.values().forEach(same -> {
+            Campaign.Adaptation first = same.get(0);
+            int n = same.size();
+            rows.add(new ReportModel.Adaptation(LocalDate.ofInstant(first.at(), ZoneOffset.UTC).toString(),
+                    first.what() + (n == 1 ? "" : " (" + n + " times)"), n == 1 ? first.why() : first.why() + " … " + same.get(n - 1).why()));
+        });
         return rows;
     }
 

@@ -129,11 +129,39 @@ public final class SensitivityAnalysis {
                     String p = spec.parameters().get(i).path();
                     indices.add(new Index(o, p, "firstOrder", s.get(i).firstOrder()));
                     indices.add(new Index(o, p, "totalOrder", s.get(i).totalOrder()));
+                    String noisy = tooFewSamples(s.get(i));
+                    if (noisy != null) {
+                        notes.add(o + " over " + p + ": " + noisy + " with " + spec.samples() + " base samples: indices outside "
+                                + "0 to 1, or intervals this wide, are the estimators' noise, not effects; give more samples "
+                                + "(Saltelli et al. 2010 use several hundred to thousands)");
+                    }
                 }
             }
         }
         return new Result(spec, points, outputs, indices, List.copyOf(notes), runs.get(0).get().path("manifest"));
     }
+
+    /** What makes a Sobol' estimate too noisy to read, said in numbers; null when it can be read. */
+    static String tooFewSamples(Sobol.Indices i) {
+        for (var e : java.util.List.of(java.util.Map.entry("first-order", i.firstOrder()), java.util.Map.entry("total-order", i.totalOrder()))) {
+            Interval v = e.getValue();
+            if (!v.defined()) {
+                continue;
+            }
+            boolean outside = v.estimate() < -OUT_OF_RANGE || v.estimate() > 1 + OUT_OF_RANGE;
+            boolean wide = !Double.isNaN(v.low()) && !Double.isNaN(v.high()) && v.high() - v.low() > MAX_READABLE_WIDTH;
+            if (outside || wide) {
+                return String.format(java.util.Locale.ROOT, "the %s index is %.3f [%.3f, %.3f]", e.getKey(), v.estimate(),
+                        v.low(), v.high());
+            }
+        }
+        return null;
+    }
+
+    /** How far outside 0 to 1 an index may fall by rounding before it is called noise (assumed). */
+    private static final double OUT_OF_RANGE = 0.05;
+    /** The widest 95 % interval of an index that still tells effects apart (assumed: half the scale). */
+    private static final double MAX_READABLE_WIDTH = 0.5;
 
     public static String closest(String name, java.util.Collection<String> known) {
         org.apache.commons.text.similarity.LevenshteinDistance d = org.apache.commons.text.similarity.LevenshteinDistance
