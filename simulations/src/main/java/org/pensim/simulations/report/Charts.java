@@ -139,7 +139,11 @@ public final class Charts {
             c.points().forEach(p -> s.add(p[0], p[1]));
             data.addSeries(s);
         }
-        XYPlot plot = new XYPlot(data, x, y, renderer);
+        return onWhite(title, new XYPlot(data, x, y, renderer), legend);
+    }
+
+    /** An x-y plot on white with light grid lines, as every chart of the reports is drawn. */
+    private static JFreeChart onWhite(String title, XYPlot plot, boolean legend) {
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
@@ -175,13 +179,7 @@ public final class Charts {
         x.setAutoRangeIncludesZero(false);
         NumberAxis y = new NumberAxis(yAxis);
         y.setAutoRangeIncludesZero(false);
-        XYPlot plot = new XYPlot(data, x, y, r);
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
-        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-        JFreeChart chart = new JFreeChart(title, TITLE, plot, true);
-        chart.setBackgroundPaint(Color.WHITE);
-        return chart;
+        return onWhite(title, new XYPlot(data, x, y, r), true);
     }
 
     /** Points, not joined (a Latin-hypercube sweep's points follow no order). */
