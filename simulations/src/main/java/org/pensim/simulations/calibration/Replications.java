@@ -93,7 +93,7 @@ public final class Replications {
         Interval i = Intervals.mean(v.stream().mapToDouble(Double::doubleValue).toArray(), Intervals.DEFAULT_CONFIDENCE);
         // A t interval knows nothing of bounds: a share stays within [0, 1], kilograms and counts above 0.
         String leaf = measure.substring(measure.lastIndexOf('.') + 1);
-        boolean share = isShare(summaries.get(0), measure);
+        boolean share = isShare(measure);
         double lo = share || !leaf.contains("Difference") ? Math.max(0, i.low()) : i.low();
         double hi = share ? Math.min(1, i.high()) : i.high();
         return new Interval(i.estimate(), Double.isNaN(i.low()) ? i.low() : lo, Double.isNaN(i.high()) ? i.high() : hi, i.n(),
@@ -101,13 +101,12 @@ public final class Replications {
     }
 
     /**
-     * Whether a measure is a share of something (between 0 and 1): a summary gives a proportion's interval beside it
-     * ({@code detectionRateCi}), and names its other shares so ({@code ...Rate}, {@code ...Share}, {@code share...}).
+     * Whether a measure is a share of something (between 0 and 1), by the names summaries give their shares
+     * ({@code ...Rate}, {@code ...Share}, {@code share...}). Not by an interval beside it: kilograms and times have one too.
      */
-    static boolean isShare(JsonNode summary, String measure) {
+    static boolean isShare(String measure) {
         String leaf = measure.substring(measure.lastIndexOf('.') + 1);
-        JsonNode parent = summary.at("/" + measure.substring(0, Math.max(0, measure.lastIndexOf('.'))).replace('.', '/'));
-        return leaf.endsWith("Rate") || leaf.endsWith("Share") || leaf.startsWith("share") || parent.has(leaf + "Ci");
+        return leaf.endsWith("Rate") || leaf.endsWith("Share") || leaf.startsWith("share");
     }
 
     /**

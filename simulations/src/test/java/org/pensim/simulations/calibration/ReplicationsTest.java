@@ -15,8 +15,9 @@ class ReplicationsTest {
                 {"seed": %d, "manifest": {},
                  "methods": {"POST_COURIER": {"attempts": 10, "detected": 5, "detectionRate": 0.5, "detectionRateCi": [0.2, 0.8],
                    "shareFlaggedBeforeDispatch": %s, "shareFlaggedBeforeDispatchCi": [0.1, 1.0],
-                   "timeToFlagHours": {"median": null}, "kgDiverted": "%s"}}}
-                """.formatted(seed, shareBefore, kg));
+                   "timeToFlagHours": {"median": null, "medianCi": [null, null], "p90": %s, "p90Ci": [1.0, 900.0]},
+                   "kgDiverted": "%s", "kgDivertedCi": [1.0, 900.0]}}}
+                """.formatted(seed, shareBefore, 10 * kg, kg));
     }
 
     @Test
@@ -26,8 +27,11 @@ class ReplicationsTest {
         assertThat(share.path("mean").asDouble()).isBetween(0.68, 0.69);
         assertThat(share.path("ciHigh").asDouble()).as("a t interval would reach 1.6").isEqualTo(1.0);
         assertThat(share.path("ciLow").asDouble()).isGreaterThanOrEqualTo(0);
+        // Kilograms and hours have an interval beside them in a summary too, and are no shares: their bound is not 1.
         JsonNode kg = agg.at("/measures/methods.POST_COURIER.kgDiverted");
-        assertThat(kg.path("ciHigh").asDouble()).as("kilograms are not a share").isGreaterThan(1);
+        assertThat(kg.path("ciHigh").asDouble()).as("kilograms are not a share").isGreaterThan(kg.path("mean").asDouble());
+        JsonNode hours = agg.at("/measures/methods.POST_COURIER.timeToFlagHours.p90");
+        assertThat(hours.path("ciHigh").asDouble()).as("hours are not a share").isGreaterThan(hours.path("mean").asDouble());
     }
 
     @Test
