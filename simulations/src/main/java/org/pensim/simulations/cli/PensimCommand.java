@@ -107,7 +107,9 @@ public final class PensimCommand implements Runnable {
         PrintWriter err = at.getErr();
         String who = at.getParent() == null ? "pensim" : "pensim " + at.getCommandName();
         String message = e.getMessage();
-        String unknown = unknownOption(at, args);
+        // Only a command without subcommands takes options: above one, an unplaced word is a command that does not exist
+        // ("pensim rnu x --out d" is about 'rnu', not '--out').
+        String unknown = at.getSubcommands().isEmpty() ? unknownOption(at, args) : null;
         if (unknown != null) {
             // Said first: a misspelt option is why a required one seems missing ("--ot DIR" for "--out DIR").
             message = "unknown option '" + unknown + "'";

@@ -41,7 +41,7 @@ public final class ScenarioLoader {
             com.fasterxml.jackson.databind.JsonNode tree = YAML.readTree(file.toFile());
             if (tree == null || !tree.isObject()) {
                 throw new ScenarioException(file + ": " + (tree == null || tree.isMissingNode() || tree.isNull() ? "the file is empty"
-                        : "not a YAML mapping of fields") + ": a scenario starts with its fields, one per line (name: ..., "
+                        : "not a YAML mapping of fields") + ": the file gives its fields, one per line (name: ..., "
                         + "start: ..., durationDays: ...)");
             }
             return (com.fasterxml.jackson.databind.node.ObjectNode) tree;
@@ -122,6 +122,7 @@ public final class ScenarioLoader {
         if (!Files.isRegularFile(file)) {
             throw new ScenarioException(file + " does not exist");
         }
+        tree(file); // an empty file, a list or a syntax error said as such, before Jackson says it of the type
         try {
             return YAML.readValue(file.toFile(), type);
         } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
@@ -272,7 +273,6 @@ public final class ScenarioLoader {
         }
     }
 
-    /** Jackson's words for a reader of YAML: no class names, no token names, no configuration hints. */
     /**
      * A YAML syntax error in one line with the line it is on: the YAML parser's own text spans several lines, quotes
      * the file and names its tokens ("expected <block end>, but found '<block mapping start>'").
@@ -294,6 +294,7 @@ public final class ScenarioLoader {
                 + e.getOriginalMessage().replaceAll("\\s+", " ");
     }
 
+    /** Jackson's words for a reader of YAML: no class names, no token names, no configuration hints. */
     static String plain(String message) {
         if (message.startsWith("Cannot map `null` into type")) {
             return "required: give a value";
@@ -311,7 +312,7 @@ public final class ScenarioLoader {
                 case "Duration" -> "a duration (PT2H, P3D)";
                 default -> "a " + notTime.group(1);
             };
-            return notTime.group(2) + " is not " + kind + (notTime.group(3) == null ? "" : ": " + notTime.group(3).trim());
+            return notTime.group(2) + " is not " + kind + (notTime.group(3) == null || notTime.group(3).isBlank() ? "" : ": " + notTime.group(3).trim());
         }
         java.util.regex.Matcher notList = NOT_A_LIST.matcher(message);
         if (notList.find()) {

@@ -168,6 +168,9 @@ class ResearchInputTest {
         CliRun alone = CliRun.of("frobnicate");
         assertThat(alone.exitCode()).isEqualTo(2);
         assertThat(alone.err()).hasLineCount(1).startsWith("pensim: 'frobnicate' is not a command; the commands are: run,");
+        CliRun misspeltCommand = CliRun.of("rnu", "training.yaml", "--out", "/tmp/x");
+        assertThat(misspeltCommand.err()).as("the command, not its options").startsWith("pensim: 'rnu' is not a command");
+        assertThat(CliRun.of("authority", "enrl", "--token", "x").err()).startsWith("pensim authority: 'enrl' is not a command");
         // A misspelt option is said as such, not as the required option it hides.
         CliRun misspelt = CliRun.of("run", scenarios().resolve("training.yaml").toString(), "--ot", "/tmp/x");
         assertThat(misspelt.exitCode()).isEqualTo(2);

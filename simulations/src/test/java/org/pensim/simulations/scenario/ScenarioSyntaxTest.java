@@ -25,8 +25,11 @@ class ScenarioSyntaxTest {
     @Test
     void an_empty_file_or_a_list_is_not_a_scenario() throws Exception {
         assertThatThrownBy(() -> ScenarioLoader.load(write("empty.yaml", ""))).isInstanceOf(ScenarioException.class)
-                .hasMessageEndingWith("empty.yaml: the file is empty: a scenario starts with its fields, one per line (name: ..., "
+                .hasMessageEndingWith("empty.yaml: the file is empty: the file gives its fields, one per line (name: ..., "
                         + "start: ..., durationDays: ...)");
+        assertThatThrownBy(() -> org.pensim.simulations.exercise.ExercisePlanLoader.load(write("plan.yaml", "")))
+                .as("an exercise plan too").isInstanceOf(ScenarioException.class).hasMessageEndingWith("plan.yaml: the file is empty: "
+                        + "the file gives its fields, one per line (name: ..., start: ..., durationDays: ...)");
         assertThatThrownBy(() -> ScenarioLoader.load(write("list.yaml", "- a\n- b\n"))).isInstanceOf(ScenarioException.class)
                 .hasMessageContaining("list.yaml: not a YAML mapping of fields").hasMessageNotContaining("ClassCast");
     }
@@ -37,6 +40,9 @@ class ScenarioSyntaxTest {
         assertThatThrownBy(() -> ScenarioLoader.load(f)).isInstanceOf(ScenarioException.class)
                 .hasMessageContaining("field start: \"2026-13-05\" is not a date (YYYY-MM-DD): Invalid value for MonthOfYear")
                 .hasMessageNotContaining("java.time").hasMessageNotContaining("Cannot deserialize");
+        Path word = write("word.yaml", training().replaceFirst("(?m)^start: .*$", "start: tomorrow"));
+        assertThatThrownBy(() -> ScenarioLoader.load(word)).isInstanceOf(ScenarioException.class)
+                .hasMessageEndingWith("field start: \"tomorrow\" is not a date (YYYY-MM-DD)");
     }
 
     @Test
