@@ -277,6 +277,10 @@ class NodesEndToEndTest {
         var unknownType = post(india.httpPort(), "/api/incidents", "{\"type\":\"THEFT\",\"entities\":[]}");
         assertThat(unknownType.get("httpStatus").asInt()).isEqualTo(400);
         assertThat(unknownType.get("detail").asText()).startsWith("type must be one of [SEIZURE");
+        // The exporting desk's form sent empty (without the page) is told every missing field, not a 500.
+        var emptyForm = post(germany.httpPort(), "/api/notifications/form", "");
+        assertThat(emptyForm.get("httpStatus").asInt()).as(emptyForm.toString()).isEqualTo(400);
+        assertThat(emptyForm.toString()).contains("the notification's number is missing", "the importing country is missing");
         // A report without a name is told so by the form's own field, not by the document's JSON pointer.
         var unnamed = post(india.httpPort(), "/api/incidents", "{\"type\":\"SEIZURE\",\"entities\":[{\"name\":\"\"}]}");
         assertThat(unnamed.get("httpStatus").asInt()).isEqualTo(400);

@@ -196,12 +196,13 @@ public final class ImporterStore implements AutoCloseable {
     }
 
     /**
-     * The review queue: undecided notifications, highest risk first; one withdrawn, stopped or received has nothing left
-     * to decide (the lifecycle refuses a reply then) and is on the decided list with its state.
+     * The review queue: undecided notifications, highest risk first; one shipped (voluntary, or after the deadline
+     * passed), withdrawn, stopped or received has nothing left to decide (the lifecycle refuses a reply then) and is on
+     * the decided list with its state, where a shipment's receipt is confirmed.
      */
     public List<Received> queue() {
         return select("SELECT id, exporting_country, score, flags, state, decision, envelope, reply_deadline FROM received "
-                + "WHERE decision IS NULL AND (state IS NULL OR state NOT IN ('WITHDRAWN', 'STOPPED', 'RECEIVED')) "
+                + "WHERE decision IS NULL AND (state IS NULL OR state NOT IN ('SHIPPED', 'WITHDRAWN', 'STOPPED', 'RECEIVED')) "
                 + "ORDER BY score DESC, id");
     }
 
