@@ -83,9 +83,15 @@ public final class OfficerSessions {
                 PasswordHash.create(code.toCharArray(), random))), settings.signIn(), clock, random);
     }
 
-    /** A code that is easy to read out and type: 16 letters and digits without look-alikes, in groups of four. */
+    /** The characters of sign-in codes: none can be taken for another (22 of them, 16 make about 71 bits). */
+    public static final String SIGN_IN_ALPHABET = "ACDEFHJKMNPQRTUVWXY349";
+
+    /**
+     * A code that is easy to read out and type: 16 letters and digits without look-alikes (no 0/O, 1/I/L, 2/Z, 5/S, 6/G,
+     * 8/B), in groups of four.
+     */
     public static String signInCode(SecureRandom random) {
-        String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        String alphabet = SIGN_IN_ALPHABET;
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < 16; i++) {
             if (i > 0 && i % 4 == 0) {

@@ -130,4 +130,13 @@ class OfficerSessionsTest {
         assertThatThrownBy(() -> new OfficerSessions(List.of(ACCOUNTS.get(0), ACCOUNTS.get(0)), SignInPolicy.defaults(),
                 new HandClock(), RANDOM)).hasMessageContaining("configured twice");
     }
+
+    @Test
+    void a_nodes_own_sign_in_code_has_no_look_alike_characters() {
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        for (int i = 0; i < 500; i++) {
+            org.assertj.core.api.Assertions.assertThat(OfficerSessions.signInCode(random))
+                    .matches("([A-Z0-9]{4}-){3}[A-Z0-9]{4}").doesNotContainPattern("[0O1IL2Z5S6G8B]");
+        }
+    }
 }

@@ -44,6 +44,7 @@ final class LoadCommand implements Callable<Integer> {
         if (metricsPort < -1 || metricsPort > 65535) {
             throw new PensimCommand.CliFailure("--metrics-port must be -1 to 65535, was " + metricsPort, 2);
         }
+        OutputDirectory.prepare(spec.commandLine(), out); // before a cluster is started, not after the run
         var summary = new LoadTest(p, out, spec.commandLine().getOut(), metricsPort).run();
         return summary.get("lost").asLong() == 0 && summary.get("duplicated").asLong() == 0
                 && summary.get("authorityProcessesFailed").asLong() == 0 ? 0 : 1;

@@ -31,8 +31,10 @@ public record AfterActionReport(String title, String name, Instant start, Instan
     public record Line(Instant at, String who, String text) {
     }
 
-    /** The countries' points at the end of one exercise day, in the order of {@link #countries}. */
-    /** {@code label}: "3", "4 (so far)" for the day a running exercise is in, "4 (to the end)" for the day it ended in. */
+    /**
+     * The countries' points at the end of one exercise day, in the order of {@link #countries}; {@code label}: "3",
+     * "4 (so far)" for the day a running exercise is in, "4 (to the end)" for the day it ended in.
+     */
     public record DayScores(int day, List<Integer> points, String label) {
     }
 

@@ -51,17 +51,15 @@ final class DeskAccounts {
 
     /**
      * A participant's sign-in code: eight characters, none of which can be taken for another when a code is read aloud,
-     * copied from a screen or handed out on paper (no 0/O, 1/I/L, 2/Z, 5/S, 6/G, 8/B).
+     * copied from a screen or handed out on paper (no 0/O, 1/I/L, 2/Z, 5/S, 6/G, 8/B); eight of them make about 36 bits,
+     * with the desks' sign-in throttling more than an exercise needs.
      */
     static String signInCode(java.security.SecureRandom random) {
-        String alphabet = SIGN_IN_ALPHABET;
+        String alphabet = org.pensim.protocol.officer.OfficerSessions.SIGN_IN_ALPHABET;
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < 8; i++) {
             sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
         }
         return sb.toString();
     }
-
-    /** 22 characters: eight of them make about 36 bits, with the desks' sign-in throttling more than an exercise needs. */
-    static final String SIGN_IN_ALPHABET = "ACDEFHJKMNPQRTUVWXY349";
 }

@@ -120,10 +120,11 @@ final class ExerciseDocuments {
     }
 
     /** The seizure an incident inject reports, naming its entity as the consignee. */
-    Incident incident(InjectSpec spec, Instant now) {
+    synchronized Incident incident(InjectSpec spec, Instant now) {
         // Numbered, as the notifications are: an id made of the inject's name would tell the officers what it is.
         int number = notificationNumbers.merge("INC:" + spec.from(), 1, Integer::sum);
-        String id = spec.from() + "-INC-" + LocalDate.ofInstant(plan.start(), ZoneOffset.UTC).getYear() + "-" + String.format("%04d", number);
+        String id = spec.from() + "-INC-" + LocalDate.ofInstant(plan.start(), ZoneOffset.UTC).getYear() + "-"
+                + String.format(java.util.Locale.ROOT, "%04d", number);
         return new Incident(id, IncidentType.SEIZURE, spec.from(),
                 now.truncatedTo(ChronoUnit.SECONDS), LocalDate.ofInstant(now, ZoneOffset.UTC), spec.substance(), null, null,
                 List.of(new InvolvedEntity(spec.entity(), "consignee", new Address("unknown", "unknown", null, spec.to(), null),
@@ -141,7 +142,8 @@ final class ExerciseDocuments {
 
     private synchronized String nextNotificationId(String exporting) {
         int n = notificationNumbers.merge(exporting, 1, Integer::sum);
-        return exporting + "-" + LocalDate.ofInstant(plan.start(), ZoneOffset.UTC).getYear() + "-" + String.format("%05d", n);
+        return exporting + "-" + LocalDate.ofInstant(plan.start(), ZoneOffset.UTC).getYear() + "-"
+                + String.format(java.util.Locale.ROOT, "%05d", n);
     }
 
     /** The importing country as the exercise plays it: its reply deadline scaled to the exercise's length. */

@@ -291,6 +291,9 @@ class LoadCommandTest {
         CliRun r = CliRun.of("load", profile.toString(), "--out", tmp.resolve("out").toString());
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).hasLineCount(1).contains("shape must be constant, ramp or burst, not zigzag");
+        CliRun empty = CliRun.of("load", Path.of("load/constant.yaml").toString(), "--out", "");
+        assertThat(empty.exitCode()).as("not the current directory").isEqualTo(2);
+        assertThat(empty.err()).contains("--out is empty");
         Files.writeString(profile, "name: x\nmembers: 1\nexporters: 1\nimporters: 1\nshape: constant\nrate: 5\nrampTo: 0\n"
                 + "durationSeconds: 5\ndrainSeconds: 5\nfaults: []\nregistry: {addresses: [\"nowhere\"], authorityDir: /nope}\n");
         r = CliRun.of("load", profile.toString(), "--out", tmp.resolve("out").toString());

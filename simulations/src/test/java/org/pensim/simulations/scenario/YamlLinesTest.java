@@ -34,7 +34,7 @@ class YamlLinesTest {
         assertThat(lines.line("injects[0]")).hasValue(8);
         assertThat(lines.line("injects[0].transit[1]")).hasValue(9);
         assertThat(lines.line("injects[1].id")).hasValue(11);
-        assertThat(lines.line("injects[1].atDay")).as("a default: where the item that leaves it out begins").hasValue(11);
+        assertThat(lines.line("injects[1].atDay")).as("a default: the first key of the item that leaves it out").hasValue(11);
         assertThat(lines.line("seed")).isEmpty();
     }
 
