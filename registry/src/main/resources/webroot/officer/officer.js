@@ -100,4 +100,6 @@
     if (r.ok) signedIn(await r.json()); else showSignIn('');
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start); else start();
+  // A page the browser brings back from its history (Back after signing out) shows what it showed then: ask again.
+  window.addEventListener('pageshow', ev => { if (ev.persisted) location.reload(); });
 })();

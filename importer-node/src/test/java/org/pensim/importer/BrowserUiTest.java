@@ -252,12 +252,18 @@ class BrowserUiTest {
         browser.get("http://127.0.0.1:" + india.httpPort() + "/");
         wait.until(d -> !d.findElements(By.cssSelector("#d-DE-UI-0001 .state")).isEmpty());
         assertThat(browser.findElement(By.cssSelector("#d-DE-UI-0001 .state")).getText()).startsWith("reply refused by the registry");
+        browser.get("http://127.0.0.1:" + germany.httpPort() + "/notification.html?id=DE-UI-0002");
+        wait.until(d -> d.findElement(By.id("app")).isDisplayed());
         browser.get("http://127.0.0.1:" + germany.httpPort() + "/");
         wait.until(d -> d.findElement(By.id("app")).isDisplayed());
 
         // Signing out ends the session: the page asks for a sign-in again and the API refuses.
         browser.findElement(By.id("sign-out")).click();
         wait.until(d -> d.findElement(By.id("sign-in-username")).isDisplayed());
+        assertThat(browser.findElement(By.id("app")).isDisplayed()).isFalse();
+        // Back, to a page read while signed in, shows the sign-in, not what the page showed then.
+        browser.navigate().back();
+        wait.until(d -> !d.findElements(By.id("sign-in-username")).isEmpty() && d.findElement(By.id("sign-in-username")).isDisplayed());
         assertThat(browser.findElement(By.id("app")).isDisplayed()).isFalse();
     }
 }

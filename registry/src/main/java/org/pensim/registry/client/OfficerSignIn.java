@@ -72,6 +72,8 @@ public final class OfficerSignIn {
     }
 
     private void guard(RoutingContext ctx) {
+        // What an officer's session reads is not kept by the browser: Back after signing out must not show it again.
+        ctx.response().putHeader("cache-control", "no-store");
         var session = sessions.session(token(ctx));
         if (session.isEmpty()) {
             problem(ctx, 401, "Not signed in", "sign in first: you have not signed in, or your session ended");

@@ -105,7 +105,9 @@ class OfficerSignInTest {
         String csrf = ProtocolJson.parse(in.body()).get("csrfToken").asText();
         assertThat(in.body()).doesNotContain(cookie.substring(cookie.indexOf('=') + 1)).contains(TestOfficers.NAME);
 
-        assertThat(send(server, "GET", "/api/data", null, "Cookie", cookie).statusCode()).isEqualTo(200);
+        HttpResponse<String> data = send(server, "GET", "/api/data", null, "Cookie", cookie);
+        assertThat(data.statusCode()).isEqualTo(200);
+        assertThat(data.headers().firstValue("cache-control")).as("a session's data is not kept by the browser").hasValue("no-store");
         assertThat(ProtocolJson.parse(send(server, "GET", "/api/session", null, "Cookie", cookie).body()).get("csrfToken")
                 .asText()).isEqualTo(csrf);
         assertProblem(send(server, "POST", "/api/change", "{}", "Cookie", cookie), 403, "X-CSRF-Token");
