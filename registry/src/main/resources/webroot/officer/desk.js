@@ -1,6 +1,11 @@
 // Helpers shared by the authorities' desks (exporting and importing nodes).
 const SAID = {OBJECTION: 'objected', NO_OBJECTION: 'did not object', INFO_REQUESTED: 'asked for information', ANSWER: 'answered',
   WITHDRAW: 'withdrew it', STOP: 'stopped it', DEADLINE_PASSED: 'reply deadline passed'};
+/** A notification's state, or a decision, as an officer says it (the protocol's codes stay in the data and the API). */
+const LIFECYCLE_WORDS = {SUBMITTED: 'submitted', DELIVERED: 'delivered, awaiting a reply', NO_OBJECTION: 'no objection',
+  OBJECTION: 'objection', INFO_REQUESTED: 'information requested', NO_REPLY: 'no reply by the deadline', SHIPPED: 'shipped',
+  RECEIVED: 'received', WITHDRAWN: 'withdrawn', STOPPED: 'stopped'};
+function lifecycleWords(code) { return LIFECYCLE_WORDS[code] || code || ''; }
 /** Who sent a message, in words: the registry's own events carry its operator's country, which is nobody's authority. */
 function sender(m) {
   return m.fromRole === 'OPERATOR' ? 'the registry:' : (m.fromCountry || '');

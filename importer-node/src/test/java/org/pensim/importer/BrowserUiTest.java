@@ -127,11 +127,11 @@ class BrowserUiTest {
         browser.findElement(By.id("ask-reason-0")).click();
         browser.findElement(By.id("ask-send")).click();
         wait.until(d -> !d.findElements(By.id("d-DE-UI-0002")).isEmpty()
-                && d.findElement(By.cssSelector("#d-DE-UI-0002 .decision")).getText().equals("INFO_REQUESTED"));
+                && d.findElement(By.cssSelector("#d-DE-UI-0002 .decision")).getText().equals("information requested"));
 
         browser.get(exporter);
         wait.until(d -> !d.findElements(By.cssSelector("#row-DE-UI-0002 .state")).isEmpty()
-                && d.findElement(By.cssSelector("#row-DE-UI-0002 .state")).getText().equals("INFO_REQUESTED"));
+                && d.findElement(By.cssSelector("#row-DE-UI-0002 .state")).getText().equals("information requested"));
         assertThat(browser.findElement(By.cssSelector("#row-DE-UI-0002 .messages")).getText())
                 .contains("IN asked for information", "Please send the end-user statement");
         browser.findElement(By.cssSelector("#row-DE-UI-0002 button[data-a='answer']")).click();
@@ -143,7 +143,7 @@ class BrowserUiTest {
         wait.until(d -> d.findElement(By.id("ask-error")).getText().contains("please write it"));
         type("ask-text", "End-user statement sent by courier; the importer is licence TS-HYD-2019-0412");
         browser.findElement(By.id("ask-send")).click();
-        wait.until(d -> d.findElement(By.cssSelector("#row-DE-UI-0002 .state")).getText().equals("DELIVERED"));
+        wait.until(d -> d.findElement(By.cssSelector("#row-DE-UI-0002 .state")).getText().equals("delivered, awaiting a reply"));
 
         browser.get(importer);
         wait.until(d -> !d.findElements(By.id("q-DE-UI-0002")).isEmpty()
@@ -158,11 +158,11 @@ class BrowserUiTest {
         assertThat(confirm.getText()).startsWith("Send no objection to DE-UI-0002? Its risk is ");
         confirm.accept();
         wait.until(d -> !d.findElements(By.id("d-DE-UI-0002")).isEmpty()
-                && d.findElement(By.cssSelector("#d-DE-UI-0002 .decision")).getText().equals("NO_OBJECTION"));
+                && d.findElement(By.cssSelector("#d-DE-UI-0002 .decision")).getText().equals("no objection"));
 
         browser.get(exporter);
         wait.until(d -> !d.findElements(By.cssSelector("#row-DE-UI-0002 .state")).isEmpty()
-                && d.findElement(By.cssSelector("#row-DE-UI-0002 .state")).getText().equals("NO_OBJECTION"));
+                && d.findElement(By.cssSelector("#row-DE-UI-0002 .state")).getText().equals("no objection"));
         org.pensim.registry.Screenshots.save(browser, "exporter-after-answer");
         // The notification's history says what the officer wrote, in words, not the JSON it is kept as.
         browser.get(exporter + "notification.html?id=DE-UI-0002");
@@ -217,12 +217,12 @@ class BrowserUiTest {
         type("ask-text", "unknown trading company, transit via AF");
         browser.findElement(By.id("ask-send")).click();
         wait.until(d -> !d.findElements(By.id("d-DE-UI-0001")).isEmpty()
-                && d.findElement(By.cssSelector("#d-DE-UI-0001 .decision")).getText().equals("OBJECTION"));
+                && d.findElement(By.cssSelector("#d-DE-UI-0001 .decision")).getText().equals("objection"));
         assertThat(browser.findElement(By.cssSelector("#d-DE-UI-0001 .by")).getText()).isEqualTo(TestOfficers.NAME);
 
         browser.get("http://127.0.0.1:" + germany.httpPort() + "/");
         wait.until(d -> !d.findElements(By.cssSelector("#row-DE-UI-0001 .state")).isEmpty()
-                && d.findElement(By.cssSelector("#row-DE-UI-0001 .state")).getText().equals("OBJECTION"));
+                && d.findElement(By.cssSelector("#row-DE-UI-0001 .state")).getText().equals("objection"));
         assertThat(browser.findElement(By.cssSelector("#row-DE-UI-0001 .by")).getText()).isEqualTo(TestOfficers.NAME);
         assertThat(browser.findElement(By.cssSelector("#row-DE-UI-0001 .messages")).getText())
                 .contains("IN objected", "not known to this authority", "unknown trading company, transit via AF");

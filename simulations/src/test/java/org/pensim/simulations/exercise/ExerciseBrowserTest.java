@@ -114,7 +114,7 @@ class ExerciseBrowserTest {
         reason.sendKeys("unlicensed trading company, routed via AF");
         browser.findElement(By.id("ask-send")).click();
         wait.until(d -> !d.findElements(By.id("d-" + id)).isEmpty()
-                && d.findElement(By.cssSelector("#d-" + id + " .decision")).getText().equals("OBJECTION"));
+                && d.findElement(By.cssSelector("#d-" + id + " .decision")).getText().equals("objection"));
         // The node records the decision with the participant who took it (issue 19, defect 4); no second sign-in.
         assertThat(text("#d-" + id + " .by")).isEqualTo("Priya Raman");
         assertThat(text("#officer-name")).contains("Priya Raman");
