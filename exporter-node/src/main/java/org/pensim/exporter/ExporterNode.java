@@ -251,7 +251,8 @@ public final class ExporterNode implements AutoCloseable {
         router.get("/metrics").handler(ctx -> ctx.response().putHeader("content-type", "text/plain; version=0.0.4")
                 .end(metrics.scrape()));
         router.post("/api/notifications").handler(this::create);
-        router.post("/api/notifications/form").handler(this::createFromForm);
+        FormRequests form = new FormRequests(settings.country(), registry, worker, clock, this::submit);
+        router.post("/api/notifications/form").handler(form::create);
         for (String action : List.of("withdraw", "shipment", "answer")) {
             router.post("/api/notifications/:id/" + action).handler(ctx -> worker.executeBlocking(() -> lifecycle.send(
                     ctx.pathParam("id"), action, ProtocolJson.parse(ctx.body().buffer() == null || ctx.body().buffer().length() == 0
@@ -275,7 +276,7 @@ public final class ExporterNode implements AutoCloseable {
         router.get("/api/catalogue").handler(ctx -> ctx.json(org.pensim.protocol.catalogue.SubstanceCatalogue.standard()
                 .search(ctx.queryParams().get("q") == null ? "" : ctx.queryParams().get("q"), 10).stream()
                 .map(s -> Map.of("id", s.id(), "name", s.name(), "list", s.list().name(), "cas", s.cas())).toList()));
-        router.get("/api/precheck").handler(this::precheck);
+        router.get("/api/precheck").handler(form::precheck);
         router.get("/").handler(ctx -> ctx.reroute("/index.html"));
         router.route("/*").handler(io.vertx.ext.web.handler.StaticHandler.create("webroot/exporter").setCachingEnabled(false));
         router.get("/api/notifications").handler(ctx -> worker.executeBlocking(() -> ProtocolJson.mapper()
@@ -317,77 +318,8 @@ public final class ExporterNode implements AutoCloseable {
         });
     }
 
-    /** The officer's form: builds the full notification (pure quantity, deadline), validates, signs, queues. */
-    private void createFromForm(RoutingContext ctx) {
-        byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
-        worker.executeBlocking(() -> ProtocolJson.parse(body.length == 0 ? "{}".getBytes() : body), false).compose(f -> {
-            List<Problem> typing = FormNotifications.typingProblems(f);
-            if (!typing.isEmpty()) {
-                return io.vertx.core.Future.succeededFuture(Map.entry(f.path("id").asText(), typing));
-            }
-            // The importing country's rules as the registry applies them (an exercise's reply deadline): the deadline
-            // signed into the document must be the one the registry keeps.
-            String cc = FormNotifications.importingCountry(body);
-            return countryView(cc).transform(view -> worker.executeBlocking(() -> {
-                JsonNode doc = FormNotifications.build(settings.country(), f, clock, view.succeeded() ? view.result() : null);
-                List<Problem> problems = doc == null ? List.of(new Problem("/items/0/substanceId", "unknown substance '"
-                        + f.path("substance").asText() + "'")) : submit(doc, OfficerSignIn.officer(ctx));
-                return Map.entry(doc == null ? "" : doc.path("id").asText(), problems);
-            }, false));
-        }).onComplete(r -> {
-            if (r.failed()) {
-                problem(ctx, 400, r.cause().getMessage() == null ? "the form could not be read" : r.cause().getMessage(), List.of());
-            } else if (!r.result().getValue().isEmpty()) {
-                problem(ctx, 400, r.result().getValue().size() + " problem(s) in the notification", r.result().getValue());
-            } else {
-                ctx.response().setStatusCode(202).putHeader("content-type", "application/json")
-                        .end(ProtocolJson.mapper().createObjectNode().put("id", r.result().getKey()).put("status", "PENDING").toString());
-            }
-        });
-    }
-
-    /** How long the form waits for the registry's view of a country before it uses the last one it had (assumed). */
-    private static final long COUNTRY_VIEW_TIMEOUT_MILLIS = 2000;
-    /** The registry's last view of each country: its reply deadline rule outlives a registry that is slow or away. */
-    private final Map<String, JsonNode> countryViews = new java.util.concurrent.ConcurrentHashMap<>();
-
-    /**
-     * The registry's view of a country (its rules as the registry applies them), within a short wait; else the last view
-     * it gave; failed when there is none (the country's own rule is then used) or the code is no country.
-     */
-    private io.vertx.core.Future<JsonNode> countryView(String cc) {
-        if (cc == null || !org.pensim.protocol.country.CountryCode.isValid(cc)) {
-            return io.vertx.core.Future.failedFuture("no country");
-        }
-        return registry.get("/v1/countries/" + cc).timeout(COUNTRY_VIEW_TIMEOUT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)
-                .compose(r -> r.ok() ? io.vertx.core.Future.succeededFuture(r.body())
-                        : io.vertx.core.Future.<JsonNode>failedFuture("the registry answered " + r.status()))
-                .andThen(r -> {
-                    if (r.succeeded()) {
-                        countryViews.put(cc, r.result());
-                    }
-                })
-                .recover(e -> countryViews.containsKey(cc) ? io.vertx.core.Future.succeededFuture(countryViews.get(cc))
-                        : io.vertx.core.Future.failedFuture(e));
-    }
-
-    /** What the officer should know before submitting: must the importing country be notified, ALR left, deadline. */
-    private void precheck(RoutingContext ctx) {
-        String cc = ctx.queryParams().get("importingCountry") == null ? ""
-                : ctx.queryParams().get("importingCountry").strip().toUpperCase(java.util.Locale.ROOT);
-        String substance = ctx.queryParams().get("substance");
-        String kg = ctx.queryParams().get("quantityKg");
-        countryView(cc).onComplete(r -> worker.executeBlocking(() -> FormNotifications.precheck(cc, substance,
-                kg, r.succeeded() ? r.result() : null, clock), false).onComplete(p -> {
-                    if (p.succeeded()) {
-                        ctx.json(Map.of("summary", p.result()));
-                    } else {
-                        problem(ctx, 400, p.cause().getMessage(), List.of());
-                    }
-                }));
-    }
-
-    private static void problem(RoutingContext ctx, int status, String detail, List<Problem> problems) {
+    /** A 4xx answer as application/problem+json, with each problem at its field's JSON pointer. */
+    static void problem(RoutingContext ctx, int status, String detail, List<Problem> problems) {
         var problem = ProtocolJson.mapper().createObjectNode().put("status", status).put("title", "Bad request")
                 .put("detail", detail);
         var errors = problem.putArray("errors");

@@ -51,16 +51,11 @@ final class FormNotifications {
         List<org.pensim.protocol.validation.Problem> out = new java.util.ArrayList<>();
         // Each field is named here, not only by the page's own checks: a request sent without the page (or with its
         // checks off) is told every missing field at once, in words.
-        required(f, "id", "/id", "the notification's number", out);
-        required(f, "exporterName", "/parties/0/name", "the exporter's name", out);
-        required(f, "exporterStreet", "/parties/0/address/street", "the exporter's address", out);
-        required(f, "exporterCity", "/parties/0/address/city", "the exporter's city", out);
-        required(f, "importingCountry", "/importingCountry", "the importing country", out);
-        required(f, "importerName", "/parties/1/name", "the importer's name", out);
-        required(f, "importerStreet", "/parties/1/address/street", "the importer's address", out);
-        required(f, "importerCity", "/parties/1/address/city", "the importer's city", out);
-        required(f, "entryPoint", "/route/entryPoint", "the port of entry", out);
-        required(f, "substance", "/items/0/substanceId", "the substance", out);
+        for (RequiredField r : REQUIRED) {
+            if (f.path(r.field()).asText("").isBlank()) {
+                out.add(new org.pensim.protocol.validation.Problem(r.pointer(), r.what() + " is missing"));
+            }
+        }
         number(f, "quantityKg", "/items/0/quantity/value", "the quantity", out);
         number(f, "concentration", "/items/0/concentrationPercent", "the concentration", out);
         String dispatch = f.path("dispatch").asText("").trim();
@@ -82,12 +77,22 @@ final class FormNotifications {
         return out;
     }
 
-    private static void required(JsonNode f, String field, String pointer, String what,
-            List<org.pensim.protocol.validation.Problem> out) {
-        if (f.path(field).asText("").isBlank()) {
-            out.add(new org.pensim.protocol.validation.Problem(pointer, what + " is missing"));
-        }
+    /** A field the form must fill: its name in the form, where it goes in the document, and what an officer calls it. */
+    private record RequiredField(String field, String pointer, String what) {
     }
+
+    /** The form's text fields that may not be left empty, in the form's order. */
+    private static final List<RequiredField> REQUIRED = List.of(
+            new RequiredField("id", "/id", "the notification's number"),
+            new RequiredField("exporterName", "/parties/0/name", "the exporter's name"),
+            new RequiredField("exporterStreet", "/parties/0/address/street", "the exporter's address"),
+            new RequiredField("exporterCity", "/parties/0/address/city", "the exporter's city"),
+            new RequiredField("importingCountry", "/importingCountry", "the importing country"),
+            new RequiredField("importerName", "/parties/1/name", "the importer's name"),
+            new RequiredField("importerStreet", "/parties/1/address/street", "the importer's address"),
+            new RequiredField("importerCity", "/parties/1/address/city", "the importer's city"),
+            new RequiredField("entryPoint", "/route/entryPoint", "the port of entry"),
+            new RequiredField("substance", "/items/0/substanceId", "the substance"));
 
     private static void number(JsonNode f, String field, String pointer, String what,
             List<org.pensim.protocol.validation.Problem> out) {
